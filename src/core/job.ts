@@ -1,0 +1,273 @@
+// The job model: which IDs go to which vendor target, and the state of every ID at every target.
+// States are kept in compact per-target arrays (not one object per ID) so a job of 1,000,000 IDs
+// stays light; results that several IDs share (one chunk's answer) share one `IdResult` object.
+
+export const VENDOR_IDS = ['cooladata', 'engagelab', 'clevertap', 'batch'] as const;
+export type VendorId = (typeof VENDOR_IDS)[number];
+
+export const VENDOR_NAMES: Record<VendorId, string> = {
+  cooladata: 'Cooladata',
+  engagelab: 'EngageLab',
+  clevertap: 'CleverTap',
+  batch: 'Batch',
+};
+
+/**
+ * planned → sending → accepted (pending at vendor) → done; or failed, not-found, skipped,
+ * cancelled (never sent), unknown (sent, no answer). `planned` after a reload means "not sent".
+ */
+export const OUTCOMES = [
+  'planned',
+  'sending',
+  'accepted',
+  'done',
+  'failed',
+  'not-found',
+  'skipped',
+  'cancelled',
+  'unknown',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  planned: 'Not sent',
+  sending: 'Sending',
+  accepted: 'Accepted (pending at vendor)',
+  done: 'Done',
+  failed: 'Failed',
+  'not-found': 'Not found at vendor',
+  skipped: 'Skipped (invalid)',
+  cancelled: 'Cancelled (not sent)',
+  unknown: 'Unknown (sent, no answer)',
+};
+
+const ALLOWED_TRANSITIONS: Record<Outcome, readonly Outcome[]> = {
+  planned: ['sending', 'cancelled', 'skipped', 'not-found'],
+  sending: ['accepted', 'done', 'failed', 'not-found', 'unknown', 'planned', 'cancelled'],
+  accepted: ['done', 'failed', 'not-found', 'accepted', 'sending'],
+  done: [],
+  failed: ['sending', 'planned'],
+  'not-found': [],
+  skipped: [],
+  cancelled: ['sending', 'planned'],
+  unknown: ['sending', 'planned', 'accepted', 'done', 'not-found'],
+};
+
+export function canTransition(from: Outcome, to: Outcome): boolean {
+  return from === to || ALLOWED_TRANSITIONS[from].includes(to);
+}
+
+/** IDs whose deletion may be sent (again) by Retry: answered with an error or never answered. */
+export function isRetryable(outcome: Outcome): boolean {
+  return outcome === 'failed' || outcome === 'unknown' || outcome === 'cancelled';
+}
+
+export function isPending(outcome: Outcome): boolean {
+  return outcome === 'accepted';
+}
+
+export function isSettledOk(outcome: Outcome): boolean {
+  return outcome === 'accepted' || outcome === 'done' || outcome === 'not-found' || outcome === 'planned';
+}
+
+export type ClevertapIdType = 'identity' | 'guid';
+export type EngagelabIdType = 'registration_id' | 'alias';
+export type BatchMode = 'gdpr' | 'custom-data';
+
+export type TargetOptions =
+  | { vendor: 'cooladata'; reason: string }
+  | { vendor: 'engagelab'; idType: EngagelabIdType }
+  | { vendor: 'clevertap'; idType: ClevertapIdType }
+  | { vendor: 'batch'; mode: BatchMode; appKeyLabel: string };
+
+/** One place a set of IDs is deleted: a vendor account, with its mode (and Batch app key). */
+export interface TargetSpec {
+  key: string;
+  accountId: string;
+  accountLabel: string;
+  options: TargetOptions;
+}
+
+export function targetVendor(spec: TargetSpec): VendorId {
+  return spec.options.vendor;
+}
+
+export function describeTarget(spec: TargetSpec): string {
+  const o = spec.options;
+  const vendor = VENDOR_NAMES[o.vendor];
+  switch (o.vendor) {
+    case 'cooladata':
+      return `${vendor} · ${spec.accountLabel}`;
+    case 'engagelab':
+      return `${vendor} · ${spec.accountLabel} · ${o.idType}`;
+    case 'clevertap':
+      return `${vendor} · ${spec.accountLabel} · ${o.idType}`;
+    case 'batch':
+      return `${vendor} · ${spec.accountLabel} · ${o.appKeyLabel} · ${o.mode === 'gdpr' ? 'GDPR remove' : 'Custom Data delete'}`;
+  }
+}
+
+export function targetKeyOf(accountId: string, options: TargetOptions): string {
+  switch (options.vendor) {
+    case 'batch':
+      return `batch:${accountId}:${options.appKeyLabel}:${options.mode}`;
+    default:
+      return `${options.vendor}:${accountId}`;
+  }
+}
+
+/** The answer recorded for one or more IDs. Never holds a secret (callers redact first). */
+export interface IdResult {
+  outcome: Outcome;
+  httpStatus?: number;
+  message?: string;
+  /** Vendor reference: Batch token or GDPR request id, EngageLab registration id of an alias. */
+  reference?: string;
+  /** Redacted summary of the request that produced this answer, e.g. "POST https://…/delete (100 IDs)". */
+  request?: string;
+  at: number;
+}
+
+/** Planned entry of a target: the ID to send, and where it came from when it differs. */
+export interface PlannedId {
+  id: string;
+  /** e.g. the EngageLab alias this registration_id was resolved from. */
+  origin?: string;
+  /** Set when the ID is known to end here before anything is sent (invalid → skipped, unresolved alias → not-found). */
+  preset?: { outcome: 'skipped' | 'not-found'; message: string };
+}
+
+export interface JobSpec {
+  id: string;
+  createdAt: number;
+  source: 'editor' | 'cli' | 'retry';
+  title: string;
+  targets: { spec: TargetSpec; ids: PlannedId[] }[];
+}
+
+const OUTCOME_CODE = new Map<Outcome, number>(OUTCOMES.map((o, i) => [o, i]));
+
+export function outcomeCode(outcome: Outcome): number {
+  return OUTCOME_CODE.get(outcome)!;
+}
+
+export function outcomeFromCode(code: number): Outcome {
+  const outcome = OUTCOMES[code];
+  if (!outcome) throw new Error(`unknown outcome code ${code}`);
+  return outcome;
+}
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export function emptyCounts(): OutcomeCounts {
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+}
+
+/** Live state of one target of a job. Index i refers to ids[i] everywhere. */
+export class TargetState {
+  readonly ids: string[];
+  readonly origins: (string | undefined)[];
+  private readonly codes: Uint8Array;
+  private readonly results: (IdResult | undefined)[];
+  private readonly counts: OutcomeCounts = emptyCounts();
+  private indexById?: Map<string, number>;
+
+  constructor(
+    readonly spec: TargetSpec,
+    planned: readonly PlannedId[],
+  ) {
+    this.ids = planned.map((p) => p.id);
+    this.origins = planned.map((p) => p.origin);
+    this.codes = new Uint8Array(planned.length);
+    this.results = new Array(planned.length);
+    this.counts.planned = planned.length;
+    planned.forEach((p, i) => {
+      if (p.preset) this.set([i], { outcome: p.preset.outcome, message: p.preset.message, at: 0 });
+    });
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  outcomeAt(index: number): Outcome {
+    return outcomeFromCode(this.codes[index]);
+  }
+
+  resultAt(index: number): IdResult | undefined {
+    return this.results[index];
+  }
+
+  indexOf(id: string): number {
+    if (!this.indexById) {
+      this.indexById = new Map();
+      this.ids.forEach((value, i) => this.indexById!.set(value, i));
+    }
+    return this.indexById.get(id) ?? -1;
+  }
+
+  countOf(outcome: Outcome): number {
+    return this.counts[outcome];
+  }
+
+  countsSnapshot(): OutcomeCounts {
+    return { ...this.counts };
+  }
+
+  indicesWhere(predicate: (outcome: Outcome) => boolean): number[] {
+    const wanted = OUTCOMES.map((o) => predicate(o));
+    const out: number[] = [];
+    for (let i = 0; i < this.codes.length; i++) if (wanted[this.codes[i]]) out.push(i);
+    return out;
+  }
+
+  /** Applies one result to several IDs; returns the indices whose state changed. */
+  set(indices: readonly number[], result: IdResult): number[] {
+    const code = outcomeCode(result.outcome);
+    const changed: number[] = [];
+    for (const i of indices) {
+      const previous = this.codes[i];
+      if (previous !== code) {
+        this.counts[outcomeFromCode(previous)]--;
+        this.counts[result.outcome]++;
+        this.codes[i] = code;
+      }
+      this.results[i] = result;
+      changed.push(i);
+    }
+    return changed;
+  }
+}
+
+export class JobState {
+  readonly targets: TargetState[];
+
+  constructor(readonly spec: JobSpec) {
+    this.targets = spec.targets.map((t) => new TargetState(t.spec, t.ids));
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  target(key: string): TargetState {
+    const found = this.targets.find((t) => t.spec.key === key);
+    if (!found) throw new Error(`job ${this.id} has no target ${key}`);
+    return found;
+  }
+
+  counts(): OutcomeCounts {
+    const total = emptyCounts();
+    for (const t of this.targets) for (const o of OUTCOMES) total[o] += t.countOf(o);
+    return total;
+  }
+
+  isActive(): boolean {
+    return this.targets.some((t) => t.countOf('sending') > 0);
+  }
+}
+
+export function newJobId(now: number = Date.now()): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  return `job-${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,109 @@
+// Executes the deletions of a job: every target in parallel, each within its vendor's limits, and
+// every ID brought to exactly one recorded state (accepted/done/failed/not-found/unknown/cancelled).
+import { isRetryable, type IdResult, type JobState, type TargetState } from './job';
+import { chunkIndices, schedule, type CallProblem, type SchedulerDeps } from './scheduler';
+import type { CallIdResult, DeleteClient } from '../vendors/vendor';
+
+export interface JobRecorder {
+  /** Applies a state change; resolves once it is durable, so the intent is stored before a request leaves. */
+  record(job: JobState, target: TargetState, indices: readonly number[], result: IdResult): Promise<void>;
+}
+
+export interface RunJobOptions {
+  job: JobState;
+  /** Delete client by target key. */
+  clients: ReadonlyMap<string, DeleteClient>;
+  /** Indices to send per target key; default: every ID still planned. Targets not listed are left alone. */
+  only?: ReadonlyMap<string, readonly number[]>;
+  recorder: JobRecorder;
+  /** Stops new requests; requests in flight finish. */
+  cancel?: AbortSignal;
+  /** Aborts requests in flight too. */
+  abort?: AbortSignal;
+  now?: () => number;
+}
+
+export async function runJob(options: RunJobOptions, deps: SchedulerDeps): Promise<void> {
+  const { job } = options;
+  await Promise.all(
+    job.targets.map(async (target) => {
+      const indices = options.only ? options.only.get(target.spec.key) : target.indicesWhere((o) => o === 'planned');
+      if (!indices || indices.length === 0) return;
+      const client = options.clients.get(target.spec.key);
+      if (!client) throw new Error(`no client for target ${target.spec.key}`);
+      await runTarget(options, target, client, [...indices], deps);
+    }),
+  );
+}
+
+/** Indices of a target that Retry may send again. */
+export function retryableIndices(target: TargetState): number[] {
+  return target.indicesWhere(isRetryable);
+}
+
+async function runTarget(
+  options: RunJobOptions,
+  target: TargetState,
+  client: DeleteClient,
+  indices: number[],
+  deps: SchedulerDeps,
+): Promise<void> {
+  const now = options.now ?? Date.now;
+  const record = (at: readonly number[], result: Omit<IdResult, 'at'>) =>
+    options.recorder.record(options.job, target, at, { ...result, at: now() });
+  const idsAt = (at: readonly number[]) => at.map((i) => target.ids[i]);
+
+  await schedule(
+    {
+      groups: chunkIndices(indices, client.limits.idsPerCall),
+      limits: client.limits,
+      cancel: options.cancel,
+      abort: options.abort,
+      call: (at, signal) => client.deleteIds(idsAt(at), signal),
+      hooks: {
+        beforeFirstSend: (at) => record(at, { outcome: 'sending' }),
+        settled: async (at, results) => {
+          if (!Array.isArray(results)) return record(at, results);
+          await recordEach(at, results, record);
+        },
+        gaveUp: (at, problem) => record(at, resultAfterGivingUp(problem)),
+        notSent: (at, problem) => record(at, resultWhenNotSent(problem)),
+      },
+    },
+    deps,
+  );
+}
+
+/** Records per-ID results, grouping equal ones so a chunk costs one record per distinct answer. */
+async function recordEach(
+  indices: readonly number[],
+  results: readonly CallIdResult[],
+  record: (at: readonly number[], result: CallIdResult) => Promise<void>,
+): Promise<void> {
+  const groups = new Map<string, { result: CallIdResult; at: number[] }>();
+  indices.forEach((index, n) => {
+    const result = results[n] ?? { outcome: 'unknown', message: 'the vendor client returned no result for this ID' };
+    const key = JSON.stringify(result);
+    const group = groups.get(key);
+    if (group) group.at.push(index);
+    else groups.set(key, { result, at: [index] });
+  });
+  for (const { result, at } of groups.values()) await record(at, result);
+}
+
+export function resultAfterGivingUp(problem: CallProblem): CallIdResult {
+  if (problem.kind === 'answer') {
+    return { outcome: 'failed', httpStatus: problem.httpStatus, message: problem.message, request: problem.request };
+  }
+  return problem.mayHaveReachedVendor
+    ? { outcome: 'unknown', message: `${problem.message}; the request may have reached the vendor` }
+    : { outcome: 'failed', message: problem.message };
+}
+
+export function resultWhenNotSent(problem: CallProblem | undefined): CallIdResult {
+  if (!problem || (problem.kind === 'transport' && !problem.mayHaveReachedVendor)) {
+    return { outcome: 'cancelled', message: 'cancelled before it was sent' };
+  }
+  const given = resultAfterGivingUp(problem);
+  return { ...given, message: `${given.message} (not retried: cancelled)` };
+}

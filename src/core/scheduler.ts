@@ -1,0 +1,141 @@
+// Runs calls over groups of IDs within a vendor's limits: a fixed pool of workers sharing the
+// account's concurrency limiter and token bucket, bounded retries with backoff (Retry-After
+// honoured), halving of batches the vendor rejects as a whole, and cancellation that stops new
+// calls while letting calls in flight finish. It knows nothing of what the calls mean; the hooks do.
+import { HttpTransportError } from './http';
+import { AbortedError, type PacingRegistry, type Sleep, sleep as realSleep } from './limits';
+import { backoffDelay, type RetryPolicy } from './retry';
+import type { CallIdResult, CallLimits, CallOutcome } from '../vendors/vendor';
+
+export type CallProblem =
+  | { kind: 'answer'; httpStatus: number; message: string; request?: string }
+  | { kind: 'transport'; message: string; mayHaveReachedVendor: boolean };
+
+export interface SchedulerHooks {
+  /** Awaited before the first request for these indices leaves (durable intent). */
+  beforeFirstSend(indices: readonly number[]): Promise<void>;
+  settled(indices: readonly number[], results: CallIdResult | CallIdResult[]): Promise<void>;
+  /** Attempts exhausted. */
+  gaveUp(indices: readonly number[], problem: CallProblem): Promise<void>;
+  /** Never (re)sent because of cancellation; `problem` is the last answer when an attempt was made. */
+  notSent(indices: readonly number[], problem: CallProblem | undefined): Promise<void>;
+}
+
+export interface SchedulerDeps {
+  pacing: PacingRegistry;
+  retry: RetryPolicy;
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+export interface ScheduleOptions {
+  groups: number[][];
+  limits: CallLimits;
+  call: (indices: readonly number[], signal: AbortSignal | undefined) => Promise<CallOutcome>;
+  hooks: SchedulerHooks;
+  /** Stops new calls; calls in flight finish. */
+  cancel?: AbortSignal;
+  /** Aborts calls in flight too (their IDs end as "sent, no answer"). */
+  abort?: AbortSignal;
+}
+
+interface WorkItem {
+  indices: number[];
+  attempt: number;
+  announced: boolean;
+  lastProblem?: CallProblem;
+}
+
+export function chunkIndices(indices: readonly number[], size: number): number[][] {
+  const groups: number[][] = [];
+  for (let start = 0; start < indices.length; start += size) groups.push(indices.slice(start, start + size));
+  return groups;
+}
+
+export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): Promise<void> {
+  const { limits, hooks } = options;
+  const sleep = deps.sleep ?? realSleep;
+  const random = deps.random ?? Math.random;
+  const cancel = options.abort && options.cancel ? AbortSignal.any([options.cancel, options.abort]) : (options.cancel ?? options.abort);
+  const queue: WorkItem[] = options.groups
+    .filter((g) => g.length > 0)
+    .map((indices) => ({ indices, attempt: 0, announced: false }));
+  queue.reverse(); // pop() from the end is O(1); reversed so groups go out in order
+  const semaphore = deps.pacing.semaphore(limits.pacingKey, limits.maxInFlight);
+  const bucket = limits.requestsPerSecond ? deps.pacing.bucket(limits.pacingKey, limits.requestsPerSecond) : undefined;
+
+  const runItem = async (item: WorkItem): Promise<void> => {
+    for (;;) {
+      if (cancel?.aborted) return hooks.notSent(item.indices, item.lastProblem);
+      let release: (() => void) | undefined;
+      let outcome: CallOutcome | CallProblem;
+      try {
+        release = await semaphore.acquire(cancel);
+        if (bucket) await bucket.take(cancel);
+        if (cancel?.aborted) throw new AbortedError();
+        if (!item.announced) {
+          await hooks.beforeFirstSend(item.indices);
+          item.announced = true;
+        }
+        outcome = await callSafely(options, item.indices);
+      } catch (error) {
+        if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem);
+        throw error;
+      } finally {
+        release?.();
+      }
+
+      switch (outcome.kind) {
+        case 'settled':
+          return hooks.settled(item.indices, outcome.results);
+        case 'split': {
+          if (item.indices.length === 1) {
+            return hooks.settled(item.indices, { outcome: 'failed', httpStatus: outcome.httpStatus, message: outcome.message, request: outcome.request });
+          }
+          const middle = Math.ceil(item.indices.length / 2);
+          queue.push({ indices: item.indices.slice(middle), attempt: 0, announced: true });
+          item.indices = item.indices.slice(0, middle);
+          item.attempt = 0;
+          item.lastProblem = undefined;
+          continue;
+        }
+        case 'retry':
+        case 'answer':
+        case 'transport': {
+          const problem: CallProblem =
+            outcome.kind === 'retry'
+              ? { kind: 'answer', httpStatus: outcome.httpStatus, message: outcome.message, request: outcome.request }
+              : outcome;
+          item.lastProblem = problem;
+          item.attempt++;
+          if (item.attempt >= deps.retry.maxAttempts) return hooks.gaveUp(item.indices, problem);
+          const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+          try {
+            await sleep(backoffDelay(deps.retry, item.attempt, retryAfterMs, random), cancel);
+          } catch (error) {
+            if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem);
+            throw error;
+          }
+        }
+      }
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    for (let item = queue.pop(); item; item = queue.pop()) await runItem(item);
+  };
+  const workerCount = Math.max(1, Math.min(limits.maxInFlight, queue.length));
+  await Promise.all(Array.from({ length: workerCount }, worker));
+}
+
+async function callSafely(options: ScheduleOptions, indices: readonly number[]): Promise<CallOutcome | CallProblem> {
+  try {
+    return await options.call(indices, options.abort);
+  } catch (error) {
+    if (error instanceof HttpTransportError) {
+      return { kind: 'transport', message: error.message, mayHaveReachedVendor: error.mayHaveReachedVendor };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'transport', message: `unexpected error: ${message}`, mayHaveReachedVendor: true };
+  }
+}

@@ -94,6 +94,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
           }
           const middle = Math.ceil(item.indices.length / 2);
           queue.push({ indices: item.indices.slice(middle), attempt: 0, announced: true });
+          spawnWorkers();
           item.indices = item.indices.slice(0, middle);
           item.attempt = 0;
           item.lastProblem = undefined;
@@ -121,11 +122,19 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     }
   };
 
-  const worker = async (): Promise<void> => {
-    for (let item = queue.pop(); item; item = queue.pop()) await runItem(item);
+  // Workers are added whenever queued work exceeds them (a split adds work mid-run), up to maxInFlight.
+  const workers = new Set<Promise<void>>();
+  const spawnWorkers = (): void => {
+    // A new worker pops its first item synchronously, so this never spawns more workers than queued items.
+    while (workers.size < limits.maxInFlight && queue.length > 0) {
+      const worker: Promise<void> = (async () => {
+        for (let item = queue.pop(); item; item = queue.pop()) await runItem(item);
+      })().finally(() => workers.delete(worker));
+      workers.add(worker);
+    }
   };
-  const workerCount = Math.max(1, Math.min(limits.maxInFlight, queue.length));
-  await Promise.all(Array.from({ length: workerCount }, worker));
+  spawnWorkers();
+  while (workers.size > 0) await Promise.race(workers);
 }
 
 async function callSafely(options: ScheduleOptions, indices: readonly number[]): Promise<CallOutcome | CallProblem> {

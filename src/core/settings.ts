@@ -18,6 +18,8 @@ export const engineSettingsSchema = z.object({
   statusConcurrency: z.number().int().min(1).max(64).default(4),
   requestTimeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
   maxAttempts: z.number().int().min(1).max(10).default(5),
+  /** First backoff delay; later ones double up to 30 s (a Retry-After from the vendor wins). */
+  retryBaseDelayMs: z.number().int().min(1).max(60_000).default(500),
   confirmThreshold: z.number().int().min(0).default(10),
 });
 

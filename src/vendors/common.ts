@@ -11,6 +11,11 @@ export function summarizeRequest(spec: HttpRequestSpec, idCount: number, redacto
   return `${spec.method} ${redactor.redactUrl(spec.url)} (${ids})`;
 }
 
+/** Any 2xx. */
+export function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
 /** 429, 5xx (and 408) are transient; everything else is the vendor's final word. */
 export function isTransientStatus(status: number): boolean {
   return status === 429 || status === 408 || status >= 500;
@@ -49,4 +54,10 @@ export function bodyMessage(response: HttpResponse, redactor: Redactor): string 
 
 export function jsonRequest(method: HttpRequestSpec['method'], url: string, headers: Record<string, string>, body?: unknown): HttpRequestSpec {
   return body === undefined ? { method, url, headers } : { method, url, headers, body: JSON.stringify(body) };
+}
+
+/** A short, redacted description of a thrown error (transport failure or anything else). */
+export function describeError(error: unknown, redactor: Redactor): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return redactor.redactText(text);
 }

@@ -1,0 +1,57 @@
+// Builds the same engine the extension uses, with the environment as the account source.
+import { EnvHttpProxyAgent } from 'undici';
+import { ErasureEngine } from '../core/engine';
+import { createHttpClient } from '../core/http';
+import { JobStore } from '../core/jobStore';
+import { PacingRegistry } from '../core/limits';
+import { silentLogger, type Logger } from '../core/logger';
+import { Redactor } from '../core/redact';
+import { readSettings, type EngineSettings } from '../core/settings';
+import { ConfigurationError, EnvironmentAccounts } from './environment';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface CliEngine {
+  engine: ErasureEngine;
+  store: JobStore;
+  accounts: EnvironmentAccounts;
+  redactor: Redactor;
+  settings: EngineSettings;
+}
+
+/** USER_ERASURE_SETTINGS may hold engine settings as JSON, e.g. {"engagelabRequestsPerSecond":200}. */
+export function settingsFromEnvironment(env: Env): EngineSettings {
+  const raw = env.USER_ERASURE_SETTINGS?.trim();
+  if (!raw) return readSettings({}).settings;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError('USER_ERASURE_SETTINGS is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigurationError('USER_ERASURE_SETTINGS must be a JSON object');
+  const { settings, problems } = readSettings(parsed as Record<string, unknown>);
+  if (problems.length > 0) throw new ConfigurationError(`USER_ERASURE_SETTINGS: ${problems.join('; ')}`);
+  return settings;
+}
+
+export function createCliEngine(env: Env, logger: Logger = silentLogger): CliEngine {
+  const settings = settingsFromEnvironment(env);
+  const accounts = new EnvironmentAccounts(env);
+  const redactor = new Redactor();
+  const store = new JobStore();
+  const usesProxy = ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'].some((name) => env[name]);
+  const dispatcher = usesProxy ? new EnvHttpProxyAgent() : undefined;
+  const engine = new ErasureEngine({
+    accounts,
+    credentials: accounts,
+    settings: () => settings,
+    http: (current) => createHttpClient({ dispatcher, timeoutMs: current.requestTimeoutMs, redactor, logger }),
+    redactor,
+    baseUrlOverride: (vendor) => accounts.baseUrlOverride(vendor),
+    store,
+    pacing: new PacingRegistry(),
+    logger,
+  });
+  return { engine, store, accounts, redactor, settings };
+}

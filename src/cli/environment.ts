@@ -1,0 +1,136 @@
+// The CLI's one account per vendor, read from environment variables only (never flags, never
+// printed). A missing or malformed variable is named in the error; its value never is.
+import {
+  secretsSchemas,
+  type Account,
+  type AccountOf,
+  type CredentialSource,
+  type SecretsByVendor,
+} from '../core/accounts';
+import type { AccountDirectory } from '../core/engine';
+import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, baseUrlOverride } from '../core/endpoints';
+import type { VendorId } from '../core/job';
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function environmentAccountId(vendor: VendorId): string {
+  return `env-${vendor}`;
+}
+
+export interface EnvironmentAccount<V extends VendorId = VendorId> {
+  account: AccountOf<V>;
+  secrets: SecretsByVendor[V];
+}
+
+export function accountFromEnvironment(vendor: VendorId, env: Env): EnvironmentAccount {
+  const id = environmentAccountId(vendor);
+  switch (vendor) {
+    case 'cooladata': {
+      const [projectId, apiToken] = required(env, 'COOLADATA_PROJECT_ID', 'COOLADATA_API_TOKEN');
+      const statusPath = optional(env, 'COOLADATA_STATUS_PATH');
+      if (statusPath !== undefined && !statusPath.startsWith('/')) throw new ConfigurationError('COOLADATA_STATUS_PATH must start with /');
+      return { account: { id, vendor, label: `project ${projectId}`, projectId, statusPath }, secrets: { apiToken } };
+    }
+    case 'engagelab': {
+      const [appKey, masterSecret] = required(env, 'ENGAGELAB_APP_KEY', 'ENGAGELAB_MASTER_SECRET');
+      const dataCenter = oneOf(env, 'ENGAGELAB_DATA_CENTER', Object.keys(ENGAGELAB_DATA_CENTERS), 'sgp') as keyof typeof ENGAGELAB_DATA_CENTERS;
+      return { account: { id, vendor, label: `EngageLab ${dataCenter}`, dataCenter }, secrets: { appKey, masterSecret } };
+    }
+    case 'clevertap': {
+      const [accountId, passcode] = required(env, 'CLEVERTAP_ACCOUNT_ID', 'CLEVERTAP_PASSCODE');
+      const region = oneOf(env, 'CLEVERTAP_REGION', Object.keys(CLEVERTAP_REGIONS), 'eu') as keyof typeof CLEVERTAP_REGIONS;
+      return { account: { id, vendor, label: `account ${accountId}`, accountId, region }, secrets: { passcode } };
+    }
+    case 'batch': {
+      const [restKey, list] = required(env, 'BATCH_REST_API_KEY', 'BATCH_API_KEYS');
+      const appKeys = parseBatchApiKeys(list);
+      return { account: { id, vendor, label: 'Batch', appKeyLabels: Object.keys(appKeys) }, secrets: { restKey, appKeys } };
+    }
+  }
+}
+
+/** "ios=KEY1,android=KEY2" or "KEY1,KEY2" (labelled app1, app2, …). */
+export function parseBatchApiKeys(list: string): Record<string, string> {
+  const appKeys: Record<string, string> = {};
+  const entries = list.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.length === 0) throw new ConfigurationError('BATCH_API_KEYS holds no app API key');
+  entries.forEach((entry, n) => {
+    const equals = entry.indexOf('=');
+    const label = equals > 0 ? entry.slice(0, equals).trim() : `app${n + 1}`;
+    const key = equals > 0 ? entry.slice(equals + 1).trim() : entry;
+    if (key === '') throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}) has no key`);
+    if (appKeys[label] !== undefined) throw new ConfigurationError(`BATCH_API_KEYS uses the label "${label}" twice`);
+    appKeys[label] = key;
+  });
+  return appKeys;
+}
+
+/** Accounts and credentials for the engine, resolved lazily so only the vendor in use is required. */
+export class EnvironmentAccounts implements AccountDirectory, CredentialSource {
+  private readonly cache = new Map<VendorId, EnvironmentAccount>();
+
+  constructor(private readonly env: Env) {}
+
+  /** Throws a ConfigurationError naming the missing variables. */
+  load(vendor: VendorId): EnvironmentAccount {
+    let found = this.cache.get(vendor);
+    if (!found) {
+      found = accountFromEnvironment(vendor, this.env);
+      const parsed = secretsSchemas[vendor].safeParse(found.secrets);
+      if (!parsed.success) throw new ConfigurationError(`the ${vendor} credentials in the environment are incomplete`);
+      this.cache.set(vendor, found);
+    }
+    return found;
+  }
+
+  list(vendor?: VendorId): Account[] {
+    return [...this.cache.values()].map((e) => e.account).filter((a) => !vendor || a.vendor === vendor);
+  }
+
+  get(accountId: string): Account | undefined {
+    const vendor = accountId.startsWith('env-') ? (accountId.slice(4) as VendorId) : undefined;
+    if (!vendor) return undefined;
+    return this.load(vendor).account;
+  }
+
+  update(accountId: string, patch: Partial<Account>): void {
+    const vendor = accountId.slice(4) as VendorId;
+    const found = this.cache.get(vendor);
+    if (found) found.account = { ...found.account, ...patch } as Account;
+  }
+
+  async secretsFor<V extends VendorId>(account: AccountOf<V>): Promise<SecretsByVendor[V]> {
+    return this.load(account.vendor).secrets as SecretsByVendor[V];
+  }
+
+  baseUrlOverride(vendor: VendorId): string | undefined {
+    try {
+      return baseUrlOverride(vendor, this.env);
+    } catch (error) {
+      throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+function required(env: Env, ...names: string[]): string[] {
+  const missing = names.filter((name) => !env[name]?.trim());
+  if (missing.length > 0) {
+    throw new ConfigurationError(`missing environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  }
+  return names.map((name) => env[name]!.trim());
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function oneOf(env: Env, name: string, allowed: readonly string[], fallback: string): string {
+  const value = optional(env, name) ?? fallback;
+  if (!allowed.includes(value)) throw new ConfigurationError(`${name} must be one of ${allowed.join(', ')}`);
+  return value;
+}

@@ -1,0 +1,41 @@
+// One wrapper around every command: the same error display (redacted, with action buttons), silent
+// user cancellation, and a log line for anything unexpected.
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { UserCancelled, UserFacingError } from './errors';
+
+export interface CommandDefinition {
+  id: string;
+  run(services: ExtensionServices, ...args: unknown[]): Promise<unknown>;
+}
+
+export function registerCommand(services: ExtensionServices, definition: CommandDefinition): vscode.Disposable {
+  return vscode.commands.registerCommand(definition.id, (...args: unknown[]) => runCommand(services, definition, args));
+}
+
+export async function runCommand(services: ExtensionServices, definition: CommandDefinition, args: unknown[]): Promise<unknown> {
+  try {
+    return await definition.run(services, ...args);
+  } catch (error) {
+    await reportCommandError(services, definition.id, error);
+    return undefined;
+  }
+}
+
+async function reportCommandError(services: ExtensionServices, commandId: string, error: unknown): Promise<void> {
+  if (error instanceof UserCancelled) return;
+  const { redactor, logger, prompter } = services;
+  if (error instanceof UserFacingError) {
+    const message = redactor.redactText(error.message);
+    logger.warn(`${commandId}: ${message}`);
+    const chosen = await prompter.notify(error.level, message, error.actions.map((a) => a.title));
+    const action = error.actions.find((a) => a.title === chosen);
+    if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+    return;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  logger.error(`${commandId} failed: ${redactor.redactText(detail)}`);
+  const message = redactor.redactText(error instanceof Error ? error.message : String(error));
+  const chosen = await prompter.notify('error', `User Erasure: ${message}`, ['Show Log']);
+  if (chosen === 'Show Log') logger.show();
+}

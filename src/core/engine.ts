@@ -1,0 +1,390 @@
+// The engine every face (editor commands, tree actions, CLI) calls: plan a job from IDs and
+// target choices, preview its requests, run it, retry, resume and cancel. No vscode in here.
+import { secretValues, type Account, type AccountOf, type CredentialSource, type SecretsByVendor } from './accounts';
+import type { HttpClient } from './http';
+import { validateIds } from './ids';
+import {
+  describeTarget,
+  newJobId,
+  targetKeyOf,
+  VENDOR_NAMES,
+  type JobSpec,
+  type JobState,
+  type PlannedId,
+  type TargetOptions,
+  type TargetSpec,
+  type VendorId,
+} from './job';
+import type { JobStore } from './jobStore';
+import type { PacingRegistry, Sleep } from './limits';
+import type { Logger } from './logger';
+import type { Redactor } from './redact';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { retryableIndices, runJob, type JobRecorder } from './runner';
+import { chunkIndices, type SchedulerDeps } from './scheduler';
+import type { EngineSettings } from './settings';
+import { vendorModule } from '../vendors';
+import type { DeleteClient, NoStatusCheck, StatusChecker, VendorClientEnv } from '../vendors/vendor';
+import { checkStatuses, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
+import { resolveEngagelabAliases } from '../vendors/engagelab';
+
+export interface AccountDirectory {
+  list(vendor?: VendorId): Account[];
+  get(accountId: string): Account | undefined;
+  /** Stores something a client learned about the account (non-secret metadata only). */
+  update(accountId: string, patch: Partial<Account>): void | Promise<void>;
+}
+
+export interface EngineServices {
+  accounts: AccountDirectory;
+  credentials: CredentialSource;
+  settings: () => EngineSettings;
+  /** An HTTP client built with the current timeout and proxy settings. */
+  http: (settings: EngineSettings) => HttpClient;
+  redactor: Redactor;
+  baseUrlOverride: (vendor: VendorId) => string | undefined;
+  store: JobStore;
+  pacing: PacingRegistry;
+  logger: Logger;
+  sleep?: Sleep;
+  random?: () => number;
+  /** Replaces the default retry policy (tests use short delays). */
+  retryPolicy?: (settings: EngineSettings) => RetryPolicy;
+}
+
+export interface TargetChoice {
+  account: Account;
+  options: TargetOptions;
+}
+
+export interface PlanRequest {
+  ids: readonly string[];
+  choices: readonly TargetChoice[];
+  source: JobSpec['source'];
+  title?: string;
+}
+
+export interface TargetPlanSummary {
+  spec: TargetSpec;
+  vendorName: string;
+  toSend: number;
+  skipped: { id: string; reason: string }[];
+  notFound: { id: string; reason: string }[];
+  firstIds: string[];
+  caveats: readonly string[];
+}
+
+export interface JobPlan {
+  spec: JobSpec;
+  targets: TargetPlanSummary[];
+}
+
+export interface PreviewRequest {
+  target: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  idCount: number;
+}
+
+export interface RequestPreview {
+  requests: PreviewRequest[];
+  /** Requests not listed because the preview is capped. */
+  omitted: number;
+  total: number;
+}
+
+/** How far one run is: IDs of this run that reached a state other than "sending". */
+export interface RunProgress {
+  readonly total: number;
+  readonly done: number;
+}
+
+export interface RunHandle {
+  job: JobState;
+  progress: RunProgress;
+  cancel(): void;
+  /** Also aborts requests in flight (their IDs end as "unknown"). */
+  abort(): void;
+  done: Promise<void>;
+}
+
+const PREVIEW_LIMIT = 50;
+const FIRST_IDS_SHOWN = 5;
+
+export class ErasureEngine {
+  private readonly running = new Map<string, RunHandle>();
+  private readonly starting = new Set<string>();
+  private readonly runListeners = new Set<(jobId: string) => void>();
+
+  constructor(readonly services: EngineServices) {}
+
+  /** Called when a job starts or stops running (views refresh its running state). */
+  onDidChangeRuns(listener: (jobId: string) => void): { dispose(): void } {
+    this.runListeners.add(listener);
+    return { dispose: () => this.runListeners.delete(listener) };
+  }
+
+  /** The run in progress for a job, if any. */
+  runOf(jobId: string): RunHandle | undefined {
+    return this.running.get(jobId);
+  }
+
+  get store(): JobStore {
+    return this.services.store;
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  /** Validates IDs per target, resolves EngageLab aliases, and builds the job (nothing is deleted). */
+  async plan(request: PlanRequest, signal?: AbortSignal): Promise<JobPlan> {
+    const createdAt = Date.now();
+    const targets: JobSpec['targets'] = [];
+    const summaries: TargetPlanSummary[] = [];
+    for (const choice of request.choices) {
+      const spec: TargetSpec = {
+        key: targetKeyOf(choice.account.id, choice.options),
+        accountId: choice.account.id,
+        accountLabel: choice.account.label,
+        options: choice.options,
+      };
+      if (targets.some((t) => t.spec.key === spec.key)) continue;
+      const ids = await this.plannedIds(choice, request.ids, signal);
+      targets.push({ spec, ids });
+      summaries.push(this.summarize(spec, ids));
+    }
+    const jobSpec: JobSpec = {
+      id: newJobId(createdAt),
+      createdAt,
+      source: request.source,
+      title: request.title ?? defaultTitle(request.ids.length, summaries),
+      targets,
+    };
+    return { spec: jobSpec, targets: summaries };
+  }
+
+  /** The exact requests the plan would send, secrets redacted; nothing is sent. Lists at most `limit`. */
+  async preview(plan: JobPlan, limit: number = PREVIEW_LIMIT): Promise<RequestPreview> {
+    const requests: PreviewRequest[] = [];
+    let total = 0;
+    const { redactor } = this.services;
+    for (const target of plan.spec.targets) {
+      const client = await this.deleteClient(target.spec);
+      const indices = target.ids.flatMap((p, i) => (p.preset ? [] : [i]));
+      for (const group of chunkIndices(indices, client.limits.idsPerCall)) {
+        const ids = group.map((i) => target.ids[i].id);
+        for (const spec of client.requestsFor(ids)) {
+          total++;
+          if (requests.length >= limit) continue;
+          requests.push({
+            target: describeTarget(target.spec),
+            method: spec.method,
+            url: redactor.redactUrl(spec.url),
+            headers: redactor.redactHeaders(spec.headers),
+            body: spec.body === undefined ? undefined : redactor.redactText(spec.body),
+            idCount: ids.length,
+          });
+        }
+      }
+    }
+    return { requests, omitted: total - requests.length, total };
+  }
+
+  /** Stores the job and starts sending. */
+  async start(plan: JobPlan): Promise<RunHandle> {
+    this.assertWritable();
+    const job = await this.store.add(plan.spec);
+    return this.launch(job, undefined);
+  }
+
+  /** Sends again the failed, unknown and cancelled IDs (all, or those given per target key). */
+  async retry(jobId: string, only?: ReadonlyMap<string, readonly number[]>): Promise<RunHandle> {
+    const job = this.store.require(jobId);
+    const chosen = only ?? new Map(job.targets.map((t) => [t.spec.key, retryableIndices(t)]));
+    return this.launch(job, chosen);
+  }
+
+  /** Sends the IDs never sent (e.g. after a reload in the middle of a job). */
+  async resume(jobId: string): Promise<RunHandle> {
+    return this.launch(this.store.require(jobId), undefined);
+  }
+
+  /** Why this window cannot start, retry or resume jobs (another window writes the journal); undefined when it can. */
+  readOnlyReason(): string | undefined {
+    return this.store.readOnlyReason();
+  }
+
+  /** Removes a job from the history (and its IDs from the journal); a running job must be stopped first. */
+  async removeJob(jobId: string): Promise<void> {
+    this.assertWritable();
+    if (this.running.has(jobId) || this.starting.has(jobId)) throw new Error('This job is running; cancel it before removing it.');
+    await this.store.remove(jobId);
+  }
+
+  /** The vendor's status checker for a target, or the note to show when the vendor offers none. */
+  async statusCheckerFor(spec: TargetSpec): Promise<StatusChecker | NoStatusCheck> {
+    const { account, secrets } = await this.credentialsFor(spec.accountId);
+    return vendorModule(account.vendor).createStatusChecker(spec, account as never, secrets as never, this.clientEnv(account.vendor));
+  }
+
+  /**
+   * Asks the vendors about pending (accepted) IDs and records what changed. 'automatic': only
+   * status APIs meant for polling; 'all': also lookups that cost API calls ("Verify now").
+   */
+  async checkStatuses(jobIds: readonly string[] | 'all', mode: StatusCheckMode, signal?: AbortSignal): Promise<StatusCheckReport> {
+    this.assertWritable();
+    return checkStatuses(this, { jobIds, mode, signal });
+  }
+
+  private assertWritable(): void {
+    const reason = this.store.readOnlyReason();
+    if (reason) throw new Error(reason);
+  }
+
+  cancel(jobId: string): boolean {
+    const run = this.running.get(jobId);
+    run?.cancel();
+    return run !== undefined;
+  }
+
+  /** Cancels every run and waits for requests in flight (used when the window closes). */
+  async stopAll(abortInFlight: boolean): Promise<void> {
+    const runs = [...this.running.values()];
+    for (const run of runs) (abortInFlight ? run.abort : run.cancel)();
+    await Promise.allSettled(runs.map((r) => r.done));
+  }
+
+  async deleteClient(spec: TargetSpec): Promise<DeleteClient> {
+    const { account, secrets } = await this.credentialsFor(spec.accountId);
+    return vendorModule(account.vendor).createDeleteClient(spec, account as never, secrets as never, this.clientEnv(account.vendor));
+  }
+
+  /** The account and its secrets; the secrets are registered with the redactor before any use. */
+  async credentialsFor<V extends VendorId>(accountId: string): Promise<{ account: AccountOf<V>; secrets: SecretsByVendor[V] }> {
+    const account = this.services.accounts.get(accountId) as AccountOf<V> | undefined;
+    if (!account) throw new Error(`The account is no longer configured (it was removed). Add it again to continue.`);
+    const secrets = await this.services.credentials.secretsFor<V>(account);
+    const values = secretValues(secrets);
+    this.services.redactor.addSecret(...values);
+    if (account.vendor === 'engagelab') {
+      const { appKey, masterSecret } = secrets as SecretsByVendor['engagelab'];
+      this.services.redactor.addSecret(Buffer.from(`${appKey}:${masterSecret}`).toString('base64'));
+    }
+    return { account, secrets };
+  }
+
+  clientEnv(vendor: VendorId): VendorClientEnv {
+    const settings = this.services.settings();
+    return {
+      http: this.services.http(settings),
+      settings,
+      redactor: this.services.redactor,
+      baseUrlOverride: this.services.baseUrlOverride(vendor),
+      rememberAccount: (accountId, patch) => void this.services.accounts.update(accountId, patch),
+    };
+  }
+
+  schedulerDeps(): SchedulerDeps {
+    const settings = this.services.settings();
+    const retry = this.services.retryPolicy?.(settings) ?? {
+      ...DEFAULT_RETRY_POLICY,
+      maxAttempts: settings.maxAttempts,
+      baseDelayMs: settings.retryBaseDelayMs,
+    };
+    return { pacing: this.services.pacing, retry, sleep: this.services.sleep, random: this.services.random };
+  }
+
+  private async launch(job: JobState, only: ReadonlyMap<string, readonly number[]> | undefined): Promise<RunHandle> {
+    this.assertWritable();
+    if (this.running.has(job.id) || this.starting.has(job.id)) throw new Error('This job is already running.');
+    this.starting.add(job.id);
+    let handle: RunHandle;
+    try {
+      const cancel = new AbortController();
+      const abort = new AbortController();
+      const keys = only ? [...only.keys()] : job.targets.map((t) => t.spec.key);
+      const clients = new Map<string, DeleteClient>();
+      for (const key of keys) clients.set(key, await this.deleteClient(job.target(key).spec));
+      const progress = { total: runSize(job, only), done: 0 };
+      const recorder: JobRecorder = {
+        record: async (j, target, indices, result) => {
+          await this.store.record(j, target, indices, result);
+          if (result.outcome !== 'sending') progress.done += indices.length;
+        },
+      };
+      const done = runJob({ job, clients, only, recorder, cancel: cancel.signal, abort: abort.signal }, this.schedulerDeps()).finally(() => {
+        this.running.delete(job.id);
+        this.emitRunChange(job.id);
+      });
+      handle = { job, progress, cancel: () => cancel.abort(), abort: () => abort.abort(), done };
+      this.running.set(job.id, handle);
+    } finally {
+      this.starting.delete(job.id);
+    }
+    this.emitRunChange(job.id);
+    return handle;
+  }
+
+  private emitRunChange(jobId: string): void {
+    for (const listener of this.runListeners) listener(jobId);
+  }
+
+  private async plannedIds(choice: TargetChoice, ids: readonly string[], signal?: AbortSignal): Promise<PlannedId[]> {
+    const { options, account } = choice;
+    const idType = 'idType' in options ? options.idType : undefined;
+    const { valid, invalid } = validateIds(ids, options.vendor, idType);
+    const skipped: PlannedId[] = invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped', message: reason } }));
+    if (options.vendor !== 'engagelab' || options.idType !== 'alias') {
+      return [...valid.map((id) => ({ id })), ...skipped];
+    }
+    const { account: engagelab, secrets } = await this.credentialsFor<'engagelab'>(account.id);
+    const resolved = await resolveEngagelabAliases(engagelab, secrets, this.clientEnv('engagelab'), valid, {
+      pacing: this.services.pacing,
+      retry: this.schedulerDeps().retry,
+      signal,
+    });
+    const planned: PlannedId[] = [];
+    const seen = new Set<string>();
+    for (const alias of valid) {
+      const registrationIds = resolved.get(alias) ?? [];
+      if (registrationIds.length === 0) {
+        planned.push({ id: alias, origin: alias, preset: { outcome: 'not-found', message: 'alias not found at EngageLab (no registration_id)' } });
+      }
+      for (const rid of registrationIds) {
+        if (seen.has(rid)) continue;
+        seen.add(rid);
+        planned.push({ id: rid, origin: alias });
+      }
+    }
+    return [...planned, ...skipped];
+  }
+
+  private summarize(spec: TargetSpec, ids: readonly PlannedId[]): TargetPlanSummary {
+    const toSend = ids.filter((p) => !p.preset);
+    const withReason = (outcome: 'skipped' | 'not-found') =>
+      ids.filter((p) => p.preset?.outcome === outcome).map((p) => ({ id: p.id, reason: p.preset!.message }));
+    return {
+      spec,
+      vendorName: VENDOR_NAMES[spec.options.vendor],
+      toSend: toSend.length,
+      skipped: withReason('skipped'),
+      notFound: withReason('not-found'),
+      firstIds: toSend.slice(0, FIRST_IDS_SHOWN).map((p) => p.id),
+      caveats: vendorModule(spec.options.vendor).caveats,
+    };
+  }
+}
+
+function runSize(job: JobState, only: ReadonlyMap<string, readonly number[]> | undefined): number {
+  let total = 0;
+  for (const target of job.targets) total += only ? (only.get(target.spec.key)?.length ?? 0) : target.countOf('planned');
+  return total;
+}
+
+function defaultTitle(idCount: number, targets: readonly TargetPlanSummary[]): string {
+  const vendors = [...new Set(targets.map((t) => t.vendorName))].join(', ');
+  return `${idCount.toLocaleString('en-US')} ID${idCount === 1 ? '' : 's'} → ${vendors}`;
+}

@@ -1,0 +1,105 @@
+// Every question the extension asks goes through this interface, so host tests can script the
+// answers (and read back what was asked) while users get VS Code's real pickers and dialogs.
+import * as vscode from 'vscode';
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  picked?: boolean;
+  value: T;
+}
+
+export interface PickOptions {
+  title: string;
+  placeholder?: string;
+}
+
+export interface InputOptions {
+  title: string;
+  prompt?: string;
+  value?: string;
+  placeholder?: string;
+  password?: boolean;
+  /** Returns an error message, or undefined when the value is acceptable. */
+  validate?: (value: string) => string | undefined;
+}
+
+export type MessageLevel = 'info' | 'warning' | 'error';
+
+export interface Prompter {
+  pickOne<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T | undefined>;
+  pickMany<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T[] | undefined>;
+  input(options: InputOptions): Promise<string | undefined>;
+  /** A modal dialog; resolves to the chosen button, undefined on Cancel/Escape. */
+  confirm(message: string, detail: string, buttons: readonly string[]): Promise<string | undefined>;
+  /** A notification; resolves to the chosen button if any. */
+  notify(level: MessageLevel, message: string, buttons?: readonly string[]): Promise<string | undefined>;
+}
+
+export class VsCodePrompter implements Prompter {
+  async pickOne<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T | undefined> {
+    const chosen = await vscode.window.showQuickPick(
+      items.map((item) => ({ ...item, value: undefined, item })),
+      { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: true },
+    );
+    return chosen?.item.value;
+  }
+
+  async pickMany<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T[] | undefined> {
+    const chosen = await vscode.window.showQuickPick(
+      items.map((item) => ({ ...item, value: undefined, item })),
+      { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true, canPickMany: true, matchOnDescription: true },
+    );
+    return chosen?.map((c) => c.item.value);
+  }
+
+  input(options: InputOptions): Promise<string | undefined> {
+    return Promise.resolve(
+      vscode.window.showInputBox({
+        title: options.title,
+        prompt: options.prompt,
+        value: options.value,
+        placeHolder: options.placeholder,
+        password: options.password,
+        ignoreFocusOut: true,
+        validateInput: options.validate,
+      }),
+    );
+  }
+
+  confirm(message: string, detail: string, buttons: readonly string[]): Promise<string | undefined> {
+    return Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons));
+  }
+
+  notify(level: MessageLevel, message: string, buttons: readonly string[] = []): Promise<string | undefined> {
+    const show =
+      level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    return Promise.resolve(show(message, ...buttons));
+  }
+}
+
+/** Lets tests swap the prompter after activation without the commands holding a stale one. */
+export class SwitchablePrompter implements Prompter {
+  constructor(private current: Prompter) {}
+
+  use(prompter: Prompter): void {
+    this.current = prompter;
+  }
+
+  pickOne<T>(items: readonly PickItem<T>[], options: PickOptions) {
+    return this.current.pickOne(items, options);
+  }
+  pickMany<T>(items: readonly PickItem<T>[], options: PickOptions) {
+    return this.current.pickMany(items, options);
+  }
+  input(options: InputOptions) {
+    return this.current.input(options);
+  }
+  confirm(message: string, detail: string, buttons: readonly string[]) {
+    return this.current.confirm(message, detail, buttons);
+  }
+  notify(level: MessageLevel, message: string, buttons?: readonly string[]) {
+    return this.current.notify(level, message, buttons);
+  }
+}

@@ -1,0 +1,48 @@
+// Reads the extension's settings into the engine's settings, and the machine-scoped endpoint
+// overrides (environment variables win; a workspace folder can never redirect requests).
+import * as vscode from 'vscode';
+import { baseUrlOverride } from '../core/endpoints';
+import type { VendorId } from '../core/job';
+import { readSettings, type EngineSettings } from '../core/settings';
+
+export const SECTION = 'userErasure';
+
+export interface ExtensionSettings extends EngineSettings {
+  automaticVerification: boolean;
+  notifyWhenJobDone: boolean;
+  retentionDays: number;
+}
+
+export function readExtensionSettings(onProblem?: (message: string) => void): ExtensionSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const timeoutSeconds = config.get<number>('requestTimeoutSeconds');
+  const { settings, problems } = readSettings({
+    cooladataReason: config.get('cooladata.reason'),
+    cooladataChunkSize: config.get('cooladata.chunkSize'),
+    cooladataConcurrency: config.get('cooladata.concurrency'),
+    engagelabRequestsPerSecond: config.get('engagelab.requestsPerSecond'),
+    engagelabConcurrency: config.get('engagelab.concurrency'),
+    clevertapConcurrency: config.get('clevertap.concurrency'),
+    clevertapChunkSize: config.get('clevertap.chunkSize'),
+    batchCustomDataChunkSize: config.get('batch.customDataChunkSize'),
+    batchGdprConcurrency: config.get('batch.gdprConcurrency'),
+    statusConcurrency: config.get('statusConcurrency'),
+    requestTimeoutMs: typeof timeoutSeconds === 'number' ? timeoutSeconds * 1000 : undefined,
+    maxAttempts: config.get('maxAttempts'),
+    confirmThreshold: config.get('confirmThreshold'),
+  });
+  for (const problem of problems) onProblem?.(`Setting ${SECTION}.${problem}`);
+  return {
+    ...settings,
+    automaticVerification: config.get<boolean>('verification.automatic') ?? false,
+    notifyWhenJobDone: config.get<boolean>('notifyWhenJobDone') ?? true,
+    retentionDays: Math.max(1, config.get<number>('history.retentionDays') ?? 90),
+  };
+}
+
+/** The override for a vendor: USER_ERASURE_<VENDOR>_BASE_URL, else the machine-scoped setting. */
+export function endpointOverride(vendor: VendorId): string | undefined {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>(`endpoints.${vendor}`);
+  // Only the user (machine) level counts: workspace and folder values are ignored on purpose.
+  return baseUrlOverride(vendor, process.env, inspected?.globalValue);
+}

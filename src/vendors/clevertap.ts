@@ -1,0 +1,186 @@
+// CleverTap: Delete User Profile API, with a best-effort profile lookup as verification
+// (shared/vendor-contracts.md §3). At most 3 delete calls in flight and 100 IDs per array.
+import { z } from 'zod';
+import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
+import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
+import type { HttpRequestSpec, HttpResponse } from '../core/http';
+import type { ClevertapIdType, TargetSpec } from '../core/job';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
+import type { CallIdResult, CallOutcome, DeleteClient, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+
+/** CleverTap's documented limits: 100 values per array, 3 delete calls in flight per account. */
+const MAX_IDS_PER_CALL = 100;
+const MAX_IN_FLIGHT = 3;
+
+const ACCEPTED_MESSAGE = 'deletion queued (completes within 48 h)';
+const CONNECTION_TEST_IDENTITY = 'user-erasure-connection-test';
+
+const answerSchema = z.object({
+  status: z.string().optional(),
+  error: z.string().optional(),
+  code: z.union([z.number(), z.string()]).optional(),
+  record: z.unknown().optional(),
+});
+type Answer = z.infer<typeof answerSchema>;
+
+function baseUrl(account: ClevertapAccount, env: VendorClientEnv): string {
+  return clevertapBaseUrl(account.region, env.baseUrlOverride);
+}
+
+function headers(account: ClevertapAccount, secrets: ClevertapSecrets, withBody: boolean): Record<string, string> {
+  const out: Record<string, string> = {
+    'X-CleverTap-Account-Id': account.accountId,
+    'X-CleverTap-Passcode': secrets.passcode,
+  };
+  if (withBody) out['Content-Type'] = 'application/json; charset=utf-8';
+  return out;
+}
+
+function idTypeOf(target: TargetSpec): ClevertapIdType {
+  return target.options.vendor === 'clevertap' ? target.options.idType : 'identity';
+}
+
+function lookupRequest(account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv, idType: ClevertapIdType, id: string): HttpRequestSpec {
+  const url = `${baseUrl(account, env)}/1/profile.json?${idType}=${encodeURIComponent(id)}`;
+  return { method: 'GET', url, headers: headers(account, secrets, false) };
+}
+
+/** The vendor's own words: `error (code N)` from its JSON error body, else the body text. */
+function vendorError(response: HttpResponse, env: VendorClientEnv): string {
+  const answer = readJson(response, answerSchema);
+  if (answer?.error) {
+    const code = answer.code !== undefined ? ` (code ${answer.code})` : '';
+    return env.redactor.redactText(`${answer.error.trim()}${code}`);
+  }
+  return bodyMessage(response, env.redactor);
+}
+
+function credentialsMessage(account: ClevertapAccount, detail: string): string {
+  const region = CLEVERTAP_REGION_LABELS[account.region];
+  return `CleverTap rejected the credentials: check the Account ID, passcode and the region (${region}) — ${detail}`;
+}
+
+/** The message for a final (non-2xx, non-transient) answer. */
+function failureMessage(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv): string {
+  const detail = vendorError(response, env);
+  if (response.status === 401) return credentialsMessage(account, detail);
+  if (response.status === 403) return `CleverTap refused the call (not allowed for this account or passcode) — ${detail}`;
+  return detail;
+}
+
+function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv): DeleteClient {
+  const idType = idTypeOf(target);
+  const url = `${baseUrl(account, env)}/1/delete/profiles.json`;
+  const build = (ids: readonly string[]) => jsonRequest('POST', url, headers(account, secrets, true), { [idType]: [...ids] });
+
+  return {
+    limits: {
+      idsPerCall: Math.min(MAX_IDS_PER_CALL, env.settings.clevertapChunkSize),
+      maxInFlight: Math.min(MAX_IN_FLIGHT, env.settings.clevertapConcurrency),
+      pacingKey: `clevertap:${account.id}:delete`,
+    },
+    requestsFor: (ids) => [build(ids)],
+    async deleteIds(ids, signal): Promise<CallOutcome> {
+      const spec = build(ids);
+      const response = await env.http.send(spec, signal);
+      const request = summarizeRequest(spec, ids.length, env.redactor);
+      const settle = (result: CallIdResult): CallOutcome => ({ kind: 'settled', results: { ...result, httpStatus: response.status, request } });
+
+      if (isSuccessStatus(response.status)) {
+        const answer = readJson(response, answerSchema);
+        const status = answer?.status?.toLowerCase();
+        if (status === 'success') return settle({ outcome: 'accepted', message: ACCEPTED_MESSAGE });
+        if (status === 'fail') return settle({ outcome: 'failed', message: vendorError(response, env) });
+        // A 2xx we cannot read: the deletion may or may not be queued (deleting again is harmless).
+        return settle({
+          outcome: 'unknown',
+          message: `CleverTap answered HTTP ${response.status} with an unreadable body; the deletion may or may not be queued: ${bodyMessage(response, env.redactor)}`,
+        });
+      }
+      if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
+      if (response.status === 400 && ids.length > 1) {
+        // One bad ID rejects the whole batch and the answer does not say which: halve it.
+        return { kind: 'split', httpStatus: 400, message: vendorError(response, env), request };
+      }
+      return settle({ outcome: 'failed', message: failureMessage(response, account, env) });
+    },
+  };
+}
+
+const NOT_FOUND = /not\s*found|no\s+such|does\s*n[o']t\s+exist|not\s+exist|no\s+(user|profile|record)/i;
+
+/** What one lookup says about a profile whose deletion was accepted. */
+function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string): CallIdResult | CallOutcome {
+  const result = (outcome: 'accepted' | 'done', message: string): CallIdResult => ({ outcome, httpStatus: response.status, message, request });
+  if (response.status === 404) return result('done', 'profile no longer found');
+  if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
+  if (!isSuccessStatus(response.status)) {
+    // A failed lookup says nothing about the deletion: the ID stays accepted.
+    return result('accepted', `lookup failed (HTTP ${response.status}): ${failureMessage(response, account, env)}`);
+  }
+  const answer: Answer | undefined = readJson(response, answerSchema);
+  const status = answer?.status?.toLowerCase();
+  if (status === 'fail') {
+    const error = answer?.error ?? '';
+    if (NOT_FOUND.test(error)) return result('done', 'profile no longer found');
+    return result('accepted', `lookup failed: ${vendorError(response, env)}`);
+  }
+  if (status === 'success' && answer?.record !== undefined && answer.record !== null) {
+    return result('accepted', 'profile still present (deletion completes within 48 h)');
+  }
+  if (status === 'success') return result('done', 'profile no longer found');
+  return result('accepted', `lookup answer not understood: ${bodyMessage(response, env.redactor)}`);
+}
+
+function isCallOutcome(value: CallIdResult | CallOutcome): value is CallOutcome {
+  return 'kind' in value;
+}
+
+function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv): StatusChecker {
+  const idType = idTypeOf(target);
+  return {
+    limits: {
+      idsPerCall: 1,
+      maxInFlight: Math.min(MAX_IN_FLIGHT, env.settings.statusConcurrency),
+      pacingKey: `clevertap:${account.id}:lookup`,
+    },
+    automatic: false,
+    async check(entries: readonly PendingEntry[], signal): Promise<CallOutcome> {
+      const results: CallIdResult[] = [];
+      for (const entry of entries) {
+        const spec = lookupRequest(account, secrets, env, idType, entry.id);
+        const response = await env.http.send(spec, signal);
+        const read = readLookup(response, account, env, summarizeRequest(spec, 1, env.redactor));
+        if (isCallOutcome(read)) return read;
+        results.push(read);
+      }
+      return { kind: 'settled', results };
+    },
+  };
+}
+
+async function testConnection(account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv, signal?: AbortSignal) {
+  const region = CLEVERTAP_REGION_LABELS[account.region];
+  let response: HttpResponse;
+  try {
+    response = await env.http.send(lookupRequest(account, secrets, env, 'identity', CONNECTION_TEST_IDENTITY), signal);
+  } catch (error) {
+    return { ok: false, message: `Could not reach CleverTap (${region}): ${describeError(error, env.redactor)}` };
+  }
+  if (response.status === 200 || response.status === 404) return { ok: true, message: `Connected to CleverTap (${region})` };
+  if (response.status === 401) return { ok: false, message: credentialsMessage(account, vendorError(response, env)) };
+  return { ok: false, message: `CleverTap answered HTTP ${response.status}: ${failureMessage(response, account, env)}` };
+}
+
+export const clevertapVendor: VendorModule<'clevertap'> = {
+  vendor: 'clevertap',
+  displayName: 'CleverTap',
+  caveats: [
+    'Irreversible: deleted profiles cannot be restored.',
+    'Deletion completes within up to 48 hours.',
+    'A user who logs in again without an opt-out gets a new profile.',
+  ],
+  createDeleteClient,
+  createStatusChecker,
+  testConnection,
+};

@@ -1,0 +1,298 @@
+// Cooladata (Medallia Journey Analytics): Delete API and the optional Delete Status API
+// (shared/vendor-contracts.md §1). Deletion is queued; success is a 200 with an empty body.
+import { z } from 'zod';
+import type { CooladataAccount, CooladataSecrets } from '../core/accounts';
+import { COOLADATA_BASE_URL } from '../core/endpoints';
+import { bodySnippet, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import type { TargetSpec } from '../core/job';
+import { bodyMessage, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
+import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+
+type AuthForm = 'token' | 'bare';
+
+const ACCEPTED_MESSAGE = 'queued at Cooladata';
+const NO_STATUS_NOTE = 'queued at Cooladata (status API not configured)';
+const ADMIN_HINT = 'check that the token belongs to an ADMIN user';
+
+function authorization(form: AuthForm, token: string): string {
+  return form === 'token' ? `Token ${token}` : token;
+}
+
+function otherForm(form: AuthForm): AuthForm {
+  return form === 'token' ? 'bare' : 'token';
+}
+
+/**
+ * The Authorization form an account accepts. The vendor page documents `Token <token>`, an older
+ * sample the bare token: a 401 is retried once, immediately, with the other form; the form that
+ * worked is used for later calls and remembered for the account.
+ */
+class CooladataAuth {
+  private form: AuthForm;
+
+  constructor(
+    private readonly account: CooladataAccount,
+    private readonly token: string,
+    private readonly env: VendorClientEnv,
+  ) {
+    this.form = account.authForm ?? 'token';
+  }
+
+  headers(form: AuthForm = this.form): Record<string, string> {
+    return { Authorization: authorization(form, this.token), 'Content-Type': 'application/json' };
+  }
+
+  /** Sends a request; on 401 sends it once more with the other form (never more than that). */
+  async send(
+    build: (headers: Record<string, string>) => HttpRequestSpec,
+    signal?: AbortSignal,
+  ): Promise<{ response: HttpResponse; spec: HttpRequestSpec; triedBoth: boolean }> {
+    const form = this.form;
+    const spec = build(this.headers(form));
+    const response = await this.env.http.send(spec, signal);
+    // Cancelled meanwhile: the 401 is this call's answer (the fallback would be cut off anyway).
+    if (response.status !== 401 || signal?.aborted) return { response, spec, triedBoth: false };
+
+    const fallback = otherForm(form);
+    const fallbackSpec = build(this.headers(fallback));
+    const fallbackResponse = await this.env.http.send(fallbackSpec, signal);
+    if (isSuccessStatus(fallbackResponse.status) && this.form !== fallback) {
+      this.form = fallback;
+      this.env.rememberAccount?.(this.account.id, { authForm: fallback });
+    }
+    return { response: fallbackResponse, spec: fallbackSpec, triedBoth: true };
+  }
+}
+
+/** The message for a final (non-2xx, non-transient) answer: the vendor's body text plus a hint. */
+function failureMessage(response: HttpResponse, account: CooladataAccount, triedBoth: boolean, env: VendorClientEnv): string {
+  const body = bodyMessage(response, env.redactor);
+  if (response.status === 401 || response.status === 403) {
+    const forms = triedBoth ? ' (both the "Token <token>" and the bare-token Authorization forms were tried)' : '';
+    return `${body} — ${ADMIN_HINT}${forms}`;
+  }
+  if (response.status === 404) return `${body} — ${env.redactor.redactText(`unknown project ${account.projectId}?`)}`;
+  return body;
+}
+
+function baseUrl(env: VendorClientEnv): string {
+  return env.baseUrlOverride ?? COOLADATA_BASE_URL;
+}
+
+function deleteUrl(account: CooladataAccount, env: VendorClientEnv): string {
+  return `${baseUrl(env)}/api/v2/projects/${encodeURIComponent(account.projectId)}/users/delete`;
+}
+
+function statusUrl(account: CooladataAccount, statusPath: string, env: VendorClientEnv): string {
+  return baseUrl(env) + statusPath.replaceAll('{projectId}', encodeURIComponent(account.projectId));
+}
+
+/** Calls of one account share one limiter, deletions and status checks alike (no limit is documented). */
+function cooladataLimits(account: CooladataAccount, env: VendorClientEnv): CallLimits {
+  return {
+    idsPerCall: env.settings.cooladataChunkSize,
+    maxInFlight: env.settings.cooladataConcurrency,
+    pacingKey: `cooladata:${account.id}`,
+  };
+}
+
+function createDeleteClient(target: TargetSpec, account: CooladataAccount, secrets: CooladataSecrets, env: VendorClientEnv): DeleteClient {
+  // The contract wants a reason on every call: a blank one falls back to the configured default.
+  const given = target.options.vendor === 'cooladata' ? target.options.reason.trim() : '';
+  const reason = given || env.settings.cooladataReason;
+  const auth = new CooladataAuth(account, secrets.apiToken, env);
+  const url = deleteUrl(account, env);
+  const build = (ids: readonly string[]) => (headers: Record<string, string>) =>
+    jsonRequest('POST', url, headers, { reason, userIds: ids });
+
+  return {
+    limits: cooladataLimits(account, env),
+    requestsFor: (ids) => [build(ids)(auth.headers())],
+    async deleteIds(ids, signal): Promise<CallOutcome> {
+      const { response, spec, triedBoth } = await auth.send(build(ids), signal);
+      const request = summarizeRequest(spec, ids.length, env.redactor);
+      // Success is a 200 with an empty body: nothing to parse.
+      if (isSuccessStatus(response.status)) {
+        return { kind: 'settled', results: { outcome: 'accepted', httpStatus: response.status, message: ACCEPTED_MESSAGE, request } };
+      }
+      if (isTransientStatus(response.status)) return retryOutcome(response, bodyMessage(response, env.redactor), request);
+      return {
+        kind: 'settled',
+        results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, account, triedBoth, env), request },
+      };
+    },
+  };
+}
+
+// ---- Delete Status API: path, payload and answer are undocumented, so the answer is read
+// tolerantly and anything not clearly understood is shown raw, never guessed.
+
+type StatusKind = 'pending' | 'done' | 'failed';
+
+const STATUS_WORDS: Record<StatusKind, readonly string[]> = {
+  pending: ['pending', 'queued', 'in progress', 'inprogress', 'processing', 'in queue'],
+  done: ['done', 'completed', 'complete', 'deleted', 'success', 'succeeded', 'successful'],
+  failed: ['failed', 'failure', 'fail', 'error', 'errored'],
+};
+const NEGATIONS = ['not', 'no', 'never', 'non'];
+
+/** A status word as pending/done/failed; undefined unless exactly one kind of word appears, unnegated. */
+export function classifyStatusWord(raw: string): StatusKind | undefined {
+  const text = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  if (text === '') return undefined;
+  const padded = ` ${text} `;
+  if (NEGATIONS.some((word) => padded.includes(` ${word} `))) return undefined;
+  const kinds = (Object.keys(STATUS_WORDS) as StatusKind[]).filter((kind) =>
+    STATUS_WORDS[kind].some((word) => padded.includes(` ${word} `)),
+  );
+  return kinds.length === 1 ? kinds[0] : undefined;
+}
+
+interface EntryStatus {
+  raw: string;
+  kind?: StatusKind;
+  detail?: string;
+}
+
+const scalar = z.union([z.string(), z.number()]).transform(String);
+const entryObjectSchema = z.object({
+  status: scalar.optional(),
+  state: scalar.optional(),
+  deletionStatus: scalar.optional(),
+  deletion_status: scalar.optional(),
+  error: z.string().optional(),
+  message: z.string().optional(),
+  reason: z.string().optional(),
+});
+const listItemSchema = entryObjectSchema.extend({
+  userId: scalar.optional(),
+  user_id: scalar.optional(),
+  customer_user_id: scalar.optional(),
+  customerUserId: scalar.optional(),
+  id: scalar.optional(),
+});
+const recordSchema = z.record(z.string(), z.unknown());
+const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];
+
+function entryStatus(value: unknown): EntryStatus | undefined {
+  if (typeof value === 'string') return { raw: value, kind: classifyStatusWord(value) };
+  const parsed = entryObjectSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const o = parsed.data;
+  const raw = o.status ?? o.state ?? o.deletionStatus ?? o.deletion_status;
+  if (raw === undefined) return undefined;
+  return { raw, kind: classifyStatusWord(raw), detail: o.error ?? o.message ?? o.reason };
+}
+
+function fromList(items: readonly unknown[]): Map<string, EntryStatus> | undefined {
+  const byId = new Map<string, EntryStatus>();
+  for (const item of items) {
+    const parsed = listItemSchema.safeParse(item);
+    if (!parsed.success) continue;
+    const o = parsed.data;
+    const id = o.userId ?? o.user_id ?? o.customer_user_id ?? o.customerUserId ?? o.id;
+    const status = entryStatus(item);
+    if (id !== undefined && status) byId.set(id, status);
+  }
+  return byId.size > 0 ? byId : undefined;
+}
+
+function fromMap(map: Record<string, unknown>, ids: readonly string[]): Map<string, EntryStatus> | undefined {
+  const byId = new Map<string, EntryStatus>();
+  for (const id of ids) {
+    if (!Object.hasOwn(map, id)) continue;
+    byId.set(id, entryStatus(map[id]) ?? { raw: JSON.stringify(map[id]) ?? String(map[id]) });
+  }
+  return byId.size > 0 ? byId : undefined;
+}
+
+type StatusAnswer = { perId: Map<string, EntryStatus> } | { overall: EntryStatus };
+
+/** Per-ID map, list of objects, either inside a common wrapper key, or one overall status. */
+export function readStatusAnswer(value: unknown, ids: readonly string[], depth = 0): StatusAnswer | undefined {
+  if (Array.isArray(value)) {
+    const perId = fromList(value);
+    return perId ? { perId } : undefined;
+  }
+  const parsed = recordSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const map = parsed.data;
+  const perId = fromMap(map, ids);
+  if (perId) return { perId };
+  if (depth === 0) {
+    for (const key of WRAPPER_KEYS) {
+      if (!Object.hasOwn(map, key)) continue;
+      const inner = readStatusAnswer(map[key], ids, depth + 1);
+      if (inner && 'perId' in inner) return inner;
+    }
+  }
+  const overall = entryStatus(map);
+  return overall?.kind ? { overall } : undefined;
+}
+
+function resultFor(status: EntryStatus | undefined, httpStatus: number, request: string, env: VendorClientEnv): CallIdResult {
+  const common = { httpStatus, request };
+  if (!status) return { ...common, outcome: 'accepted', message: 'the status answer did not mention this ID' };
+  const raw = env.redactor.redactText(bodySnippet(status.raw, 100));
+  const detail = status.detail ? `: ${env.redactor.redactText(bodySnippet(status.detail, 300))}` : '';
+  switch (status.kind) {
+    case 'pending':
+      return { ...common, outcome: 'accepted', message: `still queued at Cooladata (status "${raw}")` };
+    case 'done':
+      return { ...common, outcome: 'done', message: `Cooladata status "${raw}"` };
+    case 'failed':
+      return { ...common, outcome: 'failed', message: `Cooladata reports the deletion failed (status "${raw}")${detail}` };
+    default:
+      return { ...common, outcome: 'accepted', message: `status answer not understood: ${raw}` };
+  }
+}
+
+function createStatusChecker(account: CooladataAccount, statusPath: string, secrets: CooladataSecrets, env: VendorClientEnv): StatusChecker {
+  const auth = new CooladataAuth(account, secrets.apiToken, env);
+  const url = statusUrl(account, statusPath, env);
+  return {
+    limits: cooladataLimits(account, env),
+    automatic: true,
+    async check(entries: readonly PendingEntry[], signal): Promise<CallOutcome> {
+      const ids = entries.map((e) => e.id);
+      const { response, spec, triedBoth } = await auth.send((headers) => jsonRequest('POST', url, headers, { userIds: ids }), signal);
+      const request = summarizeRequest(spec, ids.length, env.redactor);
+      if (isTransientStatus(response.status)) return retryOutcome(response, bodyMessage(response, env.redactor), request);
+      if (!isSuccessStatus(response.status)) {
+        // A status call that fails says nothing about the deletion: the IDs stay accepted.
+        const hint = response.status === 404 ? ' — check the status endpoint path of the account' : '';
+        const detail = response.status === 404 ? bodyMessage(response, env.redactor) + hint : failureMessage(response, account, triedBoth, env);
+        const message = `status check failed (HTTP ${response.status}): ${detail}`;
+        return { kind: 'settled', results: { outcome: 'accepted', httpStatus: response.status, message, request } };
+      }
+      const answer = readJson(response, z.unknown());
+      const read = answer === undefined ? undefined : readStatusAnswer(answer, ids);
+      if (!read) {
+        const raw = response.bodyText.trim() === '' ? '(empty body)' : bodyMessage(response, env.redactor);
+        const message = `status answer not understood: ${raw}`;
+        return { kind: 'settled', results: { outcome: 'accepted', httpStatus: response.status, message, request } };
+      }
+      if ('overall' in read) return { kind: 'settled', results: resultFor(read.overall, response.status, request, env) };
+      return { kind: 'settled', results: ids.map((id) => resultFor(read.perId.get(id), response.status, request, env)) };
+    },
+  };
+}
+
+export const cooladataVendor: VendorModule<'cooladata'> = {
+  vendor: 'cooladata',
+  displayName: 'Cooladata',
+  caveats: [
+    'Irreversible: deleted users cannot be restored.',
+    'All identities linked to the user are deleted too.',
+    "The customer's own aggregation tables, external data sources and integration uploads are NOT cleaned.",
+    'Without an opt-out, future events for the user are stored again.',
+  ],
+  createDeleteClient,
+  createStatusChecker(_target, account, secrets, env) {
+    if (!account.statusPath) return { pendingNote: NO_STATUS_NOTE };
+    return createStatusChecker(account, account.statusPath, secrets, env);
+  },
+};

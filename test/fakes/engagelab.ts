@@ -1,0 +1,176 @@
+import { defaultEngageLabApps, type EngageLabApp, type EngageLabDevice } from './accounts';
+import { emptyReply, jsonReply, matchPath, parseBasicAuth, textReply } from './http-util';
+import { FakeVendorServer, type FakeServerInit, type Prepared, type RequestContext, type RuntimeSettings } from './server';
+import type { Reply, SubjectState } from './types';
+
+/** Switches for what the EngageLab contract leaves [unknown] or configurable. */
+export interface EngageLabVariants {
+  /** 2xx body of a delete: {"success":true}, empty, or the literal text `success`. Default 'json' [doc]. */
+  successBody: 'json' | 'empty' | 'text';
+  /** Unknown or already-deleted registration_id: 404 error or 200 success. Default '404'. */
+  unknownDevice: '404' | '200';
+  /** Error body: {"error":{"code","message"}} [doc] or flat {"code","message"} [sdk]. Default 'nested'. */
+  errorShape: 'nested' | 'flat';
+  /** Alias with no device: {"registration_ids":[]} or a 404 error. Default 'empty'. */
+  unknownAlias: 'empty' | '404';
+  /** Most requests per AppKey in any sliding 1-second window (default 500 [doc]); beyond it 429. */
+  ratePerSecond: number;
+  /** Answer 400 unless `Accept` names application/json (default true). */
+  requireAcceptJson: boolean;
+}
+
+export interface EngageLabOptions extends FakeServerInit, Partial<EngageLabVariants> {
+  apps?: EngageLabApp[];
+}
+
+/** Error codes: 27002 is the documented "unknown error"; the others are the fake's own. */
+export const ENGAGELAB_ERROR_CODES: Record<number, number> = {
+  400: 27003, 401: 27001, 403: 27005, 404: 27006, 405: 27003, 413: 27003, 429: 27008, 500: 27002, 502: 27002, 503: 27002,
+};
+
+const ALIAS_MAX_BYTES = 40;
+const PLATFORMS = new Set(['android', 'ios', 'hmos', 'web']);
+
+interface DeviceEntry {
+  device: EngageLabDevice;
+  deletedAt?: number;
+}
+
+/** EngageLab App Push Delete User API and lookups (contract §2). */
+export class FakeEngageLab extends FakeVendorServer {
+  readonly vendor = 'engagelab' as const;
+  readonly variants: EngageLabVariants;
+  private readonly apps: EngageLabApp[];
+  /** appKey → registration_id → entry. */
+  private devices = new Map<string, Map<string, DeviceEntry>>();
+  /** appKey → arrival times of requests admitted by the rate limiter (oldest first). */
+  private windows = new Map<string, number[]>();
+
+  constructor(opts: EngageLabOptions = {}) {
+    super(opts);
+    this.apps = opts.apps ?? defaultEngageLabApps();
+    this.variants = {
+      successBody: opts.successBody ?? 'json',
+      unknownDevice: opts.unknownDevice ?? '404',
+      errorShape: opts.errorShape ?? 'nested',
+      unknownAlias: opts.unknownAlias ?? 'empty',
+      ratePerSecond: opts.ratePerSecond ?? 500,
+      requireAcceptJson: opts.requireAcceptJson ?? true,
+    };
+    this.resetState();
+  }
+
+  static start(opts: EngageLabOptions = {}): Promise<FakeEngageLab> {
+    return new FakeEngageLab(opts).listen();
+  }
+
+  configure(p: Partial<EngageLabVariants & RuntimeSettings>): void {
+    const { latencyMs, jitterMs, completionDelayMs, ...variants } = p;
+    this.configureTiming({ latencyMs, jitterMs, completionDelayMs });
+    Object.assign(this.variants, variants);
+  }
+
+  /** present → pending (delete accepted) → deleted (after completionDelayMs); unknown if never seeded. */
+  deviceState(appKey: string, registrationId: string): SubjectState {
+    const e = this.devices.get(appKey)?.get(registrationId);
+    if (!e) return 'unknown';
+    if (e.deletedAt === undefined) return 'present';
+    return this.isComplete(e.deletedAt) ? 'deleted' : 'pending';
+  }
+
+  protected resetState(): void {
+    this.devices = new Map(this.apps.map((a) => [a.appKey, new Map(a.devices.map((d) => [d.registrationId, { device: d }]))]));
+    this.windows = new Map();
+  }
+
+  protected errorReply(status: number, message: string): Reply {
+    const code = ENGAGELAB_ERROR_CODES[status] ?? 27002;
+    return jsonReply(status, this.variants.errorShape === 'nested' ? { error: { code, message } } : { code, message });
+  }
+
+  protected route(ctx: RequestContext): Prepared {
+    const dev = matchPath('/v4/devices/:rid', ctx.rawPath);
+    const ali = matchPath('/v4/aliases/:alias', ctx.rawPath);
+    if (!dev && !ali) return { kind: 'other', reply: this.errorReply(404, 'Not Found') };
+    const ids = [dev ? dev.rid : ali!.alias];
+    const kind = dev && ctx.method === 'DELETE' ? 'delete' : ctx.method === 'GET' ? 'lookup' : 'other';
+    const reject = (status: number, message: string, extra: Partial<Prepared> = {}): Prepared =>
+      ({ kind, ids, ...extra, reply: this.errorReply(status, message) });
+    if (!(ctx.method === 'GET' || (dev && ctx.method === 'DELETE'))) return reject(405, `Method ${ctx.method} not allowed`);
+
+    const cred = parseBasicAuth(ctx.headers.authorization);
+    const app = cred && this.apps.find((a) => a.appKey === cred.user && a.masterSecret === cred.pass);
+    if (!app) return reject(401, 'Authentication failed');
+    const account = app.appKey;
+    if (!this.admit(account)) return reject(429, 'Too many requests', { account, overLimit: true });
+    if (this.variants.requireAcceptJson && !/application\/json/i.test(ctx.headers.accept ?? '')) {
+      return reject(400, 'Accept must be application/json', { account });
+    }
+
+    if (dev) {
+      if (dev.rid === '') return reject(400, 'registration_id is required', { account });
+      return {
+        kind, ids, account,
+        commit: () => (kind === 'delete' ? this.deleteDevice(account, dev.rid) : this.lookupDevice(account, dev.rid)),
+      };
+    }
+    const alias = ali!.alias;
+    if (alias === '' || Buffer.byteLength(alias) > ALIAS_MAX_BYTES) return reject(400, `alias must be 1..${ALIAS_MAX_BYTES} bytes`, { account });
+    const platforms = ctx.query.platform?.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+    if (platforms?.some((p) => !PLATFORMS.has(p))) return reject(400, `invalid platform: ${ctx.query.platform}`, { account });
+    return { kind, ids, account, commit: () => this.lookupAlias(account, alias, platforms) };
+  }
+
+  /** Sliding-window rate limit per AppKey; only admitted requests count toward the window. */
+  private admit(appKey: string): boolean {
+    const now = this.clock();
+    const win = this.windows.get(appKey) ?? [];
+    this.windows.set(appKey, win);
+    while (win.length > 0 && win[0] <= now - 1000) win.shift();
+    if (win.length >= this.variants.ratePerSecond) return false;
+    win.push(now);
+    return true;
+  }
+
+  private successReply(): Reply {
+    switch (this.variants.successBody) {
+      case 'json': return jsonReply(200, { success: true });
+      case 'empty': return emptyReply(200);
+      case 'text': return textReply(200, 'success');
+    }
+  }
+
+  private deleteDevice(appKey: string, rid: string) {
+    const e = this.devices.get(appKey)?.get(rid);
+    if (e && e.deletedAt === undefined) {
+      e.deletedAt = this.clock();
+      return { reply: this.successReply(), applied: true };
+    }
+    return this.variants.unknownDevice === '404'
+      ? { reply: this.errorReply(404, 'registration_id not found'), applied: false }
+      : { reply: this.successReply(), applied: false };
+  }
+
+  private lookupDevice(appKey: string, rid: string) {
+    const state = this.deviceState(appKey, rid);
+    const e = this.devices.get(appKey)?.get(rid);
+    if (!e || state === 'deleted' || state === 'unknown') {
+      return { reply: this.errorReply(404, 'registration_id not found'), applied: false };
+    }
+    const body: { tags: string[]; alias?: string } = { tags: [...(e.device.tags ?? [])] };
+    if (e.device.alias !== undefined) body.alias = e.device.alias;
+    return { reply: jsonReply(200, body), applied: false };
+  }
+
+  private lookupAlias(appKey: string, alias: string, platforms: string[] | undefined) {
+    const rids = [...(this.devices.get(appKey)?.values() ?? [])]
+      .filter((e) => e.device.alias === alias)
+      .filter((e) => !platforms || platforms.includes(e.device.platform ?? 'android'))
+      .filter((e) => e.deletedAt === undefined || !this.isComplete(e.deletedAt))
+      .map((e) => e.device.registrationId);
+    if (rids.length === 0 && this.variants.unknownAlias === '404') {
+      return { reply: this.errorReply(404, 'alias not found'), applied: false };
+    }
+    return { reply: jsonReply(200, { registration_ids: rids }), applied: false };
+  }
+}

@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { HttpTransportError } from '../../../src/core/http';
+import { JobState, type IdResult, type JobSpec, type Outcome, type TargetState } from '../../../src/core/job';
+import { PacingRegistry, sleep as realSleep, type Sleep } from '../../../src/core/limits';
+import type { RetryPolicy } from '../../../src/core/retry';
+import { retryableIndices, runJob, type JobRecorder } from '../../../src/core/runner';
+import type { CallLimits, CallOutcome, DeleteClient } from '../../../src/vendors/vendor';
+
+const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 50 };
+
+function makeJob(ids: string[], key = 'clevertap:acc'): JobState {
+  const spec: JobSpec = {
+    id: 'job-1',
+    createdAt: 0,
+    source: 'editor',
+    title: 't',
+    targets: [{ spec: { key, accountId: 'acc', accountLabel: 'Acc', options: { vendor: 'clevertap', idType: 'identity' } }, ids: ids.map((id) => ({ id })) }],
+  };
+  return new JobState(spec);
+}
+
+function ids(n: number, prefix = 'u'): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+}
+
+/** Records every transition in order, like the journal would. */
+class RecordingRecorder implements JobRecorder {
+  readonly log: { indices: number[]; outcome: Outcome; result: IdResult }[] = [];
+  async record(_job: JobState, target: TargetState, indices: readonly number[], result: IdResult): Promise<void> {
+    this.log.push({ indices: [...indices], outcome: result.outcome, result });
+    target.set(indices, result);
+  }
+  sentBefore(index: number): boolean {
+    return this.log.some((e) => e.outcome === 'sending' && e.indices.includes(index));
+  }
+}
+
+/** A scripted in-process vendor: answers each call with `answer(ids, callNumber)` after `delayMs`. */
+class ScriptedClient implements DeleteClient {
+  calls: string[][] = [];
+  inFlight = 0;
+  maxSeenInFlight = 0;
+  startTimes: number[] = [];
+  constructor(
+    readonly limits: CallLimits,
+    private readonly answer: (ids: readonly string[], call: number) => CallOutcome | Error,
+    private readonly delayMs = 2,
+  ) {}
+  requestsFor(ids: readonly string[]) {
+    return [{ method: 'POST' as const, url: 'https://example.test/delete', headers: {}, body: JSON.stringify(ids) }];
+  }
+  async deleteIds(ids: readonly string[]): Promise<CallOutcome> {
+    const call = this.calls.push([...ids]);
+    this.startTimes.push(performance.now());
+    this.inFlight++;
+    this.maxSeenInFlight = Math.max(this.maxSeenInFlight, this.inFlight);
+    try {
+      await realSleep(this.delayMs);
+      const result = this.answer(ids, call);
+      if (result instanceof Error) throw result;
+      return result;
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+const accepted: CallOutcome = { kind: 'settled', results: { outcome: 'accepted' } };
+
+async function run(job: JobState, client: DeleteClient, extra: { cancel?: AbortSignal; sleep?: Sleep; pacing?: PacingRegistry } = {}) {
+  const recorder = new RecordingRecorder();
+  await runJob(
+    { job, clients: new Map([[job.targets[0].spec.key, client]]), recorder, cancel: extra.cancel },
+    { pacing: extra.pacing ?? new PacingRegistry(), retry: FAST_RETRY, sleep: extra.sleep },
+  );
+  return recorder;
+}
+
+function outcomes(job: JobState): Record<string, number> {
+  const counts = job.counts();
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
+describe('runner', () => {
+  it('chunks by idsPerCall and never exceeds maxInFlight', async () => {
+    const job = makeJob(ids(1000));
+    const client = new ScriptedClient({ idsPerCall: 100, maxInFlight: 3, pacingKey: 'k' }, () => accepted);
+    const recorder = await run(job, client);
+    assert.equal(client.calls.length, 10);
+    assert.ok(client.calls.every((c) => c.length === 100));
+    assert.equal(client.maxSeenInFlight, 3);
+    assert.deepEqual(outcomes(job), { accepted: 1000 });
+    assert.ok(recorder.log.every((e, n) => e.outcome !== 'accepted' || recorder.log.slice(0, n).some((s) => s.outcome === 'sending')));
+  });
+
+  it('shares the in-flight limit across jobs on the same pacing key', async () => {
+    const pacing = new PacingRegistry();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const makeClient = () =>
+      new ScriptedClient({ idsPerCall: 10, maxInFlight: 3, pacingKey: 'shared' }, () => accepted, 3);
+    const clients = [makeClient(), makeClient()];
+    for (const c of clients) {
+      const original = c.deleteIds.bind(c);
+      c.deleteIds = async (list) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          return await original(list);
+        } finally {
+          inFlight--;
+        }
+      };
+    }
+    await Promise.all([run(makeJob(ids(200)), clients[0], { pacing }), run(makeJob(ids(200)), clients[1], { pacing })]);
+    assert.equal(maxInFlight, 3);
+  });
+
+  it('stays within requestsPerSecond in every one-second window', async () => {
+    const job = makeJob(ids(260));
+    const client = new ScriptedClient({ idsPerCall: 1, maxInFlight: 50, requestsPerSecond: 200, pacingKey: 'rate' }, () => accepted, 1);
+    await run(job, client);
+    const times = client.startTimes.sort((a, b) => a - b);
+    let worst = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i] - times[j] >= 1000) j++;
+      worst = Math.max(worst, i - j + 1);
+    }
+    assert.ok(worst <= 200, `saw ${worst} calls in one second`);
+    assert.deepEqual(outcomes(job), { accepted: 260 });
+  });
+
+  it('retries transient answers with backoff and honours Retry-After', async () => {
+    const delays: number[] = [];
+    const job = makeJob(ids(5));
+    const client = new ScriptedClient({ idsPerCall: 5, maxInFlight: 1, pacingKey: 'r' }, (_ids, call) =>
+      call === 1 ? { kind: 'retry', httpStatus: 429, message: 'slow down', retryAfterMs: 40 } : call === 2 ? { kind: 'retry', httpStatus: 503, message: 'busy' } : accepted,
+    );
+    await run(job, client, { sleep: async (ms) => void delays.push(ms) });
+    assert.equal(client.calls.length, 3);
+    assert.ok(delays[0] >= 40 && delays[0] < 50, `Retry-After honoured: ${delays[0]}`);
+    assert.ok(delays[1] <= FAST_RETRY.baseDelayMs * 2);
+    assert.deepEqual(outcomes(job), { accepted: 5 });
+  });
+
+  it('gives up after maxAttempts: answered errors fail, silent ones are unknown', async () => {
+    const answered = makeJob(ids(3));
+    const a = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 'a' }, () => ({ kind: 'retry', httpStatus: 500, message: 'boom' }));
+    await run(answered, a, { sleep: async () => {} });
+    assert.equal(a.calls.length, FAST_RETRY.maxAttempts);
+    assert.deepEqual(outcomes(answered), { failed: 3 });
+    assert.equal(answered.targets[0].resultAt(0)?.httpStatus, 500);
+
+    const silent = makeJob(ids(3));
+    const s = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 's' }, () => new HttpTransportError('timeout', 'no answer', true));
+    await run(silent, s, { sleep: async () => {} });
+    assert.deepEqual(outcomes(silent), { unknown: 3 });
+
+    const refused = makeJob(ids(2));
+    const r = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 'x' }, () => new HttpTransportError('connection', 'refused', false));
+    await run(refused, r, { sleep: async () => {} });
+    assert.deepEqual(outcomes(refused), { failed: 2 });
+  });
+
+  it('halves a rejected batch until the bad IDs are isolated', async () => {
+    const bad = new Set(['u7', 'u42', 'u43']);
+    const job = makeJob(ids(100));
+    const client = new ScriptedClient({ idsPerCall: 100, maxInFlight: 3, pacingKey: 'split' }, (list) =>
+      list.some((id) => bad.has(id)) ? { kind: 'split', httpStatus: 400, message: 'invalid identity' } : accepted,
+    );
+    await run(job, client);
+    assert.deepEqual(outcomes(job), { accepted: 97, failed: 3 });
+    const failed = job.targets[0].indicesWhere((o) => o === 'failed').map((i) => job.targets[0].ids[i]);
+    assert.deepEqual(failed.sort(), [...bad].sort());
+    const delivered = client.calls.filter((c) => !c.some((id) => bad.has(id))).flat();
+    assert.equal(new Set(delivered).size, delivered.length, 'no good ID accepted twice');
+  });
+
+  it('cancel: no request starts after it, unsent IDs end cancelled, in-flight ones finish', async () => {
+    const controller = new AbortController();
+    const job = makeJob(ids(50));
+    let callsAtCancel = -1;
+    const client = new ScriptedClient({ idsPerCall: 5, maxInFlight: 2, pacingKey: 'c' }, (_ids, call) => {
+      if (call === 3) {
+        controller.abort();
+        callsAtCancel = call;
+      }
+      return accepted;
+    }, 5);
+    const recorder = await run(job, client, { cancel: controller.signal });
+    assert.ok(client.calls.length <= callsAtCancel + 1, `calls after cancel: ${client.calls.length - callsAtCancel}`);
+    const counts = job.counts();
+    assert.equal(counts.accepted, client.calls.length * 5);
+    assert.equal(counts.cancelled, 50 - client.calls.length * 5);
+    assert.equal(counts.planned + counts.sending, 0);
+    for (const i of job.targets[0].indicesWhere((o) => o === 'cancelled')) assert.equal(recorder.sentBefore(i), false);
+  });
+
+  it('cancel during backoff ends the answered IDs as failed, not as never sent', async () => {
+    const controller = new AbortController();
+    const job = makeJob(ids(4));
+    const client = new ScriptedClient({ idsPerCall: 4, maxInFlight: 1, pacingKey: 'b' }, () => ({ kind: 'retry', httpStatus: 503, message: 'down' }));
+    const sleep: Sleep = (ms, signal) => {
+      controller.abort();
+      return realSleep(ms, signal);
+    };
+    await run(job, client, { cancel: controller.signal, sleep });
+    assert.equal(client.calls.length, 1);
+    assert.deepEqual(outcomes(job), { failed: 4 });
+    assert.match(job.targets[0].resultAt(0)!.message!, /not retried: cancelled/);
+  });
+
+  it('retry sends exactly the retryable IDs again', async () => {
+    const job = makeJob(ids(6));
+    let failOdd = true;
+    const client = new ScriptedClient({ idsPerCall: 1, maxInFlight: 2, pacingKey: 'again' }, (list) => {
+      const n = Number(list[0].slice(1));
+      return failOdd && n % 2 === 1 ? { kind: 'settled', results: { outcome: 'failed', httpStatus: 403, message: 'no' } } : accepted;
+    });
+    await run(job, client);
+    assert.deepEqual(outcomes(job), { accepted: 3, failed: 3 });
+    failOdd = false;
+    client.calls = [];
+    const only = new Map([[job.targets[0].spec.key, retryableIndices(job.targets[0])]]);
+    await runJob({ job, clients: new Map([[job.targets[0].spec.key, client]]), only, recorder: new RecordingRecorder() }, { pacing: new PacingRegistry(), retry: FAST_RETRY });
+    assert.deepEqual(client.calls.flat().sort(), ['u1', 'u3', 'u5']);
+    assert.deepEqual(outcomes(job), { accepted: 6 });
+  });
+});
+
+describe('runner splitting', () => {
+  it('runs the halves of a split batch in parallel up to maxInFlight', async () => {
+    const job = makeJob(ids(100));
+    const client = new ScriptedClient(
+      { idsPerCall: 100, maxInFlight: 3, pacingKey: 'split-parallel' },
+      (list) => (list.length > 25 ? { kind: 'split', httpStatus: 400, message: 'bad' } : accepted),
+      5,
+    );
+    await run(job, client);
+    assert.equal(client.maxSeenInFlight, 3);
+    assert.deepEqual(outcomes(job), { accepted: 100 });
+  });
+});

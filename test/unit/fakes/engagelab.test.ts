@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { createManualClock, FakeEngageLab, type ManualClock } from '../../fakes';
+import { A, call, engagelabHeaders } from './helpers';
+
+describe('fakes: EngageLab', () => {
+  let f: FakeEngageLab;
+  let clock: ManualClock;
+  const start = async (opts: ConstructorParameters<typeof FakeEngageLab>[0] = {}) => {
+    clock = createManualClock();
+    f = await FakeEngageLab.start({ now: clock.now, ...opts });
+  };
+  const del = (rid: string, headers: Record<string, string> = engagelabHeaders()) =>
+    call(f.url, `/v4/devices/${encodeURIComponent(rid)}`, { method: 'DELETE', headers });
+  const getDevice = (rid: string) => call(f.url, `/v4/devices/${encodeURIComponent(rid)}`, { headers: engagelabHeaders() });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  it('deletes a device: 200 {"success":true}; lookup 200 until completion, then 404', async () => {
+    await start({ completionDelayMs: 2000 });
+    assert.deepEqual((await getDevice('rid-user-1')).json, { tags: ['fake'], alias: 'user-1' });
+    const r = await del('rid-user-1');
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json, { success: true });
+    assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'pending');
+    assert.equal((await getDevice('rid-user-1')).status, 200);
+    clock.advance(2000);
+    assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'deleted');
+    const gone = await getDevice('rid-user-1');
+    assert.equal(gone.status, 404);
+    assert.deepEqual(gone.json, { error: { code: 27006, message: 'registration_id not found' } });
+    const rec = f.requests()[1];
+    assert.deepEqual([rec.kind, rec.ids, rec.applied, rec.account], ['delete', ['rid-user-1'], true, A.engagelab.appKey]);
+  });
+
+  it('URL-decodes the registration_id (reserved characters stay in one segment)', async () => {
+    await start({ apps: [{ appKey: 'k', masterSecret: 's', devices: [{ registrationId: 'a/b+c d' }] }] });
+    const r = await call(f.url, `/v4/devices/${encodeURIComponent('a/b+c d')}`, { method: 'DELETE', headers: engagelabHeaders('k', 's') });
+    assert.equal(r.status, 200);
+    assert.deepEqual(f.requests()[0].ids, ['a/b+c d']);
+  });
+
+  it("successBody 'empty' and 'text' variants", async () => {
+    await start({ successBody: 'empty' });
+    const empty = await del('rid-user-1');
+    assert.deepEqual([empty.status, empty.text], [200, '']);
+    f.configure({ successBody: 'text' });
+    const text = await del('rid-user-2');
+    assert.deepEqual([text.status, text.text], [200, 'success']);
+  });
+
+  it("unknown or already-deleted registration_id: '404' (default) vs '200', never applied", async () => {
+    await start();
+    assert.equal((await del('rid-user-1')).status, 200);
+    assert.equal((await del('rid-user-1')).status, 404);
+    assert.equal((await del('nope')).status, 404);
+    f.configure({ unknownDevice: '200' });
+    const again = await del('rid-user-1');
+    assert.deepEqual([again.status, again.json], [200, { success: true }]);
+    assert.deepEqual(f.requests().map((r) => r.applied), [true, false, false, false]);
+    assert.deepEqual(f.appliedIds(), ['rid-user-1']);
+  });
+
+  it('auth: missing, wrong secret, unknown AppKey or non-Basic → 401 in the nested shape', async () => {
+    await start();
+    const cases = [
+      { accept: 'application/json' },
+      engagelabHeaders(A.engagelab.appKey, 'wrong'),
+      engagelabHeaders('other', A.engagelab.masterSecret),
+      { accept: 'application/json', authorization: `Bearer ${A.engagelab.masterSecret}` },
+    ];
+    for (const h of cases) {
+      const r = await del('rid-user-1', h);
+      assert.equal(r.status, 401);
+      assert.deepEqual(r.json, { error: { code: 27001, message: 'Authentication failed' } });
+    }
+    assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'present');
+  });
+
+  it("errorShape 'flat' answers {code, message}", async () => {
+    await start({ errorShape: 'flat' });
+    const r = await del('rid-user-1', engagelabHeaders(A.engagelab.appKey, 'wrong'));
+    assert.deepEqual(r.json, { code: 27001, message: 'Authentication failed' });
+  });
+
+  it('requires Accept: application/json; wrong path → 404; POST → 405', async () => {
+    await start();
+    const { accept: _a, ...noAccept } = engagelabHeaders();
+    assert.equal((await del('rid-user-1', noAccept)).status, 400);
+    assert.equal((await call(f.url, '/v3/devices/rid-user-1', { method: 'DELETE', headers: engagelabHeaders() })).status, 404);
+    assert.equal((await call(f.url, '/v4/devices/rid-user-1', { method: 'POST', headers: engagelabHeaders() })).status, 405);
+  });
+
+  describe('alias lookup', () => {
+    const alias = (a: string, qs = '?platform=android,ios') =>
+      call(f.url, `/v4/aliases/${encodeURIComponent(a)}${qs}`, { headers: engagelabHeaders() });
+
+    it('resolves an alias to its registration_ids, honouring platform and completed deletions', async () => {
+      await start({
+        apps: [{
+          appKey: A.engagelab.appKey,
+          masterSecret: A.engagelab.masterSecret,
+          devices: [
+            { registrationId: 'r1', alias: 'al', platform: 'android' },
+            { registrationId: 'r2', alias: 'al', platform: 'web' },
+          ],
+        }],
+      });
+      assert.deepEqual((await alias('al')).json, { registration_ids: ['r1'] });
+      assert.deepEqual((await alias('al', '')).json, { registration_ids: ['r1', 'r2'] });
+      await del('r1');
+      assert.deepEqual((await alias('al')).json, { registration_ids: [] });
+      assert.equal((await alias('al', '?platform=symbian')).status, 400);
+      assert.deepEqual(f.requests()[0].ids, ['al']);
+    });
+
+    it("unknown alias: empty list (default) or 404; alias over 40 bytes → 400", async () => {
+      await start();
+      assert.deepEqual((await alias('nobody')).json, { registration_ids: [] });
+      f.configure({ unknownAlias: '404' });
+      assert.equal((await alias('nobody')).status, 404);
+      assert.equal((await alias('é'.repeat(21))).status, 400);
+      assert.equal((await alias('a'.repeat(40))).status, 404);
+    });
+  });
+
+  describe('rate limit per AppKey (sliding 1-second window)', () => {
+    it('default 500/s: the 501st request in the same second gets 429 and overLimit', async function () {
+      this.timeout(30_000); // 501 real HTTP calls; the frozen clock keeps them in one window however long they take
+      await start();
+      const statuses: number[] = [];
+      for (let batch = 0; batch < 501; batch += 50) {
+        const n = Math.min(50, 501 - batch);
+        const res = await Promise.all(Array.from({ length: n }, (_, i) => getDevice(`rid-user-${((batch + i) % 20) + 1}`)));
+        statuses.push(...res.map((r) => r.status));
+      }
+      assert.equal(statuses.filter((s) => s === 200).length, 500);
+      assert.equal(statuses.filter((s) => s === 429).length, 1);
+      const over = f.requests().filter((r) => r.overLimit);
+      assert.equal(over.length, 1);
+      assert.equal(over[0].status, 429);
+    });
+
+    it('the window slides: old requests leave it exactly 1000 ms later', async () => {
+      await start({ ratePerSecond: 3 });
+      const t0 = clock.now();
+      assert.equal((await getDevice('rid-user-1')).status, 200); // t0
+      clock.set(t0 + 600);
+      assert.equal((await getDevice('rid-user-1')).status, 200);
+      assert.equal((await getDevice('rid-user-1')).status, 200);
+      const limited = await del('rid-user-1');
+      assert.equal(limited.status, 429);
+      assert.deepEqual(limited.json, { error: { code: 27008, message: 'Too many requests' } });
+      assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'present');
+      clock.set(t0 + 999);
+      assert.equal((await getDevice('rid-user-1')).status, 429);
+      clock.set(t0 + 1000); // the t0 request left the window: one slot
+      assert.equal((await del('rid-user-1')).status, 200);
+      assert.equal((await getDevice('rid-user-2')).status, 429);
+      assert.deepEqual(f.requests().map((r) => r.overLimit), [false, false, false, true, true, false, true]);
+    });
+
+    it('limits each AppKey separately', async () => {
+      await start({
+        ratePerSecond: 1,
+        apps: [
+          { appKey: 'k1', masterSecret: 's1', devices: [] },
+          { appKey: 'k2', masterSecret: 's2', devices: [] },
+        ],
+      });
+      const look = (k: string, s: string) => call(f.url, '/v4/aliases/x', { headers: engagelabHeaders(k, s) });
+      assert.equal((await look('k1', 's1')).status, 200);
+      assert.equal((await look('k2', 's2')).status, 200);
+      assert.equal((await look('k1', 's1')).status, 429);
+    });
+  });
+});

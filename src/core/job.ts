@@ -44,7 +44,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 const ALLOWED_TRANSITIONS: Record<Outcome, readonly Outcome[]> = {
   planned: ['sending', 'cancelled', 'skipped', 'not-found'],
   sending: ['accepted', 'done', 'failed', 'not-found', 'unknown', 'planned', 'cancelled'],
-  accepted: ['done', 'failed', 'not-found', 'accepted', 'sending'],
+  accepted: ['done', 'failed', 'not-found', 'unknown', 'accepted', 'sending'],
   done: [],
   failed: ['sending', 'planned'],
   'not-found': [],

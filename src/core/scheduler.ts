@@ -62,7 +62,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     .map((indices) => ({ indices, attempt: 0, announced: false }));
   queue.reverse(); // pop() from the end is O(1); reversed so groups go out in order
   const semaphore = deps.pacing.semaphore(limits.pacingKey, limits.maxInFlight);
-  const bucket = limits.requestsPerSecond ? deps.pacing.bucket(limits.pacingKey, limits.requestsPerSecond) : undefined;
+  const bucket = limits.requestsPerSecond ? deps.pacing.bucket(limits.rateKey ?? limits.pacingKey, limits.requestsPerSecond) : undefined;
 
   const runItem = async (item: WorkItem): Promise<void> => {
     for (;;) {

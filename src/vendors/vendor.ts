@@ -14,8 +14,10 @@ export interface CallLimits {
   maxInFlight: number;
   /** At most this many calls started in any one-second window per `pacingKey`. */
   requestsPerSecond?: number;
-  /** Calls sharing a key share the limits above across every job (e.g. one CleverTap account). */
+  /** Calls sharing a key share `maxInFlight` across every job (e.g. one CleverTap account's deletes). */
   pacingKey: string;
+  /** Calls sharing a key share `requestsPerSecond` (default `pacingKey`): e.g. EngageLab's deletes and lookups per AppKey. */
+  rateKey?: string;
 }
 
 /** What one ID ended as, as reported by a call (the runner stamps the time). */
@@ -42,7 +44,7 @@ export interface PendingEntry {
   reference?: string;
 }
 
-export type StatusOutcome = Outcome & ('accepted' | 'done' | 'failed' | 'not-found');
+export type StatusOutcome = Outcome & ('accepted' | 'done' | 'failed' | 'not-found' | 'unknown');
 
 export interface StatusChecker {
   readonly limits: CallLimits;

@@ -1,0 +1,333 @@
+// Batch.com (shared/vendor-contracts.md §4): the GDPR API (one "remove" request per user, with a
+// status endpoint) and the Custom Data bulk delete (up to 10,000 IDs, no status). The app API key
+// sits in the URL path, so every URL shown anywhere goes through the redactor.
+import { z } from 'zod';
+import type { BatchAccount, BatchSecrets } from '../core/accounts';
+import { BATCH_BASE_URL } from '../core/endpoints';
+import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import type { BatchMode, TargetSpec } from '../core/job';
+import type { Redactor } from '../core/redact';
+import type { EngineSettings } from '../core/settings';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
+import type {
+  CallIdResult,
+  CallLimits,
+  CallOutcome,
+  ConnectionCheck,
+  DeleteClient,
+  NoStatusCheck,
+  PendingEntry,
+  StatusChecker,
+  VendorClientEnv,
+  VendorModule,
+} from './vendor';
+
+/** Batch's documented cap on IDs in one bulk Custom Data delete. */
+export const BATCH_MAX_IDS_PER_BULK = 10_000;
+/** Bulk calls can carry 10,000 IDs each; a couple in flight is plenty. */
+const CUSTOM_DATA_MAX_IN_FLIGHT = 2;
+
+/** Batch's named errors: HTTP status and error code (the contract's table). */
+const BATCH_ERRORS = [
+  { name: 'AUTHENTICATION_INVALID', status: 401, code: 10 },
+  { name: 'API_MISUSE', status: 403, code: 12 },
+  { name: 'ROUTE_NOT_FOUND', status: 404, code: 20 },
+  { name: 'MISSING_PARAMETER', status: 400, code: 30 },
+  { name: 'MALFORMED_PARAMETER', status: 400, code: 31 },
+  { name: 'MALFORMED_JSON_BODY', status: 400, code: 32 },
+  { name: 'SERVER_ERROR', status: 500, code: 1 },
+  { name: 'MAINTENANCE_ERROR', status: 503, code: 2 },
+] as const;
+
+const idish = z.union([z.string().min(1), z.number()]).transform(String);
+const errorSchema = z.object({
+  error_code: z.union([z.number(), z.string()]).optional().catch(undefined),
+  error_message: z.string().optional().catch(undefined),
+  code: z.union([z.number(), z.string()]).optional().catch(undefined),
+  message: z.string().optional().catch(undefined),
+});
+const tokenSchema = z.object({ token: idish.optional().catch(undefined) });
+/** The request id's field name is not documented: request_id, else token, else id. */
+const gdprCreatedSchema = z.object({
+  request_id: idish.optional().catch(undefined),
+  token: idish.optional().catch(undefined),
+  id: idish.optional().catch(undefined),
+});
+const gdprStatusSchema = z.object({
+  status: z.string(),
+  error: z
+    .union([z.string(), z.object({ message: z.string().optional(), code: z.union([z.number(), z.string()]).optional() })])
+    .nullish()
+    .catch(undefined),
+});
+
+/** A "done" GDPR request whose error says the user did not exist. */
+const USER_NOT_FOUND = /not[\s_-]*found|unknown[\s_-]*(user|id)|no[\s_-]+such[\s_-]+user/i;
+
+export class BatchAppKeyMissingError extends Error {
+  override name = 'BatchAppKeyMissingError';
+}
+
+interface Connection {
+  base: string;
+  appKey: string;
+  appKeyLabel: string;
+  headers: Record<string, string>;
+  http: HttpClient;
+  redactor: Redactor;
+}
+
+function connect(account: BatchAccount, secrets: BatchSecrets, appKeyLabel: string, env: VendorClientEnv): Connection {
+  const appKey = Object.hasOwn(secrets.appKeys, appKeyLabel) ? secrets.appKeys[appKeyLabel] : undefined;
+  if (!appKey) {
+    throw new BatchAppKeyMissingError(
+      `Batch account "${account.label}" has no app API key labelled "${appKeyLabel}"; add it in the account's credentials`,
+    );
+  }
+  // Normally registered when the credentials were loaded; repeated here so no message can leak them.
+  env.redactor.addSecret(secrets.restKey, appKey);
+  return {
+    base: env.baseUrlOverride ?? BATCH_BASE_URL,
+    appKey,
+    appKeyLabel,
+    headers: { 'X-Authorization': secrets.restKey, 'Content-Type': 'application/json' },
+    http: env.http,
+    redactor: env.redactor,
+  };
+}
+
+function batchOptions(target: TargetSpec): { mode: BatchMode; appKeyLabel: string } {
+  if (target.options.vendor !== 'batch') throw new Error(`target ${target.key} is not a Batch target`);
+  return target.options;
+}
+
+function apiUrl(c: Connection, path: string): string {
+  return `${c.base}/1.0/${encodeURIComponent(c.appKey)}${path}`;
+}
+
+// Always the bulk body form, even for one ID: IDs go in the JSON body, so an ID with "/", "?",
+// "%" or other reserved characters reaches Batch exactly as written (the single-ID route would
+// put it in the path).
+function customDataRequest(c: Connection, ids: readonly string[]): HttpRequestSpec {
+  return jsonRequest('DELETE', apiUrl(c, '/data/users'), { ...c.headers }, ids);
+}
+
+function gdprCreateRequest(c: Connection, id: string): HttpRequestSpec {
+  return jsonRequest('POST', apiUrl(c, '/gdpr/request'), { ...c.headers }, { request_type: 'remove', id: { type: 'custom_id', value: id } });
+}
+
+function gdprStatusRequest(c: Connection, requestId: string): HttpRequestSpec {
+  return { method: 'GET', url: apiUrl(c, `/gdpr/request/${encodeURIComponent(requestId)}`), headers: { ...c.headers } };
+}
+
+function gdprListRequest(c: Connection): HttpRequestSpec {
+  return { method: 'GET', url: apiUrl(c, '/gdpr/requests'), headers: { ...c.headers } };
+}
+
+/** "MALFORMED_PARAMETER (31): <vendor message>", from error_code/error_message, code/message, or the status. */
+function batchErrorMessage(response: HttpResponse, c: Pick<Connection, 'redactor' | 'appKeyLabel'>): string {
+  const body = readJson(response, errorSchema);
+  const rawCode = body?.error_code ?? body?.code;
+  const vendorText = body?.error_message ?? body?.message;
+  const known =
+    rawCode !== undefined
+      ? BATCH_ERRORS.find((e) => String(e.code) === String(rawCode).trim() || e.name === String(rawCode).trim().toUpperCase())
+      : BATCH_ERRORS.filter((e) => e.status === response.status).length === 1
+        ? BATCH_ERRORS.find((e) => e.status === response.status)
+        : undefined;
+  const head = known
+    ? `${known.name} (${known.code})`
+    : rawCode !== undefined
+      ? `Batch error ${rawCode} (HTTP ${response.status})`
+      : `Batch answered HTTP ${response.status}`;
+  const detail = vendorText !== undefined && vendorText.trim() !== '' ? vendorText : body ? undefined : bodyMessage(response, c.redactor);
+  let message = c.redactor.redactText(detail === undefined ? head : `${head}: ${detail}`);
+  if (response.status === 401) {
+    message += `; check the REST API key and that the app API key "${c.appKeyLabel}" belongs to this company`;
+  }
+  return message;
+}
+
+function answerProblem(response: HttpResponse, c: Connection, request: string): CallOutcome {
+  const message = batchErrorMessage(response, c);
+  if (isTransientStatus(response.status)) return retryOutcome(response, message, request);
+  return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message, request } };
+}
+
+function customDataClient(account: BatchAccount, c: Connection, settings: EngineSettings): DeleteClient {
+  const limits: CallLimits = {
+    idsPerCall: Math.max(1, Math.min(settings.batchCustomDataChunkSize, BATCH_MAX_IDS_PER_BULK)),
+    maxInFlight: CUSTOM_DATA_MAX_IN_FLIGHT,
+    pacingKey: `batch:${account.id}:${c.appKeyLabel}:custom-data`,
+  };
+  return {
+    limits,
+    requestsFor: (ids) => [customDataRequest(c, ids)],
+    async deleteIds(ids, signal) {
+      const spec = customDataRequest(c, ids);
+      const request = summarizeRequest(spec, ids.length, c.redactor);
+      const response = await c.http.send(spec, signal);
+      if (!isSuccessStatus(response.status)) return answerProblem(response, c, request);
+      const token = readJson(response, tokenSchema)?.token;
+      return {
+        kind: 'settled',
+        results: {
+          outcome: 'accepted',
+          httpStatus: response.status,
+          message: token ? 'accepted by Batch Custom Data (not real time)' : 'accepted by Batch Custom Data (not real time; no token in the answer)',
+          reference: token,
+          request,
+        },
+      };
+    },
+  };
+}
+
+function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettings): DeleteClient {
+  const limits: CallLimits = {
+    idsPerCall: 1,
+    maxInFlight: settings.batchGdprConcurrency,
+    pacingKey: `batch:${account.id}:${c.appKeyLabel}:gdpr`,
+  };
+  const requestsFor = (ids: readonly string[]) => ids.map((id) => gdprCreateRequest(c, id));
+  return {
+    limits,
+    requestsFor,
+    async deleteIds(ids, signal) {
+      const results: CallIdResult[] = [];
+      // idsPerCall is 1, so the runner sends one ID per call; more are handled one after another.
+      for (const spec of requestsFor(ids)) {
+        const request = summarizeRequest(spec, 1, c.redactor);
+        const response = await c.http.send(spec, signal);
+        if (!isSuccessStatus(response.status)) {
+          const problem = answerProblem(response, c, request);
+          if (problem.kind !== 'settled' && results.length === 0) return problem;
+          results.push({ outcome: 'failed', httpStatus: response.status, message: batchErrorMessage(response, c), request });
+          continue;
+        }
+        const created = readJson(response, gdprCreatedSchema);
+        const requestId = created?.request_id ?? created?.token ?? created?.id;
+        results.push({
+          outcome: 'accepted',
+          httpStatus: response.status,
+          message: requestId
+            ? 'GDPR remove request accepted by Batch'
+            : 'GDPR remove request accepted by Batch (no request id in the answer, so its status cannot be checked)',
+          reference: requestId,
+          request,
+        });
+      }
+      return { kind: 'settled', results: results.length === 1 ? results[0] : results };
+    },
+  };
+}
+
+/**
+ * Polls GET /gdpr/request/{id}. pending → accepted; done → done; done with a "user not found"
+ * error → not-found (Batch completed the request and had nothing for that ID); done with another
+ * error → done, the error shown; 404 → the request expired at Batch (kept 20–30 days) before we
+ * saw it done: its result can never be known, so it leaves the pending count as unknown (Retry
+ * sends a new request that will answer). Any other failed check leaves the ID accepted.
+ */
+function gdprStatusChecker(account: BatchAccount, c: Connection, settings: EngineSettings): StatusChecker {
+  return {
+    limits: {
+      idsPerCall: 1,
+      maxInFlight: settings.statusConcurrency,
+      // Its own key: sharing the create key with another concurrency would flip that key's limit.
+      pacingKey: `batch:${account.id}:${c.appKeyLabel}:gdpr-status`,
+    },
+    automatic: true,
+    async check(entries, signal) {
+      const results: CallIdResult[] = [];
+      for (const entry of entries) results.push(await checkOne(c, entry, signal));
+      return { kind: 'settled', results: results.length === 1 ? results[0] : results };
+    },
+  };
+}
+
+async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal): Promise<CallIdResult> {
+  const reference = entry.reference;
+  if (!reference) return { outcome: 'accepted', message: 'accepted by Batch; no request id recorded, so its status cannot be checked' };
+  const spec = gdprStatusRequest(c, reference);
+  const request = summarizeRequest(spec, 1, c.redactor);
+  const base = { reference, request };
+  let response: HttpResponse;
+  try {
+    response = await c.http.send(spec, signal);
+  } catch (error) {
+    if (error instanceof HttpTransportError && error.failure === 'aborted') throw error;
+    return { ...base, outcome: 'accepted', message: `pending at Batch (status check failed: ${describeError(error, c.redactor)})` };
+  }
+  const httpStatus = response.status;
+  if (response.status === 404) {
+    return {
+      ...base,
+      outcome: 'unknown',
+      httpStatus,
+      message:
+        'result unknown: Batch no longer has this GDPR request (requests expire after 20–30 days); it was accepted, ' +
+        `but whether the removal succeeded cannot be confirmed — send it again to be sure (${batchErrorMessage(response, c)})`,
+    };
+  }
+  if (!isSuccessStatus(response.status)) {
+    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (status check failed: ${batchErrorMessage(response, c)})` };
+  }
+  const status = readJson(response, gdprStatusSchema);
+  if (!status) {
+    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unreadable status answer: ${bodyMessage(response, c.redactor)})` };
+  }
+  const word = status.status.trim().toLowerCase();
+  if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };
+  if (word === 'done') {
+    const error = typeof status.error === 'string' ? status.error : (status.error?.message ?? (status.error?.code !== undefined ? `error ${status.error.code}` : undefined));
+    if (error === undefined || error.trim() === '') return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
+    const shown = c.redactor.redactText(error.trim());
+    if (USER_NOT_FOUND.test(shown)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
+    return { ...base, outcome: 'done', httpStatus, message: `done at Batch: ${shown}` };
+  }
+  return { ...base, outcome: 'accepted', httpStatus, message: c.redactor.redactText(`pending at Batch (unrecognised status "${status.status.slice(0, 80)}")`) };
+}
+
+async function testConnection(account: BatchAccount, secrets: BatchSecrets, env: VendorClientEnv, signal?: AbortSignal): Promise<ConnectionCheck> {
+  const failures: string[] = [];
+  for (const label of account.appKeyLabels) {
+    let c: Connection;
+    try {
+      c = connect(account, secrets, label, env);
+    } catch {
+      failures.push(`"${label}": no app API key stored`);
+      continue;
+    }
+    try {
+      const response = await c.http.send(gdprListRequest(c), signal);
+      if (!isSuccessStatus(response.status)) failures.push(`"${label}": ${batchErrorMessage(response, c)}`);
+    } catch (error) {
+      failures.push(`"${label}": could not reach Batch (${describeError(error, c.redactor)})`);
+    }
+  }
+  if (failures.length === 0) return { ok: true, message: `Connected to Batch (${account.appKeyLabels.join(', ')})` };
+  return { ok: false, message: `Batch app API key ${failures.join('; ')}` };
+}
+
+export const batchVendor: VendorModule<'batch'> = {
+  vendor: 'batch',
+  displayName: 'Batch',
+  caveats: [
+    'Irreversible.',
+    'GDPR remove: after the removal Batch ignores data for that ID for one month.',
+    'Custom Data delete: not real time, no status to check, and only on Premier/Enterprise plans.',
+    'IDs are case- and whitespace-sensitive: they are sent exactly as listed.',
+  ],
+  createDeleteClient(target, account, secrets, env) {
+    const { mode, appKeyLabel } = batchOptions(target);
+    const c = connect(account, secrets, appKeyLabel, env);
+    return mode === 'gdpr' ? gdprClient(account, c, env.settings) : customDataClient(account, c, env.settings);
+  },
+  createStatusChecker(target, account, secrets, env): StatusChecker | NoStatusCheck {
+    const { mode, appKeyLabel } = batchOptions(target);
+    if (mode === 'custom-data') return { pendingNote: 'accepted by Batch (Custom Data deletions are not real time; no status API)' };
+    return gdprStatusChecker(account, connect(account, secrets, appKeyLabel, env), env.settings);
+  },
+  testConnection,
+};

@@ -1,0 +1,306 @@
+// EngageLab App Push — Delete User API (shared/vendor-contracts.md §2): one registration_id per
+// DELETE call, paced per AppKey, plus the lookups (alias → registration_ids, "is the device still
+// registered?") that share the same host, auth and rate limit.
+import { z } from 'zod';
+import type { EngagelabAccount, EngagelabSecrets } from '../core/accounts';
+import { ENGAGELAB_DATA_CENTER_LABELS, engagelabBaseUrl } from '../core/endpoints';
+import { HttpTransportError, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import { AbortedError } from '../core/limits';
+import type { Redactor } from '../core/redact';
+import { schedule, type SchedulerDeps } from '../core/scheduler';
+import type { EngineSettings } from '../core/settings';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, readJson, retryOutcome, summarizeRequest } from './common';
+import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+
+/** A registration_id no device has, for the connection test (200 or 404 both prove the credentials). */
+const CONNECTION_TEST_ID = 'user-erasure-connection-test';
+
+const ACCEPTED_MESSAGE = 'deletion accepted; EngageLab has no status API';
+const NOT_FOUND_MESSAGE = 'not found at EngageLab (unknown or already deleted registration_id)';
+
+const errorCode = z.union([z.number(), z.string()]);
+const nestedErrorSchema = z.object({
+  error: z.union([z.object({ code: errorCode.optional(), message: z.string().optional() }), z.string()]),
+});
+const flatErrorSchema = z.object({ code: errorCode.optional(), message: z.string().optional() });
+const aliasAnswerSchema = z.object({
+  registration_ids: z.array(z.union([z.string(), z.number()]).transform(String)),
+});
+
+interface Connection {
+  base: string;
+  headers: Record<string, string>;
+  /** e.g. "Singapore (default)", for messages. */
+  dataCenterLabel: string;
+  redactor: Redactor;
+}
+
+function connect(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): Connection {
+  const basic = Buffer.from(`${secrets.appKey}:${secrets.masterSecret}`, 'utf8').toString('base64');
+  // Normally registered when the credentials were loaded; repeated here so no message can leak them.
+  env.redactor.addSecret(secrets.appKey, secrets.masterSecret, basic);
+  return {
+    base: engagelabBaseUrl(account.dataCenter, env.baseUrlOverride),
+    headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' },
+    dataCenterLabel: ENGAGELAB_DATA_CENTER_LABELS[account.dataCenter],
+    redactor: env.redactor,
+  };
+}
+
+/**
+ * The vendor's 500 requests per second are per AppKey, so deletions and every lookup of one
+ * account share one rate key; each purpose has its own concurrency.
+ */
+export function engagelabLimits(account: EngagelabAccount, settings: EngineSettings, purpose: 'delete' | 'alias' | 'verify'): CallLimits {
+  return {
+    idsPerCall: 1,
+    maxInFlight: purpose === 'verify' ? settings.statusConcurrency : settings.engagelabConcurrency,
+    requestsPerSecond: settings.engagelabRequestsPerSecond,
+    pacingKey: `engagelab:${account.id}:${purpose}`,
+    rateKey: `engagelab:${account.id}`,
+  };
+}
+
+function deviceRequest(c: Connection, method: 'GET' | 'DELETE', registrationId: string): HttpRequestSpec {
+  return { method, url: `${c.base}/v4/devices/${encodeURIComponent(registrationId)}`, headers: { ...c.headers } };
+}
+
+function aliasRequest(c: Connection, alias: string): HttpRequestSpec {
+  return { method: 'GET', url: `${c.base}/v4/aliases/${encodeURIComponent(alias)}?platform=android,ios`, headers: { ...c.headers } };
+}
+
+/** The alias lookups `resolveEngagelabAliases` would send (unredacted; callers redact), for dry runs that send nothing. */
+export function engagelabAliasLookupRequests(
+  account: EngagelabAccount,
+  secrets: EngagelabSecrets,
+  env: VendorClientEnv,
+  aliases: readonly string[],
+): HttpRequestSpec[] {
+  const c = connect(account, secrets, env);
+  return [...new Set(aliases)].map((alias) => aliasRequest(c, alias));
+}
+
+/** The vendor's error as text, from {"error":{code,message}}, a flat {code,message}, or the raw body. */
+function vendorError(response: HttpResponse, redactor: Redactor): string {
+  const nested = readJson(response, nestedErrorSchema);
+  const detail =
+    nested === undefined
+      ? readJson(response, flatErrorSchema)
+      : typeof nested.error === 'string'
+        ? { message: nested.error }
+        : nested.error;
+  if (detail && (detail.code !== undefined || detail.message !== undefined)) {
+    const code = detail.code === undefined ? '' : `code ${detail.code}`;
+    const text = [code, detail.message].filter((part) => part !== undefined && part !== '').join(': ');
+    return redactor.redactText(text);
+  }
+  return bodyMessage(response, redactor);
+}
+
+/** A final (non-transient, non-2xx, non-404) answer as a message. */
+function failureMessage(response: HttpResponse, c: Connection): string {
+  const detail = vendorError(response, c.redactor);
+  switch (response.status) {
+    case 400:
+      return `EngageLab rejected the request (HTTP 400): ${detail}`;
+    case 401:
+      return `EngageLab authentication failed (HTTP 401): ${detail}; check the AppKey, Master Secret and data centre (${c.dataCenterLabel})`;
+    case 403:
+      return `EngageLab refused the request (HTTP 403): ${detail}`;
+    default:
+      return `EngageLab answered HTTP ${response.status}: ${detail}`;
+  }
+}
+
+function transientMessage(response: HttpResponse, c: Connection): string {
+  const what = response.status === 429 ? 'rate limited by EngageLab' : 'EngageLab server error';
+  return `${what} (HTTP ${response.status}): ${vendorError(response, c.redactor)}`;
+}
+
+function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): DeleteClient {
+  const c = connect(account, secrets, env);
+  const requestsFor = (ids: readonly string[]) => ids.map((id) => deviceRequest(c, 'DELETE', id));
+  return {
+    limits: engagelabLimits(account, env.settings, 'delete'),
+    requestsFor,
+    async deleteIds(ids, signal) {
+      const results: CallIdResult[] = [];
+      // idsPerCall is 1, so the runner sends one ID per call; more are handled one after another.
+      for (const spec of requestsFor(ids)) {
+        const request = summarizeRequest(spec, 1, c.redactor);
+        const response = await env.http.send(spec, signal);
+        if (isSuccessStatus(response.status)) {
+          results.push({ outcome: 'accepted', httpStatus: response.status, message: ACCEPTED_MESSAGE, request });
+        } else if (response.status === 404) {
+          results.push({ outcome: 'not-found', httpStatus: 404, message: NOT_FOUND_MESSAGE, request });
+        } else if (isTransientStatus(response.status)) {
+          if (results.length === 0) return retryOutcome(response, transientMessage(response, c), request);
+          // Earlier IDs of this call already have their answer; this one is left for Retry.
+          results.push({ outcome: 'failed', httpStatus: response.status, message: transientMessage(response, c), request });
+        } else {
+          results.push({ outcome: 'failed', httpStatus: response.status, message: failureMessage(response, c), request });
+        }
+      }
+      return { kind: 'settled', results: results.length === 1 ? results[0] : results };
+    },
+  };
+}
+
+/**
+ * Best-effort verification (it costs API calls, so not automatic): a device that is no longer
+ * registered counts as done. A lookup that fails for any reason leaves the ID accepted, with the
+ * reason in the message: a failed check says nothing about the deletion.
+ */
+function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): StatusChecker {
+  const c = connect(account, secrets, env);
+  return {
+    limits: engagelabLimits(account, env.settings, 'verify'),
+    automatic: false,
+    async check(entries, signal) {
+      const results: CallIdResult[] = [];
+      for (const entry of entries) {
+        const spec = deviceRequest(c, 'GET', entry.id);
+        const request = summarizeRequest(spec, 1, c.redactor);
+        const still = (message: string, httpStatus?: number): CallIdResult => ({
+          outcome: 'accepted',
+          httpStatus,
+          message,
+          reference: entry.reference,
+          request,
+        });
+        let response: HttpResponse;
+        try {
+          response = await env.http.send(spec, signal);
+        } catch (error) {
+          if (error instanceof HttpTransportError && error.failure === 'aborted') throw error;
+          results.push(still(`deletion accepted; verification lookup failed (${describeError(error, c.redactor)})`));
+          continue;
+        }
+        if (isSuccessStatus(response.status)) {
+          results.push(still('deletion accepted; device still registered', response.status));
+        } else if (response.status === 404) {
+          results.push({ outcome: 'done', httpStatus: 404, message: 'device no longer registered', reference: entry.reference, request });
+        } else {
+          const why = isTransientStatus(response.status) ? transientMessage(response, c) : failureMessage(response, c);
+          results.push(still(`deletion accepted; verification lookup failed (${why})`, response.status));
+        }
+      }
+      return { kind: 'settled', results: results.length === 1 ? results[0] : results };
+    },
+  };
+}
+
+export class EngagelabAliasLookupError extends Error {
+  override name = 'EngagelabAliasLookupError';
+}
+
+/**
+ * Resolves aliases (the customer's user ids) to registration_ids before the confirmation.
+ * `options` carries the scheduler dependencies the runner uses (the process's PacingRegistry and
+ * retry policy), so lookups and deletions of an account share one token bucket, plus the signal. An alias that EngageLab does not know (404 or
+ * an empty list) maps to []; a lookup that keeps failing rejects the whole resolution, because the
+ * confirmation must not proceed on a guess. Cancellation rejects with AbortedError.
+ */
+export async function resolveEngagelabAliases(
+  account: EngagelabAccount,
+  secrets: EngagelabSecrets,
+  env: VendorClientEnv,
+  aliases: readonly string[],
+  options: SchedulerDeps & { signal?: AbortSignal },
+): Promise<Map<string, string[]>> {
+  const { signal, ...deps } = options;
+  const c = connect(account, secrets, env);
+  const unique = [...new Set(aliases)];
+  const resolved = new Map<string, string[]>();
+  const problems: string[] = [];
+  let notSent = 0;
+
+  const lookup = async (alias: string, callSignal: AbortSignal | undefined): Promise<CallOutcome> => {
+    const spec = aliasRequest(c, alias);
+    const request = summarizeRequest(spec, 1, c.redactor);
+    const response = await env.http.send(spec, callSignal);
+    if (response.status === 404) {
+      resolved.set(alias, []);
+      return { kind: 'settled', results: { outcome: 'done' } };
+    }
+    if (isSuccessStatus(response.status)) {
+      const answer = readJson(response, aliasAnswerSchema);
+      if (!answer) {
+        // Truncated or otherwise unreadable: worth another try; if it persists the lookup fails.
+        return { kind: 'retry', httpStatus: response.status, message: `unreadable alias lookup answer: ${bodyMessage(response, c.redactor)}`, request };
+      }
+      resolved.set(alias, [...new Set(answer.registration_ids)]);
+      return { kind: 'settled', results: { outcome: 'done' } };
+    }
+    if (isTransientStatus(response.status)) return retryOutcome(response, transientMessage(response, c), request);
+    return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, c), request } };
+  };
+
+  const describe = (index: number, message: string) => `alias "${unique[index]}": ${message}`;
+  await schedule(
+    {
+      groups: unique.map((_, index) => [index]),
+      limits: engagelabLimits(account, env.settings, 'alias'),
+      cancel: signal,
+      abort: signal,
+      call: ([index], callSignal) => lookup(unique[index], callSignal),
+      hooks: {
+        beforeFirstSend: async () => {},
+        settled: async (at, results) => {
+          const result = Array.isArray(results) ? results[0] : results;
+          if (result?.outcome === 'failed') problems.push(describe(at[0], result.message ?? 'failed'));
+        },
+        gaveUp: async (at, problem) => {
+          problems.push(describe(at[0], problem.message));
+        },
+        notSent: async (at) => {
+          notSent += at.length;
+        },
+      },
+    },
+    deps,
+  );
+
+  if (signal?.aborted || notSent > 0) throw new AbortedError();
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 3).join('; ');
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    throw new EngagelabAliasLookupError(
+      `Could not resolve ${problems.length} of ${unique.length} aliases at EngageLab, so nothing was deleted: ${shown}${more}`,
+    );
+  }
+  return new Map(aliases.map((alias) => [alias, resolved.get(alias) ?? []]));
+}
+
+async function testConnection(
+  account: EngagelabAccount,
+  secrets: EngagelabSecrets,
+  env: VendorClientEnv,
+  signal?: AbortSignal,
+): Promise<{ ok: boolean; message: string }> {
+  const c = connect(account, secrets, env);
+  try {
+    const response = await env.http.send(deviceRequest(c, 'GET', CONNECTION_TEST_ID), signal);
+    if (isSuccessStatus(response.status) || response.status === 404) {
+      return { ok: true, message: `Connected to EngageLab (${c.dataCenterLabel})` };
+    }
+    const why = isTransientStatus(response.status) ? transientMessage(response, c) : failureMessage(response, c);
+    return { ok: false, message: why };
+  } catch (error) {
+    return { ok: false, message: `Could not reach EngageLab (${c.dataCenterLabel}): ${describeError(error, c.redactor)}` };
+  }
+}
+
+export const engagelabVendor: VendorModule<'engagelab'> = {
+  vendor: 'engagelab',
+  displayName: 'EngageLab',
+  caveats: [
+    'Irreversible: the device is deleted together with its tags, alias and timezone information.',
+    'The device comes back only when the app’s SDK registers it again.',
+    'EngageLab’s own warning: do not delete all users — check the audience first.',
+    'EngageLab has no status API: an accepted deletion can only be checked by looking the device up.',
+  ],
+  createDeleteClient: (_target, account, secrets, env) => createDeleteClient(account, secrets, env),
+  createStatusChecker: (_target, account, secrets, env) => createStatusChecker(account, secrets, env),
+  testConnection,
+};

@@ -1,0 +1,505 @@
+import assert from 'node:assert/strict';
+import type { EngagelabAccount, EngagelabSecrets } from '../../../src/core/accounts';
+import { createHttpClient } from '../../../src/core/http';
+import { JobState, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
+import { AbortedError, PacingRegistry } from '../../../src/core/limits';
+import { Redactor } from '../../../src/core/redact';
+import type { RetryPolicy } from '../../../src/core/retry';
+import { runJob, type JobRecorder } from '../../../src/core/runner';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
+import { EngagelabAliasLookupError, engagelabVendor, resolveEngagelabAliases } from '../../../src/vendors/engagelab';
+import { isStatusChecker, type CallIdResult, type DeleteClient, type StatusChecker, type VendorClientEnv } from '../../../src/vendors/vendor';
+import {
+  DEFAULT_FAKE_ACCOUNTS,
+  defaultEngageLabApps,
+  registrationIdFor,
+  seedUsers,
+  startFakeVendors,
+  type FakeVendors,
+  type RecordedRequest,
+} from '../../fakes';
+
+const FAKE = DEFAULT_FAKE_ACCOUNTS.engagelab;
+const WRONG_SECRET = 'el-wrong-master-secret';
+const BASIC = Buffer.from(`${FAKE.appKey}:${FAKE.masterSecret}`).toString('base64');
+const SECRET_VALUES = [FAKE.appKey, FAKE.masterSecret, WRONG_SECRET, BASIC];
+const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 };
+const SEEDED = 1_000;
+/** Registration ids and aliases with characters that must be percent-encoded in the path. */
+const ODD_RID = 'odd/rid ?#%&+é';
+const ODD_ALIAS = 'al/ias ?é';
+
+const recorder: JobRecorder = {
+  record: async (_job, target, indices, result) => {
+    target.set(indices, result);
+  },
+};
+
+const TARGET: TargetSpec = {
+  key: 'engagelab:acc-1',
+  accountId: 'acc-1',
+  accountLabel: 'Fake EngageLab',
+  options: { vendor: 'engagelab', idType: 'registration_id' },
+};
+const ACCOUNT: EngagelabAccount = { id: 'acc-1', label: 'Fake EngageLab', vendor: 'engagelab', dataCenter: 'sgp' };
+const SECRETS: EngagelabSecrets = { appKey: FAKE.appKey, masterSecret: FAKE.masterSecret };
+const BAD_SECRETS: EngagelabSecrets = { appKey: FAKE.appKey, masterSecret: WRONG_SECRET };
+
+/** Most timestamps (ms) within any window shorter than one second. */
+function maxPerSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let end = 0, start = 0; end < sorted.length; end++) {
+    while (sorted[end] - sorted[start] >= 1000) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+const rids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => registrationIdFor(`user-${from + i}`));
+
+describe('EngageLab vendor client', function () {
+  let fakes: FakeVendors;
+
+  before(async () => {
+    const apps = defaultEngageLabApps(seedUsers(SEEDED));
+    apps[0].devices.push({ registrationId: ODD_RID, alias: ODD_ALIAS, platform: 'ios' });
+    apps[0].devices.push({ registrationId: 'rid-shared-2', alias: 'shared', platform: 'android' });
+    apps[0].devices.push({ registrationId: 'rid-shared-1', alias: 'shared', platform: 'ios' });
+    apps[0].devices.push({ registrationId: 'rid-web', alias: 'web-only', platform: 'web' });
+    fakes = await startFakeVendors({ engagelab: { apps } });
+  });
+  after(async () => {
+    await fakes?.close();
+  });
+  beforeEach(() => {
+    fakes.reset();
+    fakes.engagelab.configure({
+      successBody: 'json',
+      unknownDevice: '404',
+      errorShape: 'nested',
+      unknownAlias: 'empty',
+      ratePerSecond: 500,
+      requireAcceptJson: true,
+      latencyMs: 0,
+      completionDelayMs: 0,
+    });
+  });
+
+  type EnvOptions = { settings?: Partial<EngineSettings>; timeoutMs?: number; baseUrl?: string };
+
+  /** A redactor that knows no secret: the client must keep them out on its own. */
+  function env(opts: EnvOptions = {}): VendorClientEnv {
+    const redactor = new Redactor();
+    return {
+      http: createHttpClient({ timeoutMs: opts.timeoutMs ?? 5_000, redactor }),
+      settings: { ...DEFAULT_SETTINGS, ...opts.settings },
+      redactor,
+      baseUrlOverride: opts.baseUrl ?? fakes.urls.engagelab,
+    };
+  }
+
+  type ClientOptions = EnvOptions & { secrets?: EngagelabSecrets };
+
+  function client(opts: ClientOptions = {}): DeleteClient {
+    return engagelabVendor.createDeleteClient(TARGET, ACCOUNT, opts.secrets ?? SECRETS, env(opts));
+  }
+
+  function checker(opts: ClientOptions = {}): StatusChecker {
+    const made = engagelabVendor.createStatusChecker(TARGET, ACCOUNT, opts.secrets ?? SECRETS, env(opts));
+    assert.ok(isStatusChecker(made));
+    return made;
+  }
+
+  async function run(c: DeleteClient, ids: string[], opts: { cancel?: AbortSignal; retry?: RetryPolicy } = {}): Promise<TargetState> {
+    const job = new JobState({ id: 'job-1', createdAt: 0, source: 'cli', title: 'test', targets: [{ spec: TARGET, ids: ids.map((id) => ({ id })) }] });
+    await runJob({ job, clients: new Map([[TARGET.key, c]]), recorder, cancel: opts.cancel }, { pacing: new PacingRegistry(), retry: opts.retry ?? RETRY });
+    const state = job.targets[0];
+    for (let i = 0; i < state.size; i++) assertNoSecret(state.resultAt(i));
+    return state;
+  }
+
+  const results = (state: TargetState): IdResult[] => state.ids.map((_, i) => state.resultAt(i)!);
+  const deletes = (): RecordedRequest[] => fakes.engagelab.requests().filter((r) => r.kind === 'delete');
+  const lookups = (): RecordedRequest[] => fakes.engagelab.requests().filter((r) => r.kind === 'lookup');
+
+  function assertNoSecret(value: unknown): void {
+    const text = JSON.stringify(value ?? {});
+    for (const secret of SECRET_VALUES) assert.ok(!text.includes(secret), `secret leaked into ${text}`);
+  }
+
+  async function check(c: StatusChecker, ids: string[]): Promise<CallIdResult[]> {
+    const all: CallIdResult[] = [];
+    for (const id of ids) {
+      const outcome = await c.check([{ id }]);
+      assert.equal(outcome.kind, 'settled', JSON.stringify(outcome));
+      assertNoSecret(outcome);
+      if (outcome.kind === 'settled') all.push(...(Array.isArray(outcome.results) ? outcome.results : [outcome.results]));
+    }
+    return all;
+  }
+
+  function resolve(aliases: string[], opts: ClientOptions & { signal?: AbortSignal; pacing?: PacingRegistry; retry?: RetryPolicy } = {}) {
+    return resolveEngagelabAliases(ACCOUNT, opts.secrets ?? SECRETS, env(opts), aliases, {
+      pacing: opts.pacing ?? new PacingRegistry(),
+      retry: opts.retry ?? RETRY,
+      signal: opts.signal,
+    });
+  }
+
+  describe('delete', () => {
+    it('sends the exact documented request, one registration_id per call', async () => {
+      const state = await run(client(), rids(2));
+      const sent = deletes();
+      assert.equal(sent.length, 2);
+      for (const [n, req] of sent.entries()) {
+        assert.equal(req.method, 'DELETE');
+        assert.equal(req.rawPath, `/v4/devices/${rids(2)[n]}`);
+        assert.equal(req.headers.authorization, `Basic ${BASIC}`);
+        assert.equal(req.headers.accept, 'application/json');
+        assert.equal(req.bodyText, '');
+        assert.ok(req.applied);
+      }
+      for (const r of results(state)) {
+        assert.equal(r.outcome, 'accepted');
+        assert.equal(r.httpStatus, 200);
+        assert.equal(r.message, 'deletion accepted; EngageLab has no status API');
+        assert.match(r.request!, /^DELETE http:\/\/127\.0\.0\.1:\d+\/v4\/devices\/rid-user-\d \(1 ID\)$/);
+      }
+      assert.equal(fakes.engagelab.deviceState(FAKE.appKey, 'rid-user-1'), 'deleted');
+    });
+
+    it('percent-encodes a registration_id with reserved characters', async () => {
+      const state = await run(client(), [ODD_RID]);
+      const [req] = deletes();
+      assert.equal(req.rawPath, `/v4/devices/${encodeURIComponent(ODD_RID)}`);
+      assert.deepEqual(req.ids, [ODD_RID]);
+      assert.ok(req.applied);
+      assert.equal(state.outcomeAt(0), 'accepted');
+    });
+
+    it('describes the requests it would send (dry run), unredacted and exact', () => {
+      const specs = client().requestsFor(['rid-user-1', ODD_RID]);
+      assert.deepEqual(specs, [
+        { method: 'DELETE', url: `${fakes.urls.engagelab}/v4/devices/rid-user-1`, headers: { Authorization: `Basic ${BASIC}`, Accept: 'application/json' } },
+        {
+          method: 'DELETE',
+          url: `${fakes.urls.engagelab}/v4/devices/${encodeURIComponent(ODD_RID)}`,
+          headers: { Authorization: `Basic ${BASIC}`, Accept: 'application/json' },
+        },
+      ]);
+      assert.deepEqual(client().limits, { idsPerCall: 1, maxInFlight: 64, requestsPerSecond: 500, pacingKey: 'engagelab:acc-1:delete', rateKey: 'engagelab:acc-1' });
+    });
+
+    it('uses the data centre host when there is no override', () => {
+      const c = engagelabVendor.createDeleteClient(TARGET, { ...ACCOUNT, dataCenter: 'defra' }, SECRETS, { ...env(), baseUrlOverride: undefined });
+      assert.equal(c.requestsFor(['x'])[0].url, 'https://pushapi-defra.engagelab.com/v4/devices/x');
+    });
+
+    for (const successBody of ['json', 'empty', 'text'] as const) {
+      it(`treats a 2xx with a ${successBody} body as accepted`, async () => {
+        fakes.engagelab.configure({ successBody });
+        const state = await run(client(), rids(3));
+        assert.equal(state.countOf('accepted'), 3);
+        assert.equal(deletes().length, 3);
+      });
+    }
+
+    it('reports an unknown registration_id answered 404 as not found, distinct from a failure', async () => {
+      const state = await run(client(), ['rid-nobody', 'rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'not-found');
+      assert.equal(state.resultAt(0)!.httpStatus, 404);
+      assert.equal(state.resultAt(0)!.message, 'not found at EngageLab (unknown or already deleted registration_id)');
+      assert.equal(state.outcomeAt(1), 'accepted');
+      assert.equal(state.countOf('failed'), 0);
+    });
+
+    it('accepts an unknown registration_id answered 200 (the other variant)', async () => {
+      fakes.engagelab.configure({ unknownDevice: '200' });
+      const state = await run(client(), ['rid-nobody']);
+      assert.equal(state.outcomeAt(0), 'accepted');
+    });
+
+    it('a second deletion of the same device is not found, not failed', async () => {
+      await run(client(), ['rid-user-1']);
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'not-found');
+    });
+
+    for (const errorShape of ['nested', 'flat'] as const) {
+      it(`a 401 fails with the vendor message (${errorShape} error body) and the hint`, async () => {
+        fakes.engagelab.configure({ errorShape });
+        const state = await run(client({ secrets: BAD_SECRETS }), rids(2));
+        assert.equal(state.countOf('failed'), 2);
+        const r = state.resultAt(0)!;
+        assert.equal(r.httpStatus, 401);
+        assert.equal(
+          r.message,
+          'EngageLab authentication failed (HTTP 401): code 27001: Authentication failed; check the AppKey, Master Secret and data centre (Singapore (default))',
+        );
+        assert.equal(deletes().length, 2, 'a 401 is not retried');
+      });
+
+      it(`a 400 fails with the vendor message (${errorShape} error body)`, async () => {
+        fakes.engagelab.configure({ errorShape });
+        const state = await run(client(), ['']);
+        assert.equal(state.outcomeAt(0), 'failed');
+        assert.equal(state.resultAt(0)!.message, 'EngageLab rejected the request (HTTP 400): code 27003: registration_id is required');
+      });
+    }
+
+    it('shows an HTML error page as text, not as a parse failure', async () => {
+      fakes.engagelab.faults.enqueue({ fault: 'html', status: 403 });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'failed');
+      assert.equal(state.resultAt(0)!.message, 'EngageLab refused the request (HTTP 403): HTML page: 403 Bad Gateway');
+    });
+
+    it('accepts a 2xx whose body is HTML or unreadable', async () => {
+      fakes.engagelab.faults.enqueue({ fault: 'html', status: 200, applied: true });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'accepted');
+    });
+
+    it('retries 429 (Retry-After honoured), 500, 503 and empty 502 answers, then succeeds', async () => {
+      fakes.engagelab.faults
+        .enqueue({ fault: '429', retryAfter: 1 })
+        .enqueue({ fault: '500' })
+        .enqueue({ fault: '503' })
+        .enqueue({ fault: 'empty' });
+      const state = await run(client(), ['rid-user-1'], { retry: { ...RETRY, maxAttempts: 5 } });
+      assert.equal(state.outcomeAt(0), 'accepted');
+      assert.deepEqual(deletes().map((r) => r.status), [429, 500, 503, 502, 200]);
+    });
+
+    it('gives up on a 429 that persists, as failed with the vendor message', async () => {
+      fakes.engagelab.faults.enqueue({ fault: '429', count: Infinity });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(deletes().length, RETRY.maxAttempts);
+      assert.equal(state.outcomeAt(0), 'failed');
+      assert.equal(state.resultAt(0)!.message, 'rate limited by EngageLab (HTTP 429): code 27008: Too many requests');
+    });
+
+    it('a timeout ends as unknown (sent, no answer)', async () => {
+      fakes.engagelab.faults.enqueue({ fault: 'timeout-after', holdMs: 3_000, count: Infinity });
+      const state = await run(client({ timeoutMs: 100 }), ['rid-user-1'], { retry: { ...RETRY, maxAttempts: 2 } });
+      assert.equal(state.outcomeAt(0), 'unknown');
+      assert.match(state.resultAt(0)!.message!, /no answer before the request timeout; the request may have reached the vendor/);
+      assert.equal(deletes().length, 2);
+    });
+
+    it('a connection reset before an answer is retried', async () => {
+      fakes.engagelab.faults.enqueue({ fault: 'reset-before' });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'accepted');
+      assert.equal(deletes().length, 2);
+    });
+
+    it('stays within the vendor rate: 1,000 IDs, no 429 and nothing over the limit', async () => {
+      // Client and fake share the same rate: the client keeps its own headroom (it releases at most
+      // 92 % of the rate in any second) because arrivals bunch on a loaded machine, as on a network.
+      fakes.engagelab.configure({ ratePerSecond: 400 });
+      const sentAt: number[] = [];
+      const base = env({ settings: { engagelabRequestsPerSecond: 400 } });
+      const timed: VendorClientEnv = { ...base, http: { send: (spec, signal) => (sentAt.push(performance.now()), base.http.send(spec, signal)) } };
+      const state = await run(engagelabVendor.createDeleteClient(TARGET, ACCOUNT, SECRETS, timed), rids(SEEDED));
+      assert.equal(state.countOf('accepted'), SEEDED);
+      const sent = deletes();
+      assert.equal(sent.length, SEEDED);
+      assert.equal(sent.filter((r) => r.overLimit).length, 0);
+      assert.equal(sent.filter((r) => r.status === 429).length, 0);
+      assert.ok(maxPerSecond(sentAt) <= 368, `client sent ${maxPerSecond(sentAt)} requests within one second`);
+    });
+
+    it('on cancel, sends nothing more and marks the rest cancelled', async () => {
+      fakes.engagelab.pause();
+      const cancel = new AbortController();
+      const running = run(client({ settings: { engagelabConcurrency: 2 } }), rids(50), { cancel: cancel.signal });
+      await fakes.engagelab.waitForRequests(2);
+      cancel.abort();
+      fakes.engagelab.resume();
+      const state = await running;
+      assert.equal(deletes().length, 2, 'no request after cancel');
+      assert.equal(state.countOf('accepted'), 2);
+      assert.equal(state.countOf('cancelled'), 48);
+      assert.equal(state.resultAt(49)!.message, 'cancelled before it was sent');
+    });
+  });
+
+  describe('alias resolution', () => {
+    it('resolves aliases with the documented lookup, encoding odd aliases', async () => {
+      const map = await resolve(['user-1', ODD_ALIAS, 'shared', 'nobody', 'user-1']);
+      assert.deepEqual([...map.entries()], [
+        ['user-1', ['rid-user-1']],
+        [ODD_ALIAS, [ODD_RID]],
+        ['shared', ['rid-shared-2', 'rid-shared-1']],
+        ['nobody', []],
+      ]);
+      const sent = lookups();
+      assert.equal(sent.length, 4, 'each distinct alias is looked up once');
+      const odd = sent.find((r) => r.ids[0] === ODD_ALIAS)!;
+      assert.equal(odd.method, 'GET');
+      assert.equal(odd.rawPath, `/v4/aliases/${encodeURIComponent(ODD_ALIAS)}`);
+      for (const req of sent) {
+        assert.deepEqual(req.query, { platform: 'android,ios' });
+        assert.equal(req.headers.authorization, `Basic ${BASIC}`);
+        assert.equal(req.headers.accept, 'application/json');
+      }
+    });
+
+    it('asks only for Android and iOS devices', async () => {
+      const map = await resolve(['web-only']);
+      assert.deepEqual(map.get('web-only'), []);
+    });
+
+    it('maps an alias answered 404 to no registration_id', async () => {
+      fakes.engagelab.configure({ unknownAlias: '404' });
+      const map = await resolve(['nobody', 'user-2']);
+      assert.deepEqual(map.get('nobody'), []);
+      assert.deepEqual(map.get('user-2'), ['rid-user-2']);
+    });
+
+    it('retries transient errors and unreadable answers', async () => {
+      fakes.engagelab.faults.enqueue({ fault: '503' }).enqueue({ fault: 'truncated' }).enqueue({ fault: 'html', status: 200 });
+      const map = await resolve(['user-3']);
+      assert.deepEqual(map.get('user-3'), ['rid-user-3']);
+      assert.equal(lookups().length, 4);
+    });
+
+    it('rejects with a clear error when a lookup keeps failing (no guess)', async () => {
+      fakes.engagelab.faults.enqueue({ fault: '500', count: Infinity, match: { pathIncludes: 'user-2' } });
+      await assert.rejects(resolve(['user-1', 'user-2']), (error: Error) => {
+        assert.ok(error instanceof EngagelabAliasLookupError);
+        assert.equal(
+          error.message,
+          'Could not resolve 1 of 2 aliases at EngageLab, so nothing was deleted: alias "user-2": EngageLab server error (HTTP 500): code 27002: Internal server error',
+        );
+        return true;
+      });
+      assert.equal(lookups().filter((r) => r.ids[0] === 'user-2').length, RETRY.maxAttempts);
+    });
+
+    it('rejects on a 401 at once, with the hint and no secret', async () => {
+      await assert.rejects(resolve(['user-1'], { secrets: BAD_SECRETS }), (error: Error) => {
+        assert.ok(error instanceof EngagelabAliasLookupError);
+        assert.match(error.message, /check the AppKey, Master Secret and data centre \(Singapore \(default\)\)/);
+        assertNoSecret(error.message);
+        return true;
+      });
+      assert.equal(lookups().length, 1);
+    });
+
+    it('rejects with AbortedError when cancelled, and sends nothing more', async () => {
+      fakes.engagelab.pause();
+      const controller = new AbortController();
+      const running = resolve(['user-1', 'user-2', 'user-3'], { signal: controller.signal, settings: { engagelabConcurrency: 1 } });
+      await fakes.engagelab.waitForRequests(1);
+      controller.abort();
+      fakes.engagelab.resume();
+      await assert.rejects(running, AbortedError);
+      assert.equal(lookups().length, 1);
+    });
+
+    it('shares the account pacing with deletions (the token bucket of engagelab:<account>)', async () => {
+      fakes.engagelab.configure({ ratePerSecond: 100 });
+      const pacing = new PacingRegistry();
+      const settings = { engagelabRequestsPerSecond: 90 };
+      // The deletions drain the shared bucket; the lookups that follow must wait for it.
+      const job = new JobState({ id: 'job-2', createdAt: 0, source: 'cli', title: 't', targets: [{ spec: TARGET, ids: rids(60).map((id) => ({ id })) }] });
+      const deleting = runJob({ job, clients: new Map([[TARGET.key, client({ settings })]]), recorder }, { pacing, retry: RETRY });
+      const resolving = resolve(seedUsers(90, 'user-').map((u) => u.replace('user-', 'user-1')), { settings, pacing });
+      await Promise.all([deleting, resolving]);
+      const all = fakes.engagelab.requests();
+      assert.equal(all.length, 150);
+      assert.equal(all.filter((r) => r.overLimit || r.status === 429).length, 0);
+    });
+  });
+
+  describe('status check (best-effort device lookup)', () => {
+    it('is on demand, not automatic, and shares the deletions\' rate', () => {
+      const c = checker();
+      assert.equal(c.automatic, false);
+      assert.equal(c.limits.rateKey, 'engagelab:acc-1');
+      assert.equal(c.limits.requestsPerSecond, 500);
+    });
+
+    it('a deleted device is done; one still registered stays accepted', async () => {
+      await run(client(), ['rid-user-1']);
+      const [gone, still] = await check(checker(), ['rid-user-1', 'rid-user-2']);
+      assert.deepEqual(gone, {
+        outcome: 'done',
+        httpStatus: 404,
+        message: 'device no longer registered',
+        reference: undefined,
+        request: `GET ${fakes.urls.engagelab}/v4/devices/rid-user-1 (1 ID)`,
+      });
+      assert.equal(still.outcome, 'accepted');
+      assert.equal(still.message, 'deletion accepted; device still registered');
+      const [req] = lookups();
+      assert.equal(req.method, 'GET');
+      assert.equal(req.headers.authorization, `Basic ${BASIC}`);
+    });
+
+    it('a deletion still in progress at the vendor stays accepted until it completes', async () => {
+      fakes.engagelab.configure({ completionDelayMs: 60_000 });
+      await run(client(), [ODD_RID]);
+      const [pending] = await check(checker(), [ODD_RID]);
+      assert.equal(pending.outcome, 'accepted');
+      assert.equal(lookups()[0].rawPath, `/v4/devices/${encodeURIComponent(ODD_RID)}`);
+      fakes.engagelab.configure({ completionDelayMs: 0 });
+      const [done] = await check(checker(), [ODD_RID]);
+      assert.equal(done.outcome, 'done');
+    });
+
+    it('a failed lookup never turns an accepted deletion into a failure', async () => {
+      fakes.engagelab.faults.enqueue({ fault: '500' });
+      const [afterError] = await check(checker(), ['rid-user-1']);
+      assert.equal(afterError.outcome, 'accepted');
+      assert.match(afterError.message!, /verification lookup failed \(EngageLab server error \(HTTP 500\)/);
+      const [afterAuth] = await check(checker({ secrets: BAD_SECRETS }), ['rid-user-1']);
+      assert.equal(afterAuth.outcome, 'accepted');
+      assert.match(afterAuth.message!, /check the AppKey, Master Secret and data centre/);
+      fakes.engagelab.faults.enqueue({ fault: 'timeout', holdMs: 3_000 });
+      const [afterTimeout] = await check(checker({ timeoutMs: 100 }), ['rid-user-1']);
+      assert.equal(afterTimeout.outcome, 'accepted');
+      assert.match(afterTimeout.message!, /verification lookup failed \(no answer before the request timeout\)/);
+    });
+
+    it('keeps the reference of the entry', async () => {
+      const outcome = await checker().check([{ id: 'rid-user-9', reference: 'user-9' }]);
+      assert.equal(outcome.kind, 'settled');
+      assert.equal(outcome.kind === 'settled' && !Array.isArray(outcome.results) && outcome.results.reference, 'user-9');
+    });
+  });
+
+  describe('test connection', () => {
+    it('reports the data centre when the credentials work', async () => {
+      const result = await engagelabVendor.testConnection!(ACCOUNT, SECRETS, env());
+      assert.deepEqual(result, { ok: true, message: 'Connected to EngageLab (Singapore (default))' });
+      const [req] = fakes.engagelab.requests();
+      assert.equal(req.method, 'GET');
+      assert.match(req.rawPath, /^\/v4\/devices\/[\w-]+$/);
+    });
+
+    it('says what to check on a 401, without the secret', async () => {
+      const result = await engagelabVendor.testConnection!({ ...ACCOUNT, dataCenter: 'usva' }, BAD_SECRETS, env());
+      assert.equal(result.ok, false);
+      assert.match(result.message, /HTTP 401.*check the AppKey, Master Secret and data centre \(Virginia\)/);
+      assertNoSecret(result);
+    });
+
+    it('reports an unreachable host', async () => {
+      const result = await engagelabVendor.testConnection!(ACCOUNT, SECRETS, env({ baseUrl: 'http://127.0.0.1:1' }));
+      assert.equal(result.ok, false);
+      assert.match(result.message, /^Could not reach EngageLab \(Singapore \(default\)\): connection failed/);
+    });
+  });
+
+  it('lists the caveats for the confirmation', () => {
+    const text = engagelabVendor.caveats.join(' ');
+    assert.match(text, /Irreversible/);
+    assert.match(text, /tags, alias and timezone/);
+    assert.match(text, /SDK registers it again/);
+    assert.match(text, /do not delete all users/);
+  });
+});

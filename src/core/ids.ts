@@ -1,0 +1,13 @@
+// Selected editor text → user IDs: reading (JSON array, CSV column, JSON lines, plain text),
+// exact de-duplication, and per-vendor validation. Pure: no vscode, no I/O. Rules and the
+// decisions behind them live in the files under ./ids/.
+export type { IdFormat, IdValidation, ParseOptions, ParseResult, RejectedValue, VendorId } from './ids/types';
+export { parseIds } from './ids/parse';
+export { tokenAt } from './ids/text';
+export {
+  BATCH_MAX_ID_CHARACTERS,
+  ENGAGELAB_ALIAS_MAX_BYTES,
+  GENERIC_MAX_ID_CHARACTERS,
+  idProblems,
+  validateIds,
+} from './ids/validate';

@@ -1,11 +1,15 @@
 // Bundles the extension (and the CLI) into dist/. `--production` minifies, `--watch` rebuilds on change.
+// `--host-tests` instead bundles the in-VS Code test suite (test/host) into out/host-tests/index.js.
+const fs = require('node:fs');
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const hostTests = process.argv.includes('--host-tests');
 
 /** @type {import('esbuild').BuildOptions[]} */
-const builds = [
+const extensionBuilds = [
   {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
@@ -17,6 +21,39 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+
+// Provides `import suites from 'host-suites'`: every *.test.ts under test/host, loaded lazily.
+const hostSuitesPlugin = {
+  name: 'host-suites',
+  setup(build) {
+    const dir = path.join(__dirname, 'test', 'host');
+    build.onResolve({ filter: /^host-suites$/ }, () => ({ path: 'host-suites', namespace: 'host-suites' }));
+    build.onLoad({ filter: /.*/, namespace: 'host-suites' }, () => {
+      const files = fs
+        .readdirSync(dir, { recursive: true })
+        .map((file) => file.split(path.sep).join('/'))
+        .filter((file) => file.endsWith('.test.ts') && !file.startsWith('workspace/'))
+        .sort();
+      const entries = files.map(
+        (file) => `  { file: ${JSON.stringify(file)}, load: () => require(${JSON.stringify(`./${file}`)}) },`,
+      );
+      return { contents: `export default [\n${entries.join('\n')}\n];\n`, resolveDir: dir, loader: 'js' };
+    });
+  },
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const hostTestBuilds = [
+  {
+    entryPoints: ['test/host/index.ts'],
+    outfile: 'out/host-tests/index.js',
+    // mocha is loaded from node_modules at run time; vscode is provided by the extension host.
+    external: ['vscode', 'mocha'],
+    plugins: [hostSuitesPlugin],
+  },
+];
+
+const builds = hostTests ? hostTestBuilds : extensionBuilds;
 
 const problemMatcherPlugin = {
   name: 'problem-matcher',
@@ -44,8 +81,8 @@ async function main() {
         sourcemap: !production,
         sourcesContent: false,
         logLevel: 'silent',
-        plugins: watch ? [problemMatcherPlugin] : [],
         ...options,
+        plugins: [...(watch ? [problemMatcherPlugin] : []), ...(options.plugins ?? [])],
       }),
     ),
   );

@@ -5,12 +5,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRunDir, inheritedEnv } from './run-dir.mjs';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1'; // = VS Code 1.139.1
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const MARKER = '.user-erasure-complete';
 const HEARTBEAT_MS = 20_000;
+
+/** A failure the user can fix; the CLI prints its message without a stack trace. */
+export class HarnessError extends Error {}
 
 export function log(message) {
   console.log(`[vscode-host] ${message}`);
@@ -60,10 +64,10 @@ export function checkSystemPackages() {
   if (!isExecutable(CHROMIUM_PATH)) missing.push('chromium');
   if (!hasDebianPackage('libkrb5-dev')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
-  console.error(`[vscode-host] missing system packages: ${missing.join(', ')}`);
-  console.error('[vscode-host] install them (as root), then run again:');
-  console.error('    apt-get update && apt-get install chromium libkrb5-dev');
-  process.exit(1);
+  throw new HarnessError(
+    `missing system packages: ${missing.join(', ')}. Install them (as root), then run again:\n` +
+      '    apt-get update && apt-get install chromium libkrb5-dev',
+  );
 }
 
 function isExecutable(file) {
@@ -109,7 +113,7 @@ async function withInstallLock(root, fn) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }
-      if (waited % 30 === 0) log(`waiting for another install to finish (${lock})`);
+      if (waited % 60 === 0) log(`waiting for another install to finish (${lock})`);
       await sleep(2000);
     }
   }
@@ -124,8 +128,14 @@ function lockHolderAlive(lock) {
   try {
     process.kill(Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8')), 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (error.code === 'EPERM') return true; // alive, owned by another user
+    if (error.code !== 'ENOENT') return false; // no such process: a stale lock
+    try {
+      return Date.now() - fs.statSync(lock).mtimeMs < 10_000; // the holder is writing its pid
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -176,23 +186,41 @@ async function installCodeServer(paths) {
   log(`code-server ${CODE_SERVER_VERSION} ready (${seconds(started)} s)`);
 }
 
-/** Proves the postinstall ran (it installs lib/vscode's modules) and that the server starts. */
+/**
+ * Proves the postinstall ran: it installs lib/vscode's modules, builds the native ones against
+ * Node 24 (so Node 24 must load them) and links the remote CLI; then the server must start.
+ */
 function verifyCodeServer(paths) {
   const vscodeDir = path.join(paths.codeServerHome, 'lib', 'vscode');
   const expected = [
-    path.join(vscodeDir, 'node_modules', 'node-pty', 'build', 'Release', 'pty.node'),
-    path.join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node'),
     path.join(vscodeDir, 'extensions', 'node_modules'),
     path.join(vscodeDir, 'bin', 'remote-cli', 'code-server'),
+    path.join(vscodeDir, 'node_modules', 'kerberos', 'build', 'Release', 'kerberos.node'),
   ];
   const missing = expected.filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     throw new Error(`code-server's postinstall did not complete; missing:\n  ${missing.join('\n  ')}`);
   }
-  const result = spawnSync(paths.nodeBin, [paths.codeServerEntry, '--version'], { encoding: 'utf8' });
-  if (result.status !== 0 || !result.stdout.startsWith(CODE_SERVER_VERSION)) {
-    throw new Error(`code-server --version failed:\n${result.stdout}${result.stderr}`);
+  const run = createRunDir('verify'); // code-server writes a default config under $HOME otherwise
+  try {
+    const natives = ['@vscode/spdlog', '@vscode/sqlite3', 'kerberos', 'node-pty'];
+    const script = natives
+      .map((name) => `require(${JSON.stringify(path.join(vscodeDir, 'node_modules', name))});`)
+      .join('');
+    runChecked(paths.nodeBin, ['-e', script], run.env, 'loading the native modules with Node 24');
+    const version = runChecked(paths.nodeBin, [paths.codeServerEntry, '--version'], run.env, 'code-server --version');
+    if (!version.split('\n').some((line) => line.startsWith(`${CODE_SERVER_VERSION} `))) {
+      throw new Error(`unexpected code-server version: ${version}`);
+    }
+  } finally {
+    run.remove();
   }
+}
+
+function runChecked(command, args, env, what) {
+  const result = spawnSync(command, args, { env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${what} failed:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
 }
 
 // ---- npm -------------------------------------------------------------------------------------
@@ -204,14 +232,10 @@ function freshProjectDir(dir) {
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** The environment without whatever an outer `npm run` exported, plus our npm settings. */
+/** The caller's environment (minus an outer `npm run`'s npm_* variables) plus our npm settings. */
 function npmEnv(paths, extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) && key !== 'INIT_CWD') env[key] = value;
-  }
   return {
-    ...env,
+    ...inheritedEnv(),
     npm_config_cache: paths.npmCache,
     npm_config_update_notifier: 'false',
     ...extra,
@@ -224,7 +248,8 @@ function npmCliPath() {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
     candidates.push(path.join(dir, 'npm'));
   }
-  candidates.push(path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'));
+  const nextToNode = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm');
+  candidates.push(path.join(nextToNode, 'bin', 'npm-cli.js'));
   for (const candidate of candidates) {
     if (!candidate || !fs.existsSync(candidate)) continue;
     const real = fs.realpathSync(candidate);
@@ -267,8 +292,11 @@ export function tail(file, lines) {
   }
 }
 
+/** The latest line of npm's log worth showing (build steps, scripts), not compiler noise. */
 function lastLine(file) {
-  const line = tail(file, 8).split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? 'downloading';
+  const useful = /^(> |added |up to date|User agent|Installing)|\b(CC|CXX|LINK|SOLINK_MODULE|ACTION|COPY)\(target\)/;
+  const line = tail(file, 200).split('\n').map((l) => l.trim()).filter((l) => useful.test(l)).pop();
+  if (!line) return 'downloading';
   return line.length > 110 ? `${line.slice(0, 107)}...` : line;
 }
 

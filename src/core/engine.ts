@@ -1,7 +1,7 @@
 // The engine every face (editor commands, tree actions, CLI) calls: plan a job from IDs and
 // target choices, preview its requests, run it, retry, resume and cancel. No vscode in here.
 import { secretValues, type Account, type AccountOf, type CredentialSource, type SecretsByVendor } from './accounts';
-import type { HttpClient } from './http';
+import type { HttpClient, HttpRequestSpec } from './http';
 import { validateIds } from './ids';
 import {
   describeTarget,
@@ -26,7 +26,7 @@ import type { EngineSettings } from './settings';
 import { vendorModule } from '../vendors';
 import type { DeleteClient, NoStatusCheck, StatusChecker, VendorClientEnv } from '../vendors/vendor';
 import { checkStatuses, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
-import { resolveEngagelabAliases } from '../vendors/engagelab';
+import { engagelabAliasLookupRequests, resolveEngagelabAliases } from '../vendors/engagelab';
 
 export interface AccountDirectory {
   list(vendor?: VendorId): Account[];
@@ -62,6 +62,11 @@ export interface PlanRequest {
   choices: readonly TargetChoice[];
   source: JobSpec['source'];
   title?: string;
+  /**
+   * Dry runs that must send nothing at all: EngageLab aliases are not looked up. The plan keeps
+   * the aliases, its preview lists the lookups that would run first, and it cannot be started.
+   */
+  deferAliasLookups?: boolean;
 }
 
 export interface TargetPlanSummary {
@@ -72,6 +77,8 @@ export interface TargetPlanSummary {
   notFound: { id: string; reason: string }[];
   firstIds: string[];
   caveats: readonly string[];
+  /** EngageLab aliases not resolved yet (plan made with deferAliasLookups): `toSend` counts aliases. */
+  aliasLookupsDeferred?: boolean;
 }
 
 export interface JobPlan {
@@ -86,6 +93,10 @@ export interface PreviewRequest {
   headers: Record<string, string>;
   body?: string;
   idCount: number;
+  /** Set on a read-only lookup that must run before the deletions it decides (EngageLab alias → registration_ids). */
+  kind?: 'lookup';
+  /** What depends on this request, e.g. the DELETEs an alias lookup leads to. */
+  note?: string;
 }
 
 export interface RequestPreview {
@@ -152,9 +163,10 @@ export class ErasureEngine {
         options: choice.options,
       };
       if (targets.some((t) => t.spec.key === spec.key)) continue;
-      const ids = await this.plannedIds(choice, request.ids, signal);
+      const deferred = request.deferAliasLookups === true && isAliasTarget(choice.options);
+      const ids = deferred ? unresolvedAliases(request.ids) : await this.plannedIds(choice, request.ids, signal);
       targets.push({ spec, ids });
-      summaries.push(this.summarize(spec, ids));
+      summaries.push({ ...this.summarize(spec, ids), ...(deferred ? { aliasLookupsDeferred: true } : {}) });
     }
     const jobSpec: JobSpec = {
       id: newJobId(createdAt),
@@ -171,7 +183,25 @@ export class ErasureEngine {
     const requests: PreviewRequest[] = [];
     let total = 0;
     const { redactor } = this.services;
+    const show = (target: TargetSpec, spec: HttpRequestSpec, idCount: number): PreviewRequest => ({
+      target: describeTarget(target),
+      method: spec.method,
+      url: redactor.redactUrl(spec.url),
+      headers: redactor.redactHeaders(spec.headers),
+      body: spec.body === undefined ? undefined : redactor.redactText(spec.body),
+      idCount,
+    });
     for (const target of plan.spec.targets) {
+      if (plan.targets.find((t) => t.spec.key === target.spec.key)?.aliasLookupsDeferred) {
+        const { account, secrets } = await this.credentialsFor<'engagelab'>(target.spec.accountId);
+        const aliases = target.ids.flatMap((p) => (p.preset ? [] : [p.id]));
+        for (const spec of engagelabAliasLookupRequests(account, secrets, this.clientEnv('engagelab'), aliases)) {
+          total++;
+          if (requests.length >= limit) continue;
+          requests.push({ ...show(target.spec, spec, 1), kind: 'lookup', note: ALIAS_LOOKUP_NOTE });
+        }
+        continue;
+      }
       const client = await this.deleteClient(target.spec);
       const indices = target.ids.flatMap((p, i) => (p.preset ? [] : [i]));
       for (const group of chunkIndices(indices, client.limits.idsPerCall)) {
@@ -179,14 +209,7 @@ export class ErasureEngine {
         for (const spec of client.requestsFor(ids)) {
           total++;
           if (requests.length >= limit) continue;
-          requests.push({
-            target: describeTarget(target.spec),
-            method: spec.method,
-            url: redactor.redactUrl(spec.url),
-            headers: redactor.redactHeaders(spec.headers),
-            body: spec.body === undefined ? undefined : redactor.redactText(spec.body),
-            idCount: ids.length,
-          });
+          requests.push(show(target.spec, spec, ids.length));
         }
       }
     }
@@ -196,6 +219,7 @@ export class ErasureEngine {
   /** Stores the job and starts sending. */
   async start(plan: JobPlan): Promise<RunHandle> {
     this.assertWritable();
+    if (plan.targets.some((t) => t.aliasLookupsDeferred)) throw new Error('This plan was made for a dry run (EngageLab aliases not looked up); plan again to delete.');
     const job = await this.store.add(plan.spec);
     return this.launch(job, undefined);
   }
@@ -376,6 +400,22 @@ export class ErasureEngine {
       caveats: vendorModule(spec.options.vendor).caveats,
     };
   }
+}
+
+const ALIAS_LOOKUP_NOTE =
+  'read-only lookup; a DELETE /v4/devices/{registration_id} follows for each registration_id it returns (none when the alias is unknown)';
+
+function isAliasTarget(options: TargetOptions): boolean {
+  return options.vendor === 'engagelab' && options.idType === 'alias';
+}
+
+/** The aliases themselves, validated but not looked up (dry runs send nothing, not even lookups). */
+function unresolvedAliases(ids: readonly string[]): PlannedId[] {
+  const { valid, invalid } = validateIds(ids, 'engagelab', 'alias');
+  return [
+    ...valid.map((alias) => ({ id: alias, origin: alias })),
+    ...invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped' as const, message: reason } })),
+  ];
 }
 
 function runSize(job: JobState, only: ReadonlyMap<string, readonly number[]> | undefined): number {

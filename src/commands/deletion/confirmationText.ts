@@ -1,0 +1,82 @@
+// Step 3 text: the modal that names vendor(s), account(s), the number of IDs per target, the first
+// IDs, skipped / not-found counts and the vendors' caveats. Pure, so it is tested as text.
+import type { JobPlan, TargetPlanSummary } from '../../core/engine';
+import { describeTarget, VENDOR_NAMES, type VendorId } from '../../core/job';
+import { usersToDelete } from './planCheck';
+import type { SelectedIds } from './selectedIds';
+import { formatCount, plural, selectionSummary } from './selectionSummary';
+
+export const PREVIEW_BUTTON = 'Preview requests';
+const ID_SHOWN_MAX = 40;
+
+export interface ConfirmationText {
+  message: string;
+  detail: string;
+  deleteButton: string;
+  previewButton: string;
+  /** Distinct users that will be sent (what the engineer types back above the threshold). */
+  count: number;
+  /** "1,234 users at CleverTap (EU prod)" */
+  what: string;
+}
+
+export function confirmationText(plan: JobPlan, selected: SelectedIds): ConfirmationText {
+  const count = usersToDelete(plan, selected.ids.length);
+  const users = plural(count, 'user');
+  const what = `${users} at ${joinAnd(accountsPhrase(plan))}`;
+  const message = `Delete ${what}? This cannot be undone.`;
+  const lines: string[] = [`Selection: ${selectionSummary(selected)}.`, ''];
+  for (const target of plan.targets) lines.push(...targetLines(plan, target));
+  lines.push('', 'Before you confirm:');
+  for (const [vendor, caveats] of caveatsByVendor(plan)) {
+    lines.push(`${VENDOR_NAMES[vendor]}:`);
+    for (const caveat of caveats) lines.push(`  • ${caveat}`);
+  }
+  return { message, detail: lines.join('\n'), deleteButton: `Delete ${users}`, previewButton: PREVIEW_BUTTON, count, what };
+}
+
+/** "CleverTap (EU prod)", "Batch (Prod: iOS, Android)" — each account once. */
+function accountsPhrase(plan: JobPlan): string[] {
+  const byAccount = new Map<string, { vendor: VendorId; label: string; apps: string[] }>();
+  for (const { spec } of plan.targets) {
+    const entry = byAccount.get(spec.accountId) ?? { vendor: spec.options.vendor, label: spec.accountLabel, apps: [] };
+    if (spec.options.vendor === 'batch' && !entry.apps.includes(spec.options.appKeyLabel)) entry.apps.push(spec.options.appKeyLabel);
+    byAccount.set(spec.accountId, entry);
+  }
+  return [...byAccount.values()].map((a) => `${VENDOR_NAMES[a.vendor]} (${a.label}${a.apps.length > 0 ? `: ${a.apps.join(', ')}` : ''})`);
+}
+
+function targetLines(plan: JobPlan, target: TargetPlanSummary): string[] {
+  const o = target.spec.options;
+  const planned = plan.spec.targets.find((t) => t.spec.key === target.spec.key)?.ids ?? [];
+  let sending = plural(target.toSend, 'ID');
+  if (o.vendor === 'engagelab' && o.idType === 'alias') {
+    const aliases = new Set(planned.filter((p) => !p.preset).map((p) => p.origin ?? p.id)).size;
+    sending = `${plural(target.toSend, 'registration ID')} for ${plural(aliases, 'alias', 'aliases')}`;
+  }
+  const lines = [`${describeTarget(target.spec)}: ${sending}`];
+  if (target.firstIds.length > 0) {
+    const more = target.toSend > target.firstIds.length ? ', …' : '';
+    lines.push(`  First: ${target.firstIds.map(showId).join(', ')}${more}`);
+  }
+  if (target.skipped.length > 0) lines.push(`  Skipped (invalid): ${formatCount(target.skipped.length)} — e.g. ${showId(target.skipped[0].id)}: ${target.skipped[0].reason}`);
+  if (target.notFound.length > 0) lines.push(`  Not found: ${formatCount(target.notFound.length)} — e.g. ${showId(target.notFound[0].id)}: ${target.notFound[0].reason}`);
+  if (o.vendor === 'cooladata') lines.push(`  Reason: ${o.reason}`);
+  return lines;
+}
+
+function caveatsByVendor(plan: JobPlan): Map<VendorId, readonly string[]> {
+  const out = new Map<VendorId, readonly string[]>();
+  for (const t of plan.targets) if (!out.has(t.spec.options.vendor)) out.set(t.spec.options.vendor, t.caveats);
+  return out;
+}
+
+/** An ID as shown in the dialog: quoted when it has spaces, separators or quotes; shortened. */
+export function showId(id: string): string {
+  const short = id.length > ID_SHOWN_MAX ? `${id.slice(0, ID_SHOWN_MAX - 1)}…` : id;
+  return id === '' || /[\s,;"'`]/.test(short) ? JSON.stringify(short) : short;
+}
+
+function joinAnd(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

@@ -1,0 +1,61 @@
+// The whole "Delete Selected Users" flow, step by step: read the selection → parse → choose
+// vendors, accounts and options → plan → confirm (or only preview) → run with progress.
+import type * as vscode from 'vscode';
+import type { JobPlan, RunHandle } from '../../core/engine';
+import { VENDOR_IDS, type VendorId } from '../../core/job';
+import type { ExtensionServices } from '../../services';
+import { pickAccount } from '../accounts/pickAccount';
+import { requireWritable } from '../jobs/requireWritable';
+import { trackRun } from '../run/trackRun';
+import { activeSelectionTexts } from './activeEditor';
+import { chooseTargets } from './chooseTargets';
+import { chooseVendors, invalidCountsByVendor, type Verb } from './chooseVendors';
+import { confirmDeletion } from './confirmDeletion';
+import { planDeletion } from './planDeletion';
+import { readSelectedIds, type SelectedIds } from './selectedIds';
+import { selectionSummary } from './selectionSummary';
+import { showPreview } from './showPreview';
+
+interface Prepared {
+  selected: SelectedIds;
+  plan: JobPlan;
+}
+
+async function prepare(services: ExtensionServices, verb: Verb): Promise<Prepared> {
+  const { prompter } = services;
+  if (verb === 'Delete') requireWritable(services);
+  const selected = await readSelectedIds(activeSelectionTexts(), prompter);
+  const accountCounts = Object.fromEntries(VENDOR_IDS.map((v) => [v, services.accounts.list(v).length])) as Record<VendorId, number>;
+  const vendors = await chooseVendors(prompter, verb, selectionSummary(selected), accountCounts, invalidCountsByVendor(selected.ids));
+  const choices = await chooseTargets(
+    {
+      prompter,
+      defaultReason: services.settings().cooladataReason,
+      pickAccount: (vendor, title) => pickAccount(services, vendor, title),
+    },
+    vendors,
+    verb,
+  );
+  const plan = await planDeletion(services, selected.ids, choices, verb === 'Preview');
+  return { selected, plan };
+}
+
+/** Confirms and starts the job; resolves to its run (the progress and summary go on in the background). */
+export async function deleteSelection(services: ExtensionServices): Promise<RunHandle> {
+  const { selected, plan } = await prepare(services, 'Delete');
+  await confirmDeletion(
+    { prompter: services.prompter, threshold: services.settings().confirmThreshold, showPreview: () => showPreview(services, plan, selected) },
+    plan,
+    selected,
+  );
+  const handle = await services.engine.start(plan);
+  services.logger.info(`Job ${plan.spec.id} started: ${plan.spec.title}`);
+  void trackRun(services, handle, 'Deleting');
+  return handle;
+}
+
+/** The same flow ending with the dry-run document; nothing is sent (not even alias lookups) and no job is stored. */
+export async function previewSelection(services: ExtensionServices): Promise<vscode.TextDocument> {
+  const { selected, plan } = await prepare(services, 'Preview');
+  return showPreview(services, plan, selected);
+}

@@ -1,0 +1,26 @@
+// The counts of a selection in one line: "1,234 IDs · 6 duplicates removed · 2 values are not IDs".
+import type { SelectedIds } from './selectedIds';
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, word: string, words = `${word}s`): string {
+  return `${formatCount(n)} ${n === 1 ? word : words}`;
+}
+
+const FORMAT_NAMES: Record<SelectedIds['format'], string> = {
+  'json-array': 'JSON array',
+  'json-lines': 'JSON lines',
+  csv: 'CSV',
+  text: 'text',
+  mixed: 'several formats',
+};
+
+export function selectionSummary(selected: SelectedIds): string {
+  const parts = [plural(selected.ids.length, 'ID')];
+  if (selected.duplicates > 0) parts.push(`${plural(selected.duplicates, 'duplicate')} removed`);
+  if (selected.rejected.length > 0) parts.push(`${plural(selected.rejected.length, 'value')} ${selected.rejected.length === 1 ? 'is' : 'are'} not IDs`);
+  const source = selected.format === 'csv' && selected.csvColumn !== undefined ? `CSV column “${selected.csvColumn}”` : FORMAT_NAMES[selected.format];
+  return `${parts.join(' · ')} (${source})`;
+}

@@ -1,0 +1,31 @@
+// "Resume": sends the IDs of a job that were never sent (e.g. the window closed mid-job), after a
+// confirmation with the count.
+import type { RunHandle } from '../core/engine';
+import type { CommandDefinition } from './command';
+import { RESUME_JOB_COMMAND } from './commandIds';
+import { plural } from './deletion/selectionSummary';
+import { UserCancelled, UserFacingError } from './errors';
+import { requireWritable } from './jobs/requireWritable';
+import { jobsFromArguments } from './jobs/treeArguments';
+import { trackRun } from './run/trackRun';
+
+export const resumeJob: CommandDefinition = {
+  id: RESUME_JOB_COMMAND,
+  async run(services, ...args): Promise<RunHandle[]> {
+    const { engine, prompter } = services;
+    requireWritable(services);
+    const jobs = jobsFromArguments(services, args).filter((job) => !engine.isRunning(job.id) && job.counts().planned > 0);
+    if (jobs.length === 0) throw new UserFacingError('Nothing to resume: every ID of the job was sent (or the job is running).', [], 'info');
+    const count = jobs.reduce((n, job) => n + job.counts().planned, 0);
+    const detail = jobs.map((job) => `“${job.spec.title}”: ${plural(job.counts().planned, 'ID')} never sent`).join('\n');
+    const button = `Send ${plural(count, 'ID')}`;
+    if ((await prompter.confirm(`Send the ${plural(count, 'ID')} not sent yet?`, detail, [button])) !== button) throw new UserCancelled();
+    const handles: RunHandle[] = [];
+    for (const job of jobs) {
+      const handle = await engine.resume(job.id);
+      void trackRun(services, handle, 'Resuming');
+      handles.push(handle);
+    }
+    return handles;
+  },
+};

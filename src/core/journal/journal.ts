@@ -1,0 +1,893 @@
+// The durable history of every job: an append-only JSON-lines file that the window holding the
+// lock writes (group commit: the appends of one event-loop turn share one write + fsync) and that
+// other windows follow read-only. Loading rebuilds the jobs (an ID left "sending" by a crash
+// becomes "unknown"), skips corrupt lines with a report, and a compaction rewrites the file as one
+// snapshot per job (temp file + rename) when it has grown well beyond its live content, or when a
+// job was removed (so removed IDs leave the disk promptly).
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import path from 'node:path';
+import { type IdResult, type JobSpec, JobState } from '../job';
+import { JobStore, type JobPersistence } from '../jobStore';
+import { silentLogger, type Logger } from '../logger';
+import {
+  JOURNAL_FORMAT,
+  JOURNAL_VERSION,
+  decodeJob,
+  decodeRanges,
+  decodeResult,
+  decodeSnapshot,
+  encodeJob,
+  encodeRanges,
+  encodeResult,
+  encodeSnapshot,
+  isObject,
+  lastActivityOf,
+  type JournalRecord,
+  type JournalResult,
+  type TextRedactor,
+} from './format';
+import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
+
+export type JournalMode = 'writer' | 'reader' | 'closed';
+
+export interface JournalOptions {
+  /** The store the jobs are loaded into (and whose changes are journaled); default: a new one. */
+  store?: JobStore;
+  /** Applied to every free-text field (titles, messages, requests, references) before writing. */
+  redact?: TextRedactor;
+  /** Drop jobs whose last change is older than this many days (on open and compaction); 0 = keep all. */
+  retentionDays?: number;
+  lock?: LockOptions;
+  /** Extra wait before a group commit, ms (default 0: the appends of one event-loop turn). */
+  groupCommitMs?: number;
+  /** fsync every group commit (default true; tests of pure logic may turn it off). */
+  fsync?: boolean;
+  /** Time of records this journal writes itself (sending → unknown) and of retention (default Date.now). */
+  now?: () => number;
+  /** How often a read-only journal looks for new lines and a free lock, ms (default 1000; 0 = only on refresh()). */
+  followMs?: number;
+  /** Compaction is considered once the file is at least this large (default 1 MiB)... */
+  compactMinBytes?: number;
+  /** ...and larger than this many times its live content (default 2). */
+  compactRatio?: number;
+  logger?: Logger;
+}
+
+export interface JournalLoadReport {
+  file: string;
+  mode: JournalMode;
+  jobs: number;
+  ids: number;
+  lines: number;
+  bytes: number;
+  loadMs: number;
+  /** Corrupt or unreadable lines (line number and reason); the rest was loaded. */
+  problems: string[];
+  /** IDs whose request was sent but whose answer was never recorded (now "unknown"). */
+  unknownAfterCrash: number;
+  droppedByRetention: number;
+}
+
+export class ReadOnlyJournalError extends Error {
+  override name = 'ReadOnlyJournalError';
+}
+
+const MAX_PROBLEMS = 50;
+const COMPACT_AFTER_REMOVAL_MS = 200;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const JOURNAL_FILE_NAME = 'journal.jsonl';
+export const UNKNOWN_AFTER_RELOAD = 'sent, but no answer was recorded before the window closed or crashed';
+
+/**
+ * Where the journal lives: an existing directory, or a path without an extension (created as a
+ * directory), holds `journal.jsonl`; anything else is the journal file itself. The lock is the
+ * file's path plus `.lock`.
+ */
+export async function resolveJournalFile(location: string): Promise<string> {
+  const absolute = path.resolve(location);
+  try {
+    const stat = await fs.stat(absolute);
+    return stat.isDirectory() ? path.join(absolute, JOURNAL_FILE_NAME) : absolute;
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw error;
+  }
+  const looksLikeDir = /[\\/]$/.test(location) || path.extname(absolute) === '';
+  return looksLikeDir ? path.join(absolute, JOURNAL_FILE_NAME) : absolute;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+interface ParsedFile {
+  jobs: Map<string, JobState>;
+  problems: string[];
+  problemCount: number;
+  lines: number;
+  /** Bytes of complete lines (the tail after them is a line still being written, or torn). */
+  goodEnd: number;
+  tornTail: boolean;
+  size: number;
+  /** Bytes of the 'j'/'S' lines of jobs still present (live content estimate). */
+  baseBytes: number;
+  /** Bytes of lines of removed jobs. */
+  deadBytes: number;
+  /** Format version of the header when it is newer than this code understands. */
+  newerVersion?: number;
+}
+
+/** The journal was written by a newer version: this one may read it but must not rewrite it. */
+class NewerJournalError extends Error {}
+
+export class Journal implements JobPersistence {
+  readonly store: JobStore;
+  readonly lock: JournalLock;
+  private modeValue: JournalMode = 'reader';
+  private readonly redact: TextRedactor;
+  private readonly now: () => number;
+  private readonly logger: Logger;
+  private retentionDays: number;
+
+  private handle: fs.FileHandle | undefined;
+  private size = 0;
+  private queue: string[] = [];
+  private waiters: Waiter[] = [];
+  private flushScheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+  private nextGrowthCheck = 0;
+  private compactPending = false;
+  private compactTimer: NodeJS.Timeout | undefined;
+  private counters = { commits: 0, records: 0, compactions: 0 };
+
+  /** Target index by key, per job (state records name targets by index). */
+  private readonly targetIndex = new Map<string, Map<string, number>>();
+  private readonly lastActivity = new Map<string, number>();
+
+  // Reader state.
+  private offset = 0;
+  private inode: number | undefined;
+  private followTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  private holderInfo: LockInfo | undefined;
+  private newerFormat: number | undefined;
+
+  private readonly modeListeners = new Set<(mode: JournalMode) => void>();
+  private report: JournalLoadReport;
+
+  private constructor(
+    readonly file: string,
+    private readonly options: JournalOptions,
+  ) {
+    this.store = options.store ?? new JobStore();
+    this.lock = new JournalLock(`${file}.lock`, options.lock);
+    this.redact = options.redact ?? ((text) => text);
+    this.now = options.now ?? Date.now;
+    this.logger = options.logger ?? silentLogger;
+    this.retentionDays = options.retentionDays ?? 0;
+    this.report = emptyReport(file);
+  }
+
+  /** Opens (creating if needed) the journal at a directory or file, loads its jobs into the store. */
+  static async open(location: string, options: JournalOptions = {}): Promise<Journal> {
+    const file = await resolveJournalFile(location);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const journal = new Journal(file, options);
+    if (await journal.lock.tryAcquire()) {
+      try {
+        await journal.startWriting();
+      } catch (error) {
+        await journal.lock.release();
+        if (!(error instanceof NewerJournalError)) throw error;
+        await journal.startReading();
+      }
+    } else {
+      await journal.startReading();
+    }
+    return journal;
+  }
+
+  get mode(): JournalMode {
+    return this.modeValue;
+  }
+
+  /** The report of the last (re)load: counts, time, corrupt lines. */
+  get lastLoad(): JournalLoadReport {
+    return this.report;
+  }
+
+  /** Who writes the journal when this window only reads it. */
+  get writer(): LockInfo | undefined {
+    return this.modeValue === 'reader' ? this.holderInfo : undefined;
+  }
+
+  get fileSize(): number {
+    return this.size;
+  }
+
+  /** Group commits (write + fsync) and records written since open, and compactions run. */
+  get stats(): { commits: number; records: number; compactions: number; fileBytes: number } {
+    return { ...this.counters, fileBytes: this.size };
+  }
+
+  onDidChangeMode(listener: (mode: JournalMode) => void): { dispose(): void } {
+    this.modeListeners.add(listener);
+    return { dispose: () => this.modeListeners.delete(listener) };
+  }
+
+  /** Why this window cannot start, retry or resume jobs; undefined when it can. */
+  readOnlyReason(): string | undefined {
+    if (this.modeValue === 'writer') return undefined;
+    if (this.modeValue === 'closed') return 'The erasure history is closed.';
+    if (this.newerFormat !== undefined) {
+      return `The erasure history was written by a newer version of User Erasure (format ${this.newerFormat}); this version only reads it. Update the extension to start, retry or resume jobs.`;
+    }
+    const who = this.holderInfo?.pid ? ` (process ${this.holderInfo.pid}${this.holderInfo.host ? ` on ${this.holderInfo.host}` : ''})` : '';
+    return (
+      `The erasure history is open read-only here: another window${who} writes it and checks pending statuses. ` +
+      'Start, retry or resume jobs there, or close it; this window takes over on its own once it is gone.'
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // JobPersistence
+
+  async jobAdded(spec: JobSpec): Promise<void> {
+    this.assertWriter();
+    const line = JSON.stringify({ t: 'j', job: encodeJob(spec, this.redact) } satisfies JournalRecord);
+    this.indexTargets(spec);
+    this.lastActivity.set(spec.id, spec.createdAt);
+    await this.append(line);
+  }
+
+  async stateChanged(jobId: string, targetKey: string, indices: readonly number[], result: IdResult): Promise<void> {
+    this.assertWriter();
+    const x = this.targetIndex.get(jobId)?.get(targetKey);
+    if (x === undefined) throw new Error(`journal: job ${jobId} has no target ${targetKey}`);
+    const record: JournalRecord = { t: 's', j: jobId, x, i: encodeRanges(indices), r: encodeResult(result, this.redact) };
+    if (result.at > (this.lastActivity.get(jobId) ?? 0)) this.lastActivity.set(jobId, result.at);
+    await this.append(JSON.stringify(record));
+  }
+
+  async jobRemoved(jobId: string): Promise<void> {
+    this.assertWriter();
+    await this.append(JSON.stringify({ t: 'r', j: jobId, at: this.now() } satisfies JournalRecord));
+    this.targetIndex.delete(jobId);
+    this.lastActivity.delete(jobId);
+    // Removed IDs leave the disk at the next compaction; run it soon.
+    this.scheduleCompaction();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // History management
+
+  /** Forgets every job (except those `keep` names, e.g. running ones) and rewrites the file. */
+  async clearHistory(keep: (job: JobState) => boolean = () => false): Promise<number> {
+    this.assertWriter();
+    const gone = this.store.list().filter((job) => !keep(job));
+    await Promise.all(gone.map((job) => this.store.remove(job.id)));
+    await this.compact();
+    return gone.length;
+  }
+
+  /** Changes the retention and applies it now; returns how many jobs were dropped. */
+  async setRetentionDays(days: number): Promise<number> {
+    this.retentionDays = Math.max(0, days);
+    if (this.modeValue !== 'writer') {
+      if (this.modeValue === 'reader') await this.reloadAsReader();
+      return 0;
+    }
+    const expired = this.expiredJobs(this.store.list());
+    await Promise.all(expired.map((job) => this.store.remove(job.id)));
+    return expired.length;
+  }
+
+  /** Rewrites the journal as one snapshot per job (atomically: temp file, fsync, rename). */
+  compact(): Promise<void> {
+    this.assertWriter();
+    return this.exclusive(async () => {
+      await settleMicrotasks();
+      await this.writeSnapshot(this.snapshotLines());
+    });
+  }
+
+  /** Resolves once every append issued so far is durable (and pending maintenance ran). */
+  async flush(): Promise<void> {
+    for (;;) {
+      await this.chain;
+      if (this.queue.length === 0 && !this.flushScheduled && !this.compactPending) return;
+      await settleMicrotasks();
+    }
+  }
+
+  /** Stops following, writes what is queued, releases the lock. */
+  async close(): Promise<void> {
+    if (this.modeValue === 'closed') return;
+    this.stopFollowing();
+    if (this.modeValue === 'writer') {
+      await this.flush().catch(() => undefined);
+      await this.handle?.close().catch(() => undefined);
+      this.handle = undefined;
+      await this.lock.release();
+    }
+    this.setMode('closed');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reader: follow the writer's appends, take over when it is gone
+
+  /** Reads what the writer appended (or everything, after a compaction) and tries to take over a stale lock. */
+  refresh(): Promise<void> {
+    if (this.modeValue !== 'reader') return Promise.resolve();
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    if (this.newerFormat === undefined && (await this.lock.tryAcquire())) {
+      this.stopFollowing();
+      try {
+        await this.startWriting();
+      } catch (error) {
+        await this.lock.release();
+        this.logger.error(`journal: could not take over writing: ${errorText(error)}`);
+        await this.startReading();
+      }
+      return;
+    }
+    this.holderInfo = await this.lock.holder();
+    let stat;
+    try {
+      stat = await fs.stat(this.file);
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error;
+      if (this.offset > 0) await this.reloadAsReader();
+      return;
+    }
+    if (stat.ino !== this.inode || stat.size < this.offset) {
+      await this.reloadAsReader();
+      return;
+    }
+    if (stat.size === this.offset) return;
+    const handle = await fs.open(this.file, 'r');
+    let chunk: Buffer;
+    try {
+      chunk = Buffer.alloc(stat.size - this.offset);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, this.offset);
+      chunk = chunk.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+    const end = chunk.lastIndexOf(10);
+    if (end < 0) return;
+    const problems: string[] = [];
+    forEachLine(chunk.subarray(0, end + 1), (text, lineNo) => {
+      try {
+        this.applyFollowed(JSON.parse(text) as unknown);
+      } catch (error) {
+        problems.push(`appended line ${lineNo}: ${errorText(error)}`);
+      }
+    });
+    this.offset += end + 1;
+    for (const problem of problems) this.logger.warn(`journal ${this.file}: ${problem}`);
+  }
+
+  private applyFollowed(value: unknown): void {
+    if (!isObject(value)) throw new Error('not a record');
+    switch (value.t) {
+      case 'h':
+        return;
+      case 'j': {
+        const job = new JobState(decodeJob(value.job));
+        if (!this.isExpired(job.spec.createdAt)) this.store.restore(job);
+        return;
+      }
+      case 'S': {
+        const job = decodeSnapshot(value.job, value.st);
+        this.store.forget(job.id);
+        this.store.restore(job);
+        return;
+      }
+      case 's': {
+        const job = typeof value.j === 'string' ? this.store.get(value.j) : undefined;
+        if (!job) return; // dropped by retention here, or removed
+        const target = job.targets[value.x as number];
+        if (!target) throw new Error(`job ${job.id} has no target ${String(value.x)}`);
+        this.store.applyStored(job, target, decodeRanges(value.i, target.size), decodeResult(value.r));
+        return;
+      }
+      case 'r':
+        if (typeof value.j === 'string') this.store.forget(value.j);
+        return;
+      default:
+        throw new Error(`unknown record type ${String(value.t)}`);
+    }
+  }
+
+  private async startReading(): Promise<void> {
+    this.setMode('reader');
+    this.holderInfo = await this.lock.holder();
+    await this.reloadAsReader();
+    this.store.setPersistence(this);
+    const every = this.options.followMs ?? 1000;
+    if (every > 0) {
+      this.followTimer = setInterval(() => {
+        this.refresh().catch((error) => this.logger.warn(`journal: refresh failed: ${errorText(error)}`));
+      }, every);
+      this.followTimer.unref();
+    }
+  }
+
+  private stopFollowing(): void {
+    if (this.followTimer) clearInterval(this.followTimer);
+    this.followTimer = undefined;
+  }
+
+  private async reloadAsReader(): Promise<void> {
+    const started = performance.now();
+    const parsed = await this.parseFile();
+    const jobs = [...parsed.jobs.values()];
+    const kept = jobs.filter((job) => !this.isExpired(lastActivityOf(job)));
+    this.store.clearMemory();
+    for (const job of kept) this.store.restore(job);
+    this.offset = parsed.goodEnd;
+    this.size = parsed.size;
+    this.report = this.makeReport(parsed, kept, started, 0, jobs.length - kept.length);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Writer: load, repair, and append
+
+  private async startWriting(): Promise<void> {
+    const started = performance.now();
+    const parsed = await this.parseFile();
+    if (parsed.newerVersion !== undefined) {
+      this.newerFormat = parsed.newerVersion;
+      throw new NewerJournalError(`journal format ${parsed.newerVersion} is newer than ${JOURNAL_VERSION}`);
+    }
+    const created = parsed.goodEnd === 0;
+    this.handle = await fs.open(this.file, fsConstants.O_CREAT | fsConstants.O_APPEND | fsConstants.O_WRONLY, 0o600);
+    if (parsed.goodEnd < parsed.size) {
+      // A line cut off by a crash mid-write: drop it, or the next append would be glued to it.
+      await this.handle.truncate(parsed.goodEnd);
+      await this.handle.sync();
+    }
+    this.size = parsed.goodEnd;
+    if (created) await syncDirectory(path.dirname(this.file));
+
+    const jobs = [...parsed.jobs.values()];
+    const expired = this.expiredJobs(jobs);
+    const kept = jobs.filter((job) => !expired.includes(job));
+    this.targetIndex.clear();
+    this.lastActivity.clear();
+    for (const job of kept) {
+      this.indexTargets(job.spec);
+      this.lastActivity.set(job.id, lastActivityOf(job));
+    }
+
+    this.setMode('writer');
+    this.store.setPersistence(undefined);
+    this.store.clearMemory();
+    for (const job of kept) this.store.restore(job);
+    this.store.setPersistence(this);
+    this.lock.startHeartbeat(() => void this.stepDown());
+
+    if (created) await this.append(JSON.stringify(header(this.now())));
+    const unknown = await this.markUnansweredAsUnknown(kept);
+
+    const compactNow = expired.length > 0 || parsed.deadBytes > 0;
+    const minBytes = this.options.compactMinBytes ?? 1024 * 1024;
+    const ratio = this.options.compactRatio ?? 2;
+    this.nextGrowthCheck = Math.max(minBytes, ratio * parsed.baseBytes);
+    if (compactNow) await this.compact();
+    else this.checkGrowth();
+
+    this.report = this.makeReport(parsed, kept, started, unknown, expired.length);
+    for (const problem of this.report.problems) this.logger.warn(`journal ${this.file}: ${problem}`);
+  }
+
+  /** An ID whose last record is "sending" was sent by a window that is gone: its answer is unknown. */
+  private async markUnansweredAsUnknown(jobs: readonly JobState[]): Promise<number> {
+    let count = 0;
+    const writes: Promise<void>[] = [];
+    for (const job of jobs) {
+      for (const target of job.targets) {
+        const indices = target.indicesWhere((o) => o === 'sending');
+        if (indices.length === 0) continue;
+        count += indices.length;
+        // Grouped by the "sending" record, so the time the request left is kept for audits.
+        const bySend = new Map<number | undefined, number[]>();
+        for (const i of indices) {
+          const sentAt = target.resultAt(i)?.at;
+          const group = bySend.get(sentAt);
+          if (group) group.push(i);
+          else bySend.set(sentAt, [i]);
+        }
+        for (const [sentAt, group] of bySend) {
+          const result: JournalResult = { outcome: 'unknown', message: UNKNOWN_AFTER_RELOAD, at: this.now() };
+          if (sentAt) result.requestedAt = sentAt;
+          writes.push(this.store.record(job, target, group, result));
+        }
+      }
+    }
+    await Promise.all(writes);
+    return count;
+  }
+
+  private async stepDown(): Promise<void> {
+    if (this.modeValue !== 'writer') return;
+    this.logger.warn(`journal ${this.file}: another window took over the lock; this window now only reads the history`);
+    this.failQueued(new ReadOnlyJournalError('another window took over the erasure history'));
+    await this.chain.catch(() => undefined);
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+    await this.startReading();
+  }
+
+  private append(line: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push(line + '\n');
+      this.waiters.push({ resolve, reject });
+      this.scheduleFlush(false);
+    });
+  }
+
+  private scheduleFlush(now: boolean): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const go = () => void this.exclusive(() => this.flushQueued());
+    const wait = this.options.groupCommitMs ?? 0;
+    if (now) go();
+    else if (wait > 0) setTimeout(go, wait);
+    else setImmediate(go);
+  }
+
+  private async flushQueued(): Promise<void> {
+    this.flushScheduled = false;
+    const lines = this.queue;
+    const waiters = this.waiters;
+    this.queue = [];
+    this.waiters = [];
+    if (lines.length === 0) return;
+    try {
+      if (this.modeValue !== 'writer' || !this.handle) throw new ReadOnlyJournalError(this.readOnlyReason());
+      if (!(await this.lock.ensureHeld())) {
+        void this.stepDown();
+        throw new ReadOnlyJournalError('another window took over the erasure history');
+      }
+      const data = Buffer.from(lines.join(''), 'utf8');
+      try {
+        await this.handle.writeFile(data);
+        if (this.options.fsync !== false) await this.handle.datasync();
+      } catch (error) {
+        await this.handle.truncate(this.size).catch(() => undefined);
+        throw error;
+      }
+      this.size += data.length;
+      this.counters.commits++;
+      this.counters.records += lines.length;
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const w of waiters) w.reject(failure);
+      return;
+    }
+    for (const w of waiters) w.resolve();
+    this.checkGrowth();
+  }
+
+  private failQueued(error: Error): void {
+    const waiters = this.waiters;
+    this.queue = [];
+    this.waiters = [];
+    for (const w of waiters) w.reject(error);
+  }
+
+  /** Runs maintenance and flushes one at a time, in order. */
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task);
+    this.chain = run.catch((error) => this.logger.error(`journal: ${errorText(error)}`));
+    return run;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Compaction
+
+  private checkGrowth(): void {
+    if (this.size < this.nextGrowthCheck || this.compactPending) return;
+    this.compactPending = true;
+    void this.exclusive(async () => {
+      this.compactPending = false;
+      if (this.modeValue !== 'writer') return;
+      await settleMicrotasks();
+      const lines = this.snapshotLines();
+      const live = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
+      const ratio = this.options.compactRatio ?? 2;
+      const minBytes = this.options.compactMinBytes ?? 1024 * 1024;
+      if (this.size > ratio * live) await this.writeSnapshot(lines);
+      else this.nextGrowthCheck = this.size + Math.max(minBytes, live);
+    });
+  }
+
+  /** Soon after the last of a series of removals (Clear History removes jobs one by one). */
+  private scheduleCompaction(): void {
+    this.compactPending = true;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = undefined;
+      void this.exclusive(async () => {
+        this.compactPending = false;
+        if (this.modeValue !== 'writer') return;
+        await settleMicrotasks();
+        await this.writeSnapshot(this.snapshotLines());
+      });
+    }, COMPACT_AFTER_REMOVAL_MS);
+    this.compactTimer.unref();
+  }
+
+  /** One snapshot line per job, oldest first; jobs past the retention are left out (and forgotten). */
+  private snapshotLines(): string[] {
+    for (const job of this.expiredJobs(this.store.list())) {
+      this.store.forget(job.id);
+      this.targetIndex.delete(job.id);
+      this.lastActivity.delete(job.id);
+    }
+    const jobs = this.store.list().reverse();
+    const lines = [JSON.stringify(header(this.now())) + '\n'];
+    for (const job of jobs) lines.push(JSON.stringify(encodeSnapshot(job, this.redact)) + '\n');
+    return lines;
+  }
+
+  private async writeSnapshot(lines: readonly string[]): Promise<void> {
+    if (this.modeValue !== 'writer') return;
+    const temp = `${this.file}.tmp-${process.pid}`;
+    const out = await fs.open(temp, 'w', 0o600);
+    let bytes = 0;
+    try {
+      for (const line of lines) {
+        const data = Buffer.from(line, 'utf8');
+        await out.writeFile(data);
+        bytes += data.length;
+      }
+      await out.sync();
+    } finally {
+      await out.close();
+    }
+    await this.handle?.close();
+    this.handle = undefined;
+    try {
+      await renameWithRetry(temp, this.file);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      this.handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY);
+      throw error;
+    }
+    await syncDirectory(path.dirname(this.file));
+    this.handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY);
+    this.size = bytes;
+    this.counters.compactions++;
+    const ratio = this.options.compactRatio ?? 2;
+    this.nextGrowthCheck = Math.max(this.options.compactMinBytes ?? 1024 * 1024, ratio * bytes);
+    this.logger.info(`journal ${this.file}: compacted to ${bytes} bytes (${lines.length - 1} jobs)`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Loading
+
+  private async parseFile(): Promise<ParsedFile> {
+    let buffer: Buffer;
+    let inode: number | undefined;
+    try {
+      const handle = await fs.open(this.file, 'r');
+      try {
+        inode = (await handle.stat()).ino;
+        buffer = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error;
+      buffer = Buffer.alloc(0);
+    }
+    this.inode = inode;
+    const parsed: ParsedFile = {
+      jobs: new Map(),
+      problems: [],
+      problemCount: 0,
+      lines: 0,
+      goodEnd: 0,
+      tornTail: false,
+      size: buffer.length,
+      baseBytes: 0,
+      deadBytes: 0,
+    };
+    const bytesByJob = new Map<string, { base: number; all: number }>();
+    const removed = new Set<string>();
+    const problem = (text: string) => {
+      parsed.problemCount++;
+      if (parsed.problems.length < MAX_PROBLEMS) parsed.problems.push(text);
+    };
+    const account = (jobId: string, bytes: number, base: boolean) => {
+      let entry = bytesByJob.get(jobId);
+      if (!entry) bytesByJob.set(jobId, (entry = { base: 0, all: 0 }));
+      entry.all += bytes;
+      if (base) entry.base += bytes;
+    };
+
+    const end = buffer.lastIndexOf(10) + 1;
+    parsed.goodEnd = end;
+    forEachLine(buffer.subarray(0, end), (text, lineNo, bytes) => {
+      parsed.lines++;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+        if (!isObject(value)) throw new Error('not a record');
+      } catch {
+        problem(`line ${lineNo}: not valid JSON (${bytes} bytes skipped)`);
+        return;
+      }
+      try {
+        switch (value.t) {
+          case 'h':
+            if (value.format !== JOURNAL_FORMAT) throw new Error('not a User Erasure journal header');
+            if (typeof value.v === 'number' && value.v > JOURNAL_VERSION) parsed.newerVersion = value.v;
+            return;
+          case 'j': {
+            const spec = decodeJob(value.job);
+            if (parsed.jobs.has(spec.id)) throw new Error(`job ${spec.id} added twice`);
+            removed.delete(spec.id);
+            parsed.jobs.set(spec.id, new JobState(spec));
+            account(spec.id, bytes, true);
+            return;
+          }
+          case 'S': {
+            const job = decodeSnapshot(value.job, value.st);
+            removed.delete(job.id);
+            parsed.jobs.set(job.id, job);
+            account(job.id, bytes, true);
+            return;
+          }
+          case 's': {
+            const jobId = value.j;
+            if (typeof jobId !== 'string') throw new Error('state record without a job');
+            const job = parsed.jobs.get(jobId);
+            if (!job) {
+              if (removed.has(jobId)) return account(jobId, bytes, false);
+              throw new Error(`state of unknown job ${jobId}`);
+            }
+            const target = job.targets[value.x as number];
+            if (!target) throw new Error(`job ${jobId} has no target ${String(value.x)}`);
+            target.set(decodeRanges(value.i, target.size), decodeResult(value.r));
+            account(jobId, bytes, false);
+            return;
+          }
+          case 'r': {
+            if (typeof value.j !== 'string') throw new Error('removal without a job');
+            parsed.jobs.delete(value.j);
+            removed.add(value.j);
+            account(value.j, bytes, false);
+            return;
+          }
+          default:
+            throw new Error(`unknown record type ${String(value.t)}`);
+        }
+      } catch (error) {
+        problem(`line ${lineNo}: ${errorText(error)}`);
+      }
+    });
+
+    if (end < buffer.length) {
+      const tail = buffer.toString('utf8', end).trim();
+      if (tail !== '') {
+        parsed.tornTail = true;
+        problem(`line ${parsed.lines + 1}: cut off (the window closed or crashed while writing it; ${buffer.length - end} bytes ignored)`);
+      }
+    }
+    for (const [jobId, bytes] of bytesByJob) {
+      if (parsed.jobs.has(jobId)) parsed.baseBytes += bytes.base;
+      else parsed.deadBytes += bytes.all;
+    }
+    return parsed;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Helpers
+
+  private expiredJobs(jobs: readonly JobState[]): JobState[] {
+    if (this.retentionDays <= 0) return [];
+    return jobs.filter((job) => !job.isActive() && this.isExpired(this.lastActivity.get(job.id) ?? lastActivityOf(job)));
+  }
+
+  private isExpired(lastActivity: number): boolean {
+    return this.retentionDays > 0 && lastActivity < this.now() - this.retentionDays * DAY_MS;
+  }
+
+  private indexTargets(spec: JobSpec): void {
+    this.targetIndex.set(spec.id, new Map(spec.targets.map((t, x) => [t.spec.key, x])));
+  }
+
+  private assertWriter(): void {
+    if (this.modeValue !== 'writer') throw new ReadOnlyJournalError(this.readOnlyReason());
+  }
+
+  private setMode(mode: JournalMode): void {
+    if (mode === this.modeValue) return;
+    this.modeValue = mode;
+    for (const listener of this.modeListeners) listener(mode);
+  }
+
+  private makeReport(parsed: ParsedFile, jobs: readonly JobState[], started: number, unknown: number, dropped: number): JournalLoadReport {
+    const problems = [...parsed.problems];
+    if (parsed.problemCount > problems.length) problems.push(`… and ${parsed.problemCount - problems.length} more problem lines`);
+    return {
+      file: this.file,
+      mode: this.modeValue,
+      jobs: jobs.length,
+      ids: jobs.reduce((sum, job) => sum + job.targets.reduce((n, t) => n + t.size, 0), 0),
+      lines: parsed.lines,
+      bytes: parsed.size,
+      loadMs: performance.now() - started,
+      problems,
+      unknownAfterCrash: unknown,
+      droppedByRetention: dropped,
+    };
+  }
+}
+
+function header(at: number): JournalRecord {
+  return { t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at };
+}
+
+function emptyReport(file: string): JournalLoadReport {
+  return { file, mode: 'reader', jobs: 0, ids: 0, lines: 0, bytes: 0, loadMs: 0, problems: [], unknownAfterCrash: 0, droppedByRetention: 0 };
+}
+
+/** Calls `each` for every non-empty line of a buffer of complete lines (1-based numbers). */
+function forEachLine(buffer: Buffer, each: (text: string, lineNo: number, bytes: number) => void): void {
+  let start = 0;
+  let lineNo = 0;
+  while (start < buffer.length) {
+    let nl = buffer.indexOf(10, start);
+    if (nl < 0) nl = buffer.length;
+    lineNo++;
+    if (nl > start) {
+      const text = buffer.toString('utf8', start, nl);
+      if (text.trim() !== '') each(text, lineNo, nl - start + 1);
+    }
+    start = nl + 1;
+  }
+}
+
+/** Lets every promise continuation queued so far run (store updates after a resolved append). */
+function settleMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (error) {
+      // Windows refuses while another process has the file open for a moment (a reader).
+      if (attempt >= 10 || !(isCode(error, 'EPERM') || isCode(error, 'EBUSY') || isCode(error, 'EACCES'))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+    }
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not supported everywhere (Windows); the file's own fsync still holds.
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

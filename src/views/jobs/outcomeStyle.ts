@@ -1,0 +1,47 @@
+// How outcomes look in the tree: the order of the groups, their icons, and short words for counts.
+import { OUTCOMES, type Outcome, type OutcomeCounts } from '../../core/job';
+import type { RowIcon } from './nodes/node';
+
+/** Groups under a target, in this order; a group is shown only when it holds IDs. */
+export const GROUP_ORDER: readonly Outcome[] = ['sending', 'accepted', 'done', 'failed', 'unknown', 'not-found', 'skipped', 'cancelled', 'planned'];
+
+/** Short words for descriptions such as "1,230 accepted · 2 failed". */
+export const OUTCOME_SHORT: Record<Outcome, string> = {
+  planned: 'not sent',
+  sending: 'sending',
+  accepted: 'accepted',
+  done: 'done',
+  failed: 'failed',
+  'not-found': 'not found',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+  unknown: 'unknown',
+};
+
+export const OUTCOME_ICONS: Record<Outcome, RowIcon> = {
+  planned: { id: 'circle-large-outline' },
+  sending: { id: 'loading~spin' },
+  accepted: { id: 'watch', color: 'charts.blue' },
+  done: { id: 'pass', color: 'testing.iconPassed' },
+  failed: { id: 'error', color: 'testing.iconFailed' },
+  'not-found': { id: 'question', color: 'charts.yellow' },
+  skipped: { id: 'circle-slash', color: 'disabledForeground' },
+  cancelled: { id: 'debug-stop', color: 'disabledForeground' },
+  unknown: { id: 'warning', color: 'testing.iconQueued' },
+};
+
+export const SPINNER: RowIcon = { id: 'loading~spin' };
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "1,230 accepted · 2 failed · 3 not found" (non-zero outcomes only, in group order). */
+export function countsSummary(counts: OutcomeCounts): string {
+  const parts = GROUP_ORDER.filter((o) => counts[o] > 0).map((o) => `${formatCount(counts[o])} ${OUTCOME_SHORT[o]}`);
+  return parts.join(' · ');
+}
+
+export function totalOf(counts: OutcomeCounts): number {
+  return OUTCOMES.reduce((sum, o) => sum + counts[o], 0);
+}

@@ -73,6 +73,6 @@ export function activate(context: vscode.ExtensionContext): UserErasureApi {
 
 export async function deactivate(): Promise<void> {
   // Requests in flight finish (their answers are recorded); nothing new starts.
-  await active?.engine.stopAll(false);
+  await active?.engine.stopAll('suspend');
   active = undefined;
 }

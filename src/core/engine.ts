@@ -116,6 +116,8 @@ export interface RunHandle {
   job: JobState;
   progress: RunProgress;
   cancel(): void;
+  /** Stops new requests but leaves the IDs not yet sent as "not sent", for Resume (the window is closing). */
+  suspend(): void;
   /** Also aborts requests in flight (their IDs end as "unknown"). */
   abort(): void;
   done: Promise<void>;
@@ -274,10 +276,13 @@ export class ErasureEngine {
     return run !== undefined;
   }
 
-  /** Cancels every run and waits for requests in flight (used when the window closes). */
-  async stopAll(abortInFlight: boolean): Promise<void> {
+  /**
+   * Stops every run and waits for it: `suspend` (the window closes: unsent IDs stay "not sent" for
+   * Resume, requests in flight finish) or `abort` (requests in flight are cut: "unknown").
+   */
+  async stopAll(how: 'suspend' | 'abort'): Promise<void> {
     const runs = [...this.running.values()];
-    for (const run of runs) (abortInFlight ? run.abort : run.cancel)();
+    for (const run of runs) (how === 'abort' ? run.abort : run.suspend)();
     await Promise.allSettled(runs.map((r) => r.done));
   }
 
@@ -328,6 +333,7 @@ export class ErasureEngine {
     let handle: RunHandle;
     try {
       const cancel = new AbortController();
+      const suspend = new AbortController();
       const abort = new AbortController();
       const keys = only ? [...only.keys()] : job.targets.map((t) => t.spec.key);
       const clients = new Map<string, DeleteClient>();
@@ -339,11 +345,12 @@ export class ErasureEngine {
           if (result.outcome !== 'sending') progress.done += indices.length;
         },
       };
-      const done = runJob({ job, clients, only, recorder, cancel: cancel.signal, abort: abort.signal }, this.schedulerDeps()).finally(() => {
+      const signals = { cancel: cancel.signal, suspend: suspend.signal, abort: abort.signal };
+      const done = runJob({ job, clients, only, recorder, ...signals }, this.schedulerDeps()).finally(() => {
         this.running.delete(job.id);
         this.emitRunChange(job.id);
       });
-      handle = { job, progress, cancel: () => cancel.abort(), abort: () => abort.abort(), done };
+      handle = { job, progress, cancel: () => cancel.abort(), suspend: () => suspend.abort(), abort: () => abort.abort(), done };
       this.running.set(job.id, handle);
     } finally {
       this.starting.delete(job.id);

@@ -16,8 +16,10 @@ export interface RunJobOptions {
   /** Indices to send per target key; default: every ID still planned. Targets not listed are left alone. */
   only?: ReadonlyMap<string, readonly number[]>;
   recorder: JobRecorder;
-  /** Stops new requests; requests in flight finish. */
+  /** Stops new requests; requests in flight finish; IDs not sent end "cancelled". */
   cancel?: AbortSignal;
+  /** Stops new requests like `cancel`, but IDs never sent stay "planned" (not sent) for Resume. */
+  suspend?: AbortSignal;
   /** Aborts requests in flight too. */
   abort?: AbortSignal;
   now?: () => number;
@@ -57,7 +59,7 @@ async function runTarget(
     {
       groups: chunkIndices(indices, client.limits.idsPerCall),
       limits: client.limits,
-      cancel: options.cancel,
+      cancel: options.suspend && options.cancel ? AbortSignal.any([options.cancel, options.suspend]) : (options.cancel ?? options.suspend),
       abort: options.abort,
       call: (at, signal) => client.deleteIds(idsAt(at), signal),
       hooks: {
@@ -67,7 +69,14 @@ async function runTarget(
           await recordEach(at, results, record);
         },
         gaveUp: (at, problem) => record(at, resultAfterGivingUp(problem)),
-        notSent: (at, problem) => record(at, resultWhenNotSent(problem)),
+        notSent: async (at, problem) => {
+          if (!problem && options.suspend?.aborted && !options.cancel?.aborted) {
+            // Announced (e.g. the second half of a split batch) but never sent: back to "not sent".
+            const announced = at.filter((i) => target.outcomeAt(i) !== 'planned');
+            return record(announced, { outcome: 'planned', message: 'not sent: the job was interrupted' });
+          }
+          return record(at, resultWhenNotSent(problem));
+        },
       },
     },
     deps,

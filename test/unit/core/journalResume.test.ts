@@ -80,7 +80,7 @@ describe('journal: reload in the middle of a job, then Resume', () => {
         const spec = jobSpec([{ spec: target, ids: all }]);
         const run = await engine1.start({ spec, targets: [] });
         while (!crashing.crashed) await sleep(1);
-        await engine1.stopAll(true);
+        await engine1.stopAll('abort');
         await run.done;
         await first.close();
 

@@ -241,3 +241,24 @@ describe('runner splitting', () => {
     assert.deepEqual(outcomes(job), { accepted: 100 });
   });
 });
+
+describe('runner suspension (the window closes mid-job)', () => {
+  it('leaves the IDs never sent as "not sent" so Resume can send them', async () => {
+    const suspend = new AbortController();
+    const job = makeJob(ids(50));
+    const client = new ScriptedClient({ idsPerCall: 5, maxInFlight: 2, pacingKey: 'suspend' }, (_ids, call) => {
+      if (call === 3) suspend.abort();
+      return accepted;
+    }, 5);
+    const recorder = new RecordingRecorder();
+    await runJob(
+      { job, clients: new Map([[job.targets[0].spec.key, client]]), recorder, suspend: suspend.signal },
+      { pacing: new PacingRegistry(), retry: FAST_RETRY },
+    );
+    const counts = job.counts();
+    assert.equal(counts.accepted, client.calls.length * 5);
+    assert.equal(counts.planned, 50 - client.calls.length * 5);
+    assert.equal(counts.cancelled + counts.sending, 0);
+    for (const i of job.targets[0].indicesWhere((o) => o === 'planned')) assert.equal(recorder.sentBefore(i), false);
+  });
+});

@@ -8,15 +8,31 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const hostTests = process.argv.includes('--host-tests');
 
+// undici ships its HTTP parser twice as WebAssembly (SIMD and portable, ~72 KB each) and falls
+// back to the portable one whenever the SIMD one fails to load; bundling only the portable one
+// keeps the extension small and works on every machine.
+const portableHttpParserOnly = {
+  name: 'portable-http-parser-only',
+  setup(build) {
+    build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd', namespace: 'not-bundled' }));
+    build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, () => ({
+      contents: "throw new Error('the SIMD HTTP parser is not bundled');",
+      loader: 'js',
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const extensionBuilds = [
   {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    plugins: [portableHttpParserOnly],
   },
   {
     entryPoints: ['src/cli.ts'],
+    plugins: [portableHttpParserOnly],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
@@ -70,6 +86,10 @@ const problemMatcherPlugin = {
 };
 
 async function main() {
+  // Stale files (e.g. source maps of a development build) must not end up in a production package.
+  for (const options of builds) {
+    for (const stale of [options.outfile, `${options.outfile}.map`]) fs.rmSync(stale, { force: true });
+  }
   const contexts = await Promise.all(
     builds.map((options) =>
       esbuild.context({

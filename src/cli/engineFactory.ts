@@ -1,13 +1,16 @@
 // Builds the same engine the extension uses, with the environment as the account source.
-import { EnvHttpProxyAgent } from 'undici';
+import type * as Undici from 'undici';
+
+// Required directly, like src/core/undici.ts, so the bundle skips undici's unused entry module.
+const EnvHttpProxyAgent: typeof Undici.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent');
 import { ErasureEngine } from '../core/engine';
 import { createHttpClient } from '../core/http';
 import { JobStore } from '../core/jobStore';
 import { PacingRegistry } from '../core/limits';
 import { silentLogger, type Logger } from '../core/logger';
 import { Redactor } from '../core/redact';
-import { readSettings, type EngineSettings } from '../core/settings';
-import { ConfigurationError, EnvironmentAccounts } from './environment';
+import { engineSettingsSchema, readSettings, type EngineSettings } from '../core/settings';
+import { ConfigurationError, EnvironmentAccounts, environmentSecrets } from './environment';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,15 +33,26 @@ export function settingsFromEnvironment(env: Env): EngineSettings {
     throw new ConfigurationError('USER_ERASURE_SETTINGS is not valid JSON');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigurationError('USER_ERASURE_SETTINGS must be a JSON object');
+  const known = Object.keys(engineSettingsSchema.shape);
+  const unknown = Object.keys(parsed).filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new ConfigurationError(`USER_ERASURE_SETTINGS: unknown setting ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const { settings, problems } = readSettings(parsed as Record<string, unknown>);
   if (problems.length > 0) throw new ConfigurationError(`USER_ERASURE_SETTINGS: ${problems.join('; ')}`);
   return settings;
 }
 
-export function createCliEngine(env: Env, logger: Logger = silentLogger): CliEngine {
+export interface CliEngineOptions {
+  logger?: Logger;
+  /** The redactor the CLI's output already uses (the environment's secrets registered). */
+  redactor?: Redactor;
+}
+
+export function createCliEngine(env: Env, options: CliEngineOptions = {}): CliEngine {
+  const logger = options.logger ?? silentLogger;
   const settings = settingsFromEnvironment(env);
   const accounts = new EnvironmentAccounts(env);
-  const redactor = new Redactor();
+  const redactor = options.redactor ?? new Redactor();
+  redactor.addSecret(...environmentSecrets(env));
   const store = new JobStore();
   const usesProxy = ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'].some((name) => env[name]);
   const dispatcher = usesProxy ? new EnvHttpProxyAgent() : undefined;

@@ -1,6 +1,6 @@
 // One HTTP exchange through undici, with a timeout, a cap on how much body is read, and errors
 // sorted into "the vendor answered" (a response) versus "no answer" (HttpTransportError).
-import { request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from './undici';
 import type { Logger } from './logger';
 import type { Redactor } from './redact';
 
@@ -53,10 +53,19 @@ export interface HttpClientOptions {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+let sharedAgent: Dispatcher | undefined;
+
+/** One connection pool for every client built without a dispatcher (the global one is never used). */
+function defaultAgent(): Dispatcher {
+  sharedAgent ??= new Agent();
+  return sharedAgent;
+}
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const dispatcher = options.dispatcher ?? defaultAgent();
   return {
     async send(spec, signal) {
       const started = Date.now();
@@ -64,12 +73,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const describe = `${spec.method} ${options.redactor.redactUrl(spec.url)}`;
       try {
-        const response = await request(spec.url, {
+        const response = await request(dispatcher, spec.url, {
           method: spec.method,
           headers: spec.headers,
           body: spec.body,
           signal: combined,
-          dispatcher: options.dispatcher,
           headersTimeout: options.timeoutMs,
           bodyTimeout: options.timeoutMs,
         });

@@ -1,7 +1,7 @@
 // HTTP clients that respect VS Code's proxy settings with a per-client undici ProxyAgent (never
 // the global dispatcher, which would also route the editor's own traffic).
 import * as vscode from 'vscode';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, type Dispatcher } from '../core/undici';
 import { createHttpClient, type HttpClient } from '../core/http';
 import type { Logger } from '../core/logger';
 import type { Redactor } from '../core/redact';

@@ -1,20 +1,21 @@
 // Vendor accounts: non-secret metadata (kept in globalState / the CLI environment) and the
 // secrets that go with them (kept only in SecretStorage / the environment), validated with zod.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, type ClevertapRegion, type EngagelabDataCenter } from './endpoints';
 import type { VendorId } from './job';
+import './zodMessages';
 
-const label = z.string().trim().min(1, 'a label is required').max(80);
-const base = { id: z.string().min(1), label };
+const label = z.string().check(z.trim(), z.minLength(1, 'a label is required'), z.maxLength(80));
+const base = { id: z.string().check(z.minLength(1)), label };
 
 export const cooladataAccountSchema = z.object({
   ...base,
   vendor: z.literal('cooladata'),
-  projectId: z.string().trim().min(1, 'the project ID is required'),
+  projectId: z.string().check(z.trim(), z.minLength(1, 'the project ID is required')),
   /** Path of the Delete Status API, when Cooladata support gave one (e.g. /api/v2/projects/{projectId}/users/delete/status). */
-  statusPath: z.string().trim().startsWith('/', 'the status path must start with /').optional(),
+  statusPath: z.optional(z.string().check(z.trim(), z.startsWith('/', 'the status path must start with /'))),
   /** Which Authorization form the account accepted last: "Token <token>" or the bare token. */
-  authForm: z.enum(['token', 'bare']).optional(),
+  authForm: z.optional(z.enum(['token', 'bare'])),
 });
 
 export const engagelabAccountSchema = z.object({
@@ -27,14 +28,14 @@ export const clevertapAccountSchema = z.object({
   ...base,
   vendor: z.literal('clevertap'),
   region: z.enum(Object.keys(CLEVERTAP_REGIONS) as [ClevertapRegion, ...ClevertapRegion[]]),
-  accountId: z.string().trim().min(1, 'the CleverTap Account ID is required'),
+  accountId: z.string().check(z.trim(), z.minLength(1, 'the CleverTap Account ID is required')),
 });
 
 export const batchAccountSchema = z.object({
   ...base,
   vendor: z.literal('batch'),
   /** Labels of the app API keys (e.g. "iOS", "Android", "Web"); the keys themselves are secrets. */
-  appKeyLabels: z.array(label).min(1, 'at least one app API key is required'),
+  appKeyLabels: z.array(label).check(z.minLength(1, 'at least one app API key is required')),
 });
 
 export const accountSchema = z.discriminatedUnion('vendor', [
@@ -50,7 +51,7 @@ export type ClevertapAccount = z.infer<typeof clevertapAccountSchema>;
 export type BatchAccount = z.infer<typeof batchAccountSchema>;
 export type Account = z.infer<typeof accountSchema>;
 
-const secret = (what: string) => z.string().min(1, `${what} is required`);
+const secret = (what: string) => z.string().check(z.minLength(1, `${what} is required`));
 
 export const cooladataSecretsSchema = z.object({ apiToken: secret('the API token') });
 export const engagelabSecretsSchema = z.object({ appKey: secret('the AppKey'), masterSecret: secret('the Master Secret') });

@@ -1,26 +1,27 @@
 // Engine settings with their defaults; the extension reads them from VS Code's configuration,
 // the CLI uses the defaults. Validated with zod so a bad value falls back instead of misbehaving.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zodMessages';
 
 export const engineSettingsSchema = z.object({
   /** Reason sent with Cooladata deletions (editable in the confirmation). */
-  cooladataReason: z.string().min(1).default('GDPR erasure request'),
-  cooladataChunkSize: z.number().int().min(1).max(10_000).default(100),
-  cooladataConcurrency: z.number().int().min(1).max(32).default(2),
-  engagelabRequestsPerSecond: z.number().min(1).max(100_000).default(500),
-  engagelabConcurrency: z.number().int().min(1).max(512).default(64),
+  cooladataReason: z._default(z.string().check(z.minLength(1)), 'GDPR erasure request'),
+  cooladataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 100),
+  cooladataConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(32)), 2),
+  engagelabRequestsPerSecond: z._default(z.number().check(z.minimum(1), z.maximum(100_000)), 500),
+  engagelabConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(512)), 64),
   /** CleverTap allows 3 delete calls in flight per account; a lower value is allowed, never higher. */
-  clevertapConcurrency: z.number().int().min(1).max(3).default(3),
-  clevertapChunkSize: z.number().int().min(1).max(100).default(100),
-  batchCustomDataChunkSize: z.number().int().min(1).max(10_000).default(10_000),
-  batchGdprConcurrency: z.number().int().min(1).max(64).default(4),
+  clevertapConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3)), 3),
+  clevertapChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), 100),
+  batchCustomDataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 10_000),
+  batchGdprConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(64)), 4),
   /** Concurrency of best-effort verification lookups (CleverTap / EngageLab / Batch status). */
-  statusConcurrency: z.number().int().min(1).max(64).default(4),
-  requestTimeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
-  maxAttempts: z.number().int().min(1).max(10).default(5),
+  statusConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(64)), 4),
+  requestTimeoutMs: z._default(z.number().check(z.int(), z.minimum(1_000), z.maximum(600_000)), 30_000),
+  maxAttempts: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10)), 5),
   /** First backoff delay; later ones double up to 30 s (a Retry-After from the vendor wins). */
-  retryBaseDelayMs: z.number().int().min(1).max(60_000).default(500),
-  confirmThreshold: z.number().int().min(0).default(10),
+  retryBaseDelayMs: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60_000)), 500),
+  confirmThreshold: z._default(z.number().check(z.int(), z.minimum(0)), 10),
 });
 
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;

@@ -1,5 +1,5 @@
 // Checks shared by the account repository, the secret store and the account forms. No vscode here.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Account, SecretsByVendor } from '../core/accounts';
 
 /** Field names as the engineer knows them, for messages built from zod issues. */
@@ -24,7 +24,7 @@ const FIELD_NAMES: Record<string, string> = {
  * The problems of a failed parse, as text: field names and zod's messages only, never the input
  * (a secret may be the input).
  */
-export function issuesText(error: z.ZodError): string {
+export function issuesText(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => {
       const field = issue.path.length > 0 ? (FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0])) : '';

@@ -1,7 +1,7 @@
 // Batch.com (shared/vendor-contracts.md §4): the GDPR API (one "remove" request per user, with a
 // status endpoint) and the Custom Data bulk delete (up to 10,000 IDs, no status). The app API key
 // sits in the URL path, so every URL shown anywhere goes through the redactor.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BatchAccount, BatchSecrets } from '../core/accounts';
 import { BATCH_BASE_URL } from '../core/endpoints';
 import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
@@ -39,26 +39,28 @@ const BATCH_ERRORS = [
   { name: 'MAINTENANCE_ERROR', status: 503, code: 2 },
 ] as const;
 
-const idish = z.union([z.string().min(1), z.number()]).transform(String);
+const idish = z.pipe(z.union([z.string().check(z.minLength(1)), z.number()]), z.transform(String));
+/** Optional, and a value of another type counts as absent instead of failing the whole answer. */
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 const errorSchema = z.object({
-  error_code: z.union([z.number(), z.string()]).optional().catch(undefined),
-  error_message: z.string().optional().catch(undefined),
-  code: z.union([z.number(), z.string()]).optional().catch(undefined),
-  message: z.string().optional().catch(undefined),
+  error_code: lenient(z.union([z.number(), z.string()])),
+  error_message: lenient(z.string()),
+  code: lenient(z.union([z.number(), z.string()])),
+  message: lenient(z.string()),
 });
-const tokenSchema = z.object({ token: idish.optional().catch(undefined) });
+const tokenSchema = z.object({ token: lenient(idish) });
 /** The request id's field name is not documented: request_id, else token, else id. */
 const gdprCreatedSchema = z.object({
-  request_id: idish.optional().catch(undefined),
-  token: idish.optional().catch(undefined),
-  id: idish.optional().catch(undefined),
+  request_id: lenient(idish),
+  token: lenient(idish),
+  id: lenient(idish),
 });
 const gdprStatusSchema = z.object({
   status: z.string(),
-  error: z
-    .union([z.string(), z.object({ message: z.string().optional(), code: z.union([z.number(), z.string()]).optional() })])
-    .nullish()
-    .catch(undefined),
+  error: z.catch(
+    z.nullish(z.union([z.string(), z.object({ message: z.optional(z.string()), code: z.optional(z.union([z.number(), z.string()])) })])),
+    undefined,
+  ),
 });
 
 /** A "done" GDPR request whose error says the user did not exist. */

@@ -1,6 +1,6 @@
 // CleverTap: Delete User Profile API, with a best-effort profile lookup as verification
 // (shared/vendor-contracts.md §3). At most 3 delete calls in flight and 100 IDs per array.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
 import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
@@ -16,10 +16,10 @@ const ACCEPTED_MESSAGE = 'deletion queued (completes within 48 h)';
 const CONNECTION_TEST_IDENTITY = 'user-erasure-connection-test';
 
 const answerSchema = z.object({
-  status: z.string().optional(),
-  error: z.string().optional(),
-  code: z.union([z.number(), z.string()]).optional(),
-  record: z.unknown().optional(),
+  status: z.optional(z.string()),
+  error: z.optional(z.string()),
+  code: z.optional(z.union([z.number(), z.string()])),
+  record: z.optional(z.unknown()),
 });
 type Answer = z.infer<typeof answerSchema>;
 

@@ -1,6 +1,6 @@
 // Pieces every vendor file shares: the request summary shown in details, the rule for which
 // answers are worth retrying, and reading JSON bodies tolerantly.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { bodySnippet, parseRetryAfter, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
 import type { CallOutcome } from './vendor';
@@ -33,7 +33,7 @@ export function retryOutcome(response: HttpResponse, message: string, request?: 
 }
 
 /** Parses a JSON body with a schema; undefined when the body is empty, not JSON, or another shape. */
-export function readJson<T>(response: HttpResponse, schema: z.ZodType<T>): T | undefined {
+export function readJson<T>(response: HttpResponse, schema: z.ZodMiniType<T>): T | undefined {
   if (response.bodyCapped || response.bodyText.trim() === '') return undefined;
   let value: unknown;
   try {

@@ -1,6 +1,6 @@
 // Cooladata (Medallia Journey Analytics): Delete API and the optional Delete Status API
 // (shared/vendor-contracts.md §1). Deletion is queued; success is a 200 with an empty body.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CooladataAccount, CooladataSecrets } from '../core/accounts';
 import { COOLADATA_BASE_URL } from '../core/endpoints';
 import { bodySnippet, type HttpRequestSpec, type HttpResponse } from '../core/http';
@@ -157,22 +157,22 @@ interface EntryStatus {
   detail?: string;
 }
 
-const scalar = z.union([z.string(), z.number()]).transform(String);
+const scalar = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 const entryObjectSchema = z.object({
-  status: scalar.optional(),
-  state: scalar.optional(),
-  deletionStatus: scalar.optional(),
-  deletion_status: scalar.optional(),
-  error: z.string().optional(),
-  message: z.string().optional(),
-  reason: z.string().optional(),
+  status: z.optional(scalar),
+  state: z.optional(scalar),
+  deletionStatus: z.optional(scalar),
+  deletion_status: z.optional(scalar),
+  error: z.optional(z.string()),
+  message: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
-const listItemSchema = entryObjectSchema.extend({
-  userId: scalar.optional(),
-  user_id: scalar.optional(),
-  customer_user_id: scalar.optional(),
-  customerUserId: scalar.optional(),
-  id: scalar.optional(),
+const listItemSchema = z.extend(entryObjectSchema, {
+  userId: z.optional(scalar),
+  user_id: z.optional(scalar),
+  customer_user_id: z.optional(scalar),
+  customerUserId: z.optional(scalar),
+  id: z.optional(scalar),
 });
 const recordSchema = z.record(z.string(), z.unknown());
 const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];

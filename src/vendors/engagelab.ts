@@ -1,7 +1,7 @@
 // EngageLab App Push — Delete User API (shared/vendor-contracts.md §2): one registration_id per
 // DELETE call, paced per AppKey, plus the lookups (alias → registration_ids, "is the device still
 // registered?") that share the same host, auth and rate limit.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { EngagelabAccount, EngagelabSecrets } from '../core/accounts';
 import { ENGAGELAB_DATA_CENTER_LABELS, engagelabBaseUrl } from '../core/endpoints';
 import { HttpTransportError, type HttpRequestSpec, type HttpResponse } from '../core/http';
@@ -20,11 +20,11 @@ const NOT_FOUND_MESSAGE = 'not found at EngageLab (unknown or already deleted re
 
 const errorCode = z.union([z.number(), z.string()]);
 const nestedErrorSchema = z.object({
-  error: z.union([z.object({ code: errorCode.optional(), message: z.string().optional() }), z.string()]),
+  error: z.union([z.object({ code: z.optional(errorCode), message: z.optional(z.string()) }), z.string()]),
 });
-const flatErrorSchema = z.object({ code: errorCode.optional(), message: z.string().optional() });
+const flatErrorSchema = z.object({ code: z.optional(errorCode), message: z.optional(z.string()) });
 const aliasAnswerSchema = z.object({
-  registration_ids: z.array(z.union([z.string(), z.number()]).transform(String)),
+  registration_ids: z.array(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
 });
 
 interface Connection {

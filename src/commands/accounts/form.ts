@@ -3,7 +3,7 @@
 // any step throws UserCancelled and nothing is returned (the caller saves only a finished form).
 // Current secrets are never shown: an edit offers "keep" or "replace" for each of them.
 // No runtime `vscode` import: this runs in plain Node tests.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   batchAccountSchema,
   batchSecretsSchema,
@@ -269,7 +269,7 @@ class Form {
 
   /** A non-secret text field, checked with its schema; the answer comes back parsed (trimmed). */
   async field(
-    schema: z.ZodType<string>,
+    schema: z.ZodMiniType<string>,
     options: { prompt: string; placeholder?: string; value?: string; extraCheck?: (text: string) => string | undefined },
   ): Promise<string> {
     const validate = (text: string) => schemaProblem(schema, text) ?? options.extraCheck?.(text.trim());
@@ -279,7 +279,7 @@ class Form {
   }
 
   /** Asks a secret; the value is trimmed (pasted keys often carry a trailing newline or space). */
-  async secret(schema: z.ZodType<string>, field: SecretField): Promise<string> {
+  async secret(schema: z.ZodMiniType<string>, field: SecretField): Promise<string> {
     const value = await this.input({
       prompt: field.prompt,
       placeholder: field.placeholder,
@@ -291,7 +291,7 @@ class Form {
   }
 
   /** undefined = keep the stored value; a string = the replacement. Asked directly when nothing usable is stored. */
-  async keepOrReplace(schema: z.ZodType<string>, field: SecretField, stored: string | undefined): Promise<string | undefined> {
+  async keepOrReplace(schema: z.ZodMiniType<string>, field: SecretField, stored: string | undefined): Promise<string | undefined> {
     if (stored === undefined) {
       const value = await this.input({
         prompt: `No usable ${field.name} is stored: enter it. ${field.prompt}`,
@@ -369,7 +369,7 @@ class Form {
       placeholder: n === 1 ? 'e.g. iOS' : 'e.g. Android',
       value: current,
       validate: (text) =>
-        schemaProblem(batchAccountSchema.shape.appKeyLabels.element, text) ??
+        schemaProblem(batchAccountSchema.shape.appKeyLabels.def.element, text) ??
         (taken.some((t) => t !== current && sameLabel(t, text)) ? `This account already has an app key labelled "${text.trim()}".` : undefined),
     });
     return value.trim();
@@ -379,7 +379,7 @@ class Form {
     const value = await this.input({
       prompt: `The API key of the "${appLabel}" app (its Live or Dev key; kept in VS Code's secret storage)`,
       password: true,
-      validate: (text) => secretProblem(batchSecretsSchema.shape.appKeys.valueType, { name: 'app API key', prompt: '', password: true }, text) ?? pathSafe(text.trim()),
+      validate: (text) => secretProblem(batchSecretsSchema.shape.appKeys.def.valueType, { name: 'app API key', prompt: '', password: true }, text) ?? pathSafe(text.trim()),
     });
     return value.trim();
   }
@@ -487,14 +487,14 @@ function ordered<T>(values: readonly T[], current: T | undefined): T[] {
 }
 
 /** The first problem zod finds, as a sentence; undefined when the value is acceptable. */
-export function schemaProblem(schema: z.ZodType, value: string): string | undefined {
+export function schemaProblem(schema: z.ZodMiniType, value: string): string | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return undefined;
   return sentence(parsed.error.issues[0]?.message ?? 'not valid');
 }
 
 /** Problems of a secret as typed: schema first, then what would break a request header. Never echoes the value. */
-export function secretProblem(schema: z.ZodType, field: SecretField, text: string): string | undefined {
+export function secretProblem(schema: z.ZodMiniType, field: SecretField, text: string): string | undefined {
   const trimmed = text.trim();
   return schemaProblem(schema, trimmed) ?? headerSafe(`The ${field.name}`)(trimmed);
 }

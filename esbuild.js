@@ -8,15 +8,20 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const hostTests = process.argv.includes('--host-tests');
 
-// undici ships its HTTP parser twice as WebAssembly (SIMD and portable, ~72 KB each) and falls
-// back to the portable one whenever the SIMD one fails to load; bundling only the portable one
-// keeps the extension small and works on every machine.
-const portableHttpParserOnly = {
-  name: 'portable-http-parser-only',
+// Modules undici loads only on paths this project never takes, left out of the bundles (a stub
+// that throws in their place): the SIMD copy of the HTTP parser (~72 KB; undici falls back to the
+// portable copy whenever the SIMD one fails to load), and the body encoder for FormData/Blob
+// request bodies (~42 KB with its web dependencies; every request here has a string body).
+const NOT_BUNDLED = /undici\/lib\/(llhttp\/llhttp_simd-wasm|web\/fetch\/body)\.js$/;
+const undiciUnusedPaths = {
+  name: 'undici-unused-paths',
   setup(build) {
-    build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd', namespace: 'not-bundled' }));
-    build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, () => ({
-      contents: "throw new Error('the SIMD HTTP parser is not bundled');",
+    build.onResolve({ filter: /(llhttp_simd-wasm|fetch\/body)\.js$/ }, (args) => {
+      const resolved = path.join(args.resolveDir, args.path);
+      return NOT_BUNDLED.test(resolved.split(path.sep).join('/')) ? { path: resolved, namespace: 'not-bundled' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${path.basename(args.path)} is not bundled`)});`,
       loader: 'js',
     }));
   },
@@ -28,11 +33,11 @@ const extensionBuilds = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    plugins: [portableHttpParserOnly],
+    plugins: [undiciUnusedPaths],
   },
   {
     entryPoints: ['src/cli.ts'],
-    plugins: [portableHttpParserOnly],
+    plugins: [undiciUnusedPaths],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },

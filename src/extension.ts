@@ -1,30 +1,39 @@
-// Composition root: builds the services, registers the commands and views, and returns an API
-// object that the host tests use ({ services }: engine, store, prompter, accounts, views).
+// Composition root: builds the services, opens the erasure history (the journal in global
+// storage), registers the commands and views, and returns an API object that the host tests use
+// ({ services }: engine, store, history, poller, prompter, accounts, views, status bar).
 import * as vscode from 'vscode';
 import { ErasureEngine } from './core/engine';
 import { JobStore } from './core/jobStore';
 import { PacingRegistry } from './core/limits';
 import { Redactor } from './core/redact';
 import { registerCommands } from './commands';
+import { notifyWhenJobsDone } from './commands/run/notifyJobsDone';
+import { HistorySession } from './history/historySession';
+import { startStatusPolling, type StatusPolling } from './history/statusPolling';
 import { AccountRepository } from './platform/accountRepository';
 import { HttpClientFactory } from './platform/httpClient';
 import { createOutputLogger } from './platform/logger';
 import { SwitchablePrompter, VsCodePrompter } from './platform/prompter';
+import { watchHistorySettings } from './platform/historySettings';
 import { importSandboxSeed } from './platform/sandboxSeed';
 import { SecretStore } from './platform/secretStore';
 import { endpointOverride, readExtensionSettings } from './platform/settings';
 import type { ExtensionServices } from './services';
 import { registerAccountsView } from './views/accounts';
 import { ReadOnlyDocuments } from './views/documents/readOnlyDocuments';
+import { reflectHistoryState } from './views/jobs/historyState';
 import { createJobsView } from './views/jobs/jobsView';
+import { PendingNotes, pendingNoteOf } from './views/jobs/pendingNotes';
+import { announceHistory, announceTakeovers } from './views/status/historyAnnouncements';
+import { createPendingStatusBar } from './views/status/pendingStatusBar';
 
 export interface UserErasureApi {
   services: ExtensionServices;
 }
 
-let active: ExtensionServices | undefined;
+let active: { services: ExtensionServices; polling: StatusPolling } | undefined;
 
-export function activate(context: vscode.ExtensionContext): UserErasureApi {
+export async function activate(context: vscode.ExtensionContext): Promise<UserErasureApi> {
   const redactor = new Redactor();
   const logger = createOutputLogger(redactor);
   const reportedSettings = new Set<string>();
@@ -38,7 +47,6 @@ export function activate(context: vscode.ExtensionContext): UserErasureApi {
   const secrets = new SecretStore(context.secrets);
   const accounts = new AccountRepository(context.globalState, secrets, (problem) => logger.warn(problem));
   void importSandboxSeed(accounts, logger);
-  // The journal (issue #5) plugs in here: `store.setPersistence(journal)` and restoring saved jobs.
   const store = new JobStore();
   const engine = new ErasureEngine({
     accounts,
@@ -51,8 +59,23 @@ export function activate(context: vscode.ExtensionContext): UserErasureApi {
     pacing: new PacingRegistry(),
     logger,
   });
+  // The history is loaded before any command can start a job: a job added before the journal is
+  // the store's persistence would not be journaled (and the load would drop it).
+  const history = new HistorySession({
+    folder: context.globalStorageUri.fsPath,
+    store,
+    redact: (text) => redactor.redactText(text),
+    retentionDays: () => settings().retentionDays,
+    logger,
+    stopRuns: () => engine.stopAll('suspend'),
+  });
+  const loaded = await history.open();
+  const automaticVerification = () => settings().automaticVerification;
+  const polling = startStatusPolling(history, engine, { automaticVerification, logger });
+  const pendingNotes = new PendingNotes(async (spec) => pendingNoteOf(await engine.statusCheckerFor(spec), automaticVerification()));
   const documents = new ReadOnlyDocuments((text) => redactor.redactText(text));
-  const jobsView = createJobsView({ store, engine, redactor });
+  const jobsView = createJobsView({ store, engine, redactor, pendingNotes });
+  const statusBar = createPendingStatusBar({ store, engine, session: history, pendingCount: () => polling.poller.pendingCount(), automaticVerification });
   const services: ExtensionServices = {
     context,
     engine,
@@ -64,15 +87,42 @@ export function activate(context: vscode.ExtensionContext): UserErasureApi {
     settings,
     documents,
     jobsView,
+    history,
+    poller: polling.poller,
+    pendingNotes,
+    statusBar,
   };
 
-  context.subscriptions.push(logger, http, documents, jobsView, accounts, secrets, registerAccountsView(services), ...registerCommands(services));
-  active = services;
+  context.subscriptions.push(
+    logger,
+    http,
+    documents,
+    jobsView,
+    statusBar,
+    accounts,
+    secrets,
+    reflectHistoryState(history, jobsView.treeView),
+    polling.poller.onDidChange((event) => (event.kind === 'round' ? pendingNotes.learn(event.report) : undefined)),
+    notifyWhenJobsDone(services, polling.poller),
+    announceTakeovers(services),
+    accounts.onDidChange(() => pendingNotes.invalidate()),
+    watchHistorySettings({ settings, history, pendingNotes, logger }),
+    registerAccountsView(services),
+    ...registerCommands(services),
+  );
+  active = { services, polling };
+  void announceHistory(services, loaded);
   return { services };
 }
 
 export async function deactivate(): Promise<void> {
-  // Requests in flight finish (their answers are recorded); nothing new starts.
-  await active?.engine.stopAll('suspend');
+  const current = active;
   active = undefined;
+  if (!current) return;
+  // Status checks stop first (nothing is recorded for an aborted one); then runs are suspended:
+  // requests in flight finish and their answers are recorded, unsent IDs stay "not sent" for
+  // Resume; then the journal writes what is queued and releases the lock for another window.
+  await current.polling.stop();
+  await current.services.engine.stopAll('suspend');
+  await current.services.history.close();
 }

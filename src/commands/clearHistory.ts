@@ -1,4 +1,5 @@
-// "Clear History": removes every job that is not running, after a confirmation.
+// "Clear History": removes every job that is not running, after a confirmation, and rewrites the
+// journal without them.
 import type { CommandDefinition } from './command';
 import { CLEAR_HISTORY_COMMAND } from './commandIds';
 import { plural } from './deletion/selectionSummary';
@@ -18,7 +19,7 @@ export const clearHistory: CommandDefinition = {
     ].join('\n');
     const button = `Remove ${plural(jobs.length, 'job')}`;
     if ((await services.prompter.confirm(`Clear the history of ${plural(jobs.length, 'job')}?`, detail, [button])) !== button) throw new UserCancelled();
-    for (const job of jobs) await services.engine.removeJob(job.id);
-    return jobs.length;
+    // One rewrite of the journal (the removed IDs leave the disk at once); running jobs stay.
+    return services.history.clearHistory((job) => services.engine.isRunning(job.id));
   },
 };

@@ -10,3 +10,6 @@ export const CANCEL_JOB_COMMAND = 'userErasure.cancelJob';
 export const REMOVE_JOB_COMMAND = 'userErasure.removeJob';
 export const CLEAR_HISTORY_COMMAND = 'userErasure.clearHistory';
 export const SHOW_LOG_COMMAND = 'userErasure.showLog';
+export const VERIFY_NOW_COMMAND = 'userErasure.verifyNow';
+export const EXPORT_JOB_COMMAND = 'userErasure.exportJob';
+export const EXPORT_HISTORY_COMMAND = 'userErasure.exportHistory';

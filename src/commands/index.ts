@@ -8,6 +8,8 @@ import { clearHistory } from './clearHistory';
 import { registerCommand, type CommandDefinition } from './command';
 import { copyIds } from './copyIds';
 import { deleteSelectedUsers } from './deleteSelectedUsers';
+import { exportHistory } from './exportHistory';
+import { exportJob } from './exportJob';
 import { openSampleIds } from './openSampleIds';
 import { previewSelectedUsers } from './previewSelectedUsers';
 import { removeJob } from './removeJob';
@@ -15,6 +17,7 @@ import { resumeJob } from './resumeJob';
 import { retryFailed } from './retryFailed';
 import { showDetails } from './showDetails';
 import { showLog } from './showLog';
+import { verifyNow } from './verifyNow';
 
 export const allCommands: readonly CommandDefinition[] = [
   deleteSelectedUsers,
@@ -28,6 +31,9 @@ export const allCommands: readonly CommandDefinition[] = [
   cancelJob,
   removeJob,
   clearHistory,
+  verifyNow,
+  exportJob,
+  exportHistory,
   showLog,
 ];
 

@@ -129,11 +129,14 @@ export class StatusPoller {
     );
   }
 
-  /** "Verify now": checks the given jobs at once, lookups included, then resumes the schedule. */
-  verifyNow(jobIds: readonly string[] | 'all', mode: StatusCheckMode = 'all'): Promise<StatusCheckReport | undefined> {
+  /**
+   * "Verify now": checks the given jobs at once, lookups included, then resumes the schedule.
+   * `signal` (the engineer's Cancel) aborts the checks in flight; nothing is recorded for them.
+   */
+  verifyNow(jobIds: readonly string[] | 'all', mode: StatusCheckMode = 'all', signal?: AbortSignal): Promise<StatusCheckReport | undefined> {
     const run = async () => {
       await this.round?.catch(() => undefined);
-      return this.runRound(undefined, jobIds, mode);
+      return this.runRound(undefined, jobIds, mode, signal);
     };
     return run();
   }
@@ -142,8 +145,11 @@ export class StatusPoller {
     filter: ((job: JobState, target: TargetState) => boolean) | undefined,
     jobIds: readonly string[] | 'all',
     mode: StatusCheckMode,
+    signal?: AbortSignal,
   ): Promise<StatusCheckReport | undefined> {
     const abort = new AbortController();
+    if (signal?.aborted) abort.abort();
+    else signal?.addEventListener('abort', () => abort.abort(), { once: true });
     this.abort = abort;
     const pendingJobs = new Set(this.host.store.list().filter((job) => job.targets.some((t) => t.countOf('accepted') > 0)).map((job) => job.id));
     const round = (async () => {

@@ -1,5 +1,6 @@
 // Every question the extension asks goes through this interface, so host tests can script the
 // answers (and read back what was asked) while users get VS Code's real pickers and dialogs.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 
 export interface PickItem<T> {
@@ -27,6 +28,16 @@ export interface InputOptions {
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 
+export interface SaveLocationOptions {
+  title: string;
+  /** File name proposed in the dialog (in the workspace folder, else the home folder). */
+  defaultName: string;
+  /** Dialog filters, e.g. { CSV: ['csv'] }. */
+  filters?: Record<string, string[]>;
+  /** The dialog's save button. */
+  saveLabel?: string;
+}
+
 export interface Prompter {
   pickOne<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T | undefined>;
   pickMany<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T[] | undefined>;
@@ -35,6 +46,8 @@ export interface Prompter {
   confirm(message: string, detail: string, buttons: readonly string[]): Promise<string | undefined>;
   /** A notification; resolves to the chosen button if any. */
   notify(level: MessageLevel, message: string, buttons?: readonly string[]): Promise<string | undefined>;
+  /** A save dialog; resolves to the chosen file's path, undefined on Cancel. */
+  saveLocation(options: SaveLocationOptions): Promise<string | undefined>;
 }
 
 export class VsCodePrompter implements Prompter {
@@ -77,6 +90,17 @@ export class VsCodePrompter implements Prompter {
       level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return Promise.resolve(show(message, ...buttons));
   }
+
+  async saveLocation(options: SaveLocationOptions): Promise<string | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri ?? vscode.Uri.file(os.homedir());
+    const chosen = await vscode.window.showSaveDialog({
+      title: options.title,
+      defaultUri: vscode.Uri.joinPath(folder, options.defaultName),
+      filters: options.filters,
+      saveLabel: options.saveLabel,
+    });
+    return chosen?.fsPath;
+  }
 }
 
 /** Lets tests swap the prompter after activation without the commands holding a stale one. */
@@ -101,5 +125,8 @@ export class SwitchablePrompter implements Prompter {
   }
   notify(level: MessageLevel, message: string, buttons?: readonly string[]) {
     return this.current.notify(level, message, buttons);
+  }
+  saveLocation(options: SaveLocationOptions) {
+    return this.current.saveLocation(options);
   }
 }

@@ -9,7 +9,10 @@ import { VENDOR_IDS } from '../../src/core/job';
 import { JobStore } from '../../src/core/jobStore';
 import { accountContextValue, vendorGroupContextValue } from '../../src/views/accounts/describe';
 import { JobsTreeModel } from '../../src/views/jobs/jobsTreeModel';
+import { GroupNode } from '../../src/views/jobs/nodes/groupNode';
+import { IdNode } from '../../src/views/jobs/nodes/idNode';
 import { JobNode } from '../../src/views/jobs/nodes/jobNode';
+import { TargetNode } from '../../src/views/jobs/nodes/targetNode';
 import type { JobsNode } from '../../src/views/jobs/nodes/node';
 import { countOf, retrySelectionOf } from '../../src/views/jobs/selection';
 import { ids, jobSpec, setOutcome, treeContext } from './helpers/jobs';
@@ -61,6 +64,15 @@ async function producedJobRows(): Promise<{ node: JobsNode; contextValue: string
     model.roots().forEach(walk);
   }
   return rows;
+}
+
+/** The row holds IDs accepted by a vendor and not yet known to be done. */
+function hasPending(node: JobsNode): boolean {
+  if (node instanceof JobNode) return node.job.counts().accepted > 0;
+  if (node instanceof TargetNode) return node.target.countOf('accepted') > 0;
+  if (node instanceof GroupNode) return node.outcome === 'accepted';
+  if (node instanceof IdNode) return node.target.outcomeAt(node.index) === 'accepted';
+  return false;
 }
 
 const accountRows = [...VENDOR_IDS.map(vendorGroupContextValue), ...VENDOR_IDS.flatMap((v) => [accountContextValue(v, true), accountContextValue(v, false)])];
@@ -141,6 +153,8 @@ describe('package.json contributions match the code', () => {
     const remove = patternOf('userErasure.removeJob');
     const copy = patternOf('userErasure.copyIds');
     const details = patternOf('userErasure.showDetails');
+    const verify = patternOf('userErasure.verifyNow');
+    const exportJob = patternOf('userErasure.exportJob');
     for (const { node, contextValue, running } of rows) {
       const isJob = node instanceof JobNode;
       const what = `${node.kind} ${contextValue}`;
@@ -150,7 +164,20 @@ describe('package.json contributions match the code', () => {
       assert.equal(remove.test(contextValue), isJob && !running, `Remove on ${what}`);
       assert.equal(copy.test(contextValue), node.kind === 'target' || node.kind === 'group' || node.kind === 'id', `Copy on ${what}`);
       assert.equal(details.test(contextValue), node.kind !== 'more', `Details on ${what}`);
+      assert.equal(verify.test(contextValue), hasPending(node), `Verify Now on ${what}`);
+      assert.equal(exportJob.test(contextValue), isJob, `Export Job on ${what}`);
     }
     assert.ok(rows.some((r) => r.node.kind === 'more'), 'the walk covers "Show more…" rows');
+  });
+
+  it('hides the actions that change the history in a read-only window (userErasure.readOnly)', () => {
+    const changing = ['userErasure.retryFailed', 'userErasure.resumeJob', 'userErasure.removeJob', 'userErasure.clearHistory', 'userErasure.verifyNow'];
+    for (const [menu, entries] of Object.entries(menus)) {
+      for (const entry of entries.filter((e) => changing.includes(e.command) && e.when !== 'false')) {
+        assert.match(entry.when ?? '', /&& !userErasure\.readOnly$|^!userErasure\.readOnly$/, `${menu}: ${entry.command} is offered in a read-only window`);
+      }
+    }
+    const readOnly = menus['view/title'].filter((m) => /view == userErasure\.jobs$/.test(m.when ?? '')).map((m) => m.command);
+    assert.ok(readOnly.includes('userErasure.exportHistory'), 'Export History works read-only too');
   });
 });

@@ -9,6 +9,7 @@ import { JobsTreeProvider } from './jobsTreeProvider';
 import { MoreNode } from './nodes/moreNode';
 import type { JobsNode } from './nodes/node';
 import { formatCount } from './outcomeStyle';
+import type { PendingNotes } from './pendingNotes';
 import { RefreshCoalescer } from './refreshCoalescer';
 
 export const JOBS_VIEW_ID = 'userErasure.jobs';
@@ -22,6 +23,8 @@ export interface JobsViewDeps {
   store: JobStore;
   engine: Pick<ErasureEngine, 'isRunning' | 'onDidChangeRuns'>;
   redactor: Redactor;
+  /** Notes shown next to pending IDs; the tree repaints when one becomes known. */
+  pendingNotes?: Pick<PendingNotes, 'noteFor' | 'onDidChange'>;
 }
 
 export interface JobsView extends vscode.Disposable {
@@ -43,6 +46,7 @@ export function createJobsView(deps: JobsViewDeps): JobsView {
     redact: (text) => deps.redactor.redactText(text),
     pageSize: ID_PAGE_SIZE,
     showMoreCommand: SHOW_MORE_COMMAND,
+    pendingNote: deps.pendingNotes ? (spec) => deps.pendingNotes!.noteFor(spec) : undefined,
   });
   const provider = new JobsTreeProvider(model);
   const treeView = vscode.window.createTreeView(JOBS_VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
@@ -63,6 +67,7 @@ export function createJobsView(deps: JobsViewDeps): JobsView {
     { dispose: () => coalescer.dispose() },
     deps.store.onDidChange((change) => coalescer.mark(model.affected(change))),
     deps.engine.onDidChangeRuns((jobId) => coalescer.mark(model.jobNode(jobId) ?? 'all')),
+    deps.pendingNotes?.onDidChange(() => coalescer.mark('all')) ?? { dispose: () => undefined },
     vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: unknown) => {
       if (!(node instanceof MoreNode)) return;
       node.parent.showMore();

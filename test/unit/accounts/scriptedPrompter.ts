@@ -92,6 +92,10 @@ export class ScriptedPrompter implements Prompter {
     return this.notifyAnswer(message);
   }
 
+  async saveLocation(): Promise<string | undefined> {
+    throw new Error('saveLocation is not scripted');
+  }
+
   private next(kind: string): Step {
     const step = this.steps.shift();
     assert.ok(step, `the script ran out at a ${kind}: ${JSON.stringify(this.asked.at(-1))}`);

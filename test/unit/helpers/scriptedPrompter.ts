@@ -1,14 +1,15 @@
 // A Prompter that answers from a script, in order, and records every question, so flows that ask
 // questions run in plain Node. A step of the wrong kind fails the test with the question asked.
 import assert from 'node:assert/strict';
-import type { InputOptions, MessageLevel, PickItem, PickOptions, Prompter } from '../../../src/platform/prompter';
+import type { InputOptions, MessageLevel, PickItem, PickOptions, Prompter, SaveLocationOptions } from '../../../src/platform/prompter';
 
 export type Question =
   | { kind: 'pickOne'; items: readonly PickItem<unknown>[]; options: PickOptions }
   | { kind: 'pickMany'; items: readonly PickItem<unknown>[]; options: PickOptions }
   | { kind: 'input'; options: InputOptions }
   | { kind: 'confirm'; message: string; detail: string; buttons: readonly string[] }
-  | { kind: 'notify'; level: MessageLevel; message: string; buttons: readonly string[] };
+  | { kind: 'notify'; level: MessageLevel; message: string; buttons: readonly string[] }
+  | { kind: 'saveLocation'; options: SaveLocationOptions };
 
 export interface Step {
   kind: Question['kind'];
@@ -70,5 +71,8 @@ export class ScriptedPrompter implements Prompter {
   }
   async notify(level: MessageLevel, message: string, buttons: readonly string[] = []): Promise<string | undefined> {
     return this.answer({ kind: 'notify', level, message, buttons }) as string | undefined;
+  }
+  async saveLocation(options: SaveLocationOptions): Promise<string | undefined> {
+    return this.answer({ kind: 'saveLocation', options }) as string | undefined;
   }
 }

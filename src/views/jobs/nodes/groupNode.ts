@@ -11,6 +11,7 @@ import type { TargetNode } from './targetNode';
 
 /** Answers sampled for a group's tooltip (the first IDs of the group). */
 const TOOLTIP_SAMPLE = 1_000;
+export const WAITING_LABEL = 'Waiting to be sent';
 
 export class GroupNode implements JobsNode {
   readonly kind = 'group';
@@ -41,11 +42,22 @@ export class GroupNode implements JobsNode {
     return this.target.countOf(this.outcome);
   }
 
+  /** Not-sent IDs of a running job are only waiting for their turn; after it they need Resume. */
+  get label(): string {
+    return this.outcome === 'planned' && this.parent.parent.running ? WAITING_LABEL : OUTCOME_LABELS[this.outcome];
+  }
+
+  /** For accepted IDs: how their status becomes known. */
+  note(): string | undefined {
+    return this.outcome === 'accepted' ? this.ctx.pendingNote?.(this.target.spec) : undefined;
+  }
+
   row(): TreeRow {
+    const note = this.note();
     return {
       id: this.rowId,
-      label: OUTCOME_LABELS[this.outcome],
-      description: formatCount(this.count),
+      label: this.label,
+      description: note ? `${formatCount(this.count)} · ${this.ctx.redact(note)}` : formatCount(this.count),
       contextValue: groupContextValue(this.outcome, this.parent.parent.running),
       icon: OUTCOME_ICONS[this.outcome],
       collapsible: 'collapsed',
@@ -73,7 +85,10 @@ export class GroupNode implements JobsNode {
   }
 
   tooltip(): string {
-    const lines = [`${OUTCOME_LABELS[this.outcome]}: ${formatCount(this.count)} ID(s)`];
+    const lines = [`${this.label}: ${formatCount(this.count)} ID(s)`];
+    const note = this.note();
+    if (note) lines.push(`Status: ${note}`);
+    if (this.outcome === 'planned' && !this.parent.parent.running) lines.push('Never sent: Resume (on the job) sends them.');
     const sample = this.indices(TOOLTIP_SAMPLE).map((i) => ({ id: this.target.ids[i], outcome: this.outcome, result: this.target.resultAt(i) }));
     const answers = groupAnswers(sample).filter((a) => resultLine(a.result, this.ctx.redact) !== '');
     for (const answer of answers.slice(0, 5)) lines.push(`${formatCount(answer.count)} × ${resultLine(answer.result, this.ctx.redact)}`);

@@ -1,6 +1,6 @@
 // What every row of the Erasure Jobs tree is: a plain node (no vscode) that knows its parent, its
 // children and how it looks. The provider turns rows into vscode.TreeItems; tests read rows directly.
-import type { JobState } from '../../../core/job';
+import type { JobState, TargetSpec } from '../../../core/job';
 import type { JobStore } from '../../../core/jobStore';
 
 export type JobsNodeKind = 'job' | 'target' | 'group' | 'id' | 'more';
@@ -45,4 +45,6 @@ export interface TreeContext {
   pageSize: number;
   /** Command id run by "Show more…" rows. */
   showMoreCommand: string;
+  /** How the status of a target's pending IDs becomes known (e.g. "queued at Cooladata (status API not configured)"). */
+  pendingNote?(spec: TargetSpec): string | undefined;
 }

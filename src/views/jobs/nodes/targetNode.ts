@@ -57,6 +57,8 @@ export class TargetNode implements JobsNode {
       const n = this.target.countOf(outcome);
       if (n > 0) lines.push(`${OUTCOME_LABELS[outcome]}: ${formatCount(n)}`);
     }
+    const note = this.target.countOf('accepted') > 0 ? this.ctx.pendingNote?.(spec) : undefined;
+    if (note) lines.push(`Pending: ${note}`);
     return this.ctx.redact(lines.join('\n'));
   }
 }

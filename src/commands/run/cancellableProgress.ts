@@ -1,0 +1,15 @@
+// A cancellable progress notification around a task that takes an AbortSignal: VS Code's
+// cancellation token is turned into the signal once, here at the edge.
+import * as vscode from 'vscode';
+
+export function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await task(abort.signal);
+    } finally {
+      subscription.dispose();
+    }
+  });
+}

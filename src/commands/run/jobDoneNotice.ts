@@ -1,0 +1,41 @@
+// Whether (and how) to announce that a whole job is done — every ID in a final state — after its
+// last pending ID resolved in a status check (pure). A run's own end has its summary already.
+import type { JobState } from '../../core/job';
+import type { MessageLevel } from '../../platform/prompter';
+import { formatCount } from '../deletion/selectionSummary';
+import { SHOW_JOB } from './runSummary';
+
+export interface JobDoneNotice {
+  level: MessageLevel;
+  message: string;
+  buttons: string[];
+}
+
+export interface JobDoneContext {
+  /** `userErasure.notifyWhenJobDone`. */
+  enabled: boolean;
+  /** A run of the job is in progress (its own summary will follow). */
+  running: boolean;
+}
+
+export function jobDoneNotice(job: JobState, context: JobDoneContext): JobDoneNotice | undefined {
+  if (!context.enabled || context.running) return undefined;
+  const c = job.counts();
+  if (c.accepted + c.sending + c.planned > 0) return undefined;
+  const parts: string[] = [];
+  const add = (n: number, text: string) => {
+    if (n > 0) parts.push(`${formatCount(n)} ${text}`);
+  };
+  add(c.done, 'done');
+  add(c.failed, 'failed');
+  add(c.unknown, 'without an answer');
+  add(c['not-found'], 'not found');
+  add(c.skipped, 'skipped (invalid)');
+  add(c.cancelled, 'cancelled (not sent)');
+  const problems = c.failed + c.unknown;
+  return {
+    level: problems > 0 ? 'warning' : 'info',
+    message: `Erasure job “${job.spec.title}” is complete, no ID is pending any more: ${parts.join(', ') || 'nothing was sent'}.`,
+    buttons: [SHOW_JOB],
+  };
+}

@@ -1,0 +1,150 @@
+// The erasure history of this window: the journal in the extension's global storage, loaded into
+// the job store. This window either writes it (it holds the lock: jobs can start, statuses are
+// polled), only follows another window's writes (read-only), or — when the journal cannot be
+// opened at all — keeps the jobs it runs in memory only, so deletions stay possible while the
+// engineer is told plainly that nothing is being saved. No vscode in here.
+import { promises as fs } from 'node:fs';
+import { Journal, type JournalLoadReport, type JournalOptions } from '../core/journal';
+import type { JobState } from '../core/job';
+import type { JobStore } from '../core/jobStore';
+import type { Logger } from '../core/logger';
+
+/** `memory`: the journal could not be opened; jobs of this window live in memory only. */
+export type HistoryMode = 'writer' | 'reader' | 'memory' | 'closed';
+
+export interface HistorySessionOptions {
+  /** The folder that holds journal.jsonl (the extension's global storage); created if missing. */
+  folder: string;
+  store: JobStore;
+  /** Applied to every free-text field before it is written (the redactor). */
+  redact: (text: string) => string;
+  /** Read at every open: `userErasure.history.retentionDays`. */
+  retentionDays: () => number;
+  logger: Logger;
+  /** Stops this window's runs before the journal closes (engine.stopAll('suspend')). */
+  stopRuns: () => Promise<void>;
+  /** Opens the journal; tests replace it to make opening fail. */
+  openJournal?: (folder: string, options: JournalOptions) => Promise<Journal>;
+  /** How often a read-only window looks for the writer's changes, ms (journal default: 1 s). */
+  followMs?: number;
+}
+
+export class HistorySession {
+  private journalValue: Journal | undefined;
+  private modeValue: HistoryMode = 'closed';
+  private failureValue: string | undefined;
+  private journalSubscription: { dispose(): void } | undefined;
+  private readonly listeners = new Set<(mode: HistoryMode) => void>();
+
+  constructor(private readonly options: HistorySessionOptions) {}
+
+  get mode(): HistoryMode {
+    return this.modeValue;
+  }
+
+  /** The open journal (undefined in memory mode and while closed). */
+  get journal(): Journal | undefined {
+    return this.journalValue;
+  }
+
+  /** Jobs can start, be retried and be checked in this window. */
+  get canWrite(): boolean {
+    return this.modeValue === 'writer' || this.modeValue === 'memory';
+  }
+
+  /** Why the journal could not be opened (memory mode). */
+  get failure(): string | undefined {
+    return this.failureValue;
+  }
+
+  onDidChangeMode(listener: (mode: HistoryMode) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Why this window cannot start, retry or resume jobs; undefined when it can. */
+  readOnlyReason(): string | undefined {
+    if (this.canWrite) return undefined;
+    return this.journalValue?.readOnlyReason() ?? 'The erasure history is closed.';
+  }
+
+  /**
+   * Opens the journal and loads its jobs into the store. Never throws: a journal that cannot be
+   * opened leaves the session in memory mode (see `failure`); the load report is undefined then.
+   */
+  async open(): Promise<JournalLoadReport | undefined> {
+    if (this.journalValue) return this.journalValue.lastLoad;
+    const { folder, store, redact, logger } = this.options;
+    const open = this.options.openJournal ?? ((location, options) => Journal.open(location, options));
+    try {
+      await fs.mkdir(folder, { recursive: true });
+      const journal = await open(folder, {
+        store,
+        redact,
+        retentionDays: this.options.retentionDays(),
+        logger,
+        ...(this.options.followMs !== undefined ? { followMs: this.options.followMs } : {}),
+      });
+      this.journalValue = journal;
+      this.failureValue = undefined;
+      this.journalSubscription = journal.onDidChangeMode((mode) => this.setMode(mode));
+      this.setMode(journal.mode);
+      return journal.lastLoad;
+    } catch (error) {
+      this.failureValue = error instanceof Error ? error.message : String(error);
+      logger.error(`The erasure history in ${folder} could not be opened: ${this.failureValue}. Jobs of this window are kept in memory only.`);
+      // Whatever a half-finished open loaded is dropped: changes to it could not be saved, and a
+      // later Resume must never trust an in-memory state the file does not have.
+      store.setPersistence(undefined);
+      store.clearMemory();
+      this.setMode('memory');
+      return undefined;
+    }
+  }
+
+  /** Writes what is queued and releases the lock (or stops following). */
+  async close(): Promise<void> {
+    this.journalSubscription?.dispose();
+    this.journalSubscription = undefined;
+    const journal = this.journalValue;
+    this.journalValue = undefined;
+    await journal?.close();
+    this.setMode('closed');
+  }
+
+  /**
+   * What a window reload does to the history: stop this window's runs (unsent IDs stay "not
+   * sent"), close the journal, open it again and rebuild the jobs from the file. Refused in memory
+   * mode while jobs exist, since they are nowhere else.
+   */
+  async reopen(): Promise<JournalLoadReport | undefined> {
+    if (this.modeValue === 'memory' && this.options.store.list().length > 0) {
+      throw new Error(
+        'Jobs of this window are kept in memory only and would be lost: export them (Export History…), then reload the window to open the history again.',
+      );
+    }
+    await this.options.stopRuns();
+    await this.close();
+    return this.open();
+  }
+
+  /** Removes every job `keep` does not name; the journal is rewritten so their IDs leave the disk. */
+  async clearHistory(keep: (job: JobState) => boolean): Promise<number> {
+    if (this.modeValue === 'writer' && this.journalValue) return this.journalValue.clearHistory(keep);
+    if (this.modeValue !== 'memory') throw new Error(this.readOnlyReason());
+    const gone = this.options.store.list().filter((job) => !keep(job));
+    for (const job of gone) await this.options.store.remove(job.id);
+    return gone.length;
+  }
+
+  /** Applies a new retention now; returns how many jobs were dropped (0 where this window only reads). */
+  async setRetentionDays(days: number): Promise<number> {
+    return (await this.journalValue?.setRetentionDays(days)) ?? 0;
+  }
+
+  private setMode(mode: HistoryMode): void {
+    if (mode === this.modeValue) return;
+    this.modeValue = mode;
+    for (const listener of [...this.listeners]) listener(mode);
+  }
+}

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { JobState } from '../../../src/core/job';
+import { JobStore } from '../../../src/core/jobStore';
+import { silentLogger } from '../../../src/core/logger';
+import { HistorySession, type HistoryMode, type HistorySessionOptions } from '../../../src/history/historySession';
+import { counts, idList, jobSpec, range, result, targetSpec, tempDir } from '../core/journalFixtures';
+
+const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
+const now = Date.now();
+const broken = async () => {
+  throw new Error('journal broken');
+};
+
+describe('history session (the journal of this window)', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  const sessions: HistorySession[] = [];
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir('ue-history-'));
+  });
+
+  afterEach(async () => {
+    for (const session of sessions.splice(0)) await session.close();
+    await cleanup();
+  });
+
+  function session(options: Partial<HistorySessionOptions> = {}): HistorySession {
+    const created = new HistorySession({
+      folder: path.join(dir, 'globalStorage', 'user-erasure'),
+      store: new JobStore(),
+      redact: (text) => text,
+      retentionDays: () => 90,
+      logger: silentLogger,
+      stopRuns: async () => {},
+      followMs: 0,
+      ...options,
+    });
+    sessions.push(created);
+    return created;
+  }
+
+  it('creates its folder, writes the journal there, and a reopen rebuilds the same jobs from the file', async () => {
+    const store = new JobStore();
+    const stops: string[] = [];
+    const history = session({ store, stopRuns: async () => void stops.push('stopped') });
+    const modes: HistoryMode[] = [];
+    history.onDidChangeMode((mode) => modes.push(mode));
+    const report = await history.open();
+    assert.equal(history.mode, 'writer');
+    assert.equal(report?.mode, 'writer');
+    assert.equal(history.canWrite, true);
+    assert.equal(history.readOnlyReason(), undefined);
+
+    const job = await store.add(jobSpec([{ spec: clevertap, ids: idList(6) }], now));
+    await store.record(job, job.targets[0], range(0, 4), result('accepted', {}, now));
+    const reloaded = await history.reopen();
+    assert.deepEqual(stops, ['stopped'], 'runs are stopped before the journal closes');
+    assert.deepEqual(modes, ['writer', 'closed', 'writer']);
+    assert.equal(reloaded?.jobs, 1);
+    const again = store.require(job.id);
+    assert.notEqual(again, job, 'rebuilt from the file, not the object kept in memory');
+    assert.deepEqual(counts(again), { accepted: 4, planned: 2 });
+    assert.match(await readFile(path.join(dir, 'globalStorage', 'user-erasure', 'journal.jsonl'), 'utf8'), new RegExp(job.id));
+  });
+
+  it('a second window only reads: it says why, refuses changes, and takes over when the writer closes', async () => {
+    const writer = session();
+    await writer.open();
+    const readerStore = new JobStore();
+    const reader = session({ store: readerStore });
+    await reader.open();
+    assert.equal(reader.mode, 'reader');
+    assert.equal(reader.canWrite, false);
+    assert.match(reader.readOnlyReason() ?? '', new RegExp(`another window \\(process ${process.pid}`));
+    await assert.rejects(reader.clearHistory(() => false), /read-only/);
+
+    const modes: HistoryMode[] = [];
+    reader.onDidChangeMode((mode) => modes.push(mode));
+    await writer.close();
+    await reader.journal?.refresh();
+    assert.deepEqual(modes, ['writer']);
+    assert.equal(reader.canWrite, true);
+  });
+
+  it('a journal that cannot be opened leaves the window usable in memory, and says why', async () => {
+    await writeFile(path.join(dir, 'not-a-folder'), 'x');
+    const store = new JobStore();
+    const history = session({ store, folder: path.join(dir, 'not-a-folder', 'user-erasure') });
+    const report = await history.open();
+    assert.equal(report, undefined);
+    assert.equal(history.mode, 'memory');
+    assert.equal(history.canWrite, true, 'deletions stay possible');
+    assert.equal(history.readOnlyReason(), undefined);
+    assert.match(history.failure ?? '', /ENOTDIR|EEXIST/);
+    const job = await store.add(jobSpec([{ spec: clevertap, ids: idList(2) }], now));
+    await assert.rejects(history.reopen(), /kept in memory only and would be lost/);
+    assert.equal(store.get(job.id), job, 'a refused reopen keeps the jobs');
+    assert.equal(await history.clearHistory(() => false), 1);
+    assert.equal((await history.reopen()), undefined, 'with nothing to lose, Try Again may run (and fail again here)');
+    assert.equal(history.mode, 'memory');
+  });
+
+  it('drops what a failed open loaded half-way: nothing unsaved may look saved', async () => {
+    const store = new JobStore();
+    const history = session({
+      store,
+      openJournal: async () => {
+        // As a journal does when it fails after loading: jobs restored, itself the persistence.
+        store.restore(new JobState(jobSpec([{ spec: clevertap, ids: ['a'] }], now)));
+        store.setPersistence({ jobAdded: broken, stateChanged: broken, jobRemoved: broken, readOnlyReason: () => 'broken' });
+        throw new Error('EACCES: permission denied');
+      },
+    });
+    await history.open();
+    assert.equal(history.mode, 'memory');
+    assert.equal(history.failure, 'EACCES: permission denied');
+    assert.deepEqual(store.list(), []);
+    assert.equal(store.readOnlyReason(), undefined, 'no persistence left behind');
+  });
+
+  it('Clear History keeps the jobs it is told to (running ones) and removes the rest from the file', async () => {
+    const store = new JobStore();
+    const history = session({ store });
+    await history.open();
+    const kept = await store.add(jobSpec([{ spec: clevertap, ids: ['keep-me'] }], now));
+    await store.add(jobSpec([{ spec: clevertap, ids: ['forget-me'] }], now));
+    assert.equal(await history.clearHistory((job) => job.id === kept.id), 1);
+    assert.deepEqual(store.list().map((j) => j.id), [kept.id]);
+    const text = await readFile(history.journal!.file, 'utf8');
+    assert.ok(text.includes('keep-me') && !text.includes('forget-me'), 'the removed IDs left the disk');
+  });
+
+  it('a shorter retention applies at once to finished jobs', async () => {
+    const store = new JobStore();
+    const history = session({ store });
+    await history.open();
+    const old = await store.add(jobSpec([{ spec: clevertap, ids: ['old'] }], now - 40 * 86_400_000));
+    await store.record(old, old.targets[0], [0], result('done', {}, now - 40 * 86_400_000));
+    await store.add(jobSpec([{ spec: clevertap, ids: ['new'] }], now));
+    assert.equal(await history.setRetentionDays(30), 1);
+    assert.equal(store.get(old.id), undefined);
+    assert.equal(store.list().length, 1);
+  });
+});

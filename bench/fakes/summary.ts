@@ -1,0 +1,93 @@
+// What the fake vendors saw, reduced to the figures a benchmark reports: requests over a limit,
+// 429s we provoked, how many calls were in flight at once and how many started in any second.
+import type { RecordedRequest, RequestKind, VendorName } from '../../test/fakes';
+
+export interface LogSummary {
+  requests: number;
+  byStatus: Record<string, number>;
+  /** Requests the fake marked as breaking a vendor limit (concurrency, rate, batch size). */
+  overLimit: number;
+  /** 429 answers the fake gave on its own (not injected faults): provoked by the client. */
+  provoked429: number;
+  injectedFaults: number;
+  /** IDs of applied deletions (one per ID per application). */
+  appliedIds: number;
+  /** Distinct IDs in requests. */
+  distinctIds: number;
+  /** Most requests in flight at the fake at once (received, not yet answered). */
+  maxInFlight: number;
+  /** Most requests received in any sliding 1,000 ms window. */
+  maxPerSecond: number;
+  firstReceivedAt?: number;
+  lastRespondedAt?: number;
+}
+
+export interface LogFilter {
+  vendor?: VendorName;
+  kind?: RequestKind;
+}
+
+export function filterLog(requests: readonly RecordedRequest[], filter: LogFilter = {}): RecordedRequest[] {
+  return requests.filter((r) => (filter.vendor === undefined || r.vendor === filter.vendor) && (filter.kind === undefined || r.kind === filter.kind));
+}
+
+export function summarizeLog(requests: readonly RecordedRequest[]): LogSummary {
+  const byStatus: Record<string, number> = {};
+  const distinct = new Set<string>();
+  let overLimit = 0;
+  let provoked429 = 0;
+  let injectedFaults = 0;
+  let appliedIds = 0;
+  let first: number | undefined;
+  let last: number | undefined;
+  for (const r of requests) {
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    if (r.overLimit) overLimit++;
+    if (r.status === 429 && r.fault === undefined) provoked429++;
+    if (r.fault !== undefined) injectedFaults++;
+    if (r.applied) appliedIds += r.ids.length;
+    for (const id of r.ids) distinct.add(id);
+    first = first === undefined ? r.receivedAt : Math.min(first, r.receivedAt);
+    if (r.respondedAt !== undefined) last = last === undefined ? r.respondedAt : Math.max(last, r.respondedAt);
+  }
+  return {
+    requests: requests.length,
+    byStatus,
+    overLimit,
+    provoked429,
+    injectedFaults,
+    appliedIds,
+    distinctIds: distinct.size,
+    maxInFlight: maxOverlap(requests),
+    maxPerSecond: maxInWindow(requests.map((r) => r.receivedAt), 1000),
+    firstReceivedAt: first,
+    lastRespondedAt: last,
+  };
+}
+
+/** Most intervals [receivedAt, respondedAt) open at once; an answer at t closes before an arrival at t. */
+function maxOverlap(requests: readonly RecordedRequest[]): number {
+  const events: [number, number][] = [];
+  for (const r of requests) {
+    events.push([r.receivedAt, 1]);
+    events.push([r.respondedAt ?? Number.POSITIVE_INFINITY, -1]);
+  }
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let max = 0;
+  for (const [, delta] of events) {
+    open += delta;
+    max = Math.max(max, open);
+  }
+  return max;
+}
+
+function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i] - sorted[j] >= windowMs) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}

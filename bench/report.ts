@@ -1,0 +1,161 @@
+// Turns bench/results.json into tables: plain text for the terminal, Markdown for
+// docs/benchmarks.md (`npx tsx bench/report.ts --markdown [results.json]`).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ActivationResult } from './scenarios/activation';
+import type { BundleResult } from './scenarios/bundle';
+import type { CliThroughputResult } from './scenarios/cli';
+import type { JournalResult } from './scenarios/journal';
+import type { LoopResult } from './scenarios/loop';
+import type { ParseResult } from './scenarios/parse';
+import type { ThroughputResult } from './scenarios/throughput';
+import type { TreeResult } from './scenarios/tree';
+import type { MachineInfo } from './lib/machine';
+import { formatNumber, formatSummary, type Summary } from './lib/stats';
+import { markdownTable, textTable } from './lib/table';
+
+export interface SpeedUp {
+  scenario: string;
+  ours: number;
+  loop: Partial<Record<'undici' | 'curl', { idsPerSecond: number; speedUp: number; low: number; high: number }>>;
+}
+
+export interface BenchResults {
+  machine: MachineInfo;
+  options: Record<string, unknown>;
+  durationSeconds?: number;
+  throughput?: Record<string, ThroughputResult[]>;
+  loop?: LoopResult[];
+  speedUps?: SpeedUp[];
+  parse?: ParseResult[];
+  bundles?: BundleResult[];
+  tree?: TreeResult;
+  journal?: JournalResult[];
+  activation?: ActivationResult;
+  cliThroughput?: CliThroughputResult[];
+}
+
+interface Table {
+  title: string;
+  headers: string[];
+  rows: string[][];
+  notes?: string[];
+  /** Markdown alignment per column, 'l' or 'r'. */
+  align?: string;
+}
+
+const kb = (bytes: number) => `${formatNumber(bytes / 1024)} KiB`;
+const ratio = (s: Summary) => (s.runs > 1 ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : s.median.toFixed(2));
+const times = (x: number) => `${formatNumber(x)}×`;
+
+export function tables(r: BenchResults): Table[] {
+  const out: Table[] = [];
+  for (const [mode, list] of Object.entries(r.throughput ?? {})) {
+    out.push({
+      title: `Throughput against the vendor's ceiling (fakes ${mode === 'separate' ? 'in a separate process' : 'in the same process'}, 50 ms per request)`,
+      headers: ['target', 'IDs per run', 'achieved IDs/s', 'ceiling IDs/s', 'ratio', 'over limit', '429 provoked', 'seen at fake'],
+      rows: list.map((t) => [
+        t.label,
+        formatNumber(t.ids),
+        formatSummary(t.idsPerSecond),
+        `${formatNumber(t.ceiling)} (${t.ceilingFormula})`,
+        ratio(t.ratio),
+        String(t.overLimit),
+        String(t.provoked429),
+        t.scenario === 'engagelab' ? `≤ ${t.maxPerSecondSeen} req/s` : `≤ ${t.maxInFlightSeen} in flight`,
+      ]),
+      notes: list.map((t) => `${t.label}: ${t.limit}${t.allAccepted ? '' : ' — NOT every ID ended accepted!'}`),
+    });
+  }
+  if (r.speedUps?.length) {
+    const loops = new Map((r.loop ?? []).map((l) => [`${l.scenario}/${l.client}`, l]));
+    out.push({
+      title: 'Against a sequential one-request-at-a-time loop (same run, same fakes)',
+      headers: ['target', 'ours IDs/s', 'loop IDs/s (keep-alive)', 'speed-up', 'loop IDs/s (curl per ID)', 'speed-up vs curl'],
+      rows: r.speedUps.map((s) => [
+        s.scenario,
+        formatNumber(s.ours),
+        loops.get(`${s.scenario}/undici`) ? formatSummary(loops.get(`${s.scenario}/undici`)!.idsPerSecond) : '—',
+        s.loop.undici ? `${times(s.loop.undici.speedUp)} (${times(s.loop.undici.low)}–${times(s.loop.undici.high)})` : '—',
+        loops.get(`${s.scenario}/curl`) ? formatSummary(loops.get(`${s.scenario}/curl`)!.idsPerSecond) : '—',
+        s.loop.curl ? `${times(s.loop.curl.speedUp)} (${times(s.loop.curl.low)}–${times(s.loop.curl.high)})` : '—',
+      ]),
+      notes: [
+        'Loop: one ID per request (CleverTap one identity per call, Batch Custom Data the single-ID route, Cooladata one-element userIds), next request after the answer.',
+        'Speed-up = our median IDs/s ÷ the loop median IDs/s (range: our min ÷ loop max – our max ÷ loop min).',
+      ],
+    });
+  }
+  if (r.cliThroughput?.length) {
+    const c = r.cliThroughput;
+    out.push({
+      title: `Through the CLI with a journal (node dist/cli.js delete --journal --yes --json, ${formatNumber(c[0].ids)} IDs, 50 ms per request)`,
+      headers: ['scenario', 'IDs/s while sending', 'ceiling IDs/s', 'ratio', 'whole process s', '429 / over limit'],
+      rows: c.map((x) => [x.scenario, formatSummary(x.idsPerSecond), `${formatNumber(x.ceilingIdsPerSecond)} (${x.ceilingNote})`, ratio(x.ratio), formatSummary(x.wallSeconds), `${x.throttled} / ${x.overLimit}`]),
+      notes: [
+        'bench/cli-throughput.ts (fakes in the bench process, the CLI in its own); IDs/s over the fake\'s first request → last answer; whole process = start-up, reading the file, plan, send, report.',
+        ...c.filter((x) => !x.allAnswered).map((x) => `${x.scenario}: NOT every ID was answered in every run!`),
+      ],
+    });
+  }
+  if (r.parse?.length) {
+    out.push({
+      title: `Reading ${formatNumber(r.parse[0].ids)} IDs from one selection (fresh process per run)`,
+      headers: ['format', 'text MB', 'parseIds ms', "split('\\n') ms", 'time ratio', 'parseIds peak RSS +MB', "split peak RSS +MB", 'parseIds heap held MB', 'split heap held MB'],
+      rows: r.parse.map((p) => [
+        p.format,
+        p.textMB.toFixed(1),
+        formatSummary(p.parse.ms),
+        formatSummary(p.split.ms),
+        `${p.timeRatio.toFixed(1)}×`,
+        formatSummary(p.parse.peakRssDeltaMB),
+        formatSummary(p.split.peakRssDeltaMB),
+        formatNumber(p.parse.heapHeldMB.median),
+        formatNumber(p.split.heapHeldMB.median),
+      ]),
+      notes: ['peak RSS +MB: the process peak during the operation above its RSS right before it (the text itself already loaded).', 'heap held: heap still used after a GC with the result alive.'],
+    });
+  }
+  const ext: string[][] = [];
+  for (const b of r.bundles ?? []) ext.push([`bundle size ${b.file} (production)`, `${kb(b.bytes)} (${kb(b.gzipBytes)} gzipped)`, 'node esbuild.js --production (zod and the parts of undici in use are bundled in)']);
+  if (r.activation?.ms) ext.push(['activation in a real VS Code (code-server)', `${formatSummary(r.activation.ms, 'ms')}`, `require + activate() of the production bundle, VS Code ${r.activation.vscode}, fresh VS Code per run`]);
+  else if (r.activation?.skipped) ext.push(['activation in a real VS Code', 'not measured', r.activation.skipped]);
+  if (r.tree) {
+    ext.push([`tree: show a ${formatNumber(r.tree.ids)}-ID job`, formatSummary(r.tree.firstShowMs, 'ms'), `${formatNumber(r.tree.rows)} rows: job, target, outcome groups, first page (1,000) of each group; plain-Node tree model`]);
+    ext.push([`tree: refresh after 100 IDs change`, formatSummary(r.tree.refreshMs, 'ms'), 'the job row and everything open below it re-read']);
+  }
+  for (const j of r.journal ?? []) {
+    ext.push([`journal open, ${formatNumber(j.ids)} IDs, ${j.shape}`, formatSummary(j.openMs, 'ms'), `${j.description}; ${formatNumber(j.records)} records written, ${formatNumber(j.lines)} lines, ${j.fileMB.toFixed(0)} MB; peak RSS ${formatNumber(j.peakRssMB.median)} MB`]);
+  }
+  if (ext.length > 0) out.push({ title: 'Extension', headers: ['figure', 'median (min–max)', 'what'], rows: ext, align: 'lrl' });
+  return out;
+}
+
+export function machineLine(m: MachineInfo): string {
+  return `${m.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cpus} × ${m.cpuModel} · ${m.memoryGB} GB · Node ${m.node} · ${m.platform} · load average ${m.loadStart.join(' / ')} at start${m.loadEnd ? `, ${m.loadEnd.join(' / ')} at end` : ''}`;
+}
+
+export function renderText(r: BenchResults): string {
+  const parts = [`Machine: ${machineLine(r.machine)}`];
+  for (const t of tables(r)) {
+    parts.push('', t.title, textTable(t.headers, t.rows));
+    for (const n of t.notes ?? []) parts.push(`  · ${n}`);
+  }
+  return parts.join('\n');
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const parts = [`Machine: ${machineLine(r.machine)}`];
+  for (const t of tables(r)) {
+    parts.push('', `### ${t.title}`, '', markdownTable(t.headers, t.rows, t.align));
+    if (t.notes?.length) parts.push('', ...t.notes.map((n) => `- ${n}`));
+  }
+  return parts.join('\n');
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith('--')) ?? path.join(__dirname, 'results.json');
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  process.stdout.write(`${args.includes('--markdown') ? renderMarkdown(results) : renderText(results)}\n`);
+}

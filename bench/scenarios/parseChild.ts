@@ -1,0 +1,50 @@
+// Child-process entry (run in a fresh process per measurement, with --expose-gc): reads a
+// selection file, then either parses it with parseIds or splits it on '\n', and prints time and
+// memory: peak RSS of the whole process, RSS and heap before, heap still held by the result.
+import { readFileSync } from 'node:fs';
+import { parseIds } from '../../src/core/ids';
+
+const [file, mode] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+const text = readFileSync(file, 'utf8');
+gc();
+const before = process.memoryUsage();
+const peakBeforeKb = process.resourceUsage().maxRSS;
+const started = performance.now();
+let count: number;
+let kept: unknown;
+if (mode === 'parse') {
+  const result = parseIds([text]);
+  if (result.kind !== 'ids') throw new Error(`expected IDs, got ${result.kind}`);
+  count = result.ids.length;
+  kept = result;
+} else if (mode === 'split') {
+  const lines = text.split('\n');
+  count = lines.length;
+  kept = lines;
+} else {
+  count = 0;
+}
+const ms = performance.now() - started;
+const peakAfterKb = process.resourceUsage().maxRSS;
+gc();
+const after = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({
+    mode,
+    count,
+    ms,
+    textMB: mb(Buffer.byteLength(text)),
+    rssBeforeMB: mb(before.rss),
+    peakRssBeforeMB: peakBeforeKb / 1024,
+    peakRssMB: peakAfterKb / 1024,
+    /** Peak RSS during the operation above the RSS right before it. */
+    peakRssDeltaMB: peakAfterKb / 1024 - mb(before.rss),
+    heapBeforeMB: mb(before.heapUsed),
+    /** Heap still used after a GC with the result alive: what the result holds. */
+    heapHeldMB: mb(after.heapUsed - before.heapUsed),
+    keptType: typeof kept,
+  })}\n`,
+);

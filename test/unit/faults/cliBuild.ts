@@ -1,0 +1,37 @@
+// The CLI as it ships (src/cli.ts bundled by esbuild with the options esbuild.js uses), built once
+// into a temp folder so the tests never depend on a stale dist/ or write to it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+export function buildCli(): { file: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ue-cli-'));
+  const file = path.join(dir, 'cli.js');
+  buildSync({ entryPoints: [path.join(REPO, 'src', 'cli.ts')], outfile: file, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'error' });
+  return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the CLI; `done` resolves when it exits (however it ends). */
+export function startCli(file: string, args: string[], env: NodeJS.ProcessEnv): { pid: number; kill: (signal: NodeJS.Signals) => void; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { pid: child.pid ?? -1, kill: (signal) => void child.kill(signal), done };
+}

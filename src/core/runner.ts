@@ -1,7 +1,7 @@
 // Executes the deletions of a job: every target in parallel, each within its vendor's limits, and
 // every ID brought to exactly one recorded state (accepted/done/failed/not-found/unknown/cancelled).
 import { isRetryable, type IdResult, type JobState, type TargetState } from './job';
-import { chunkIndices, schedule, type CallProblem, type SchedulerDeps } from './scheduler';
+import { chunkIndices, schedule, type AttemptHistory, type CallProblem, type SchedulerDeps } from './scheduler';
 import type { CallIdResult, DeleteClient } from '../vendors/vendor';
 
 export interface JobRecorder {
@@ -64,18 +64,19 @@ async function runTarget(
       call: (at, signal) => client.deleteIds(idsAt(at), signal),
       hooks: {
         beforeFirstSend: (at) => record(at, { outcome: 'sending' }),
-        settled: async (at, results) => {
-          if (!Array.isArray(results)) return record(at, results);
-          await recordEach(at, results, record);
+        settled: async (at, results, history) => {
+          const explained = history.unansweredAttempt ? explainAfterUnanswered : (r: CallIdResult) => r;
+          if (!Array.isArray(results)) return record(at, explained(results));
+          await recordEach(at, results.map(explained), record);
         },
-        gaveUp: (at, problem) => record(at, resultAfterGivingUp(problem)),
-        notSent: async (at, problem) => {
+        gaveUp: (at, problem, history) => record(at, resultAfterGivingUp(problem, history)),
+        notSent: async (at, problem, history) => {
           if (!problem && options.suspend?.aborted && !options.cancel?.aborted) {
             // Announced (e.g. the second half of a split batch) but never sent: back to "not sent".
             const announced = at.filter((i) => target.outcomeAt(i) !== 'planned');
             return record(announced, { outcome: 'planned', message: 'not sent: the job was interrupted' });
           }
-          return record(at, resultWhenNotSent(problem));
+          return record(at, resultWhenNotSent(problem, history));
         },
       },
     },
@@ -100,8 +101,24 @@ async function recordEach(
   for (const { result, at } of groups.values()) await record(at, result);
 }
 
-export function resultAfterGivingUp(problem: CallProblem): CallIdResult {
+const NO_HISTORY: AttemptHistory = { unansweredAttempt: false };
+const EARLIER_UNANSWERED = 'an earlier attempt got no answer and may have deleted it at the vendor';
+
+/**
+ * After an unanswered attempt, a "not found" is most likely our own earlier deletion; say so.
+ * (The outcome stays: either way the ID is no longer at the vendor.)
+ */
+function explainAfterUnanswered(result: CallIdResult): CallIdResult {
+  if (result.outcome !== 'not-found') return result;
+  return { ...result, message: `${result.message ?? 'not found'} (${EARLIER_UNANSWERED})` };
+}
+
+export function resultAfterGivingUp(problem: CallProblem, history: AttemptHistory = NO_HISTORY): CallIdResult {
   if (problem.kind === 'answer') {
+    // The last answer was an error, but an earlier unanswered attempt may have done the deletion.
+    if (history.unansweredAttempt) {
+      return { outcome: 'unknown', httpStatus: problem.httpStatus, message: `${problem.message}; ${EARLIER_UNANSWERED}`, request: problem.request };
+    }
     return { outcome: 'failed', httpStatus: problem.httpStatus, message: problem.message, request: problem.request };
   }
   return problem.mayHaveReachedVendor
@@ -109,10 +126,10 @@ export function resultAfterGivingUp(problem: CallProblem): CallIdResult {
     : { outcome: 'failed', message: problem.message };
 }
 
-export function resultWhenNotSent(problem: CallProblem | undefined): CallIdResult {
-  if (!problem || (problem.kind === 'transport' && !problem.mayHaveReachedVendor)) {
+export function resultWhenNotSent(problem: CallProblem | undefined, history: AttemptHistory = NO_HISTORY): CallIdResult {
+  if (!problem || (problem.kind === 'transport' && !problem.mayHaveReachedVendor && !history.unansweredAttempt)) {
     return { outcome: 'cancelled', message: 'cancelled before it was sent' };
   }
-  const given = resultAfterGivingUp(problem);
+  const given = resultAfterGivingUp(problem, history);
   return { ...given, message: `${given.message} (not retried: cancelled)` };
 }

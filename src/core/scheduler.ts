@@ -2,6 +2,7 @@
 // account's concurrency limiter and token bucket, bounded retries with backoff (Retry-After
 // honoured), halving of batches the vendor rejects as a whole, and cancellation that stops new
 // calls while letting calls in flight finish. It knows nothing of what the calls mean; the hooks do.
+import { setMaxListeners } from 'node:events';
 import { HttpTransportError } from './http';
 import { AbortedError, type PacingRegistry, type Sleep, sleep as realSleep } from './limits';
 import { backoffDelay, type RetryPolicy } from './retry';
@@ -11,14 +12,20 @@ export type CallProblem =
   | { kind: 'answer'; httpStatus: number; message: string; request?: string }
   | { kind: 'transport'; message: string; mayHaveReachedVendor: boolean };
 
+/** What earlier attempts of a call tell about the IDs, beyond the last answer. */
+export interface AttemptHistory {
+  /** An earlier attempt got no answer although it may have reached the vendor (and acted there). */
+  unansweredAttempt: boolean;
+}
+
 export interface SchedulerHooks {
   /** Awaited before the first request for these indices leaves (durable intent). */
   beforeFirstSend(indices: readonly number[]): Promise<void>;
-  settled(indices: readonly number[], results: CallIdResult | CallIdResult[]): Promise<void>;
+  settled(indices: readonly number[], results: CallIdResult | CallIdResult[], history: AttemptHistory): Promise<void>;
   /** Attempts exhausted. */
-  gaveUp(indices: readonly number[], problem: CallProblem): Promise<void>;
+  gaveUp(indices: readonly number[], problem: CallProblem, history: AttemptHistory): Promise<void>;
   /** Never (re)sent because of cancellation; `problem` is the last answer when an attempt was made. */
-  notSent(indices: readonly number[], problem: CallProblem | undefined): Promise<void>;
+  notSent(indices: readonly number[], problem: CallProblem | undefined, history: AttemptHistory): Promise<void>;
 }
 
 export interface SchedulerDeps {
@@ -44,6 +51,7 @@ interface WorkItem {
   attempt: number;
   announced: boolean;
   lastProblem?: CallProblem;
+  history: AttemptHistory;
 }
 
 export function chunkIndices(indices: readonly number[], size: number): number[][] {
@@ -57,16 +65,18 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? Math.random;
   const cancel = options.abort && options.cancel ? AbortSignal.any([options.cancel, options.abort]) : (options.cancel ?? options.abort);
+  // Every waiting call listens on these signals: dozens at once is expected, not a leak.
+  for (const signal of [cancel, options.abort]) if (signal) setMaxListeners(0, signal);
   const queue: WorkItem[] = options.groups
     .filter((g) => g.length > 0)
-    .map((indices) => ({ indices, attempt: 0, announced: false }));
+    .map((indices) => ({ indices, attempt: 0, announced: false, history: { unansweredAttempt: false } }));
   queue.reverse(); // pop() from the end is O(1); reversed so groups go out in order
   const semaphore = deps.pacing.semaphore(limits.pacingKey, limits.maxInFlight);
   const bucket = limits.requestsPerSecond ? deps.pacing.bucket(limits.rateKey ?? limits.pacingKey, limits.requestsPerSecond) : undefined;
 
   const runItem = async (item: WorkItem): Promise<void> => {
     for (;;) {
-      if (cancel?.aborted) return hooks.notSent(item.indices, item.lastProblem);
+      if (cancel?.aborted) return hooks.notSent(item.indices, item.lastProblem, item.history);
       let release: (() => void) | undefined;
       let outcome: CallOutcome | CallProblem;
       try {
@@ -79,7 +89,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
         }
         outcome = await callSafely(options, item.indices);
       } catch (error) {
-        if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem);
+        if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem, item.history);
         throw error;
       } finally {
         release?.();
@@ -87,13 +97,14 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
 
       switch (outcome.kind) {
         case 'settled':
-          return hooks.settled(item.indices, outcome.results);
+          return hooks.settled(item.indices, outcome.results, item.history);
         case 'split': {
           if (item.indices.length === 1) {
-            return hooks.settled(item.indices, { outcome: 'failed', httpStatus: outcome.httpStatus, message: outcome.message, request: outcome.request });
+            const result: CallIdResult = { outcome: 'failed', httpStatus: outcome.httpStatus, message: outcome.message, request: outcome.request };
+            return hooks.settled(item.indices, result, item.history);
           }
           const middle = Math.ceil(item.indices.length / 2);
-          queue.push({ indices: item.indices.slice(middle), attempt: 0, announced: true });
+          queue.push({ indices: item.indices.slice(middle), attempt: 0, announced: true, history: { ...item.history } });
           spawnWorkers();
           item.indices = item.indices.slice(0, middle);
           item.attempt = 0;
@@ -108,13 +119,14 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
               ? { kind: 'answer', httpStatus: outcome.httpStatus, message: outcome.message, request: outcome.request }
               : outcome;
           item.lastProblem = problem;
+          if (problem.kind === 'transport' && problem.mayHaveReachedVendor) item.history.unansweredAttempt = true;
           item.attempt++;
-          if (item.attempt >= deps.retry.maxAttempts) return hooks.gaveUp(item.indices, problem);
+          if (item.attempt >= deps.retry.maxAttempts) return hooks.gaveUp(item.indices, problem, item.history);
           const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
           try {
             await sleep(backoffDelay(deps.retry, item.attempt, retryAfterMs, random), cancel);
           } catch (error) {
-            if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem);
+            if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem, item.history);
             throw error;
           }
         }

@@ -262,3 +262,32 @@ describe('runner suspension (the window closes mid-job)', () => {
     for (const i of job.targets[0].indicesWhere((o) => o === 'planned')) assert.equal(recorder.sentBefore(i), false);
   });
 });
+
+describe('runner after an unanswered attempt', () => {
+  it('an error answer after a silent attempt ends unknown, not failed (the first may have deleted it)', async () => {
+    const job = makeJob(ids(2));
+    const client = new ScriptedClient({ idsPerCall: 2, maxInFlight: 1, pacingKey: 'mixed' }, (_ids, call) =>
+      call === 1 ? new HttpTransportError('timeout', 'no answer', true) : { kind: 'retry', httpStatus: 503, message: 'down' },
+    );
+    await run(job, client, { sleep: async () => {} });
+    assert.deepEqual(outcomes(job), { unknown: 2 });
+    assert.match(job.targets[0].resultAt(0)!.message!, /earlier attempt got no answer/);
+  });
+
+  it('a "not found" after a silent attempt says it was probably our own deletion', async () => {
+    const job = makeJob(ids(1));
+    const client = new ScriptedClient({ idsPerCall: 1, maxInFlight: 1, pacingKey: 'nf' }, (_ids, call) =>
+      call === 1 ? new HttpTransportError('connection', 'reset', true) : { kind: 'settled', results: { outcome: 'not-found', httpStatus: 404, message: 'not found' } },
+    );
+    await run(job, client, { sleep: async () => {} });
+    assert.deepEqual(outcomes(job), { 'not-found': 1 });
+    assert.match(job.targets[0].resultAt(0)!.message!, /earlier attempt got no answer/);
+  });
+
+  it('errors only (every attempt answered) still end failed', async () => {
+    const job = makeJob(ids(1));
+    const client = new ScriptedClient({ idsPerCall: 1, maxInFlight: 1, pacingKey: 'answered' }, () => ({ kind: 'retry', httpStatus: 500, message: 'boom' }));
+    await run(job, client, { sleep: async () => {} });
+    assert.deepEqual(outcomes(job), { failed: 1 });
+  });
+});

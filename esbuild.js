@@ -91,10 +91,8 @@ const problemMatcherPlugin = {
 };
 
 async function main() {
-  // Stale files (e.g. source maps of a development build) must not end up in a production package.
-  for (const options of builds) {
-    for (const stale of [options.outfile, `${options.outfile}.map`]) fs.rmSync(stale, { force: true });
-  }
+  // A development build's source maps must not end up in a production package.
+  if (production) for (const options of builds) fs.rmSync(`${options.outfile}.map`, { force: true });
   const contexts = await Promise.all(
     builds.map((options) =>
       esbuild.context({

@@ -19,9 +19,13 @@ export const USAGE = `Usage:
   user-erasure resume --journal FILE [--yes] [--json]
   user-erasure export --journal FILE --format csv|json [--hash-ids]
 
-Credentials come from the environment only (see README): COOLADATA_PROJECT_ID, COOLADATA_API_TOKEN;
-ENGAGELAB_APP_KEY, ENGAGELAB_MASTER_SECRET, ENGAGELAB_DATA_CENTER; CLEVERTAP_ACCOUNT_ID,
-CLEVERTAP_PASSCODE, CLEVERTAP_REGION; BATCH_REST_API_KEY, BATCH_API_KEYS.`;
+Credentials come from the environment only (see docs/cli.md): COOLADATA_PROJECT_ID,
+COOLADATA_API_TOKEN [COOLADATA_STATUS_PATH]; ENGAGELAB_APP_KEY, ENGAGELAB_MASTER_SECRET
+[ENGAGELAB_DATA_CENTER]; CLEVERTAP_ACCOUNT_ID, CLEVERTAP_PASSCODE [CLEVERTAP_REGION];
+BATCH_REST_API_KEY, BATCH_API_KEYS. USER_ERASURE_<VENDOR>_BASE_URL replaces a vendor's host.
+
+Exit status: 0 every ID accepted, done or not found (or planned, in a dry run); 1 any other
+outcome, or interrupted; 2 usage or configuration error, or not confirmed (nothing sent).`;
 
 export interface DeleteInvocation {
   command: 'delete';
@@ -71,7 +75,8 @@ const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
 
 export function parseInvocation(argv: readonly string[]): Invocation {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (!command) throw new UsageError('a command is required: delete, status, resume or export');
+  if (command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) return { command: 'help' };
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

@@ -53,6 +53,32 @@ export function accountFromEnvironment(vendor: VendorId, env: Env): EnvironmentA
   }
 }
 
+/** Variables whose values are secrets: never printed, whatever the message. */
+export const SECRET_VARIABLES = ['COOLADATA_API_TOKEN', 'ENGAGELAB_APP_KEY', 'ENGAGELAB_MASTER_SECRET', 'CLEVERTAP_PASSCODE', 'BATCH_REST_API_KEY'] as const;
+
+/** Every secret value in the environment (Batch app keys one by one, EngageLab's Basic credential), for the redactor. */
+export function environmentSecrets(env: Env): string[] {
+  const values: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name];
+    if (value) values.push(value, value.trim());
+  }
+  const list = env.BATCH_API_KEYS;
+  if (list) {
+    values.push(list);
+    for (const entry of list.split(',')) {
+      const equals = entry.indexOf('=');
+      const key = (equals > 0 ? entry.slice(equals + 1) : entry).trim();
+      // "KEY=" (the key typed where the label goes) must not be echoed as a label in an error.
+      values.push(entry.trim(), key === '' && equals > 0 ? entry.slice(0, equals).trim() : key);
+    }
+  }
+  const appKey = env.ENGAGELAB_APP_KEY?.trim();
+  const masterSecret = env.ENGAGELAB_MASTER_SECRET?.trim();
+  if (appKey && masterSecret) values.push(Buffer.from(`${appKey}:${masterSecret}`, 'utf8').toString('base64'));
+  return values.filter((value) => value !== '');
+}
+
 /** "ios=KEY1,android=KEY2" or "KEY1,KEY2" (labelled app1, app2, …). */
 export function parseBatchApiKeys(list: string): Record<string, string> {
   const appKeys: Record<string, string> = {};

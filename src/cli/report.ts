@@ -31,7 +31,11 @@ export interface CliReport {
   requests?: PreviewRequest[];
 }
 
-const OK_OUTCOMES: ReadonlySet<CliOutcome> = new Set(['accepted', 'done', 'not-found', 'planned']);
+const OK_OUTCOMES: ReadonlySet<CliOutcome> = new Set(['accepted', 'done', 'not-found']);
+
+function isOk(outcome: CliOutcome, dryRun: boolean): boolean {
+  return OK_OUTCOMES.has(outcome) || (dryRun && outcome === 'planned');
+}
 
 /** "<account label>", or the Batch app label (with the mode when a job uses both modes). */
 export function targetLabel(spec: TargetSpec, job: JobState): string {
@@ -48,14 +52,15 @@ export function collectResults(job: JobState): CliResult[] {
     for (let i = 0; i < target.size; i++) {
       const outcome = target.outcomeAt(i);
       const result = target.resultAt(i);
+      const origin = target.origins[i];
       results.push({
-        id: target.origins[i] && target.origins[i] !== target.ids[i] ? target.origins[i]! : target.ids[i],
+        id: origin !== undefined && origin !== target.ids[i] ? origin : target.ids[i],
         target: label,
         // "sending" cannot outlive a run; if it ever did, the honest name is "unknown".
         outcome: outcome === 'sending' ? 'unknown' : outcome,
         httpStatus: result?.httpStatus ?? null,
         message: result?.message ?? null,
-        reference: referenceOf(target.origins[i], target.ids[i], result?.reference),
+        reference: referenceOf(origin, target.ids[i], result?.reference),
       });
     }
   }
@@ -65,7 +70,7 @@ export function collectResults(job: JobState): CliResult[] {
 /** An EngageLab alias is reported by its alias; the registration_id it resolved to is its reference. */
 function referenceOf(origin: string | undefined, id: string, reference: string | undefined): string | null {
   if (reference) return reference;
-  return origin && origin !== id ? id : null;
+  return origin !== undefined && origin !== id ? id : null;
 }
 
 export function summarize(results: readonly CliResult[]): CliSummary {
@@ -77,40 +82,68 @@ export function summarize(results: readonly CliResult[]): CliSummary {
   return summary;
 }
 
-export function exitCodeFor(results: readonly CliResult[]): 0 | 1 {
-  return results.every((r) => OK_OUTCOMES.has(r.outcome)) ? 0 : 1;
+/** 0 when every ID ended accepted, done or not-found (or planned, in a dry run); 1 otherwise. */
+export function exitCodeFor(report: Pick<CliReport, 'results' | 'dryRun'>): 0 | 1 {
+  return report.results.every((r) => isOk(r.outcome, report.dryRun)) ? 0 : 1;
 }
 
-export function buildReport(vendor: string, job: JobState, dryRun: boolean, requests?: PreviewRequest[]): CliReport {
-  const results = collectResults(job);
+/**
+ * The report of one or more jobs. `extra` holds input values that never became IDs (e.g. `null`
+ * in a JSON array): reported as skipped so nothing is dropped silently.
+ */
+export function buildReport(vendor: string, jobs: readonly JobState[], dryRun: boolean, requests?: PreviewRequest[], extra: readonly CliResult[] = []): CliReport {
+  const results = [...jobs.flatMap(collectResults), ...extra];
   const report: CliReport = { vendor, dryRun, results, summary: summarize(results) };
   if (requests) report.requests = requests;
   return report;
 }
 
+export function formatJson(report: CliReport): string {
+  return JSON.stringify(report, null, 2);
+}
+
 const MAX_LISTED = 20;
 
-export function formatHuman(report: CliReport, job: JobState): string {
+export function formatHuman(report: CliReport, jobs: readonly JobState[], notes: readonly string[] = []): string {
   const lines: string[] = [];
   const s = report.summary;
   if (report.dryRun) {
     const planned = report.results.filter((r) => r.outcome === 'planned').length;
-    lines.push(`Dry run: nothing was sent. ${planned} ID(s) would be deleted at ${report.vendor}.`);
-    for (const target of job.targets) lines.push(`  ${describeTarget(target.spec)}: ${target.countOf('planned')} to send`);
-    for (const request of report.requests ?? []) {
-      lines.push('', `${request.method} ${request.url}`);
+    const requests = report.requests ?? [];
+    const lookups = requests.filter((r) => r.kind === 'lookup').length;
+    lines.push(`Dry run: nothing was sent. ${planned} ID(s) would be deleted at ${report.vendor} with ${requests.length} request(s)${lookups > 0 ? ` after ${lookups} alias lookup(s)` : ''}.`);
+    for (const job of jobs) for (const target of job.targets) lines.push(`  ${describeTarget(target.spec)}: ${target.countOf('planned')} to send`);
+    if (lookups > 0) {
+      lines.push(
+        '  EngageLab aliases are not looked up in a dry run (that would contact EngageLab). Below are the lookups a real run',
+        '  makes first; each DELETE /v4/devices/{registration_id} depends on what its lookup returns.',
+      );
+    }
+    requests.forEach((request, n) => {
+      lines.push('', `### ${n + 1}/${requests.length} · ${request.target} · ${request.kind === 'lookup' ? 'lookup' : `${request.idCount} ID(s)`}`);
+      if (request.note) lines.push(`# ${request.note}`);
+      lines.push(`${request.method} ${request.url}`);
       for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${value}`);
       if (request.body !== undefined) lines.push('', request.body);
-    }
+    });
+    if (requests.length > 0) lines.push('');
   } else {
     lines.push(
       `${report.vendor}: ${s.accepted} accepted (pending at vendor), ${s.done} done, ${s.notFound} not found, ` +
         `${s.failed} failed, ${s.unknown} unknown (sent, no answer), ${s.cancelled} cancelled (not sent), ${s.skipped} skipped (invalid)`,
     );
+    const targets = jobs.flatMap((job) => job.targets);
+    if (targets.length > 1) {
+      for (const target of targets) {
+        const counts = Object.entries(target.countsSnapshot()).filter(([, n]) => n > 0).map(([outcome, n]) => `${n} ${outcome}`);
+        lines.push(`  ${describeTarget(target.spec)}: ${counts.join(', ')}`);
+      }
+    }
   }
-  const problems = report.results.filter((r) => !OK_OUTCOMES.has(r.outcome));
+  for (const note of notes) lines.push(note);
+  const problems = report.results.filter((r) => !isOk(r.outcome, report.dryRun));
   if (problems.length > 0) {
-    lines.push('', 'Not deleted or not confirmed:');
+    lines.push('', report.dryRun ? 'Would not be sent:' : 'Not deleted or not confirmed:');
     for (const r of problems.slice(0, MAX_LISTED)) {
       lines.push(`  ${r.id} [${r.target}] ${r.outcome}${r.httpStatus ? ` HTTP ${r.httpStatus}` : ''}${r.message ? `: ${r.message}` : ''}`);
     }

@@ -1,0 +1,241 @@
+// Time to erase N IDs (default 100,000) through the built CLI (`node cli.js delete`) at each
+// fake vendor answering every request after `--latency` ms (default 50), next to the vendor's
+// theoretical ceiling at that latency:
+//   Cooladata      chunk 100, 2 calls in flight       → N/100/2 × latency
+//   EngageLab      1 ID per call, 500 requests/s/AppKey → N/500 s (64 in flight would allow more)
+//   CleverTap      100 IDs per call, 3 in flight        → N/100/3 × latency   (6,000 IDs/s at 50 ms)
+//   Batch custom   10,000 IDs per call, 2 in flight     → N/10,000/2 × latency (per app key)
+//   Batch GDPR     1 ID per call, 4 in flight           → N/4 × latency        (per app key)
+// Settings come from the defaults (USER_ERASURE_SETTINGS only where a row says so). Only the
+// EngageLab fake is seeded with the users (its devices are a Map): the Cooladata, CleverTap and
+// Batch fakes look users up by scanning a list, which at 100,000 users would make the fake itself
+// the bottleneck; they accept unknown IDs the same way (200), so the CLI's work is identical.
+//
+//   npx tsx bench/cli-throughput.ts [--ids N] [--latency MS] [--only cooladata,engagelab,clevertap,batch-custom,batch-gdpr,batch-gdpr-32]
+//                                   [--journal] [--json FILE]
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  registrationIdFor,
+  seedUsers,
+  startFakeVendors,
+  type FakeVendors,
+  type RecordedRequest,
+} from '../test/fakes';
+import { ensureCliBuilt } from '../test/unit/cli/harness';
+import { textTable } from './lib/table';
+
+
+const { values } = parseArgs({
+  options: {
+    ids: { type: 'string', default: '100000' },
+    latency: { type: 'string', default: '50' },
+    only: { type: 'string' },
+    journal: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+  strict: true,
+});
+const N = Number(values.ids);
+const LATENCY = Number(values.latency);
+
+interface Scenario {
+  name: string;
+  vendor: 'cooladata' | 'engagelab' | 'clevertap' | 'batch';
+  args: string[];
+  settings?: Record<string, number>;
+  /** Calls the run makes, and the ceiling in seconds at this latency. */
+  calls: number;
+  ceilingS: number;
+  ceilingNote: string;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'cooladata',
+    vendor: 'cooladata',
+    args: [],
+    calls: Math.ceil(N / 100),
+    ceilingS: (Math.ceil(N / 100) / 2) * (LATENCY / 1000),
+    ceilingNote: '100 IDs/call, 2 in flight',
+  },
+  {
+    name: 'engagelab',
+    vendor: 'engagelab',
+    args: [],
+    calls: N,
+    ceilingS: Math.max(N / 500, (N / 64) * (LATENCY / 1000)),
+    ceilingNote: '500 requests/s per AppKey',
+  },
+  {
+    name: 'clevertap',
+    vendor: 'clevertap',
+    args: [],
+    calls: Math.ceil(N / 100),
+    ceilingS: (Math.ceil(N / 100) / 3) * (LATENCY / 1000),
+    ceilingNote: '100 IDs/call, 3 in flight',
+  },
+  {
+    name: 'batch-custom',
+    vendor: 'batch',
+    args: ['--mode', 'custom-data'],
+    calls: Math.ceil(N / 10_000),
+    ceilingS: Math.ceil(Math.ceil(N / 10_000) / 2) * (LATENCY / 1000),
+    ceilingNote: '10,000 IDs/call, 2 in flight, 1 app key',
+  },
+  {
+    name: 'batch-gdpr',
+    vendor: 'batch',
+    args: ['--mode', 'gdpr'],
+    calls: N,
+    ceilingS: (N / 4) * (LATENCY / 1000),
+    ceilingNote: '1 ID/call, 4 in flight (default), 1 app key',
+  },
+  {
+    name: 'batch-gdpr-32',
+    vendor: 'batch',
+    args: ['--mode', 'gdpr'],
+    settings: { batchGdprConcurrency: 32 },
+    calls: N,
+    ceilingS: (N / 32) * (LATENCY / 1000),
+    ceilingNote: '1 ID/call, 32 in flight (USER_ERASURE_SETTINGS), 1 app key',
+  },
+];
+
+const only = values.only?.split(',').map((s) => s.trim());
+const chosen = only ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
+
+interface Measured {
+  scenario: Scenario;
+  exit: number | null;
+  wallS: number;
+  sendingS: number;
+  requests: number;
+  accepted: number;
+  throttled: number;
+  overLimit: number;
+}
+
+function env(fakes: FakeVendors, settings: Record<string, number> | undefined): Record<string, string> {
+  const a = fakes.accounts;
+  return {
+    PATH: process.env.PATH ?? '',
+    ...fakes.env(),
+    COOLADATA_PROJECT_ID: a.cooladata[0].projectId,
+    COOLADATA_API_TOKEN: a.cooladata[0].token,
+    ENGAGELAB_APP_KEY: a.engagelab[0].appKey,
+    ENGAGELAB_MASTER_SECRET: a.engagelab[0].masterSecret,
+    CLEVERTAP_ACCOUNT_ID: a.clevertap[0].accountId,
+    CLEVERTAP_PASSCODE: a.clevertap[0].passcode,
+    BATCH_REST_API_KEY: a.batch[0].restKey,
+    BATCH_API_KEYS: `android=${a.batch[0].apps[0].apiKey}`,
+    ...(settings ? { USER_ERASURE_SETTINGS: JSON.stringify(settings) } : {}),
+  };
+}
+
+function runCli(cli: string, args: string[], childEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; wallS: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      process.stderr.write(`    ${chunk.toString().trimEnd().split('\n').join('\n    ')}\n`);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, wallS: (performance.now() - started) / 1000 }));
+  });
+}
+
+function window(requests: readonly RecordedRequest[]): number {
+  if (requests.length === 0) return 0;
+  let first = Infinity;
+  let last = 0;
+  for (const r of requests) {
+    first = Math.min(first, r.receivedAt);
+    last = Math.max(last, r.respondedAt ?? r.receivedAt);
+  }
+  return (last - first) / 1000;
+}
+
+async function main(): Promise<void> {
+  console.log(`CLI throughput: ${N.toLocaleString('en-US')} IDs per vendor, fake latency ${LATENCY} ms per request (${os.cpus().length} CPUs, Node ${process.version})`);
+  // The bundle as esbuild.js builds dist/cli.js, into a private folder (a concurrent build cannot break the run).
+  const cli = await ensureCliBuilt();
+  const users = seedUsers(N);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cli-throughput-'));
+  const results: Measured[] = [];
+  try {
+    for (const scenario of chosen) {
+      const fakes = await startFakeVendors({
+        latencyMs: LATENCY,
+        cooladata: { projects: [{ projectId: '424242', token: 'cd-bench-token', users: [] }] },
+        engagelab: { apps: [{ appKey: 'el-bench-appkey', masterSecret: 'el-bench-secret', devices: users.map((u) => ({ registrationId: registrationIdFor(u), alias: u })) }] },
+        clevertap: { accounts: [{ accountId: 'BENCH-0001', passcode: 'bench-passcode', profiles: [] }] },
+        batch: { accounts: [{ restKey: 'batch-bench-rest', apps: [{ apiKey: 'BENCHANDROIDKEY', label: 'android', users: [] }] }] },
+      });
+      try {
+        const ids = scenario.vendor === 'engagelab' ? users.map(registrationIdFor) : users;
+        const file = path.join(dir, `${scenario.name}.txt`);
+        await fs.writeFile(file, ids.join('\n'));
+        const args = ['delete', '--vendor', scenario.vendor, ...scenario.args, '--ids-file', file, '--yes', '--json'];
+        if (values.journal) args.push('--journal', path.join(dir, `${scenario.name}.jsonl`));
+        console.log(`\n${scenario.name}: ${scenario.calls.toLocaleString('en-US')} calls, ceiling ${scenario.ceilingS.toFixed(1)} s (${scenario.ceilingNote})`);
+        const run = await runCli(cli, args, env(fakes, scenario.settings));
+        let accepted = 0;
+        try {
+          const report = JSON.parse(run.stdout) as { summary: { accepted: number; done: number; notFound: number } };
+          accepted = report.summary.accepted + report.summary.done + report.summary.notFound;
+        } catch {
+          console.log(`  (no JSON report; exit ${run.code})`);
+        }
+        const deletes = fakes.requests().filter((r) => r.kind === 'delete');
+        results.push({
+          scenario,
+          exit: run.code,
+          wallS: run.wallS,
+          sendingS: window(deletes),
+          requests: deletes.length,
+          accepted,
+          throttled: deletes.filter((r) => r.status === 429).length,
+          overLimit: deletes.filter((r) => r.overLimit).length,
+        });
+      } finally {
+        await fakes.close();
+      }
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+
+  const rows = results.map((m) => [
+    m.scenario.name,
+    m.accepted.toLocaleString('en-US'),
+    m.requests.toLocaleString('en-US'),
+    m.scenario.ceilingS.toFixed(1),
+    m.sendingS.toFixed(1),
+    m.wallS.toFixed(1),
+    Math.round(m.accepted / m.sendingS).toLocaleString('en-US'),
+    `${Math.round((m.scenario.ceilingS / m.sendingS) * 100)}%`,
+    `${m.throttled}/${m.overLimit}`,
+    String(m.exit),
+  ]);
+  console.log(`\n${N.toLocaleString('en-US')} IDs, ${LATENCY} ms per request${values.journal ? ', with --journal' : ''}:\n`);
+  console.log(
+    textTable(['scenario', 'IDs answered', 'requests', 'ceiling s', 'sending s', 'wall s', 'IDs/s', 'of ceiling', '429/over', 'exit'], rows),
+  );
+  console.log('\nsending s: first request received → last answer sent, at the fake; wall s: the whole CLI process (start, read, plan, send, report).');
+  if (values.json) {
+    await fs.writeFile(values.json, JSON.stringify({ ids: N, latencyMs: LATENCY, journal: values.journal, results }, null, 2));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+// Everything the CLI prints goes through here, and through the redactor first: no secret value
+// reaches standard output or standard error, whatever the message (errors and crashes included).
+import type { Redactor } from '../core/redact';
+
+export interface WritableLike {
+  isTTY?: boolean;
+  columns?: number;
+  write(chunk: string, callback?: (error?: Error | null) => void): boolean;
+}
+
+export class CliOutput {
+  constructor(
+    private readonly redactor: Redactor,
+    readonly stdout: WritableLike,
+    readonly stderr: WritableLike,
+  ) {}
+
+  redact(text: string): string {
+    return this.redactor.redactText(text);
+  }
+
+  /** The report (human summary or the one JSON object), on standard output; resolves once written. */
+  async out(text: string): Promise<void> {
+    await writeFully(this.stdout, this.redact(text.endsWith('\n') ? text : `${text}\n`));
+  }
+
+  /** A raw chunk on standard output (exports), redacted; resolves once written. */
+  async outChunk(text: string): Promise<void> {
+    await writeFully(this.stdout, this.redact(text));
+  }
+
+  /** A message line on standard error. */
+  err(text: string): void {
+    this.stderr.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
+  }
+
+  /** Standard error as the progress reporter and the confirmation prompt see it (redacted too). */
+  get errStream(): WritableLike & NodeJS.WritableStream {
+    const redact = (chunk: unknown) => (typeof chunk === 'string' ? this.redact(chunk) : chunk);
+    const target = this.stderr as unknown as NodeJS.WritableStream & WritableLike;
+    return new Proxy(target, {
+      get(object, property, receiver) {
+        if (property === 'write') {
+          return (chunk: unknown, ...rest: unknown[]) => (object.write as (...args: unknown[]) => boolean).call(object, redact(chunk), ...rest);
+        }
+        const value = Reflect.get(object, property, receiver);
+        return typeof value === 'function' ? value.bind(object) : value;
+      },
+    });
+  }
+}
+
+function writeFully(stream: WritableLike, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}

@@ -76,11 +76,15 @@ function disagreements(id: string, outcome: Outcome, attempts: readonly Attempt[
       if (attempts.length !== RETRY.maxAttempts) say(`failed after ${attempts.length} attempts (transient errors get ${RETRY.maxAttempts})`);
       if (attempts.some((a) => a.applied) && !attempts.some(appliedUnanswered)) say('failed, yet an answered attempt applied the deletion');
       break;
-    case 'unknown':
-      if (last.answer !== 'none' && !last.late) say('unknown, but the last attempt was answered');
+    case 'unknown': {
+      // Unknown: the last attempt got no answer, or it got an error after an earlier attempt got none.
+      const unansweredBefore = attempts.slice(0, -1).some((a) => a.answer === 'none' || a.late);
+      if (last.answer === 'ok' && !last.late) say('unknown, but the last attempt got a complete 2xx');
+      if (last.answer === 'error' && !last.late && !unansweredBefore) say('unknown, but every attempt was answered');
       if (attempts.length !== RETRY.maxAttempts) say(`unknown after ${attempts.length} attempts (no-answer errors get ${RETRY.maxAttempts})`);
       if (attempts.some((a) => a.answer === 'ok' && !a.late)) say('unknown, though an attempt got a complete 2xx');
       break;
+    }
     default:
       say('not a final state');
   }

@@ -1,5 +1,6 @@
 // Bundles the extension (and the CLI) into dist/. `--production` minifies, `--watch` rebuilds on change.
 // `--host-tests` instead bundles the in-VS Code test suite (test/host) into out/host-tests/index.js.
+// Required as a module (tests bundle the CLI into a folder of their own), it only exports its options.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
@@ -76,6 +77,30 @@ const hostTestBuilds = [
 
 const builds = hostTests ? hostTestBuilds : extensionBuilds;
 
+/** Full esbuild options for one of the builds above, as `main` uses them. */
+function optionsFor(options, { minify = production, sourcemap = !production } = {}) {
+  return {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify,
+    sourcemap,
+    sourcesContent: false,
+    logLevel: 'silent',
+    ...options,
+    entryPoints: options.entryPoints.map((entry) => path.join(__dirname, entry)),
+    outfile: path.join(__dirname, options.outfile),
+    plugins: [...(watch ? [problemMatcherPlugin] : []), ...(options.plugins ?? [])],
+  };
+}
+
+/** The CLI build's options with another output file (tests run their own copy of the bundle). */
+function cliBuildOptions(outfile) {
+  const cli = extensionBuilds.find((options) => options.outfile === 'dist/cli.js');
+  return { ...optionsFor(cli, { minify: false, sourcemap: true }), outfile };
+}
+
 const problemMatcherPlugin = {
   name: 'problem-matcher',
   setup(build) {
@@ -93,22 +118,7 @@ const problemMatcherPlugin = {
 async function main() {
   // A development build's source maps must not end up in a production package.
   if (production) for (const options of builds) fs.rmSync(`${options.outfile}.map`, { force: true });
-  const contexts = await Promise.all(
-    builds.map((options) =>
-      esbuild.context({
-        bundle: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20',
-        minify: production,
-        sourcemap: !production,
-        sourcesContent: false,
-        logLevel: 'silent',
-        ...options,
-        plugins: [...(watch ? [problemMatcherPlugin] : []), ...(options.plugins ?? [])],
-      }),
-    ),
-  );
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(optionsFor(options))));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
     return;
@@ -119,7 +129,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { cliBuildOptions };

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 const steps = [
   { label: 'types', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'], counted: false },
   { label: 'build', command: 'node', args: ['esbuild.js'], counted: false },
+  { label: 'build host tests', command: 'node', args: ['esbuild.js', '--host-tests'], counted: false },
   { label: 'unit', command: 'npx', args: ['mocha', 'test/unit/**/*.test.ts'], counted: true },
   { label: 'host', command: 'node', args: ['scripts/vscode-host.mjs', 'test'], counted: true },
   { label: 'ui', command: 'node', args: ['scripts/ui-tests.mjs'], counted: true, optional: 'scripts/ui-tests.mjs' },

@@ -18,13 +18,14 @@ const READY_TIMEOUT_MS = 60_000;
  * @param {boolean} options.smokeTestDriver true for extensionTestsPath runs (see the recipe);
  *   false for UI tests and sandboxes (notification toasts then show)
  * @param {string} [options.logFile] where code-server's own output goes (default: in the run dir)
+ * @param {number} [options.port] a fixed 127.0.0.1 port (default: a free one)
  * @returns {Promise<{ url: string, port: number, runDir: string, logFile: string,
  *   exited: Promise<number | string | null>, stop(): Promise<void> }>} `exited` settles if it dies
  */
-export async function startCodeServer({ workspace, extensionsDir, env = {}, smokeTestDriver, logFile }) {
+export async function startCodeServer({ workspace, extensionsDir, env = {}, smokeTestDriver, logFile, port: fixedPort }) {
   const paths = await ensureInstalled(); // instant once the cache is complete
   const run = createRunDir('code-server');
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const config = writeConfig(run, port);
   logFile ??= path.join(run.dir, 'code-server.log');
   const args = [

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { cliBuildOptions } from '../helpers/cliBuildOptions';
 import {
   guidFor,
   registrationIdFor,
@@ -18,8 +19,8 @@ import {
 export const ROOT = path.resolve(__dirname, '../../..');
 
 /**
- * The bundle the tests run: src/cli.ts built exactly as esbuild.js builds dist/cli.js (same entry,
- * options, banner and undici plugin), but into a private folder — `node esbuild.js` run by anyone
+ * The bundle the tests run: src/cli.ts built with esbuild.js's own options for dist/cli.js, but
+ * into a private folder — `node esbuild.js` run by anyone
  * else at the same time first deletes dist/cli.js, so a test running `node dist/cli.js` would fail
  * at random. Set by ensureCliBuilt().
  */
@@ -27,40 +28,12 @@ export let CLI = path.join(ROOT, 'dist', 'cli.js');
 
 let built: Promise<string> | undefined;
 
-// Same as esbuild.js: modules undici loads only on paths this project never takes are stubbed.
-const NOT_BUNDLED = /undici\/lib\/(llhttp\/llhttp_simd-wasm|web\/fetch\/body)\.js$/;
-const undiciUnusedPaths: Plugin = {
-  name: 'undici-unused-paths',
-  setup(b) {
-    b.onResolve({ filter: /(llhttp_simd-wasm|fetch\/body)\.js$/ }, (args) => {
-      const resolved = path.join(args.resolveDir, args.path);
-      return NOT_BUNDLED.test(resolved.split(path.sep).join('/')) ? { path: resolved, namespace: 'not-bundled' } : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${path.basename(args.path)} is not bundled`)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 /** Builds the CLI bundle once per test process; resolves to its path (also in CLI). */
 export function ensureCliBuilt(): Promise<string> {
   built ??= (async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'user-erasure-cli-bundle-'));
     const outfile = path.join(dir, 'cli.js');
-    await build({
-      entryPoints: [path.join(ROOT, 'src', 'cli.ts')],
-      outfile,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      sourcemap: true,
-      sourcesContent: false,
-      banner: { js: '#!/usr/bin/env node' },
-      plugins: [undiciUnusedPaths],
-      logLevel: 'silent',
-    });
+    await build(cliBuildOptions(outfile));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     CLI = outfile;
     return outfile;

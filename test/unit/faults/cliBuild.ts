@@ -1,17 +1,16 @@
-// The CLI as it ships (src/cli.ts bundled by esbuild with the options esbuild.js uses), built once
+// The CLI as it ships (src/cli.ts bundled with esbuild.js's own options), built once
 // into a temp folder so the tests never depend on a stale dist/ or write to it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
+import { cliBuildOptions } from '../helpers/cliBuildOptions';
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
-
-export function buildCli(): { file: string; cleanup: () => void } {
+export async function buildCli(): Promise<{ file: string; cleanup: () => void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ue-cli-'));
   const file = path.join(dir, 'cli.js');
-  buildSync({ entryPoints: [path.join(REPO, 'src', 'cli.ts')], outfile: file, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'error' });
+  await build(cliBuildOptions(file));
   return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

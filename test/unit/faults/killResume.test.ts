@@ -82,7 +82,7 @@ describe(`faults: the CLI killed mid-job ${KILLS} times, then resumed`, function
   const random = prng(SEED);
 
   before(async () => {
-    cli = buildCli();
+    cli = await buildCli();
     dir = await mkdtemp(path.join(os.tmpdir(), 'ue-kills-'));
     const c = CANARY_CREDENTIALS;
     const devices = seedUsers(SIZE.engagelab.ids).map((u) => ({ registrationId: registrationIdFor(u) }));

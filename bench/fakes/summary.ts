@@ -1,6 +1,7 @@
 // What the fake vendors saw, reduced to the figures a benchmark reports: requests over a limit,
 // 429s we provoked, how many calls were in flight at once and how many started in any second.
 import type { RecordedRequest, RequestKind, VendorName } from '../../test/fakes';
+import { maxInWindow, maxOverlap } from '../../test/fakes/figures';
 
 export interface LogSummary {
   requests: number;
@@ -63,31 +64,4 @@ export function summarizeLog(requests: readonly RecordedRequest[]): LogSummary {
     firstReceivedAt: first,
     lastRespondedAt: last,
   };
-}
-
-/** Most intervals [receivedAt, respondedAt) open at once; an answer at t closes before an arrival at t. */
-function maxOverlap(requests: readonly RecordedRequest[]): number {
-  const events: [number, number][] = [];
-  for (const r of requests) {
-    events.push([r.receivedAt, 1]);
-    events.push([r.respondedAt ?? Number.POSITIVE_INFINITY, -1]);
-  }
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let open = 0;
-  let max = 0;
-  for (const [, delta] of events) {
-    open += delta;
-    max = Math.max(max, open);
-  }
-  return max;
-}
-
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
 }

@@ -20,6 +20,7 @@ export * from './clock';
 export * from './cooladata';
 export * from './engagelab';
 export * from './faults';
+export * from './figures';
 export { RequestLog } from './log';
 export { FakeVendorServer, type Prepared, type RequestContext, type RuntimeSettings } from './server';
 export * from './types';

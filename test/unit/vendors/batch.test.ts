@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import type { BatchAccount, BatchSecrets } from '../../../src/core/accounts';
-import { createHttpClient, type HttpClient, type HttpResponse } from '../../../src/core/http';
-import { JobState, type BatchMode, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
-import { PacingRegistry } from '../../../src/core/limits';
-import { Redactor } from '../../../src/core/redact';
-import type { RetryPolicy } from '../../../src/core/retry';
-import { runJob, type JobRecorder } from '../../../src/core/runner';
-import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
+import type { HttpClient, HttpResponse } from '../../../src/core/http';
+import type { BatchMode, IdResult, TargetSpec, TargetState } from '../../../src/core/job';
+import type { EngineSettings } from '../../../src/core/settings';
 import { BatchAppKeyMissingError, batchVendor } from '../../../src/vendors/batch';
 import {
   isStatusChecker,
@@ -17,6 +13,7 @@ import {
   type VendorClientEnv,
 } from '../../../src/vendors/vendor';
 import { DEFAULT_FAKE_ACCOUNTS, seedUsers, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
+import { assertNoSecret as assertNoSecretIn, cannedHttp, clientEnv, resultsOf, RETRY, runOnTarget, settledList, type RunOptions } from './harness';
 
 const FAKE = DEFAULT_FAKE_ACCOUNTS.batch;
 const ANDROID_KEY = FAKE.apps[0].apiKey;
@@ -25,26 +22,14 @@ const IOS_KEY = FAKE.apps[1].apiKey;
 const WEB_KEY = 'FAKEWEBAPIKEY';
 const WRONG_REST_KEY = 'batch-wrong-rest-key';
 const SECRET_VALUES = [FAKE.restKey, ANDROID_KEY, IOS_KEY, WEB_KEY, WRONG_REST_KEY];
-const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const USERS = seedUsers(20);
-
-const recorder: JobRecorder = {
-  record: async (_job, target, indices, result) => {
-    target.set(indices, result);
-  },
-};
 
 const ACCOUNT: BatchAccount = { id: 'acc-1', label: 'Fake Batch', vendor: 'batch', appKeyLabels: ['android', 'ios'] };
 const SECRETS: BatchSecrets = { restKey: FAKE.restKey, appKeys: { android: ANDROID_KEY, ios: IOS_KEY, web: WEB_KEY } };
 
 function target(mode: BatchMode, appKeyLabel = 'android'): TargetSpec {
   return { key: `batch:acc-1:${appKeyLabel}:${mode}`, accountId: 'acc-1', accountLabel: 'Fake Batch', options: { vendor: 'batch', mode, appKeyLabel } };
-}
-
-/** An HttpClient that answers every request with one canned response. */
-function cannedHttp(status: number, bodyText: string): HttpClient {
-  return { send: async (): Promise<HttpResponse> => ({ status, headers: {}, bodyText, bodyCapped: false, durationMs: 1 }) };
 }
 
 describe('Batch vendor client', function () {
@@ -78,13 +63,7 @@ describe('Batch vendor client', function () {
 
   /** A redactor that knows no secret: the client must keep them out on its own. */
   function env(opts: EnvOptions = {}): VendorClientEnv {
-    const redactor = new Redactor();
-    return {
-      http: opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 5_000, redactor }),
-      settings: { ...DEFAULT_SETTINGS, ...opts.settings },
-      redactor,
-      baseUrlOverride: fakes.urls.batch,
-    };
+    return clientEnv({ ...opts, baseUrl: fakes.urls.batch });
   }
 
   type ClientOptions = EnvOptions & { secrets?: BatchSecrets; label?: string };
@@ -99,32 +78,16 @@ describe('Batch vendor client', function () {
     return made;
   }
 
-  async function run(c: DeleteClient, ids: string[], opts: { cancel?: AbortSignal; retry?: RetryPolicy; mode?: BatchMode } = {}): Promise<TargetState> {
-    const spec = target(opts.mode ?? 'gdpr');
-    const job = new JobState({ id: 'job-1', createdAt: 0, source: 'cli', title: 'test', targets: [{ spec, ids: ids.map((id) => ({ id })) }] });
-    await runJob({ job, clients: new Map([[spec.key, c]]), recorder, cancel: opts.cancel }, { pacing: new PacingRegistry(), retry: opts.retry ?? RETRY });
-    const state = job.targets[0];
-    for (let i = 0; i < state.size; i++) assertNoSecret(state.resultAt(i));
-    return state;
-  }
-
-  const results = (state: TargetState): IdResult[] => state.ids.map((_, i) => state.resultAt(i)!);
+  const run = (c: DeleteClient, ids: string[], opts: Omit<RunOptions, 'pacing'> & { mode?: BatchMode } = {}): Promise<TargetState> =>
+    runOnTarget(target(opts.mode ?? 'gdpr'), c, ids, SECRET_VALUES, opts);
+  const results = (state: TargetState): IdResult[] => resultsOf(state);
   const deletes = (): RecordedRequest[] => fakes.batch.requests().filter((r) => r.kind === 'delete');
   const statusCalls = (): RecordedRequest[] => fakes.batch.requests().filter((r) => r.kind === 'status');
-
-  function assertNoSecret(value: unknown): void {
-    const text = JSON.stringify(value ?? {});
-    for (const secret of SECRET_VALUES) assert.ok(!text.includes(secret), `secret leaked into ${text}`);
-  }
+  const assertNoSecret = (value: unknown): void => assertNoSecretIn(value, SECRET_VALUES);
 
   async function check(c: StatusChecker, entries: PendingEntry[]): Promise<CallIdResult[]> {
     const all: CallIdResult[] = [];
-    for (const entry of entries) {
-      const outcome = await c.check([entry]);
-      assert.equal(outcome.kind, 'settled', JSON.stringify(outcome));
-      assertNoSecret(outcome);
-      if (outcome.kind === 'settled') all.push(...(Array.isArray(outcome.results) ? outcome.results : [outcome.results]));
-    }
+    for (const entry of entries) all.push(...settledList(await c.check([entry]), SECRET_VALUES));
     return all;
   }
 

@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
 import type { ClevertapAccount } from '../../../src/core/accounts';
-import { createHttpClient, type HttpClient, type HttpResponse } from '../../../src/core/http';
-import { JobState, type ClevertapIdType, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
+import { createHttpClient, type HttpClient } from '../../../src/core/http';
+import type { ClevertapIdType, IdResult, TargetSpec, TargetState } from '../../../src/core/job';
 import { PacingRegistry } from '../../../src/core/limits';
 import { Redactor } from '../../../src/core/redact';
-import type { RetryPolicy } from '../../../src/core/retry';
-import { runJob, type JobRecorder } from '../../../src/core/runner';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
 import { clevertapVendor } from '../../../src/vendors/clevertap';
-import { isStatusChecker, type CallIdResult, type CallOutcome, type DeleteClient, type StatusChecker, type VendorClientEnv } from '../../../src/vendors/vendor';
-import { DEFAULT_FAKE_ACCOUNTS, guidFor, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
+import { isStatusChecker, type CallIdResult, type DeleteClient, type StatusChecker, type VendorClientEnv } from '../../../src/vendors/vendor';
+import { DEFAULT_FAKE_ACCOUNTS, guidFor, maxOverlap, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
+import { assertNoSecret as assertNoSecretIn, cannedHttp, clientEnv, resultsOf, RETRY, runOnTarget, settledList, users, type RunOptions } from './harness';
 
 const FAKE = DEFAULT_FAKE_ACCOUNTS.clevertap;
 const WRONG_PASSCODE = 'WRONG-PASSCODE-9999';
 const SECRETS = [FAKE.passcode, WRONG_PASSCODE];
-const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 };
-const recorder: JobRecorder = {
-  record: async (_job, target, indices, result) => {
-    target.set(indices, result);
-  },
-};
 
 function target(idType: ClevertapIdType = 'identity'): TargetSpec {
   return { key: 'clevertap:acc-1', accountId: 'acc-1', accountLabel: 'Fake CleverTap', options: { vendor: 'clevertap', idType } };
@@ -28,8 +21,6 @@ function target(idType: ClevertapIdType = 'identity'): TargetSpec {
 function account(patch: Partial<ClevertapAccount> = {}): ClevertapAccount {
   return { id: 'acc-1', label: 'Fake CleverTap', vendor: 'clevertap', region: 'in1', accountId: FAKE.accountId, ...patch };
 }
-
-const users = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `user-${from + i}`);
 
 describe('CleverTap vendor client', function () {
   let fakes: FakeVendors;
@@ -54,14 +45,7 @@ describe('CleverTap vendor client', function () {
   });
 
   function env(opts: { settings?: Partial<EngineSettings>; timeoutMs?: number; http?: HttpClient; baseUrl?: string } = {}): VendorClientEnv {
-    const redactor = new Redactor();
-    redactor.addSecret(...SECRETS);
-    return {
-      http: opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 5_000, redactor }),
-      settings: { ...DEFAULT_SETTINGS, ...opts.settings },
-      redactor,
-      baseUrlOverride: opts.baseUrl ?? fakes.urls.clevertap,
-    };
+    return clientEnv({ ...opts, baseUrl: opts.baseUrl ?? fakes.urls.clevertap, redactorSecrets: SECRETS });
   }
 
   type ClientOptions = { settings?: Partial<EngineSettings>; passcode?: string; timeoutMs?: number; idType?: ClevertapIdType; http?: HttpClient };
@@ -76,37 +60,15 @@ describe('CleverTap vendor client', function () {
     return made;
   }
 
-  async function run(
-    c: DeleteClient,
-    ids: string[],
-    opts: { cancel?: AbortSignal; retry?: RetryPolicy; pacing?: PacingRegistry; idType?: ClevertapIdType } = {},
-  ): Promise<TargetState> {
-    const spec = target(opts.idType);
-    const job = new JobState({ id: 'job-1', createdAt: 0, source: 'cli', title: 'test', targets: [{ spec, ids: ids.map((id) => ({ id })) }] });
-    await runJob(
-      { job, clients: new Map([[spec.key, c]]), recorder, cancel: opts.cancel },
-      { pacing: opts.pacing ?? new PacingRegistry(), retry: opts.retry ?? RETRY },
-    );
-    const state = job.targets[0];
-    for (let i = 0; i < state.size; i++) assertNoSecret(state.resultAt(i));
-    return state;
-  }
-
-  const results = (state: TargetState): IdResult[] => state.ids.map((_, i) => state.resultAt(i)!);
+  const run = (c: DeleteClient, ids: string[], opts: RunOptions & { idType?: ClevertapIdType } = {}): Promise<TargetState> =>
+    runOnTarget(target(opts.idType), c, ids, SECRETS, opts);
+  const results = (state: TargetState): IdResult[] => resultsOf(state);
   const deletes = (): RecordedRequest[] => fakes.clevertap.requests().filter((r) => r.kind === 'delete');
   const lookups = (): RecordedRequest[] => fakes.clevertap.requests().filter((r) => r.kind === 'lookup');
-
-  function assertNoSecret(value: unknown): void {
-    const text = JSON.stringify(value ?? {});
-    for (const secret of SECRETS) assert.ok(!text.includes(secret), `secret leaked into ${text}`);
-  }
+  const assertNoSecret = (value: unknown): void => assertNoSecretIn(value, SECRETS);
 
   async function check(c: StatusChecker, ids: string[]): Promise<CallIdResult[]> {
-    const outcome: CallOutcome = await c.check(ids.map((id) => ({ id })));
-    assert.equal(outcome.kind, 'settled', JSON.stringify(outcome));
-    assertNoSecret(outcome);
-    if (outcome.kind !== 'settled') return [];
-    return Array.isArray(outcome.results) ? outcome.results : [outcome.results];
+    return settledList(await c.check(ids.map((id) => ({ id }))), SECRETS);
   }
 
   describe('delete', () => {
@@ -275,7 +237,7 @@ describe('CleverTap vendor client', function () {
     });
 
     it('200 {"status":"fail"} fails with the vendor error', async () => {
-      const http = stubHttp(() => ({ status: 200, body: JSON.stringify({ status: 'fail', error: 'Account is suspended', code: 5 }) }));
+      const http = cannedHttp(200, JSON.stringify({ status: 'fail', error: 'Account is suspended', code: 5 }));
       const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http }));
       const outcome = await c.deleteIds(['a', 'b']);
       assert.deepEqual(outcome, {
@@ -285,7 +247,7 @@ describe('CleverTap vendor client', function () {
     });
 
     it('a huge or truncated error body does not throw and is cut', async () => {
-      const http = stubHttp(() => ({ status: 400, body: `{"status":"fail","error":"${'x'.repeat(5000)}` }));
+      const http = cannedHttp(400, `{"status":"fail","error":"${'x'.repeat(5000)}`);
       const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http }));
       const outcome = await c.deleteIds(['a']);
       assert.equal(outcome.kind, 'settled');
@@ -375,7 +337,7 @@ describe('CleverTap vendor client', function () {
     });
 
     it('a 200 fail that is not "not found" stays accepted', async () => {
-      const http = stubHttp(() => ({ status: 200, body: JSON.stringify({ status: 'fail', error: 'Rate limit exceeded', code: 88 }) }));
+      const http = cannedHttp(200, JSON.stringify({ status: 'fail', error: 'Rate limit exceeded', code: 88 }));
       const made = clevertapVendor.createStatusChecker(target(), account(), { passcode: FAKE.passcode }, env({ http }));
       assert.ok(isStatusChecker(made));
       const outcome = await made.check([{ id: 'x' }]);
@@ -423,28 +385,3 @@ describe('CleverTap vendor client', function () {
     assert.match(text, /new profile/);
   });
 });
-
-function stubHttp(answer: () => { status: number; body: string }): HttpClient {
-  return {
-    send: async (): Promise<HttpResponse> => {
-      const { status, body } = answer();
-      return { status, headers: {}, bodyText: body, bodyCapped: false, durationMs: 1 };
-    },
-  };
-}
-
-/** Largest number of requests whose [receivedAt, respondedAt] windows overlap. */
-function maxOverlap(requests: RecordedRequest[]): number {
-  const events = requests.flatMap((r) => [
-    { at: r.receivedAt, delta: 1 },
-    { at: r.respondedAt ?? Infinity, delta: -1 },
-  ]);
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let max = 0;
-  for (const e of events) {
-    current += e.delta;
-    max = Math.max(max, current);
-  }
-  return max;
-}

@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
 import type { Account, CooladataAccount, CooladataSecrets } from '../../../src/core/accounts';
 import { createHttpClient } from '../../../src/core/http';
-import { JobState, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
-import { PacingRegistry } from '../../../src/core/limits';
+import type { IdResult, TargetSpec, TargetState } from '../../../src/core/job';
 import { Redactor } from '../../../src/core/redact';
-import type { RetryPolicy } from '../../../src/core/retry';
-import { runJob, type JobRecorder } from '../../../src/core/runner';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
 import { classifyStatusWord, cooladataVendor, readStatusAnswer } from '../../../src/vendors/cooladata';
 import { isStatusChecker, type CallIdResult, type CallOutcome, type DeleteClient, type StatusChecker, type VendorClientEnv } from '../../../src/vendors/vendor';
-import { COOLADATA_EXAMPLE_STATUS_PATH, DEFAULT_FAKE_ACCOUNTS, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
+import { COOLADATA_EXAMPLE_STATUS_PATH, DEFAULT_FAKE_ACCOUNTS, maxOverlap, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
+import { assertNoSecret as assertNoSecretIn, clientEnv, resultsOf, RETRY, runOnTarget, users, type RunOptions } from './harness';
 
 const FAKE = DEFAULT_FAKE_ACCOUNTS.cooladata;
 const SECRETS = [FAKE.token, FAKE.nonAdminToken];
-const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 };
-const recorder: JobRecorder = {
-  record: async (_job, target, indices, result) => {
-    target.set(indices, result);
-  },
-};
 
 const TARGET: TargetSpec = {
   key: 'cooladata:acc-1',
@@ -30,8 +22,6 @@ const TARGET: TargetSpec = {
 function account(patch: Partial<CooladataAccount> = {}): CooladataAccount {
   return { id: 'acc-1', label: 'Fake project', vendor: 'cooladata', projectId: FAKE.projectId, ...patch };
 }
-
-const users = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `user-${from + i}`);
 
 describe('Cooladata vendor client', function () {
   let fakes: FakeVendors;
@@ -58,15 +48,13 @@ describe('Cooladata vendor client', function () {
   });
 
   function env(settings: Partial<EngineSettings> = {}, timeoutMs = 5_000): VendorClientEnv {
-    const redactor = new Redactor();
-    redactor.addSecret(...SECRETS);
-    return {
-      http: createHttpClient({ timeoutMs, redactor }),
-      settings: { ...DEFAULT_SETTINGS, ...settings },
-      redactor,
-      baseUrlOverride: fakes.urls.cooladata,
+    return clientEnv({
+      baseUrl: fakes.urls.cooladata,
+      settings,
+      timeoutMs,
+      redactorSecrets: SECRETS,
       rememberAccount: (accountId, patch) => remembered.push({ accountId, patch }),
-    };
+    });
   }
 
   function client(
@@ -86,20 +74,8 @@ describe('Cooladata vendor client', function () {
     return made;
   }
 
-  async function run(c: DeleteClient, ids: string[], opts: { cancel?: AbortSignal; retry?: RetryPolicy } = {}): Promise<TargetState> {
-    const job = new JobState({ id: 'job-1', createdAt: 0, source: 'cli', title: 'test', targets: [{ spec: TARGET, ids: ids.map((id) => ({ id })) }] });
-    await runJob(
-      { job, clients: new Map([[TARGET.key, c]]), recorder, cancel: opts.cancel },
-      { pacing: new PacingRegistry(), retry: opts.retry ?? RETRY },
-    );
-    const target = job.targets[0];
-    for (let i = 0; i < target.size; i++) assertNoSecret(target.resultAt(i));
-    return target;
-  }
-
-  function results(target: TargetState): IdResult[] {
-    return target.ids.map((_, i) => target.resultAt(i)!);
-  }
+  const run = (c: DeleteClient, ids: string[], opts: Omit<RunOptions, 'pacing'> = {}): Promise<TargetState> => runOnTarget(TARGET, c, ids, SECRETS, opts);
+  const results = (target: TargetState): IdResult[] => resultsOf(target);
 
   function settledResults(outcome: CallOutcome, n: number): CallIdResult[] {
     assert.equal(outcome.kind, 'settled', JSON.stringify(outcome));
@@ -110,10 +86,7 @@ describe('Cooladata vendor client', function () {
     return list;
   }
 
-  function assertNoSecret(result: Partial<IdResult> | undefined): void {
-    const text = JSON.stringify(result ?? {});
-    for (const secret of SECRETS) assert.ok(!text.includes(secret), `secret leaked into ${text}`);
-  }
+  const assertNoSecret = (result: Partial<IdResult> | undefined): void => assertNoSecretIn(result, SECRETS);
 
   const deletes = (): RecordedRequest[] => fakes.cooladata.requests().filter((r) => r.kind === 'delete');
 
@@ -580,19 +553,3 @@ describe('Cooladata vendor client', function () {
     });
   });
 });
-
-/** Largest number of requests whose [receivedAt, respondedAt] windows overlap. */
-function maxOverlap(requests: RecordedRequest[]): number {
-  const events = requests.flatMap((r) => [
-    { at: r.receivedAt, delta: 1 },
-    { at: r.respondedAt ?? Infinity, delta: -1 },
-  ]);
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let max = 0;
-  for (const e of events) {
-    current += e.delta;
-    max = Math.max(max, current);
-  }
-  return max;
-}

@@ -1,39 +1,32 @@
 import assert from 'node:assert/strict';
 import type { EngagelabAccount, EngagelabSecrets } from '../../../src/core/accounts';
-import { createHttpClient } from '../../../src/core/http';
 import { JobState, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
 import { AbortedError, PacingRegistry } from '../../../src/core/limits';
-import { Redactor } from '../../../src/core/redact';
 import type { RetryPolicy } from '../../../src/core/retry';
-import { runJob, type JobRecorder } from '../../../src/core/runner';
-import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
+import { runJob } from '../../../src/core/runner';
+import type { EngineSettings } from '../../../src/core/settings';
 import { EngagelabAliasLookupError, engagelabVendor, resolveEngagelabAliases } from '../../../src/vendors/engagelab';
 import { isStatusChecker, type CallIdResult, type DeleteClient, type StatusChecker, type VendorClientEnv } from '../../../src/vendors/vendor';
 import {
   DEFAULT_FAKE_ACCOUNTS,
   defaultEngageLabApps,
+  maxInWindow,
   registrationIdFor,
   seedUsers,
   startFakeVendors,
   type FakeVendors,
   type RecordedRequest,
 } from '../../fakes';
+import { assertNoSecret as assertNoSecretIn, clientEnv, recorder, resultsOf, RETRY, runOnTarget, settledList, type RunOptions } from './harness';
 
 const FAKE = DEFAULT_FAKE_ACCOUNTS.engagelab;
 const WRONG_SECRET = 'el-wrong-master-secret';
 const BASIC = Buffer.from(`${FAKE.appKey}:${FAKE.masterSecret}`).toString('base64');
 const SECRET_VALUES = [FAKE.appKey, FAKE.masterSecret, WRONG_SECRET, BASIC];
-const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 };
 const SEEDED = 1_000;
 /** Registration ids and aliases with characters that must be percent-encoded in the path. */
 const ODD_RID = 'odd/rid ?#%&+é';
 const ODD_ALIAS = 'al/ias ?é';
-
-const recorder: JobRecorder = {
-  record: async (_job, target, indices, result) => {
-    target.set(indices, result);
-  },
-};
 
 const TARGET: TargetSpec = {
   key: 'engagelab:acc-1',
@@ -46,15 +39,7 @@ const SECRETS: EngagelabSecrets = { appKey: FAKE.appKey, masterSecret: FAKE.mast
 const BAD_SECRETS: EngagelabSecrets = { appKey: FAKE.appKey, masterSecret: WRONG_SECRET };
 
 /** Most timestamps (ms) within any window shorter than one second. */
-function maxPerSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let end = 0, start = 0; end < sorted.length; end++) {
-    while (sorted[end] - sorted[start] >= 1000) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
+const maxPerSecond = (times: number[]): number => maxInWindow(times, 1000);
 
 const rids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => registrationIdFor(`user-${from + i}`));
 
@@ -90,13 +75,7 @@ describe('EngageLab vendor client', function () {
 
   /** A redactor that knows no secret: the client must keep them out on its own. */
   function env(opts: EnvOptions = {}): VendorClientEnv {
-    const redactor = new Redactor();
-    return {
-      http: createHttpClient({ timeoutMs: opts.timeoutMs ?? 5_000, redactor }),
-      settings: { ...DEFAULT_SETTINGS, ...opts.settings },
-      redactor,
-      baseUrlOverride: opts.baseUrl ?? fakes.urls.engagelab,
-    };
+    return clientEnv({ ...opts, baseUrl: opts.baseUrl ?? fakes.urls.engagelab });
   }
 
   type ClientOptions = EnvOptions & { secrets?: EngagelabSecrets };
@@ -111,31 +90,15 @@ describe('EngageLab vendor client', function () {
     return made;
   }
 
-  async function run(c: DeleteClient, ids: string[], opts: { cancel?: AbortSignal; retry?: RetryPolicy } = {}): Promise<TargetState> {
-    const job = new JobState({ id: 'job-1', createdAt: 0, source: 'cli', title: 'test', targets: [{ spec: TARGET, ids: ids.map((id) => ({ id })) }] });
-    await runJob({ job, clients: new Map([[TARGET.key, c]]), recorder, cancel: opts.cancel }, { pacing: new PacingRegistry(), retry: opts.retry ?? RETRY });
-    const state = job.targets[0];
-    for (let i = 0; i < state.size; i++) assertNoSecret(state.resultAt(i));
-    return state;
-  }
-
-  const results = (state: TargetState): IdResult[] => state.ids.map((_, i) => state.resultAt(i)!);
+  const run = (c: DeleteClient, ids: string[], opts: Omit<RunOptions, 'pacing'> = {}): Promise<TargetState> => runOnTarget(TARGET, c, ids, SECRET_VALUES, opts);
+  const results = (state: TargetState): IdResult[] => resultsOf(state);
   const deletes = (): RecordedRequest[] => fakes.engagelab.requests().filter((r) => r.kind === 'delete');
   const lookups = (): RecordedRequest[] => fakes.engagelab.requests().filter((r) => r.kind === 'lookup');
-
-  function assertNoSecret(value: unknown): void {
-    const text = JSON.stringify(value ?? {});
-    for (const secret of SECRET_VALUES) assert.ok(!text.includes(secret), `secret leaked into ${text}`);
-  }
+  const assertNoSecret = (value: unknown): void => assertNoSecretIn(value, SECRET_VALUES);
 
   async function check(c: StatusChecker, ids: string[]): Promise<CallIdResult[]> {
     const all: CallIdResult[] = [];
-    for (const id of ids) {
-      const outcome = await c.check([{ id }]);
-      assert.equal(outcome.kind, 'settled', JSON.stringify(outcome));
-      assertNoSecret(outcome);
-      if (outcome.kind === 'settled') all.push(...(Array.isArray(outcome.results) ? outcome.results : [outcome.results]));
-    }
+    for (const id of ids) all.push(...settledList(await c.check([{ id }]), SECRET_VALUES));
     return all;
   }
 

@@ -2,22 +2,17 @@
 // the count and types it back (a pseudo-terminal through util-linux `script`).
 import assert from 'node:assert/strict';
 import type { FakeVendors } from '../../fakes';
-import { assertNoSecrets, canaryEnv, deletions, ensureCliBuilt, runCli, startCanaryFakes, startCliInTerminal, terminalRunner, killStrays } from './harness';
+import { assertNoSecrets, deletions, runCli, startCliInTerminal, terminalRunner, useCliSuite } from './harness';
 
 describe('CLI: confirmation', () => {
   let fakes: FakeVendors;
   let env: Record<string, string>;
   let script: string | undefined;
 
+  useCliSuite((suite) => ({ fakes, env } = suite));
   before(async () => {
-    await ensureCliBuilt();
-    fakes = await startCanaryFakes();
-    env = canaryEnv(fakes);
     script = await terminalRunner();
   });
-  after(() => fakes.close());
-  beforeEach(() => fakes.reset());
-  afterEach(killStrays);
 
   it('without a terminal and without --yes: exit 2, the refusal says why, the fake received nothing', async () => {
     for (const args of [

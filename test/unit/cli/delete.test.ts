@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FakeVendors } from '../../fakes';
-import { CANARY, assertNoSecrets, canaryEnv, deletions, ensureCliBuilt, runCli, startCanaryFakes, tempDir, killStrays } from './harness';
+import { CANARY, assertNoSecrets, deletions, runCli, useCliSuite } from './harness';
 import { report } from './reportShape';
 
 const users = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `user-${from + i}`);
@@ -13,18 +13,7 @@ describe('CLI: delete at each vendor', () => {
   let dir: string;
   let env: Record<string, string>;
 
-  before(async () => {
-    await ensureCliBuilt();
-    fakes = await startCanaryFakes();
-    env = canaryEnv(fakes);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await fakes.close();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => fakes.reset());
-  afterEach(killStrays);
+  useCliSuite((suite) => ({ fakes, env, dir } = suite));
 
   async function idsFile(name: string, text: string): Promise<string> {
     const file = path.join(dir, name);

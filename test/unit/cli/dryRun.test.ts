@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FakeVendors } from '../../fakes';
-import { CANARY, assertNoSecrets, canaryEnv, ensureCliBuilt, killStrays, runCli, startCanaryFakes, tempDir } from './harness';
+import { CANARY, assertNoSecrets, runCli, useCliSuite } from './harness';
 import { report } from './reportShape';
 
 interface Request {
@@ -23,18 +23,7 @@ describe('CLI: delete --dry-run', () => {
   let env: Record<string, string>;
   let dir: string;
 
-  before(async () => {
-    await ensureCliBuilt();
-    fakes = await startCanaryFakes();
-    env = canaryEnv(fakes);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await fakes.close();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => fakes.reset());
-  afterEach(killStrays);
+  useCliSuite((suite) => ({ fakes, env, dir } = suite));
 
   const ids = (n: number) => Array.from({ length: n }, (_, i) => `user-${i + 1}`).join('\n');
 

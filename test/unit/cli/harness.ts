@@ -122,6 +122,35 @@ export function canaryEnv(fakes: FakeVendors, extra: Record<string, string | und
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
+export interface CliSuite {
+  fakes: FakeVendors;
+  /** canaryEnv(fakes). */
+  env: Record<string, string>;
+  /** A temporary folder, removed after the suite. */
+  dir: string;
+}
+
+/**
+ * The hooks every CLI suite shares: the CLI bundle built, canary fakes started (reset before each
+ * test, closed after the suite) with their environment, a temporary folder, and no CLI child left
+ * running after a test. `receive` gets them once started; `fakeOptions` is called then too.
+ */
+export function useCliSuite(receive: (suite: CliSuite) => void, fakeOptions: () => FakeVendorsOptions = () => ({})): void {
+  let suite: CliSuite | undefined;
+  before(async () => {
+    await ensureCliBuilt();
+    const fakes = await startCanaryFakes(fakeOptions());
+    suite = { fakes, env: canaryEnv(fakes), dir: await tempDir() };
+    receive(suite);
+  });
+  after(async () => {
+    await suite?.fakes.close();
+    if (suite) await fs.rm(suite.dir, { recursive: true, force: true });
+  });
+  beforeEach(() => suite!.fakes.reset());
+  afterEach(killStrays);
+}
+
 export interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;

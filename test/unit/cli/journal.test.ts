@@ -11,16 +11,12 @@ import {
   CANARY,
   SECRET_VALUES,
   assertNoSecrets,
-  canaryEnv,
   deletions,
-  ensureCliBuilt,
-  killStrays,
   parseJson,
   runCli,
   sendCounts,
-  startCanaryFakes,
   startCli,
-  tempDir,
+  useCliSuite,
 } from './harness';
 import { report } from './reportShape';
 
@@ -42,20 +38,14 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
   let n = 0;
   const journalFile = () => path.join(dir, `journal-${++n}.jsonl`);
 
-  before(async () => {
-    await ensureCliBuilt();
-    clock = createManualClock(Date.now());
-    // Batch GDPR requests complete 60 s after creation on the fake's own clock, moved by hand.
-    fakes = await startCanaryFakes({ batch: { now: clock.now, completionDelayMs: 60_000 } });
-    env = canaryEnv(fakes);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await fakes.close();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => fakes.reset());
-  afterEach(killStrays);
+  useCliSuite(
+    (suite) => ({ fakes, env, dir } = suite),
+    () => {
+      clock = createManualClock(Date.now());
+      // Batch GDPR requests complete 60 s after creation on the fake's own clock, moved by hand.
+      return { batch: { now: clock.now, completionDelayMs: 60_000 } };
+    },
+  );
 
   async function assertJournalHasNoSecrets(file: string): Promise<void> {
     const text = await fs.readFile(file, 'utf8');

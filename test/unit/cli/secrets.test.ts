@@ -2,20 +2,13 @@
 // what was typed, the debug log of every request, every vendor.
 import assert from 'node:assert/strict';
 import type { FakeVendors } from '../../fakes';
-import { CANARY, assertNoSecrets, canaryEnv, ensureCliBuilt, killStrays, runCli, startCanaryFakes } from './harness';
+import { CANARY, assertNoSecrets, runCli, useCliSuite } from './harness';
 
 describe('CLI: secrets never printed', () => {
   let fakes: FakeVendors;
   let env: Record<string, string>;
 
-  before(async () => {
-    await ensureCliBuilt();
-    fakes = await startCanaryFakes();
-    env = canaryEnv(fakes);
-  });
-  after(() => fakes.close());
-  beforeEach(() => fakes.reset());
-  afterEach(killStrays);
+  useCliSuite((suite) => ({ fakes, env } = suite));
 
   it('error messages that echo the invocation show *** in place of a secret', async () => {
     const runs = await Promise.all([

@@ -2,7 +2,7 @@
 // second aborts those in flight (unknown); SIGTERM acts as a first Ctrl-C. Exit 1, report printed.
 import assert from 'node:assert/strict';
 import type { FakeVendors } from '../../fakes';
-import { assertNoSecrets, canaryEnv, deletions, ensureCliBuilt, killStrays, startCanaryFakes, startCli } from './harness';
+import { assertNoSecrets, deletions, startCli, useCliSuite } from './harness';
 import { report } from './reportShape';
 
 const IDS = Array.from({ length: 1000 }, (_, i) => `user-${i + 1}`).join('\n');
@@ -11,17 +11,8 @@ describe('CLI: Ctrl-C and SIGTERM during a run', () => {
   let fakes: FakeVendors;
   let env: Record<string, string>;
 
-  before(async () => {
-    await ensureCliBuilt();
-    fakes = await startCanaryFakes();
-    env = canaryEnv(fakes);
-  });
-  after(() => fakes.close());
-  beforeEach(() => fakes.reset());
-  afterEach(() => {
-    fakes.clevertap.resume();
-    killStrays();
-  });
+  afterEach(() => fakes.clevertap.resume()); // registered first, so it runs before the suite kills stray children
+  useCliSuite((suite) => ({ fakes, env } = suite));
 
   /** Starts deleting 1,000 CleverTap IDs (10 calls, 3 in flight) and holds the first 3 answers. */
   async function startHeld() {

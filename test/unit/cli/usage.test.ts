@@ -3,23 +3,13 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FakeVendors } from '../../fakes';
-import { assertNoSecrets, canaryEnv, ensureCliBuilt, runCli, startCanaryFakes, tempDir, killStrays } from './harness';
+import { assertNoSecrets, canaryEnv, runCli, useCliSuite } from './harness';
 
 describe('CLI: usage and configuration errors (exit 2, nothing sent)', () => {
   let fakes: FakeVendors;
   let dir: string;
 
-  before(async () => {
-    await ensureCliBuilt();
-    fakes = await startCanaryFakes();
-    dir = await tempDir();
-  });
-  after(async () => {
-    await fakes.close();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => fakes.reset());
-  afterEach(killStrays);
+  useCliSuite((suite) => ({ fakes, dir } = suite));
 
   async function expectExit2(args: string[], pattern: RegExp, env: Record<string, string> = canaryEnv(fakes), input = 'user-1\n') {
     const run = await runCli(args, { env, input });

@@ -3,20 +3,10 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { PreviewRequest } from '../../../src/core/engine';
 import type { FakeVendors } from '../../fakes';
 import { CANARY, assertNoSecrets, runCli, useCliSuite } from './harness';
 import { report } from './reportShape';
-
-interface Request {
-  target: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  idCount: number;
-  kind?: string;
-  note?: string;
-}
 
 describe('CLI: delete --dry-run', () => {
   let fakes: FakeVendors;
@@ -49,7 +39,7 @@ describe('CLI: delete --dry-run', () => {
       ['__guser-2', 'planned', null, null, null],
     ]);
     assert.deepEqual(r.summary, { accepted: 0, done: 0, failed: 0, notFound: 0, skipped: 0, cancelled: 0, unknown: 0 });
-    const requests = r.requests as Request[];
+    const requests = r.requests as PreviewRequest[];
     assert.equal(requests.length, 1);
     assert.deepEqual(requests[0], {
       target: `CleverTap · account ${CANARY.clevertapAccount} · guid`,
@@ -70,7 +60,7 @@ describe('CLI: delete --dry-run', () => {
   it('Batch: the app keys in the URL paths and the REST key are redacted; one request per ID per app key', async () => {
     const run = await runCli(['delete', '--vendor', 'batch', '--dry-run', '--json', '--ids', 'user-1,user-2'], { env });
     assert.equal(run.code, 0, run.stderr);
-    const requests = report(run).requests as Request[];
+    const requests = report(run).requests as PreviewRequest[];
     assert.deepEqual(requests.map((q) => [q.method, q.url.replace(fakes.urls.batch, ''), q.headers['X-Authorization']]), [
       ['POST', '/1.0/***/gdpr/request', '***'],
       ['POST', '/1.0/***/gdpr/request', '***'],
@@ -102,7 +92,7 @@ describe('CLI: delete --dry-run', () => {
     assert.deepEqual(fakes.requests(), [], 'no lookup, no delete');
     const r = report(run);
     assert.deepEqual(r.results.map((x) => [x.id, x.outcome]), [['user-1', 'planned'], ['user-2', 'planned']]);
-    const requests = r.requests as Request[];
+    const requests = r.requests as PreviewRequest[];
     assert.deepEqual(requests.map((q) => [q.kind, q.method, q.url.replace(fakes.urls.engagelab, '')]), [
       ['lookup', 'GET', '/v4/aliases/user-1?platform=android,ios'],
       ['lookup', 'GET', '/v4/aliases/user-2?platform=android,ios'],

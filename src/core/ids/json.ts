@@ -14,6 +14,10 @@ const SPACE = 32;
 const DQUOTE = 34;
 const BACKSLASH = 92;
 
+/** What scalarInto returns instead of an end index. */
+const INVALID = -1;
+const NOT_SCALAR = -2;
+
 function isJsonSpace(code: number): boolean {
   return code === SPACE || code === LF || code === CR || code === TAB;
 }
@@ -48,29 +52,21 @@ export function readJsonArray(text: string): JsonValues | undefined {
   if (text.charCodeAt(i) === 0x5d) return skipSpace(text, i + 1) === n ? { values, rejected } : undefined;
   for (let element = 1; ; element++) {
     i = skipSpace(text, i);
-    const c = text.charCodeAt(i);
-    let end: number;
-    if (c === DQUOTE) {
-      const close = stringEnd(text, i);
-      if (close < 0) return undefined;
-      const value = stringValue(text, i, close);
-      if (value === undefined) return undefined;
-      values.push(value);
-      end = close + 1;
-    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
-      end = numberEnd(text, i);
-      if (end < 0) return undefined;
-      values.push(text.slice(i, end));
-    } else if (c === 0x5b || c === 0x7b /* [ { */) {
-      end = nestedEnd(text, i);
-      if (end < 0 || !isJson(text.slice(i, end))) return undefined;
-      const what = c === 0x5b ? 'a nested JSON array' : 'a JSON object';
-      rejected.push({ value: shown(text.slice(i, end)), element, what });
-    } else {
-      const word = literalAt(text, i);
-      if (word === undefined) return undefined;
-      end = i + word.length;
-      rejected.push({ value: word, element, what: `JSON ${word}` });
+    let end = scalarInto(values, text, i);
+    if (end === INVALID) return undefined;
+    if (end === NOT_SCALAR) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5b || c === 0x7b /* [ { */) {
+        end = nestedEnd(text, i);
+        if (end < 0 || !isJson(text.slice(i, end))) return undefined;
+        const what = c === 0x5b ? 'a nested JSON array' : 'a JSON object';
+        rejected.push({ value: shown(text.slice(i, end)), element, what });
+      } else {
+        const word = literalAt(text, i);
+        if (word === undefined) return undefined;
+        end = i + word.length;
+        rejected.push({ value: word, element, what: `JSON ${word}` });
+      }
     }
     i = skipSpace(text, end);
     const after = text.charCodeAt(i);
@@ -97,23 +93,9 @@ export function readJsonLines(text: string): JsonLines | undefined {
   for (;;) {
     i = skipSpace(text, i);
     if (i >= n) break;
-    const c = text.charCodeAt(i);
-    let end: number;
-    if (c === DQUOTE) {
-      const close = stringEnd(text, i);
-      if (close < 0) return undefined;
-      const value = stringValue(text, i, close);
-      if (value === undefined) return undefined;
-      values.push(value);
-      end = close + 1;
-      hasString = true;
-    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      end = numberEnd(text, i);
-      if (end < 0) return undefined;
-      values.push(text.slice(i, end));
-    } else {
-      return undefined;
-    }
+    const end = scalarInto(values, text, i);
+    if (end < 0) return undefined;
+    if (text.charCodeAt(i) === DQUOTE) hasString = true;
     i = end;
     while (i < n) {
       const d = text.charCodeAt(i);
@@ -123,6 +105,29 @@ export function readJsonLines(text: string): JsonLines | undefined {
     if (i < n && text.charCodeAt(i) !== LF) return undefined;
   }
   return values.length > 0 ? { values, hasString } : undefined;
+}
+
+/**
+ * Reads the JSON string or number at `i` into `values` and returns its end; NOT_SCALAR when `i`
+ * opens neither, INVALID when it opens one that is not valid JSON.
+ */
+function scalarInto(values: string[], text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === DQUOTE) {
+    const close = stringEnd(text, i);
+    if (close < 0) return INVALID;
+    const value = stringValue(text, i, close);
+    if (value === undefined) return INVALID;
+    values.push(value);
+    return close + 1;
+  }
+  if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+    const end = numberEnd(text, i);
+    if (end < 0) return INVALID;
+    values.push(text.slice(i, end));
+    return end;
+  }
+  return NOT_SCALAR;
 }
 
 function skipSpace(text: string, i: number): number {

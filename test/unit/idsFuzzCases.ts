@@ -3,6 +3,7 @@
 // faults run) through FUZZ_CASES and FUZZ_SEED.
 import assert from 'node:assert/strict';
 import { parseIds, tokenAt, validateIds, type ParseOptions, type ParseResult } from '../../src/core/ids';
+import { seededRandom } from '../fakes/clock';
 
 export interface FuzzCase {
   /** Which generator made it, for failure messages. */
@@ -24,18 +25,6 @@ export function fuzzSeed(fallback = 0x5eed): number {
   return Number.isInteger(n) ? n : fallback;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [
   'u1', 'u2', 'abc', 'ID-42', 'x', '0', '-7', '1e3', 'user_id', 'guid', 'email', 'name', '@', 'a@b.io',
   ' ', '  ', ',', ';', '\t', '\n', '\r\n', '\r', '"', "'", '""', "''", '\\', '\\"', '\\u00e9', '\\n',
@@ -48,7 +37,7 @@ const ID_HEADERS = ['user_id', 'UserId', 'user-id', 'identity', 'GUID', 'registr
 const OTHER_HEADERS = ['name', 'email', 'note', 'created at', 'city'];
 
 export function* fuzzCases(count: number, seed = fuzzSeed()): Generator<FuzzCase> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const int = (max: number) => Math.floor(random() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   const chance = (p: number) => random() < p;

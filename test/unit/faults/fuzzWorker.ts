@@ -2,10 +2,11 @@
 // test/unit/idsFuzzCases.ts and reports after every case, so the main thread can tell a hang
 // from slow progress and name the case that hung.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkInvariants, checkTokenAt, fuzzCases, prng, runCase } from '../idsFuzzCases';
+import { seededRandom } from '../../fakes/clock';
+import { checkInvariants, checkTokenAt, fuzzCases, runCase } from '../idsFuzzCases';
 
 const { count, seed } = workerData as { count: number; seed: number };
-const random = prng(seed ^ 0xabcdef);
+const random = seededRandom(seed ^ 0xabcdef);
 const failures: string[] = [];
 const kinds: Record<string, number> = {};
 let slowest = { ms: 0, kind: '', index: -1, chars: 0 };

@@ -10,8 +10,7 @@ import path from 'node:path';
 import type { JobState } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
 import { openJournal, UNKNOWN_AFTER_RELOAD } from '../../../src/core/journal';
-import { registrationIdFor, seedUsers, startFakeVendors, type FakeVendors, type RecordedRequest, type VendorName } from '../../fakes';
-import { prng } from '../idsFuzzCases';
+import { registrationIdFor, seededRandom, seedUsers, startFakeVendors, type FakeVendors, type RecordedRequest, type VendorName } from '../../fakes';
 import { CANARY_CREDENTIALS, findCanaries } from './canaries';
 import { buildCli, startCli, type CliRun } from './cliBuild';
 
@@ -79,7 +78,7 @@ describe(`faults: the CLI killed mid-job ${KILLS} times, then resumed`, function
   let dir: string;
   const figures: KillFigure[] = [];
   const scanned: { where: string; text: string }[] = [];
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
 
   before(async () => {
     cli = await buildCli();

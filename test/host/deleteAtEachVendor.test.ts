@@ -5,22 +5,10 @@
 import * as assert from 'node:assert/strict';
 import type { RunHandle } from '../../src/core/engine';
 import type { UserErasureApi } from '../../src/extension';
-import { VsCodePrompter } from '../../src/platform/prompter';
 import { DEFAULT_FAKE_ACCOUNTS, type FakeVendors, type RecordedRequest } from '../fakes';
 import { label, labels, ScriptedPrompter, step, type Step } from '../unit/helpers/scriptedPrompter';
 import * as vscode from 'vscode';
-import {
-  addDemoAccounts,
-  DEMO_LABELS,
-  editorWithSelections,
-  extensionApi,
-  idRows,
-  jobTree,
-  outcomesByTarget,
-  removeAllAccounts,
-  startFakesForExtension,
-  until,
-} from './helpers/deleteFlow';
+import { DEMO_LABELS, editorWithSelections, idRows, jobTree, outcomesByTarget, until, useDeleteFlowSuite } from './helpers/deleteFlow';
 
 const ACCEPTED = 'Accepted (pending at vendor)';
 const SELECTED = ['user-1', 'user-2', 'user-3', 'user-4'];
@@ -48,23 +36,8 @@ function wire(requests: RecordedRequest[]): { method: string; path: string; body
 describe('Delete Selected Users at each vendor, in a real editor', () => {
   let api: UserErasureApi;
   let fakes: FakeVendors;
-  let restore: () => Promise<void>;
-
-  before(async () => {
-    api = await extensionApi();
-    // Accepted deletions stay pending at the fakes, so the rows do not race the status checks.
-    ({ fakes, restore } = await startFakesForExtension({ completionDelayMs: 3_600_000 }));
-    await removeAllAccounts(api);
-    await addDemoAccounts(api);
-  });
-
-  beforeEach(() => fakes.reset());
-
-  after(async () => {
-    api.services.prompter.use(new VsCodePrompter());
-    await removeAllAccounts(api);
-    await restore();
-  });
+  // Accepted deletions stay pending at the fakes, so the rows do not race the status checks.
+  useDeleteFlowSuite((suite) => ({ api, fakes } = suite), { completionDelayMs: 3_600_000 });
 
   /** Runs the command on the multi-cursor editor with these answers; resolves once the summary was shown. */
   async function deleteWith(steps: Step[]): Promise<{ handle: RunHandle; prompter: ScriptedPrompter }> {

@@ -5,42 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunHandle } from '../../src/core/engine';
 import type { UserErasureApi } from '../../src/extension';
-import { VsCodePrompter } from '../../src/platform/prompter';
 import { DEFAULT_FAKE_ACCOUNTS, type FakeVendors } from '../fakes';
 import { label, labels, ScriptedPrompter, step } from '../unit/helpers/scriptedPrompter';
-import {
-  addDemoAccounts,
-  DEMO_LABELS,
-  editorWithSelections,
-  extensionApi,
-  idRows,
-  jobTree,
-  outcomesByTarget,
-  removeAllAccounts,
-  startFakesForExtension,
-  until,
-} from './helpers/deleteFlow';
+import { DEMO_LABELS, editorWithSelections, idRows, jobTree, outcomesByTarget, until, useDeleteFlowSuite } from './helpers/deleteFlow';
 
 describe('Delete Selected Users: cancel and rejected credentials', () => {
   let api: UserErasureApi;
   let fakes: FakeVendors;
-  let restore: () => Promise<void>;
-
-  before(async () => {
-    api = await extensionApi();
-    ({ fakes, restore } = await startFakesForExtension({ completionDelayMs: 3_600_000 }));
-    await removeAllAccounts(api);
-    await addDemoAccounts(api);
-  });
-
-  beforeEach(() => fakes.reset());
-
-  after(async () => {
-    fakes.batch.resume();
-    api.services.prompter.use(new VsCodePrompter());
-    await removeAllAccounts(api);
-    await restore();
-  });
+  useDeleteFlowSuite((suite) => ({ api, fakes } = suite), { completionDelayMs: 3_600_000 });
 
   it('Cancel Job mid-run: the requests in flight finish, every other ID is a "Cancelled (not sent)" row', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `user-${i + 1}`);

@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import manifest from '../../../package.json';
 import type { JobState } from '../../../src/core/job';
 import type { UserErasureApi } from '../../../src/extension';
+import { VsCodePrompter } from '../../../src/platform/prompter';
 import type { JobsNode } from '../../../src/views/jobs/nodes/node';
-import { DEFAULT_FAKE_ACCOUNTS, startFakeVendors, type FakeVendors, type FakeVendorsOptions } from '../../fakes';
+import { DEFAULT_FAKE_ACCOUNTS, startFakeVendors, VENDORS, type FakeVendors, type FakeVendorsOptions } from '../../fakes';
 
 export async function extensionApi(): Promise<UserErasureApi> {
   const extension = vscode.extensions.getExtension<UserErasureApi>(`${manifest.publisher}.${manifest.name}`);
@@ -33,6 +34,39 @@ export async function startFakesForExtension(options: FakeVendorsOptions = {}): 
       await fakes.close();
     },
   };
+}
+
+export interface DeleteFlowSuite {
+  api: UserErasureApi;
+  fakes: FakeVendors;
+}
+
+/**
+ * The hooks of a delete-flow suite: the extension's API, fakes started with `options` and wired in,
+ * one demo account per vendor (`receive` gets api and fakes once ready); the fakes reset before each
+ * test; afterwards every fake's held answers released, the real prompter back, the accounts
+ * removed and the fakes closed.
+ */
+export function useDeleteFlowSuite(receive: (suite: DeleteFlowSuite) => void, options: FakeVendorsOptions = {}): void {
+  let suite: DeleteFlowSuite | undefined;
+  let restore: (() => Promise<void>) | undefined;
+  before(async () => {
+    const api = await extensionApi();
+    const started = await startFakesForExtension(options);
+    restore = started.restore;
+    suite = { api, fakes: started.fakes };
+    receive(suite);
+    await removeAllAccounts(api);
+    await addDemoAccounts(api);
+  });
+  beforeEach(() => suite!.fakes.reset());
+  after(async () => {
+    if (!suite) return;
+    for (const vendor of VENDORS) suite.fakes[vendor].resume();
+    suite.api.services.prompter.use(new VsCodePrompter());
+    await removeAllAccounts(suite.api);
+    await restore!();
+  });
 }
 
 export const DEMO_LABELS = {

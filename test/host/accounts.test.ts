@@ -11,7 +11,7 @@ import { secretKeyOf } from '../../src/platform/secretStore';
 import type { ExtensionServices } from '../../src/services';
 import { AccountNode, AccountsTreeProvider, VendorGroupNode } from '../../src/views/accounts';
 import { DEFAULT_FAKE_ACCOUNTS, FakeCleverTap } from '../fakes';
-import { ScriptedPrompter, type Step } from '../unit/accounts/scriptedPrompter';
+import { escape, picked, ScriptedPrompter, seen, step, typed, type Step } from '../unit/helpers/scriptedPrompter';
 
 const CLEVERTAP = DEFAULT_FAKE_ACCOUNTS.clevertap;
 const BASE_URL_VARIABLE = 'USER_ERASURE_CLEVERTAP_BASE_URL';
@@ -39,17 +39,17 @@ describe('accounts in a real VS Code', () => {
   let previousBaseUrl: string | undefined;
 
   function script(steps: Step[], notifyAnswer?: (message: string) => string | undefined): ScriptedPrompter {
-    const prompter = new ScriptedPrompter(steps, notifyAnswer);
+    const prompter = new ScriptedPrompter(steps, { notifications: (n) => notifyAnswer?.(n.message) });
     services.prompter.use(prompter);
     return prompter;
   }
 
   const addCleverTapSteps = (label: string, passcode: string = CLEVERTAP.passcode): Step[] => [
-    { pick: 'CleverTap' },
-    { input: label },
-    { pick: 'Europe (default)' },
-    { input: CLEVERTAP.accountId },
-    { input: passcode },
+    picked('CleverTap'),
+    typed(label),
+    picked('Europe (default)'),
+    typed(CLEVERTAP.accountId),
+    typed(passcode),
   ];
 
   before(async () => {
@@ -85,7 +85,7 @@ describe('accounts in a real VS Code', () => {
   });
 
   it('Escape in the middle of Add Account saves nothing and shows no error', async () => {
-    const prompter = script([{ pick: 'Batch' }, { input: 'prod' }, { escape: true }]);
+    const prompter = script([picked('Batch'), typed('prod'), escape]);
     await vscode.commands.executeCommand('userErasure.addAccount');
     assert.deepEqual(services.accounts.list(), []);
     assert.deepEqual(prompter.notifications, []);
@@ -116,7 +116,7 @@ describe('accounts in a real VS Code', () => {
   it('the Accounts tree shows vendor groups and accounts with context values the menus match', async () => {
     script(addCleverTapSteps('EU prod'));
     await vscode.commands.executeCommand('userErasure.addAccount');
-    script([{ pick: 'Cooladata' }, { input: 'main' }, { input: '424242' }, { input: 'cd-token-1' }, { input: '' }]);
+    script([picked('Cooladata'), typed('main'), typed('424242'), typed('cd-token-1'), typed('')]);
     await vscode.commands.executeCommand('userErasure.addAccount');
     const provider = new AccountsTreeProvider(services.accounts);
     try {
@@ -152,7 +152,7 @@ describe('accounts in a real VS Code', () => {
   it('Edit Account from a tree node renames and keeps the current passcode without showing it', async () => {
     script(addCleverTapSteps('EU prod'));
     const added = (await vscode.commands.executeCommand('userErasure.addAccount')) as Account;
-    const prompter = script([{ input: 'EU production' }, { pick: 'Europe (default)' }, { input: CLEVERTAP.accountId }, { pick: /^Keep the current Passcode/ }]);
+    const prompter = script([typed('EU production'), picked('Europe (default)'), typed(CLEVERTAP.accountId), picked(/^Keep the current Passcode/)]);
     const node = new AccountNode(added, 'ok', true);
     await vscode.commands.executeCommand('userErasure.editAccount', node);
     assert.equal(services.accounts.get(added.id)?.label, 'EU production');
@@ -163,20 +163,20 @@ describe('accounts in a real VS Code', () => {
   it('Remove Account asks first, naming label and vendor; Cancel keeps it, Remove clears metadata and secrets', async () => {
     script(addCleverTapSteps('EU prod'));
     const added = (await vscode.commands.executeCommand('userErasure.addAccount')) as Account;
-    const cancelled = script([{ confirm: undefined }]);
+    const cancelled = script([step('confirm', undefined)]);
     await vscode.commands.executeCommand('userErasure.removeAccount', added.id);
-    assert.match(cancelled.asked[0].title, /Remove the CleverTap account "EU prod"\?/);
+    assert.match(seen(cancelled.asked[0]).title, /Remove the CleverTap account "EU prod"\?/);
     assert.ok(services.accounts.get(added.id));
-    script([{ confirm: 'Remove Account' }]);
+    script([step('confirm', 'Remove Account')]);
     await vscode.commands.executeCommand('userErasure.removeAccount', added.id);
     assert.equal(services.accounts.get(added.id), undefined);
     assert.equal(await services.context.secrets.get(secretKeyOf(added.id)), undefined);
   });
 
   it('from the palette, commands pick the account; Cooladata says plainly it cannot be tested', async () => {
-    script([{ pick: 'Cooladata' }, { input: 'main' }, { input: '424242' }, { input: 'cd-token-1' }, { input: '' }]);
+    script([picked('Cooladata'), typed('main'), typed('424242'), typed('cd-token-1'), typed('')]);
     await vscode.commands.executeCommand('userErasure.addAccount');
-    const prompter = script([{ pick: 'main' }]);
+    const prompter = script([picked('main')]);
     const result = await vscode.commands.executeCommand('userErasure.testConnection');
     assert.equal(result, undefined);
     assert.ok(prompter.notifications.some((n) => /Cooladata offers no harmless call/.test(n.message)));

@@ -18,9 +18,8 @@ import type { StatusCheckReport } from '../../src/core/statusChecks';
 import type { UserErasureApi } from '../../src/extension';
 import { VsCodePrompter } from '../../src/platform/prompter';
 import { createManualClock, DEFAULT_FAKE_ACCOUNTS, type FakeVendors, type ManualClock } from '../fakes';
-import { label, step, type Step } from '../unit/helpers/scriptedPrompter';
+import { label, ScriptedPrompter, step, type Notification, type Step } from '../unit/helpers/scriptedPrompter';
 import { addDemoAccounts, DEMO_LABELS, extensionApi, jobTree, outcomesByTarget, removeAllAccounts, startFakesForExtension, until, type TreeRowSeen } from './helpers/deleteFlow';
-import { RecordingPrompter, type Notification } from './helpers/recordingPrompter';
 
 const ACCEPTED = 'Accepted (pending at vendor)';
 const BATCH_GDPR: TargetOptions = { vendor: 'batch', mode: 'gdpr', appKeyLabel: 'android' };
@@ -39,8 +38,8 @@ describe('erasure history in a real VS Code', () => {
   let restoreFakes: () => Promise<void>;
   const config = () => vscode.workspace.getConfiguration('userErasure');
 
-  function prompter(script: Step[] = [], answer?: (n: Notification) => string | undefined): RecordingPrompter {
-    const recording = new RecordingPrompter(script, answer);
+  function prompter(script: Step[] = [], answer: (n: Notification) => string | undefined = () => undefined): ScriptedPrompter {
+    const recording = new ScriptedPrompter(script, { notifications: answer });
     api.services.prompter.use(recording);
     return recording;
   }

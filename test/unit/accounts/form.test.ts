@@ -4,7 +4,7 @@ import type { VendorId } from '../../../src/core/job';
 import { askAccountEdit, askNewAccount, askVendor } from '../../../src/commands/accounts/form';
 import { UserCancelled } from '../../../src/commands/errors';
 import type { SecretRead } from '../../../src/platform/secretStore';
-import { ScriptedPrompter, type Step } from './scriptedPrompter';
+import { escape, picked, rejected, ScriptedPrompter, seen, typed, type Step } from '../helpers/scriptedPrompter';
 
 const newId = (vendor: VendorId) => `${vendor}-new`;
 
@@ -27,16 +27,16 @@ const okSecrets = <V extends VendorId>(secrets: SecretsByVendor[V]): SecretRead<
 describe('account forms', () => {
   describe('Add Account', () => {
     it('picks a vendor by name', async () => {
-      const prompter = new ScriptedPrompter([{ pick: 'CleverTap' }]);
+      const prompter = new ScriptedPrompter([picked('CleverTap')]);
       assert.equal(await askVendor(prompter), 'clevertap');
     });
 
     it('Cooladata: label, project ID, API token (password, trimmed), optional status path', async () => {
       const { result, prompter } = await add('cooladata', [
-        { input: 'EU prod' },
-        { input: ' 424242 ' },
-        { input: ' cd-token-secret\n' },
-        { input: '/api/v2/projects/{projectId}/users/delete/status' },
+        typed('EU prod'),
+        typed(' 424242 '),
+        typed(' cd-token-secret\n'),
+        typed('/api/v2/projects/{projectId}/users/delete/status'),
       ]);
       assert.deepEqual(result.account, {
         id: 'cooladata-new',
@@ -46,51 +46,51 @@ describe('account forms', () => {
         statusPath: '/api/v2/projects/{projectId}/users/delete/status',
       });
       assert.deepEqual(result.secrets, { apiToken: 'cd-token-secret' });
-      assert.deepEqual(prompter.asked.map((a) => a.password ?? false), [false, false, true, false]);
-      assert.match(prompter.asked[0].title, /Add Cooladata Account \(1\/4\)/);
+      assert.deepEqual(prompter.asked.map(seen).map((a) => a.password ?? false), [false, false, true, false]);
+      assert.match(seen(prompter.asked[0]).title, /Add Cooladata Account \(1\/4\)/);
     });
 
     it('Cooladata: an empty status path means none', async () => {
-      const { result } = await add('cooladata', [{ input: 'main' }, { input: '1' }, { input: 'tok-1' }, { input: '  ' }]);
+      const { result } = await add('cooladata', [typed('main'), typed('1'), typed('tok-1'), typed('  ')]);
       assert.equal('statusPath' in result.account, false);
     });
 
     it('EngageLab: data centre from a labelled list, AppKey, Master Secret (password)', async () => {
       const { result, prompter } = await add('engagelab', [
-        { input: 'staging' },
-        { pick: 'Frankfurt' },
-        { input: 'el-appkey' },
-        { input: 'el-master-secret' },
+        typed('staging'),
+        picked('Frankfurt'),
+        typed('el-appkey'),
+        typed('el-master-secret'),
       ]);
       assert.deepEqual(result.account, { id: 'engagelab-new', vendor: 'engagelab', label: 'staging', dataCenter: 'defra' });
       assert.deepEqual(result.secrets, { appKey: 'el-appkey', masterSecret: 'el-master-secret' });
-      const centres = prompter.asked[1].items!;
+      const centres = seen(prompter.asked[1]).items!;
       assert.ok(centres.some((i) => i.startsWith('Singapore (default) | pushapi-sgp.engagelab.com')));
-      assert.equal(prompter.asked[3].password, true);
+      assert.equal(seen(prompter.asked[3]).password, true);
     });
 
     it('CleverTap: region, Account ID, Passcode (password)', async () => {
-      const { result, prompter } = await add('clevertap', [{ input: 'EU prod' }, { pick: 'India' }, { input: 'W9R-486-4W5Z' }, { input: 'PASSCODE1' }]);
+      const { result, prompter } = await add('clevertap', [typed('EU prod'), picked('India'), typed('W9R-486-4W5Z'), typed('PASSCODE1')]);
       assert.deepEqual(result.account, { id: 'clevertap-new', vendor: 'clevertap', label: 'EU prod', region: 'in1', accountId: 'W9R-486-4W5Z' });
       assert.deepEqual(result.secrets, { passcode: 'PASSCODE1' });
-      assert.equal(prompter.asked[3].password, true);
+      assert.equal(seen(prompter.asked[3]).password, true);
     });
 
     it('Batch: REST key, then labelled app keys in a loop', async () => {
       const { result, prompter } = await add('batch', [
-        { input: 'prod' },
-        { input: 'REST-KEY-1' },
-        { input: 'iOS' },
-        { input: 'IOSKEY' },
-        { pick: 'Add another app key' },
-        { reject: 'ios', message: /already has an app key labelled "ios"/ },
-        { input: 'Android' },
-        { input: 'ANDROIDKEY' },
-        { pick: 'Save the account' },
+        typed('prod'),
+        typed('REST-KEY-1'),
+        typed('iOS'),
+        typed('IOSKEY'),
+        picked('Add another app key'),
+        rejected('ios', /already has an app key labelled "ios"/),
+        typed('Android'),
+        typed('ANDROIDKEY'),
+        picked('Save the account'),
       ]);
       assert.deepEqual(result.account, { id: 'batch-new', vendor: 'batch', label: 'prod', appKeyLabels: ['iOS', 'Android'] });
       assert.deepEqual(result.secrets, { restKey: 'REST-KEY-1', appKeys: { iOS: 'IOSKEY', Android: 'ANDROIDKEY' } });
-      assert.equal(prompter.asked.filter((a) => a.kind === 'input' && /API key/.test(a.text)).every((a) => a.password), true);
+      assert.equal(prompter.asked.map(seen).filter((a) => a.kind === 'input' && /API key/.test(a.text)).every((a) => a.password), true);
     });
 
     it('shows clear validation messages inline', async () => {
@@ -98,49 +98,49 @@ describe('account forms', () => {
       await add(
         'clevertap',
         [
-          { reject: '   ', message: /^A label is required\.$/ },
-          { reject: 'eu PROD', message: /A CleverTap account named "eu PROD" exists already/ },
-          { input: 'EU prod 2' },
-          { pick: 'Europe (default)' },
-          { reject: '', message: /Account ID is required/ },
-          { reject: 'W9R 486', message: /contains spaces/ },
-          { input: 'W9R-486' },
-          { reject: '', message: /passcode is required/ },
-          { reject: 'abc\u0007def', message: /control characters/ },
-          { reject: 'pass word', message: /contains spaces/ },
-          { input: 'PASSCODE1' },
+          rejected('   ', /^A label is required\.$/),
+          rejected('eu PROD', /A CleverTap account named "eu PROD" exists already/),
+          typed('EU prod 2'),
+          picked('Europe (default)'),
+          rejected('', /Account ID is required/),
+          rejected('W9R 486', /contains spaces/),
+          typed('W9R-486'),
+          rejected('', /passcode is required/),
+          rejected('abc\u0007def', /control characters/),
+          rejected('pass word', /contains spaces/),
+          typed('PASSCODE1'),
         ],
         existing,
       );
       await add('cooladata', [
-        { input: 'x' },
-        { reject: ' ', message: /project ID is required/ },
-        { input: '1' },
-        { input: 'tok-1' },
-        { reject: 'https://app.cooladata.com/api/status', message: /only the path/ },
-        { reject: 'api/status', message: /must start with \// },
-        { input: '/api/status' },
+        typed('x'),
+        rejected(' ', /project ID is required/),
+        typed('1'),
+        typed('tok-1'),
+        rejected('https://app.cooladata.com/api/status', /only the path/),
+        rejected('api/status', /must start with \//),
+        typed('/api/status'),
       ]);
       await add('batch', [
-        { input: 'x' },
-        { input: 'REST-1' },
-        { reject: '', message: /label is required/ },
-        { input: 'Web' },
-        { reject: 'abc/def', message: /cannot contain \// },
-        { input: 'WEBKEY' },
-        { pick: 'Save the account' },
+        typed('x'),
+        typed('REST-1'),
+        rejected('', /label is required/),
+        typed('Web'),
+        rejected('abc/def', /cannot contain \//),
+        typed('WEBKEY'),
+        picked('Save the account'),
       ]);
     });
 
     for (const [vendor, steps] of [
-      ['cooladata', [{ input: 'x' }, { input: '1' }, { input: 'tok-1' }, { input: '' }]],
-      ['engagelab', [{ input: 'x' }, { pick: 'Japan' }, { input: 'k' }, { input: 's' }]],
-      ['clevertap', [{ input: 'x' }, { pick: 'Singapore' }, { input: 'A' }, { input: 'P' }]],
-      ['batch', [{ input: 'x' }, { input: 'R' }, { input: 'iOS' }, { input: 'K' }, { pick: 'Save the account' }]],
+      ['cooladata', [typed('x'), typed('1'), typed('tok-1'), typed('')]],
+      ['engagelab', [typed('x'), picked('Japan'), typed('k'), typed('s')]],
+      ['clevertap', [typed('x'), picked('Singapore'), typed('A'), typed('P')]],
+      ['batch', [typed('x'), typed('R'), typed('iOS'), typed('K'), picked('Save the account')]],
     ] as [VendorId, Step[]][]) {
       it(`${vendor}: Escape at any of the ${steps.length} steps cancels`, async () => {
         for (let at = 0; at < steps.length; at++) {
-          const prompter = new ScriptedPrompter([...steps.slice(0, at), { escape: true }]);
+          const prompter = new ScriptedPrompter([...steps.slice(0, at), escape]);
           await assert.rejects(askNewAccount(prompter, vendor, [], newId), UserCancelled, `Escape at step ${at + 1}`);
         }
       });
@@ -152,25 +152,25 @@ describe('account forms', () => {
 
     it('Enter everywhere and "keep" keeps everything: no change, no secrets', async () => {
       const { result, prompter } = await edit(clevertap, okSecrets<'clevertap'>({ passcode: 'CURRENT-PASSCODE' }), [
-        { input: 'EU prod' },
-        { pick: 'Europe (default)' },
-        { input: 'ACC-1' },
-        { pick: 'Keep the current Passcode' },
+        typed('EU prod'),
+        picked('Europe (default)'),
+        typed('ACC-1'),
+        picked('Keep the current Passcode'),
       ]);
       assert.equal(result.changed, false);
       assert.equal(result.secrets, undefined);
-      assert.equal(prompter.asked[0].value, 'EU prod', 'fields are prefilled');
-      assert.match(prompter.asked[1].items![0], /^Europe \(default\).*\(current\)/);
+      assert.equal(seen(prompter.asked[0]).value, 'EU prod', 'fields are prefilled');
+      assert.match(seen(prompter.asked[1]).items![0], /^Europe \(default\).*\(current\)/);
       assert.ok(!prompter.shownText().includes('CURRENT-PASSCODE'), 'the current secret is never shown');
     });
 
     it('changes non-secret fields and replaces a secret', async () => {
       const { result, prompter } = await edit(clevertap, okSecrets<'clevertap'>({ passcode: 'CURRENT-PASSCODE' }), [
-        { input: 'EU production' },
-        { pick: 'United States' },
-        { input: 'ACC-1' },
-        { pick: /^Replace the Passcode/ },
-        { input: 'NEW-PASSCODE' },
+        typed('EU production'),
+        picked('United States'),
+        typed('ACC-1'),
+        picked(/^Replace the Passcode/),
+        typed('NEW-PASSCODE'),
       ]);
       assert.deepEqual(result, {
         account: { ...clevertap, label: 'EU production', region: 'us1' },
@@ -185,30 +185,30 @@ describe('account forms', () => {
       await edit(
         clevertap,
         okSecrets<'clevertap'>({ passcode: 'P' }),
-        [{ reject: 'Staging', message: /exists already/ }, { input: 'eu prod' }, { pick: 'Europe (default)' }, { input: 'ACC-1' }, { pick: /^Keep/ }],
+        [rejected('Staging', /exists already/), typed('eu prod'), picked('Europe (default)'), typed('ACC-1'), picked(/^Keep/)],
         [clevertap, other],
       );
     });
 
     it('asks for a secret directly when none usable is stored', async () => {
       const { result, prompter } = await edit(clevertap, { state: 'missing' }, [
-        { input: 'EU prod' },
-        { pick: 'Europe (default)' },
-        { input: 'ACC-1' },
-        { input: 'FRESH-PASSCODE' },
+        typed('EU prod'),
+        picked('Europe (default)'),
+        typed('ACC-1'),
+        typed('FRESH-PASSCODE'),
       ]);
       assert.deepEqual(result.secrets, { passcode: 'FRESH-PASSCODE' });
-      assert.match(prompter.asked[3].text, /No usable Passcode is stored/);
+      assert.match(seen(prompter.asked[3]).text, /No usable Passcode is stored/);
     });
 
     it('EngageLab: replacing the Master Secret keeps the stored AppKey', async () => {
       const account: AccountOf<'engagelab'> = { id: 'e1', vendor: 'engagelab', label: 'x', dataCenter: 'sgp' };
       const { result } = await edit(account, okSecrets<'engagelab'>({ appKey: 'OLD-APPKEY', masterSecret: 'OLD-SECRET' }), [
-        { input: 'x' },
-        { pick: 'Hong Kong' },
-        { pick: /^Keep the current AppKey/ },
-        { pick: /^Replace the Master Secret/ },
-        { input: 'NEW-SECRET' },
+        typed('x'),
+        picked('Hong Kong'),
+        picked(/^Keep the current AppKey/),
+        picked(/^Replace the Master Secret/),
+        typed('NEW-SECRET'),
       ]);
       assert.deepEqual(result.account, { ...account, dataCenter: 'hk' });
       assert.deepEqual(result.secrets, { appKey: 'OLD-APPKEY', masterSecret: 'NEW-SECRET' });
@@ -217,10 +217,10 @@ describe('account forms', () => {
     it('Cooladata: a new token forgets the remembered Authorization form; keeping it keeps the form', async () => {
       const account: AccountOf<'cooladata'> = { id: 'd1', vendor: 'cooladata', label: 'x', projectId: '1', authForm: 'bare', statusPath: '/s' };
       const stored = okSecrets<'cooladata'>({ apiToken: 'OLD' });
-      const replaced = await edit(account, stored, [{ input: 'x' }, { input: '1' }, { pick: /^Replace/ }, { input: 'NEW-TOKEN' }, { input: '' }]);
+      const replaced = await edit(account, stored, [typed('x'), typed('1'), picked(/^Replace/), typed('NEW-TOKEN'), typed('')]);
       assert.deepEqual(replaced.result.account, { id: 'd1', vendor: 'cooladata', label: 'x', projectId: '1' });
       assert.deepEqual(replaced.result.secrets, { apiToken: 'NEW-TOKEN' });
-      const kept = await edit(account, stored, [{ input: 'x' }, { input: '2' }, { pick: /^Keep/ }, { input: '/s' }]);
+      const kept = await edit(account, stored, [typed('x'), typed('2'), picked(/^Keep/), typed('/s')]);
       assert.deepEqual(kept.result.account, { ...account, projectId: '2' });
       assert.equal(kept.result.secrets, undefined);
       assert.equal(kept.result.changed, true);
@@ -231,26 +231,26 @@ describe('account forms', () => {
       const stored = okSecrets<'batch'>({ restKey: 'REST', appKeys: { iOS: 'IOSKEY', Android: 'ANDKEY' } });
 
       it('kept as they are: no secrets written', async () => {
-        const { result } = await edit(account, stored, [{ input: 'prod' }, { pick: /^Keep the current REST/ }, { pick: /^Keep the app keys/ }]);
+        const { result } = await edit(account, stored, [typed('prod'), picked(/^Keep the current REST/), picked(/^Keep the app keys/)]);
         assert.equal(result.changed, false);
         assert.equal(result.secrets, undefined);
       });
 
       it('rename carries the stored key, remove drops one, add asks label and key', async () => {
         const { result, prompter } = await edit(account, stored, [
-          { input: 'prod' },
-          { pick: /^Keep the current REST/ },
-          { pick: /^Change the app keys/ },
-          { pick: 'iOS' },
-          { pick: 'Rename' },
-          { reject: 'android', message: /already has an app key/ },
-          { input: 'Apple' },
-          { pick: 'Android' },
-          { pick: 'Remove' },
-          { pick: /Add an app key/ },
-          { input: 'Web' },
-          { input: 'WEBKEY' },
-          { pick: /Done/ },
+          typed('prod'),
+          picked(/^Keep the current REST/),
+          picked(/^Change the app keys/),
+          picked('iOS'),
+          picked('Rename'),
+          rejected('android', /already has an app key/),
+          typed('Apple'),
+          picked('Android'),
+          picked('Remove'),
+          picked(/Add an app key/),
+          typed('Web'),
+          typed('WEBKEY'),
+          picked(/Done/),
         ]);
         assert.deepEqual(result.account.appKeyLabels, ['Apple', 'Web']);
         assert.deepEqual(result.secrets, { restKey: 'REST', appKeys: { Apple: 'IOSKEY', Web: 'WEBKEY' } });
@@ -260,33 +260,33 @@ describe('account forms', () => {
       it('the last app key cannot be removed', async () => {
         const single: AccountOf<'batch'> = { ...account, appKeyLabels: ['iOS'] };
         const { prompter } = await edit(single, okSecrets<'batch'>({ restKey: 'REST', appKeys: { iOS: 'IOSKEY' } }), [
-          { input: 'prod' },
-          { pick: /^Keep the current REST/ },
-          { pick: /^Change the app keys/ },
-          { pick: 'iOS' },
-          { pick: 'Replace the key' },
-          { input: 'NEWIOSKEY' },
-          { pick: /Done/ },
+          typed('prod'),
+          picked(/^Keep the current REST/),
+          picked(/^Change the app keys/),
+          picked('iOS'),
+          picked('Replace the key'),
+          typed('NEWIOSKEY'),
+          picked(/Done/),
         ]);
-        const actions = prompter.asked.find((a) => a.title && a.text === 'App "iOS"')!;
+        const actions = prompter.asked.map(seen).find((a) => a.title && a.text === 'App "iOS"')!;
         assert.deepEqual(actions.items!.map((i) => i.split(' | ')[0]), ['Rename', 'Replace the key']);
       });
 
       it('an app without a stored key must get one before Done', async () => {
         const { result } = await edit(account, okSecrets<'batch'>({ restKey: 'REST', appKeys: { iOS: 'IOSKEY' } }), [
-          { input: 'prod' },
-          { pick: /^Keep the current REST/ },
-          { pick: /Done/ },
-          { pick: 'Android' },
-          { input: 'ANDKEY2' },
-          { pick: /Done/ },
+          typed('prod'),
+          picked(/^Keep the current REST/),
+          picked(/Done/),
+          picked('Android'),
+          typed('ANDKEY2'),
+          picked(/Done/),
         ]);
         assert.deepEqual(result.secrets, { restKey: 'REST', appKeys: { iOS: 'IOSKEY', Android: 'ANDKEY2' } });
       });
     });
 
     it('Escape during an edit cancels', async () => {
-      const prompter = new ScriptedPrompter([{ input: 'EU prod' }, { pick: 'India' }, { escape: true }]);
+      const prompter = new ScriptedPrompter([typed('EU prod'), picked('India'), escape]);
       await assert.rejects(askAccountEdit(prompter, clevertap, okSecrets<'clevertap'>({ passcode: 'P' }), [clevertap]), UserCancelled);
     });
   });

@@ -9,7 +9,7 @@ import {
   vendorOfArgument,
   type AccountServices,
 } from '../../../src/commands/accounts/pickAccount';
-import { ScriptedPrompter, type Step } from './scriptedPrompter';
+import { escape, picked, ScriptedPrompter, seen, type Step } from '../helpers/scriptedPrompter';
 
 const ACCOUNTS: Account[] = [
   { id: 'c1', vendor: 'clevertap', label: 'EU prod', region: 'eu', accountId: 'ACC-1' },
@@ -45,14 +45,14 @@ describe('choosing the account a command acts on', () => {
     });
 
     it('asks among the vendor\'s accounts when there are several, with region facts, no secrets', async () => {
-      const s = services([{ pick: 'staging' }]);
+      const s = services([picked('staging')]);
       assert.equal((await pickAccount(s, 'clevertap', 'Delete from CleverTap')).id, 'c2');
-      assert.equal(s.prompter.asked[0].title, 'Delete from CleverTap');
-      assert.deepEqual(s.prompter.asked[0].items, ['EU prod | CleverTap · Europe (default) · ACC-1', 'staging | CleverTap · India · ACC-2']);
+      assert.equal(seen(s.prompter.asked[0]).title, 'Delete from CleverTap');
+      assert.deepEqual(seen(s.prompter.asked[0]).items, ['EU prod | CleverTap · Europe (default) · ACC-1', 'staging | CleverTap · India · ACC-2']);
     });
 
     it('Escape cancels', async () => {
-      await assert.rejects(pickAccount(services([{ escape: true }]), 'clevertap', 'Delete'), UserCancelled);
+      await assert.rejects(pickAccount(services([escape]), 'clevertap', 'Delete'), UserCancelled);
     });
   });
 
@@ -73,12 +73,12 @@ describe('choosing the account a command acts on', () => {
     });
 
     it('from the palette, asks among all accounts (optionally filtered)', async () => {
-      const s = services([{ pick: 'main' }]);
+      const s = services([picked('main')]);
       assert.equal((await accountForCommand(s, undefined, 'Remove')).id, 'd1');
-      assert.equal(s.prompter.asked[0].items!.length, 3);
-      const f = services([{ pick: 'staging' }]);
+      assert.equal(seen(s.prompter.asked[0]).items!.length, 3);
+      const f = services([picked('staging')]);
       await accountForCommand(f, undefined, 'Test', { filter: (a) => a.vendor === 'clevertap' });
-      assert.equal(f.prompter.asked[0].items!.length, 2);
+      assert.equal(seen(f.prompter.asked[0]).items!.length, 2);
     });
 
     it('offers Add Account when there is no account at all', async () => {

@@ -50,7 +50,14 @@ export interface Prompter {
   saveLocation(options: SaveLocationOptions): Promise<string | undefined>;
 }
 
+/** Where multi-choice quick picks come from: VS Code's window (a host test observes the ones it makes). */
+export interface QuickPickSource {
+  createQuickPick<T extends vscode.QuickPickItem>(): vscode.QuickPick<T>;
+}
+
 export class VsCodePrompter implements Prompter {
+  constructor(private readonly quickPicks: QuickPickSource = vscode.window) {}
+
   async pickOne<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T | undefined> {
     const chosen = await vscode.window.showQuickPick(
       items.map((item) => ({ ...item, value: undefined, item })),
@@ -59,12 +66,33 @@ export class VsCodePrompter implements Prompter {
     return chosen?.item.value;
   }
 
-  async pickMany<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T[] | undefined> {
-    const chosen = await vscode.window.showQuickPick(
-      items.map((item) => ({ ...item, value: undefined, item })),
-      { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true, canPickMany: true, matchOnDescription: true },
-    );
-    return chosen?.map((c) => c.item.value);
+  /**
+   * Enter with nothing ticked takes the highlighted item (showQuickPick would answer an empty list,
+   * as if the engineer had chosen nothing); Escape answers undefined. Ticked items come in item order.
+   */
+  pickMany<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T[] | undefined> {
+    const rows = items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, picked: item.picked, item }));
+    const quickPick = this.quickPicks.createQuickPick<(typeof rows)[number]>();
+    quickPick.title = options.title;
+    quickPick.placeholder = options.placeholder;
+    quickPick.ignoreFocusOut = true;
+    quickPick.canSelectMany = true;
+    quickPick.matchOnDescription = true;
+    quickPick.items = rows;
+    quickPick.selectedItems = rows.filter((row) => row.picked);
+    return new Promise((resolve) => {
+      let answer: T[] | undefined;
+      quickPick.onDidAccept(() => {
+        const chosen = quickPick.selectedItems.length > 0 ? quickPick.selectedItems : quickPick.activeItems.slice(0, 1);
+        answer = rows.filter((row) => chosen.includes(row)).map((row) => row.item.value);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        quickPick.dispose();
+        resolve(answer);
+      });
+      quickPick.show();
+    });
   }
 
   input(options: InputOptions): Promise<string | undefined> {

@@ -2,8 +2,7 @@
 // last pending ID resolved in a status check (pure). A run's own end has its summary already.
 import type { JobState } from '../../core/job';
 import type { MessageLevel } from '../../platform/prompter';
-import { formatCount } from '../deletion/selectionSummary';
-import { SHOW_JOB } from './runSummary';
+import { outcomeParts, SHOW_JOB } from './runSummary';
 
 export interface JobDoneNotice {
   level: MessageLevel;
@@ -22,16 +21,7 @@ export function jobDoneNotice(job: JobState, context: JobDoneContext): JobDoneNo
   if (!context.enabled || context.running) return undefined;
   const c = job.counts();
   if (c.accepted + c.sending + c.planned > 0) return undefined;
-  const parts: string[] = [];
-  const add = (n: number, text: string) => {
-    if (n > 0) parts.push(`${formatCount(n)} ${text}`);
-  };
-  add(c.done, 'done');
-  add(c.failed, 'failed');
-  add(c.unknown, 'without an answer');
-  add(c['not-found'], 'not found');
-  add(c.skipped, 'skipped (invalid)');
-  add(c.cancelled, 'cancelled (not sent)');
+  const parts = outcomeParts(c); // nothing accepted or planned by now
   const problems = c.failed + c.unknown;
   return {
     level: problems > 0 ? 'warning' : 'info',

@@ -1,6 +1,6 @@
 // The message shown when a run ends: what happened to the job's IDs, and the buttons that make
 // sense (Show Job always, Retry Failed when something can be sent again). Pure.
-import type { JobState } from '../../core/job';
+import type { JobState, OutcomeCounts } from '../../core/job';
 import type { MessageLevel } from '../../platform/prompter';
 import { formatCount } from '../deletion/selectionSummary';
 
@@ -13,8 +13,8 @@ export interface RunSummary {
   buttons: string[];
 }
 
-export function runSummary(job: JobState, cancelled: boolean): RunSummary {
-  const c = job.counts();
+/** "6 accepted (pending at the vendor), 1 failed, …": every outcome with IDs, in this order. */
+export function outcomeParts(c: OutcomeCounts): string[] {
   const parts: string[] = [];
   const add = (n: number, text: string) => {
     if (n > 0) parts.push(`${formatCount(n)} ${text}`);
@@ -27,6 +27,12 @@ export function runSummary(job: JobState, cancelled: boolean): RunSummary {
   add(c.skipped, 'skipped (invalid)');
   add(c.cancelled, 'cancelled (not sent)');
   add(c.planned, 'not sent');
+  return parts;
+}
+
+export function runSummary(job: JobState, cancelled: boolean): RunSummary {
+  const c = job.counts();
+  const parts = outcomeParts(c);
   const retryable = c.failed + c.unknown + c.cancelled;
   const problems = c.failed + c.unknown;
   const verb = cancelled ? 'was cancelled' : 'finished';

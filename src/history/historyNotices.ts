@@ -2,20 +2,14 @@
 // lines that could not be read, and IDs whose answer was lost when a window closed mid-request.
 // A job with IDs never sent is not announced: its row says "use Resume" for as long as it matters.
 import type { JournalLoadReport } from '../core/journal';
-import type { MessageLevel } from '../platform/prompter';
+import type { Notice } from '../platform/prompter';
 import { plural } from '../commands/deletion/selectionSummary';
 
 export const SHOW_LOG = 'Show Log';
 export const SHOW_JOBS = 'Show Jobs';
 export const TRY_AGAIN = 'Try Again';
 
-export interface HistoryNotice {
-  level: MessageLevel;
-  message: string;
-  buttons: string[];
-}
-
-export function openFailureNotice(failure: string): HistoryNotice {
+export function openFailureNotice(failure: string): Notice {
   return {
     level: 'error',
     message:
@@ -26,8 +20,8 @@ export function openFailureNotice(failure: string): HistoryNotice {
 }
 
 /** Notices for a load report, in the window that writes the history (a reader only follows it). */
-export function loadNotices(report: JournalLoadReport): HistoryNotice[] {
-  const notices: HistoryNotice[] = [];
+export function loadNotices(report: JournalLoadReport): Notice[] {
+  const notices: Notice[] = [];
   if (report.mode !== 'writer') return notices;
   const corrupt = report.problems.length;
   if (corrupt > 0) {

@@ -28,6 +28,13 @@ export interface InputOptions {
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 
+/** A notification to show: its level, text and buttons (built by pure code, shown through notify). */
+export interface Notice {
+  level: MessageLevel;
+  message: string;
+  buttons: string[];
+}
+
 export interface SaveLocationOptions {
   title: string;
   /** File name proposed in the dialog (in the workspace folder, else the home folder). */

@@ -1,14 +1,8 @@
 // Whether (and how) to announce that a whole job is done — every ID in a final state — after its
 // last pending ID resolved in a status check (pure). A run's own end has its summary already.
 import type { JobState } from '../../core/job';
-import type { MessageLevel } from '../../platform/prompter';
+import type { Notice } from '../../platform/prompter';
 import { outcomeParts, SHOW_JOB } from './runSummary';
-
-export interface JobDoneNotice {
-  level: MessageLevel;
-  message: string;
-  buttons: string[];
-}
 
 export interface JobDoneContext {
   /** `userErasure.notifyWhenJobDone`. */
@@ -17,7 +11,7 @@ export interface JobDoneContext {
   running: boolean;
 }
 
-export function jobDoneNotice(job: JobState, context: JobDoneContext): JobDoneNotice | undefined {
+export function jobDoneNotice(job: JobState, context: JobDoneContext): Notice | undefined {
   if (!context.enabled || context.running) return undefined;
   const c = job.counts();
   if (c.accepted + c.sending + c.planned > 0) return undefined;

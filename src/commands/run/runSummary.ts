@@ -1,17 +1,11 @@
 // The message shown when a run ends: what happened to the job's IDs, and the buttons that make
 // sense (Show Job always, Retry Failed when something can be sent again). Pure.
 import type { JobState, OutcomeCounts } from '../../core/job';
-import type { MessageLevel } from '../../platform/prompter';
+import type { MessageLevel, Notice } from '../../platform/prompter';
 import { formatCount } from '../deletion/selectionSummary';
 
 export const SHOW_JOB = 'Show Job';
 export const RETRY_FAILED = 'Retry Failed';
-
-export interface RunSummary {
-  level: MessageLevel;
-  message: string;
-  buttons: string[];
-}
 
 /** "6 accepted (pending at the vendor), 1 failed, …": every outcome with IDs, in this order. */
 export function outcomeParts(c: OutcomeCounts): string[] {
@@ -30,7 +24,7 @@ export function outcomeParts(c: OutcomeCounts): string[] {
   return parts;
 }
 
-export function runSummary(job: JobState, cancelled: boolean): RunSummary {
+export function runSummary(job: JobState, cancelled: boolean): Notice {
   const c = job.counts();
   const parts = outcomeParts(c);
   const retryable = c.failed + c.unknown + c.cancelled;

@@ -4,7 +4,8 @@
 // Every message goes through the Prompter; nothing here blocks activation.
 import * as vscode from 'vscode';
 import type { JournalLoadReport } from '../../core/journal';
-import { loadLogLine, loadNotices, openFailureNotice, SHOW_JOBS, SHOW_LOG, TRY_AGAIN, type HistoryNotice } from '../../history/historyNotices';
+import { loadLogLine, loadNotices, openFailureNotice, SHOW_JOBS, SHOW_LOG, TRY_AGAIN } from '../../history/historyNotices';
+import type { Notice } from '../../platform/prompter';
 import type { ExtensionServices } from '../../services';
 import { FOCUS_JOBS_VIEW_COMMAND } from './pendingStatusBar';
 
@@ -39,7 +40,7 @@ export function announceTakeovers(services: Deps): { dispose(): void } {
   });
 }
 
-async function show(services: Deps, notice: HistoryNotice): Promise<string | undefined> {
+async function show(services: Deps, notice: Notice): Promise<string | undefined> {
   try {
     const chosen = await services.prompter.notify(notice.level, notice.message, notice.buttons);
     if (chosen === SHOW_LOG) services.logger.show();

@@ -103,6 +103,11 @@ describe('Delete Selected Users: cancel and rejected credentials', () => {
       assert.ok(summary.kind === 'notify');
       assert.equal(summary.level, 'error');
       assert.match(summary.message, /finished: 2 failed/);
+      assert.match(
+        summary.message,
+        /finished: 2 failed\. CleverTap: 2 failed — HTTP 401: CleverTap rejected the credentials: check the Account ID, passcode and the region \(Europe \(eu1\)\)/,
+        'the summary says why',
+      );
       const shown = JSON.stringify([tree, prompter.asked]);
       assert.ok(!shown.includes(wrongPasscode), 'the passcode shows nowhere');
     } finally {

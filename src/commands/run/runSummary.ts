@@ -1,8 +1,10 @@
-// The message shown when a run ends: what happened to the job's IDs, and the buttons that make
-// sense (Show Job always, Retry Failed when something can be sent again). Pure.
+// The message shown when a run ends: what happened to the job's IDs, why IDs failed or got no
+// answer (per vendor, the most common answer), and the buttons that make sense (Show Job always,
+// Retry Failed when something can be sent again). Pure.
 import type { JobState, OutcomeCounts } from '../../core/job';
 import type { MessageLevel, Notice } from '../../platform/prompter';
 import { formatCount } from '../deletion/selectionSummary';
+import { problemReasons } from './problemReasons';
 
 export const SHOW_JOB = 'Show Job';
 export const RETRY_FAILED = 'Retry Failed';
@@ -24,16 +26,18 @@ export function outcomeParts(c: OutcomeCounts): string[] {
   return parts;
 }
 
-export function runSummary(job: JobState, cancelled: boolean): Notice {
+/** `redact` is applied to each vendor answer quoted, before it is shortened. */
+export function runSummary(job: JobState, cancelled: boolean, redact: (text: string) => string): Notice {
   const c = job.counts();
   const parts = outcomeParts(c);
   const retryable = c.failed + c.unknown + c.cancelled;
   const problems = c.failed + c.unknown;
   const verb = cancelled ? 'was cancelled' : 'finished';
   const level: MessageLevel = problems > 0 ? 'error' : cancelled || c.cancelled > 0 || c.planned > 0 ? 'warning' : 'info';
+  const reasons = problems > 0 ? problemReasons(job, redact) : [];
   return {
     level,
-    message: `Erasure job “${job.spec.title}” ${verb}: ${parts.join(', ') || 'nothing to do'}.`,
+    message: `Erasure job “${job.spec.title}” ${verb}: ${parts.join(', ') || 'nothing to do'}.${reasons.length > 0 ? ` ${reasons.join('; ')}` : ''}`,
     buttons: retryable > 0 ? [SHOW_JOB, RETRY_FAILED] : [SHOW_JOB],
   };
 }

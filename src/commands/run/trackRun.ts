@@ -21,9 +21,10 @@ export async function trackRun(services: ExtensionServices, handle: RunHandle, v
     return;
   }
   services.jobsView.flush();
-  const summary = runSummary(job, cancelled);
+  const redact = (text: string) => services.redactor.redactText(text);
+  const summary = runSummary(job, cancelled, redact);
   services.logger.info(summary.message);
-  const chosen = await services.prompter.notify(summary.level, services.redactor.redactText(summary.message), summary.buttons);
+  const chosen = await services.prompter.notify(summary.level, redact(summary.message), summary.buttons);
   if (chosen === SHOW_JOB) await services.jobsView.reveal(job.id);
   if (chosen === RETRY_FAILED) await vscode.commands.executeCommand(RETRY_FAILED_COMMAND, job.id);
 }

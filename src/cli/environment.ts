@@ -17,6 +17,9 @@ export class ConfigurationError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The label of the one Batch account the environment holds (BATCH_REST_API_KEY names no account). */
+export const BATCH_ENVIRONMENT_LABEL = 'environment';
+
 export function environmentAccountId(vendor: VendorId): string {
   return `env-${vendor}`;
 }
@@ -48,7 +51,8 @@ export function accountFromEnvironment(vendor: VendorId, env: Env): EnvironmentA
     case 'batch': {
       const [restKey, list] = required(env, 'BATCH_REST_API_KEY', 'BATCH_API_KEYS');
       const appKeys = parseBatchApiKeys(list);
-      return { account: { id, vendor, label: 'Batch', appKeyLabels: Object.keys(appKeys) }, secrets: { restKey, appKeys } };
+      // Targets read "Batch · environment · android · GDPR remove"; results name the app label.
+      return { account: { id, vendor, label: BATCH_ENVIRONMENT_LABEL, appKeyLabels: Object.keys(appKeys) }, secrets: { restKey, appKeys } };
     }
   }
 }

@@ -29,7 +29,9 @@ export function requireSameAccount(spec: TargetSpec, accounts: EnvironmentAccoun
     const why = error instanceof Error ? error.message : String(error);
     throw new ConfigurationError(`job ${jobId} needs the ${name} credentials it was made with (${VARIABLES[vendor]}): ${why}`);
   }
-  if (account.label !== spec.accountLabel) {
+  // Batch's environment account has one fixed label, which journals written before it was
+  // "environment" hold as "Batch": the app labels, checked below, are what tell Batch jobs apart.
+  if (vendor !== 'batch' && account.label !== spec.accountLabel) {
     throw new ConfigurationError(
       `job ${jobId} was made for ${name} ${spec.accountLabel}, but the environment names ${account.label} (${VARIABLES[vendor]}); nothing was sent`,
     );

@@ -230,7 +230,7 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     const run = await runCli(['status', '--journal', file], { env: noBatch });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Cooladata · project 777001: 1 pending, not checked: queued at Cooladata \(status API not configured\)/);
-    assert.match(run.stdout, /Batch · Batch · android · GDPR remove: 1 pending, not checked: .*missing environment variables BATCH_REST_API_KEY, BATCH_API_KEYS/);
+    assert.match(run.stdout, /Batch · environment · android · GDPR remove: 1 pending, not checked: .*missing environment variables BATCH_REST_API_KEY, BATCH_API_KEYS/);
     assert.equal(fakes.requests().filter((q) => q.kind === 'status').length, 0);
   });
 
@@ -277,7 +277,7 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     const lines = csv.stdout.trimEnd().split('\r\n');
     assert.equal(lines[0], 'job_id,requested_at,last_status_at,vendor,account,mode,id,origin,outcome,outcome_label,http_status,vendor_message,vendor_reference');
     assert.equal(lines.length, 1 + 4);
-    assert.match(lines[1], /^job-[^,]+,\d{4}-\d\d-\d\dT[^,]+Z,[^,]+,Batch,Batch,Custom Data delete · android,user-1,,accepted,Accepted \(pending at vendor\),200,/);
+    assert.match(lines[1], /^job-[^,]+,\d{4}-\d\d-\d\dT[^,]+Z,[^,]+,Batch,environment,Custom Data delete · android,user-1,,accepted,Accepted \(pending at vendor\),200,/);
     assert.ok(lines.some((l) => l.includes(",'=cmd,")), 'formula guard in CSV');
     assert.match(csv.stderr, /Exported 4 row\(s\) of 1 job\(s\)/);
 

@@ -2,7 +2,9 @@
 // the redactor learns from the environment.
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { environmentSecrets, parseBatchApiKeys } from '../../../src/cli/environment';
+import { accountFromEnvironment, EnvironmentAccounts, environmentSecrets, parseBatchApiKeys } from '../../../src/cli/environment';
+import { requireSameAccount } from '../../../src/cli/jobAccounts';
+import { describeTarget, type TargetSpec } from '../../../src/core/job';
 import { Interrupts, type InterruptLevel } from '../../../src/cli/interrupts';
 import { exitCodeFor, summarize, type CliResult } from '../../../src/cli/report';
 import { environmentRedactor } from '../../../src/cli/main';
@@ -48,6 +50,24 @@ describe('CLI parts', () => {
     assert.deepEqual(parseBatchApiKeys('K1,K2'), { app1: 'K1', app2: 'K2' });
     assert.throws(() => parseBatchApiKeys('ios=K1,ios=K2'), /the label "ios" twice/);
     assert.throws(() => parseBatchApiKeys(' , '), /holds no app API key/);
+  });
+
+  it('the Batch account of the environment is "environment": "Batch · environment · android · GDPR remove", never "Batch · Batch"', () => {
+    const env = { BATCH_REST_API_KEY: 'rest-1234', BATCH_API_KEYS: 'android=ANDROIDKEY456' };
+    const { account } = accountFromEnvironment('batch', env);
+    assert.equal(account.label, 'environment');
+    const spec = (accountLabel: string): TargetSpec => ({
+      key: 'batch:env-batch:android:gdpr',
+      accountId: account.id,
+      accountLabel,
+      options: { vendor: 'batch', mode: 'gdpr', appKeyLabel: 'android' },
+    });
+    assert.equal(describeTarget(spec(account.label)), 'Batch · environment · android · GDPR remove');
+    // A journal written when the label was "Batch" still resumes with the same credentials.
+    const accounts = new EnvironmentAccounts(env);
+    assert.doesNotThrow(() => requireSameAccount(spec(account.label), accounts, 'job-1'));
+    assert.doesNotThrow(() => requireSameAccount(spec('Batch'), accounts, 'job-1'));
+    assert.throws(() => requireSameAccount({ ...spec('Batch'), options: { vendor: 'batch', mode: 'gdpr', appKeyLabel: 'ios' } }, accounts, 'job-1'), /which BATCH_API_KEYS does not name/);
   });
 
   it('the redactor knows every secret of the environment before anything runs', () => {

@@ -1,8 +1,8 @@
 // A real ErasureEngine (the one the extension and the CLI use) pointed at the fake vendors: one
 // account per vendor with the fakes' credentials (or canary ones), settings and HTTP timeout as
 // the caller wants. Shared by the fault tests and by `npm run bench`.
-import type { Account, AccountOf, SecretsByVendor } from '../../../src/core/accounts';
-import { ErasureEngine, type TargetChoice } from '../../../src/core/engine';
+import type { Account, SecretsByVendor } from '../../../src/core/accounts';
+import type { TargetChoice } from '../../../src/core/engine';
 import { createHttpClient } from '../../../src/core/http';
 import type { TargetOptions, VendorId } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
@@ -12,6 +12,7 @@ import { Redactor } from '../../../src/core/redact';
 import type { RetryPolicy } from '../../../src/core/retry';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
 import { DEFAULT_FAKE_ACCOUNTS, type FakeVendorUrls } from '../../fakes';
+import { engineOverAccounts } from '../helpers/engine';
 
 /** The credentials the fakes accept (and the engine sends). */
 export interface FakeCredentials {
@@ -75,19 +76,11 @@ export interface EngineOnFakesOptions {
 export function engineOnFakes(options: EngineOnFakesOptions) {
   const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
   const accounts = accountsFor(credentials);
-  const secrets = secretsFor(credentials);
-  const list = Object.values(accounts);
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const redactor = options.redactor ?? new Redactor();
   const logger = options.logger ?? silentLogger;
   const store = options.store ?? new JobStore();
-  const engine = new ErasureEngine({
-    accounts: {
-      list: (vendor) => list.filter((a) => !vendor || a.vendor === vendor),
-      get: (id) => list.find((a) => a.id === id),
-      update: () => undefined,
-    },
-    credentials: { secretsFor: async <V extends VendorId>(account: AccountOf<V>) => secrets[account.vendor] as SecretsByVendor[V] },
+  const engine = engineOverAccounts(Object.values(accounts), secretsFor(credentials), {
     settings: () => settings,
     http: (current) => createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger }),
     redactor,

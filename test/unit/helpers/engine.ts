@@ -1,7 +1,8 @@
 // A real ErasureEngine over in-memory accounts with fake secrets, for plan/preview tests (no
-// request is ever sent: the HTTP client throws if used).
+// request is ever sent: the HTTP client throws if used); and engineOverAccounts, the in-memory
+// account directory and credentials the fault tests' and the bench's engine use too.
 import type { Account, AccountOf, SecretsByVendor } from '../../../src/core/accounts';
-import { ErasureEngine } from '../../../src/core/engine';
+import { ErasureEngine, type EngineServices } from '../../../src/core/engine';
 import type { VendorId } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
 import { PacingRegistry } from '../../../src/core/limits';
@@ -23,17 +24,27 @@ export const SECRETS: SecretsByVendor = {
   engagelab: { appKey: 'EL-APPKEY-SECRET', masterSecret: 'EL-MASTER-SECRET' },
 };
 
-export function testEngine() {
-  const store = new JobStore();
-  const redactor = new Redactor();
-  const accounts: Account[] = Object.values(ACCOUNTS);
-  const engine = new ErasureEngine({
+/** A real ErasureEngine whose accounts and secrets are these (account updates are dropped). */
+export function engineOverAccounts(
+  accounts: readonly Account[],
+  secrets: SecretsByVendor,
+  services: Omit<EngineServices, 'accounts' | 'credentials'>,
+): ErasureEngine {
+  return new ErasureEngine({
     accounts: {
       list: (vendor) => accounts.filter((a) => !vendor || a.vendor === vendor),
       get: (id) => accounts.find((a) => a.id === id),
       update: () => undefined,
     },
-    credentials: { secretsFor: async <V extends VendorId>(account: AccountOf<V>) => SECRETS[account.vendor] as SecretsByVendor[V] },
+    credentials: { secretsFor: async <V extends VendorId>(account: AccountOf<V>) => secrets[account.vendor] as SecretsByVendor[V] },
+    ...services,
+  });
+}
+
+export function testEngine() {
+  const store = new JobStore();
+  const redactor = new Redactor();
+  const engine = engineOverAccounts(Object.values(ACCOUNTS), SECRETS, {
     settings: () => DEFAULT_SETTINGS,
     http: () => ({
       send: () => {

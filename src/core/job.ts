@@ -1,6 +1,7 @@
 // The job model: which IDs go to which vendor target, and the state of every ID at every target.
 // States are kept in compact per-target arrays (not one object per ID) so a job of 1,000,000 IDs
-// stays light; results that several IDs share (one chunk's answer) share one `IdResult` object.
+// stays light; results that several IDs share (one chunk's answer, or equal answers of one-ID
+// calls in the same second) share one `IdResult` object.
 
 export const VENDOR_IDS = ['cooladata', 'engagelab', 'clevertap', 'batch'] as const;
 export type VendorId = (typeof VENDOR_IDS)[number];
@@ -123,9 +124,51 @@ export interface IdResult {
   message?: string;
   /** Vendor reference: Batch token or GDPR request id, EngageLab registration id of an alias. */
   reference?: string;
-  /** Redacted summary of the request that produced this answer, e.g. "POST https://…/delete (100 IDs)". */
+  /**
+   * Redacted summary of the request that produced this answer, e.g. "POST https://…/delete (100 IDs)".
+   * A one-ID request whose URL holds the ID names the ID's place instead of repeating it
+   * ("DELETE https://…/v4/devices/{registration_id} (1 ID)"), so equal answers stay one result;
+   * `requestForId` gives the concrete request back.
+   */
   request?: string;
+  /** Time (ms since 1970) the result was recorded; the store keeps it to the whole second. */
   at: number;
+  /** Time of the deletion answer, kept when a status check replaces the result (for audits). */
+  requestedAt?: number;
+}
+
+const ID_PLACE = /\{[a-z_]+\}/;
+
+/** The request summary of one ID, with the ID put in the place a one-ID summary names for it. */
+export function requestForId(request: string, id: string): string {
+  return request.endsWith('(1 ID)') ? request.replace(ID_PLACE, () => encodeURIComponent(id)) : request;
+}
+
+/** Equal in every field (a missing field equals an undefined one). */
+export function sameResult(a: IdResult, b: IdResult): boolean {
+  return (
+    a.at === b.at &&
+    a.outcome === b.outcome &&
+    a.httpStatus === b.httpStatus &&
+    a.requestedAt === b.requestedAt &&
+    a.message === b.message &&
+    a.reference === b.reference &&
+    a.request === b.request
+  );
+}
+
+/** The result with its times cut to the whole second (the same object when they already are). */
+export function toWholeSeconds(result: IdResult): IdResult {
+  const at = wholeSecond(result.at);
+  const requestedAt = result.requestedAt === undefined ? undefined : wholeSecond(result.requestedAt);
+  if (at === result.at && requestedAt === result.requestedAt) return result;
+  const out: IdResult = { ...result, at };
+  if (requestedAt !== undefined) out.requestedAt = requestedAt;
+  return out;
+}
+
+function wholeSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
 }
 
 /** Planned entry of a target: the ID to send, and where it came from when it differs. */
@@ -163,14 +206,21 @@ export function emptyCounts(): OutcomeCounts {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
 }
 
+/** How many recent distinct results a target remembers to share equal new ones. */
+const SHARED_RESULTS = 8;
+
 /** Live state of one target of a job. Index i refers to ids[i] everywhere. */
 export class TargetState {
   readonly ids: string[];
   readonly origins: (string | undefined)[];
   private readonly codes: Uint8Array;
   private readonly results: (IdResult | undefined)[];
-  private readonly counts: OutcomeCounts = emptyCounts();
+  /** IDs per outcome, by outcome code. */
+  private readonly counts = new Int32Array(OUTCOMES.length);
   private indexById?: Map<string, number>;
+  /** The last distinct results set here (a ring), so an equal new one shares their object. */
+  private readonly recent: IdResult[] = [];
+  private recentNext = 0;
 
   constructor(
     readonly spec: TargetSpec,
@@ -180,7 +230,7 @@ export class TargetState {
     this.origins = planned.map((p) => p.origin);
     this.codes = new Uint8Array(planned.length);
     this.results = new Array(planned.length);
-    this.counts.planned = planned.length;
+    this.counts[outcomeCode('planned')] = planned.length;
     planned.forEach((p, i) => {
       if (p.preset) this.set([i], { outcome: p.preset.outcome, message: p.preset.message, at: 0 });
     });
@@ -207,11 +257,13 @@ export class TargetState {
   }
 
   countOf(outcome: Outcome): number {
-    return this.counts[outcome];
+    return this.counts[outcomeCode(outcome)];
   }
 
   countsSnapshot(): OutcomeCounts {
-    return { ...this.counts };
+    const out = emptyCounts();
+    OUTCOMES.forEach((o, code) => (out[o] = this.counts[code]));
+    return out;
   }
 
   indicesWhere(predicate: (outcome: Outcome) => boolean): number[] {
@@ -221,21 +273,43 @@ export class TargetState {
     return out;
   }
 
-  /** Applies one result to several IDs; returns the indices whose state changed. */
-  set(indices: readonly number[], result: IdResult): number[] {
-    const code = outcomeCode(result.outcome);
-    const changed: number[] = [];
-    for (const i of indices) {
-      const previous = this.codes[i];
-      if (previous !== code) {
-        this.counts[outcomeFromCode(previous)]--;
-        this.counts[result.outcome]++;
-        this.codes[i] = code;
-      }
-      this.results[i] = result;
-      changed.push(i);
+  /**
+   * A recently set result equal to this one, or this one (remembered for the next): one-ID calls
+   * answered alike in the same second then hold one object instead of one each.
+   */
+  share(result: IdResult): IdResult {
+    const recent = this.recent;
+    for (let k = 0; k < recent.length; k++) {
+      const known = recent[k];
+      if (known === result || sameResult(known, result)) return known;
     }
-    return changed;
+    recent[this.recentNext] = result;
+    this.recentNext = (this.recentNext + 1) % SHARED_RESULTS;
+    return result;
+  }
+
+  /** Applies one result to several IDs (an equal recent result's object is kept instead). */
+  set(indices: readonly number[], result: IdResult): void {
+    const shared = this.share(result);
+    const code = outcomeCode(shared.outcome);
+    for (const i of indices) this.put(i, code, shared);
+  }
+
+  /** Applies one result to `count` IDs from index `from` on. */
+  setRun(from: number, count: number, result: IdResult): void {
+    const shared = this.share(result);
+    const code = outcomeCode(shared.outcome);
+    for (let i = from; i < from + count; i++) this.put(i, code, shared);
+  }
+
+  private put(i: number, code: number, result: IdResult): void {
+    const previous = this.codes[i];
+    if (previous !== code) {
+      this.counts[previous]--;
+      this.counts[code]++;
+      this.codes[i] = code;
+    }
+    this.results[i] = result;
   }
 }
 

@@ -1,6 +1,6 @@
 // All jobs of this window in memory, the single place their state changes. Views subscribe to
 // changes; a persistence (the journal) sees every change and makes it durable.
-import { JobState, type IdResult, type JobSpec, type TargetState } from './job';
+import { JobState, toWholeSeconds, type IdResult, type JobSpec, type TargetState } from './job';
 import type { JobRecorder } from './runner';
 
 export type JobChange =
@@ -63,10 +63,16 @@ export class JobStore implements JobRecorder {
     this.emit({ kind: 'added', jobId: job.id });
   }
 
+  /**
+   * Stores a result for some IDs, then applies it. Times are kept to the whole second, so equal
+   * answers of the same second are one result, written and held once: a run of one-ID calls
+   * (EngageLab) would otherwise cost one result per ID in memory and in the journal's snapshot.
+   */
   async record(job: JobState, target: TargetState, indices: readonly number[], result: IdResult): Promise<void> {
     if (indices.length === 0) return;
-    await this.persistence?.stateChanged(job.id, target.spec.key, indices, result);
-    target.set(indices, result);
+    const shared = target.share(toWholeSeconds(result));
+    await this.persistence?.stateChanged(job.id, target.spec.key, indices, shared);
+    target.set(indices, shared);
     this.emit({ kind: 'updated', jobId: job.id, targetKey: target.spec.key, count: indices.length });
   }
 

@@ -5,7 +5,7 @@ import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
 import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { ClevertapIdType, TargetSpec } from '../core/job';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import type { CallIdResult, CallOutcome, DeleteClient, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
 /** CleverTap's documented limits: 100 values per array, 3 delete calls in flight per account. */
@@ -40,9 +40,12 @@ function idTypeOf(target: TargetSpec): ClevertapIdType {
   return target.options.vendor === 'clevertap' ? target.options.idType : 'identity';
 }
 
+function lookupUrl(account: ClevertapAccount, env: VendorClientEnv, idType: ClevertapIdType, value: string): string {
+  return `${baseUrl(account, env)}/1/profile.json?${idType}=${value}`;
+}
+
 function lookupRequest(account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv, idType: ClevertapIdType, id: string): HttpRequestSpec {
-  const url = `${baseUrl(account, env)}/1/profile.json?${idType}=${encodeURIComponent(id)}`;
-  return { method: 'GET', url, headers: headers(account, secrets, false) };
+  return { method: 'GET', url: lookupUrl(account, env, idType, encodeURIComponent(id)), headers: headers(account, secrets, false) };
 }
 
 /** The vendor's own words: `error (code N)` from its JSON error body, else the body text. */
@@ -138,6 +141,8 @@ function isCallOutcome(value: CallIdResult | CallOutcome): value is CallOutcome 
 
 function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv): StatusChecker {
   const idType = idTypeOf(target);
+  // "GET https://…/1/profile.json?identity={identity} (1 ID)": one summary for every lookup.
+  const request = summarizeIdRequest('GET', lookupUrl(account, env, idType, `{${idType}}`), env.redactor);
   return {
     limits: {
       idsPerCall: 1,
@@ -150,7 +155,7 @@ function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secr
       for (const entry of entries) {
         const spec = lookupRequest(account, secrets, env, idType, entry.id);
         const response = await env.http.send(spec, signal);
-        const read = readLookup(response, account, env, summarizeRequest(spec, 1, env.redactor));
+        const read = readLookup(response, account, env, request);
         if (isCallOutcome(read)) return read;
         results.push(read);
       }

@@ -11,6 +11,16 @@ export function summarizeRequest(spec: HttpRequestSpec, idCount: number, redacto
   return `${spec.method} ${redactor.redactUrl(spec.url)} (${ids})`;
 }
 
+/**
+ * The summary of a one-ID request whose URL holds the ID, built from the URL with the ID's place
+ * named instead ("DELETE https://…/v4/devices/{registration_id} (1 ID)"): the same for every ID,
+ * so equal answers of one-ID calls stay one result. The ID is in the row; `requestForId`
+ * (core/job) puts it back for the details of one ID.
+ */
+export function summarizeIdRequest(method: HttpRequestSpec['method'], urlWithPlace: string, redactor: Redactor): string {
+  return `${method} ${redactor.redactUrl(urlWithPlace)} (1 ID)`;
+}
+
 /** Any 2xx. */
 export function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;

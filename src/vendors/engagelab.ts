@@ -9,7 +9,7 @@ import { AbortedError } from '../core/limits';
 import type { Redactor } from '../core/redact';
 import { schedule, type SchedulerDeps } from '../core/scheduler';
 import type { EngineSettings } from '../core/settings';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, readJson, retryOutcome, summarizeRequest } from './common';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, readJson, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
 /** A registration_id no device has, for the connection test (200 or 404 both prove the credentials). */
@@ -61,8 +61,17 @@ export function engagelabLimits(account: EngagelabAccount, settings: EngineSetti
   };
 }
 
+function deviceUrl(c: Connection, segment: string): string {
+  return `${c.base}/v4/devices/${segment}`;
+}
+
 function deviceRequest(c: Connection, method: 'GET' | 'DELETE', registrationId: string): HttpRequestSpec {
-  return { method, url: `${c.base}/v4/devices/${encodeURIComponent(registrationId)}`, headers: { ...c.headers } };
+  return { method, url: deviceUrl(c, encodeURIComponent(registrationId)), headers: { ...c.headers } };
+}
+
+/** "DELETE https://…/v4/devices/{registration_id} (1 ID)": one summary for every device. */
+function deviceSummary(c: Connection, method: 'GET' | 'DELETE'): string {
+  return summarizeIdRequest(method, deviceUrl(c, '{registration_id}'), c.redactor);
 }
 
 function aliasRequest(c: Connection, alias: string): HttpRequestSpec {
@@ -120,6 +129,7 @@ function transientMessage(response: HttpResponse, c: Connection): string {
 function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): DeleteClient {
   const c = connect(account, secrets, env);
   const requestsFor = (ids: readonly string[]) => ids.map((id) => deviceRequest(c, 'DELETE', id));
+  const request = deviceSummary(c, 'DELETE');
   return {
     limits: engagelabLimits(account, env.settings, 'delete'),
     requestsFor,
@@ -127,7 +137,6 @@ function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets
       const results: CallIdResult[] = [];
       // idsPerCall is 1, so the runner sends one ID per call; more are handled one after another.
       for (const spec of requestsFor(ids)) {
-        const request = summarizeRequest(spec, 1, c.redactor);
         const response = await env.http.send(spec, signal);
         if (isSuccessStatus(response.status)) {
           results.push({ outcome: 'accepted', httpStatus: response.status, message: ACCEPTED_MESSAGE, request });
@@ -153,6 +162,7 @@ function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets
  */
 function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): StatusChecker {
   const c = connect(account, secrets, env);
+  const request = deviceSummary(c, 'GET');
   return {
     limits: engagelabLimits(account, env.settings, 'verify'),
     automatic: false,
@@ -160,7 +170,6 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
       const results: CallIdResult[] = [];
       for (const entry of entries) {
         const spec = deviceRequest(c, 'GET', entry.id);
-        const request = summarizeRequest(spec, 1, c.redactor);
         const still = (message: string, httpStatus?: number): CallIdResult => ({
           outcome: 'accepted',
           httpStatus,

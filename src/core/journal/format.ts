@@ -2,16 +2,13 @@
 // index lists as ranges, one result object per record shared by all its indices, job specs with
 // plain ID arrays, and per-job snapshots (a table of distinct results + run-length result indices)
 // written by compaction. Decoding validates by hand: a 1,000,000-ID line must parse fast.
-import { JobState, OUTCOMES, type IdResult, type JobSpec, type Outcome, type PlannedId, type TargetSpec } from '../job';
+import { JobState, OUTCOMES, type IdResult, type JobSpec, type Outcome, type PlannedId, type TargetSpec, type TargetState } from '../job';
 
 export const JOURNAL_FORMAT = 'user-erasure-journal';
 export const JOURNAL_VERSION = 1;
 
-/** A result as the journal may hold it: an IdResult plus when its deletion was first answered. */
-export interface JournalResult extends IdResult {
-  /** Time of the deletion answer, kept when a status check replaces the result (for audits). */
-  requestedAt?: number;
-}
+/** A result as the journal holds it (`requestedAt` included; the name predates it being in IdResult). */
+export type JournalResult = IdResult;
 
 /** `n` = one index, `[a, b]` = a..b inclusive. */
 export type Ranges = (number | [number, number])[];
@@ -81,6 +78,18 @@ export function encodeRanges(indices: readonly number[]): Ranges {
 }
 
 export function decodeRanges(ranges: unknown, size: number): number[] {
+  const length = decodedLength(ranges, size);
+  const out = new Array<number>(length);
+  let n = 0;
+  for (const item of ranges as Ranges) {
+    if (typeof item === 'number') out[n++] = item;
+    else for (let i = item[0]; i <= item[1]; i++) out[n++] = i;
+  }
+  return out;
+}
+
+/** Checks an index list against the target's size; returns how many indices it holds. */
+function decodedLength(ranges: unknown, size: number): number {
   if (!Array.isArray(ranges)) throw new Error('index list is not an array');
   let length = 0;
   for (const item of ranges) {
@@ -97,13 +106,17 @@ export function decodeRanges(ranges: unknown, size: number): number[] {
       throw new Error('bad index range');
     }
   }
-  const out = new Array<number>(length);
-  let n = 0;
-  for (const item of ranges) {
-    if (typeof item === 'number') out[n++] = item;
-    else for (let i = item[0]; i <= item[1]; i++) out[n++] = i;
+  return length;
+}
+
+/** Applies a state record's result to its index list, checked as a whole first; no index array is built. */
+export function applyRanges(target: TargetState, ranges: unknown, result: IdResult): void {
+  decodedLength(ranges, target.size);
+  const shared = target.share(result);
+  for (const item of ranges as Ranges) {
+    if (typeof item === 'number') target.setRun(item, 1, shared);
+    else target.setRun(item[0], item[1] - item[0] + 1, shared);
   }
-  return out;
 }
 
 function checkIndex(value: unknown, size: number): asserts value is number {
@@ -229,25 +242,40 @@ function isTargetSpec(value: unknown): value is TargetSpec {
 // ---------------------------------------------------------------------------------------------
 // Snapshots (compaction): the whole state of one job in one record
 
-export function encodeSnapshot(job: JobState, redact: TextRedactor = identity): JournalRecord {
-  const st = job.targets.map((target): EncodedTargetState => {
-    const table = new Map<IdResult, number>();
-    const res: EncodedResult[] = [];
+/**
+ * The snapshot line of a job (JSON text of an 'S' record, built in pieces): each target's table
+ * holds every distinct result once, equal content deduplicated even where the objects differ.
+ */
+export function encodeSnapshotLine(job: JobState, redact: TextRedactor = identity): string {
+  const states = job.targets.map((target) => {
+    const byObject = new Map<IdResult, number>();
+    const byText = new Map<string, number>();
+    const res: string[] = [];
     const runs: number[] = [];
+    let previous: IdResult | undefined;
+    let previousIndex = -1;
     let current = -2;
     let count = 0;
     for (let i = 0; i < target.size; i++) {
       const result = target.resultAt(i);
       let index = -1;
-      if (result) {
-        const known = table.get(result);
+      if (result === previous) {
+        index = previousIndex;
+      } else if (result) {
+        let known = byObject.get(result);
         if (known === undefined) {
-          index = res.length;
-          table.set(result, index);
-          res.push(encodeResult(result, redact));
-        } else {
-          index = known;
+          const text = JSON.stringify(encodeResult(result, redact));
+          known = byText.get(text);
+          if (known === undefined) {
+            known = res.length;
+            res.push(text);
+            byText.set(text, known);
+          }
+          byObject.set(result, known);
         }
+        index = known;
+        previous = result;
+        previousIndex = index;
       }
       if (index === current) {
         count++;
@@ -258,9 +286,9 @@ export function encodeSnapshot(job: JobState, redact: TextRedactor = identity): 
       }
     }
     if (count > 0) runs.push(current, count);
-    return { res, runs };
+    return `{"res":[${res.join(',')}],"runs":[${runs.join(',')}]}`;
   });
-  return { t: 'S', job: encodeJob(job.spec, redact), st };
+  return `{"t":"S","job":${JSON.stringify(encodeJob(job.spec, redact))},"st":[${states.join(',')}]}`;
 }
 
 /** Rebuilds a job from a snapshot record. */
@@ -282,9 +310,7 @@ export function decodeSnapshot(jobValue: unknown, states: unknown): JobState {
       if (index >= 0) {
         const result = results[index];
         if (!result) throw new Error(`job ${job.id}: snapshot run points at no result`);
-        const indices = new Array<number>(count);
-        for (let i = 0; i < count; i++) indices[i] = at + i;
-        target.set(indices, result);
+        target.setRun(at, count, result);
       }
       at += count;
     }

@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../logger';
 import {
   JOURNAL_FORMAT,
   JOURNAL_VERSION,
+  applyRanges,
   decodeJob,
   decodeRanges,
   decodeResult,
@@ -19,7 +20,7 @@ import {
   encodeJob,
   encodeRanges,
   encodeResult,
-  encodeSnapshot,
+  encodeSnapshotLine,
   isObject,
   lastActivityOf,
   type JournalRecord,
@@ -633,7 +634,7 @@ export class Journal implements JobPersistence {
     }
     const jobs = this.store.list().reverse();
     const lines = [JSON.stringify(header(this.now())) + '\n'];
-    for (const job of jobs) lines.push(JSON.stringify(encodeSnapshot(job, this.redact)) + '\n');
+    for (const job of jobs) lines.push(encodeSnapshotLine(job, this.redact) + '\n');
     return lines;
   }
 
@@ -756,7 +757,7 @@ export class Journal implements JobPersistence {
             }
             const target = job.targets[value.x as number];
             if (!target) throw new Error(`job ${jobId} has no target ${String(value.x)}`);
-            target.set(decodeRanges(value.i, target.size), decodeResult(value.r));
+            applyRanges(target, value.i, decodeResult(value.r));
             account(jobId, bytes, false);
             return;
           }

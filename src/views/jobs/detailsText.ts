@@ -1,7 +1,7 @@
 // The "Show Details" document of a row, as Markdown: what was asked, what each vendor answered
 // (grouped by answer, with HTTP status, message, reference and the redacted request), per job,
 // target, group or ID. Redacted again as a whole before it is shown.
-import { describeTarget, OUTCOME_LABELS, type Outcome, type TargetState } from '../../core/job';
+import { describeTarget, OUTCOME_LABELS, requestForId, type IdResult, type Outcome, type TargetState } from '../../core/job';
 import { GroupNode } from './nodes/groupNode';
 import { IdNode } from './nodes/idNode';
 import { JobNode } from './nodes/jobNode';
@@ -90,9 +90,14 @@ function idDetails(node: IdNode): Details {
     `${describeTarget(target.spec)} — job “${node.job.spec.title}”`,
     '',
     ...(node.origin !== undefined && node.origin !== node.id ? [`- Resolved from alias: ${node.origin}`] : []),
-    ...resultLines(target.outcomeAt(index), target.resultAt(index), (t) => t).map((line) => `- ${line}`),
+    ...resultLines(target.outcomeAt(index), withConcreteRequest(target.resultAt(index), node.id), (t) => t).map((line) => `- ${line}`),
   ];
   return { name: `id-${index}`, markdown: lines.join('\n') };
+}
+
+/** An ID's own request: a one-ID summary names the ID's place, this ID goes there. */
+function withConcreteRequest(result: IdResult | undefined, id: string): IdResult | undefined {
+  return result?.request ? { ...result, request: requestForId(result.request, id) } : result;
 }
 
 function answersOf(target: TargetState, indices: Iterable<number>): string[] {

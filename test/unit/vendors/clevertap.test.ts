@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ClevertapAccount } from '../../../src/core/accounts';
 import { createHttpClient, type HttpClient } from '../../../src/core/http';
-import type { ClevertapIdType, IdResult, TargetSpec, TargetState } from '../../../src/core/job';
+import { requestForId, type ClevertapIdType, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
 import { PacingRegistry } from '../../../src/core/limits';
 import { Redactor } from '../../../src/core/redact';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
@@ -295,7 +295,8 @@ describe('CleverTap vendor client', function () {
         assert.deepEqual(req.query, { identity: 'user-1' });
         assert.equal(req.headers['x-clevertap-account-id'], FAKE.accountId);
         assert.equal(req.headers['x-clevertap-passcode'], FAKE.passcode);
-        assert.equal(present[0].request, `GET ${fakes.urls.clevertap}/1/profile.json?identity=user-1 (1 ID)`);
+        assert.equal(present[0].request, `GET ${fakes.urls.clevertap}/1/profile.json?identity={identity} (1 ID)`);
+        assert.equal(requestForId(present[0].request!, 'user 1'), `GET ${fakes.urls.clevertap}/1/profile.json?identity=user%201 (1 ID)`);
 
         fakes.clevertap.configure({ completionDelayMs: 0 });
         const gone = await check(c, ['user-1', 'user-2']);

@@ -34,6 +34,18 @@ describe('Show Details text', () => {
     assert.doesNotMatch(idDetails, /TOPSECRETKEY/);
   });
 
+  it('shows an ID its own request where the summary of one-ID calls names the ID’s place', async () => {
+    const store = new JobStore();
+    const job = await store.add(jobSpec([{ options: { vendor: 'engagelab', idType: 'registration_id' }, ids: ['rid 1', 'rid-2'] }]));
+    const request = 'DELETE https://pushapi-sgp.engagelab.com/v4/devices/{registration_id} (1 ID)';
+    await setOutcome(store, job.id, 0, [0], { outcome: 'accepted', httpStatus: 200, request });
+    await setOutcome(store, job.id, 0, [1], { outcome: 'accepted', httpStatus: 200, request });
+    const group = new JobsTreeModel(treeContext(store)).roots()[0].children()[0].group('accepted');
+    assert.match(detailsOf(group, (t) => t).markdown, /- Request: DELETE https:\/\/pushapi-sgp\.engagelab\.com\/v4\/devices\/\{registration_id\} \(1 ID\)/);
+    const [first] = group.children();
+    assert.match(detailsOf(first, (t) => t).markdown, /- Request: DELETE https:\/\/pushapi-sgp\.engagelab\.com\/v4\/devices\/rid%201 \(1 ID\)/);
+  });
+
   it('lists a group’s IDs up to a limit and says how many more there are', async () => {
     const store = new JobStore();
     const n = DETAILS_ID_LIMIT + 5;

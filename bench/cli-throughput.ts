@@ -53,15 +53,14 @@ interface Scenario {
   ceilingNote: string;
 }
 
+/** A vendor taking `perCall` IDs a call, `inFlight` calls at once: ceil(N / perCall) calls, inFlight per latency. */
+function chunked(vendor: 'cooladata' | 'clevertap', perCall: number, inFlight: number): Scenario {
+  const calls = Math.ceil(N / perCall);
+  return { name: vendor, vendor, args: [], calls, ceilingS: (calls / inFlight) * (LATENCY / 1000), ceilingNote: `${perCall} IDs/call, ${inFlight} in flight` };
+}
+
 const scenarios: Scenario[] = [
-  {
-    name: 'cooladata',
-    vendor: 'cooladata',
-    args: [],
-    calls: Math.ceil(N / 100),
-    ceilingS: (Math.ceil(N / 100) / 2) * (LATENCY / 1000),
-    ceilingNote: '100 IDs/call, 2 in flight',
-  },
+  chunked('cooladata', 100, 2),
   {
     name: 'engagelab',
     vendor: 'engagelab',
@@ -70,14 +69,7 @@ const scenarios: Scenario[] = [
     ceilingS: Math.max(N / 500, (N / 64) * (LATENCY / 1000)),
     ceilingNote: '500 requests/s per AppKey',
   },
-  {
-    name: 'clevertap',
-    vendor: 'clevertap',
-    args: [],
-    calls: Math.ceil(N / 100),
-    ceilingS: (Math.ceil(N / 100) / 3) * (LATENCY / 1000),
-    ceilingNote: '100 IDs/call, 3 in flight',
-  },
+  chunked('clevertap', 100, 3),
   {
     name: 'batch-custom',
     vendor: 'batch',

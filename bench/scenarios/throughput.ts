@@ -23,10 +23,17 @@ export interface ThroughputScenario {
 
 export const LATENCY_MS = 50;
 
+/** The ceiling when `inFlight` calls of `perCall` IDs each take LATENCY_MS, and its formula. */
+function inFlightCeiling(inFlight: number, perCall: number): Pick<ThroughputScenario, 'ceiling' | 'ceilingFormula'> {
+  return {
+    ceiling: (inFlight * perCall) / (LATENCY_MS / 1000),
+    ceilingFormula: `${inFlight} × ${perCall.toLocaleString('en-US')} ${perCall === 1 ? 'ID' : 'IDs'} / ${LATENCY_MS} ms`,
+  };
+}
+
 export function throughputScenarios(scale: number): ThroughputScenario[] {
   const n = (count: number, min: number) => Math.max(min, Math.round(count * scale));
   const user = (i: number) => `user-${i + 1}`;
-  const s = LATENCY_MS / 1000;
   return [
     {
       name: 'engagelab',
@@ -44,8 +51,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'CleverTap (3 in flight × 100 IDs)',
       vendor: 'clevertap',
       ids: n(60_000, 3_000),
-      ceiling: (3 * 100) / s,
-      ceilingFormula: '3 × 100 IDs / 50 ms',
+      ...inFlightCeiling(3, 100),
       limit: 'the 3-calls-in-flight limit × latency; the rest is per-call overhead (JSON, zod, journal-free store, loopback HTTP)',
       settings: { clevertapConcurrency: 3, clevertapChunkSize: 100 },
       idOf: user,
@@ -55,8 +61,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'Cooladata (2 in flight × 100 IDs)',
       vendor: 'cooladata',
       ids: n(40_000, 2_000),
-      ceiling: (2 * 100) / s,
-      ceilingFormula: '2 × 100 IDs / 50 ms',
+      ...inFlightCeiling(2, 100),
       limit: 'the configured concurrency (2) × chunk (100) × latency',
       settings: { cooladataConcurrency: 2, cooladataChunkSize: 100 },
       idOf: user,
@@ -66,8 +71,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'Batch GDPR (1 ID per call, 4 in flight)',
       vendor: 'batch',
       ids: n(800, 80),
-      ceiling: 4 / s,
-      ceilingFormula: '4 × 1 ID / 50 ms',
+      ...inFlightCeiling(4, 1),
       limit: 'the configured concurrency (4) × latency: one GDPR request per ID',
       settings: { batchGdprConcurrency: 4 },
       idOf: user,
@@ -77,8 +81,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'Batch Custom Data (10,000 IDs per call, 2 in flight)',
       vendor: 'batch',
       ids: n(1_000_000, 50_000),
-      ceiling: (2 * 10_000) / s,
-      ceilingFormula: '2 × 10,000 IDs / 50 ms',
+      ...inFlightCeiling(2, 10_000),
       limit: 'not the vendor: CPU on both ends (JSON of ~170 KB bodies, per-ID state, the fake parsing and validating 10,000 IDs) on a shared 2-core machine',
       settings: { batchCustomDataChunkSize: 10_000 },
       idOf: user,

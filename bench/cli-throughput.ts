@@ -100,7 +100,8 @@ const scenarios: Scenario[] = [
 const only = values.only?.split(',').map((s) => s.trim());
 const chosen = only ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
 
-interface Measured {
+/** One scenario's figures, as written to --json (read back by bench/scenarios/cli.ts). */
+export interface Measured {
   scenario: Scenario;
   exit: number | null;
   wallS: number;

@@ -6,19 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Measured } from '../cli-throughput';
 import { REPO_ROOT } from '../lib/child';
 import { summarize, type Summary } from '../lib/stats';
-
-interface Measured {
-  scenario: { name: string; ceilingS: number; ceilingNote: string; calls: number };
-  exit: number | null;
-  wallS: number;
-  sendingS: number;
-  requests: number;
-  accepted: number;
-  throttled: number;
-  overLimit: number;
-}
 
 export interface CliThroughputResult {
   scenario: string;

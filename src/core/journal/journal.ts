@@ -1,9 +1,10 @@
 // The durable history of every job: an append-only JSON-lines file that the window holding the
 // lock writes (group commit: the appends of one event-loop turn share one write + fsync) and that
 // other windows follow read-only. Loading rebuilds the jobs (an ID left "sending" by a crash
-// becomes "unknown"), skips corrupt lines with a report, and a compaction rewrites the file as one
-// snapshot per job (temp file + rename) when it has grown well beyond its live content, or when a
-// job was removed (so removed IDs leave the disk promptly).
+// becomes "unknown") from the file read in pieces, state records of the usual layout straight
+// from their bytes (stateLine.ts), and skips corrupt lines with a report. A compaction rewrites
+// the file as one snapshot per job (temp file + rename) when it has grown well beyond its live
+// content, or when a job was removed (so removed IDs leave the disk promptly).
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { type IdResult, type JobSpec, JobState } from '../job';
@@ -28,6 +29,7 @@ import {
   type TextRedactor,
 } from './format';
 import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
+import { StateLineReader } from './stateLine';
 
 export type JournalMode = 'writer' | 'reader' | 'closed';
 
@@ -51,6 +53,8 @@ export interface JournalOptions {
   compactMinBytes?: number;
   /** ...and larger than this many times its live content (default 2). */
   compactRatio?: number;
+  /** Loading reads the file in pieces of this many bytes (default 8 MiB). */
+  readChunkBytes?: number;
   logger?: Logger;
 }
 
@@ -74,6 +78,7 @@ export class ReadOnlyJournalError extends Error {
 }
 
 const MAX_PROBLEMS = 50;
+const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 const COMPACT_AFTER_REMOVAL_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const JOURNAL_FILE_NAME = 'journal.jsonl';
@@ -675,21 +680,6 @@ export class Journal implements JobPersistence {
   // Loading
 
   private async parseFile(): Promise<ParsedFile> {
-    let buffer: Buffer;
-    let inode: number | undefined;
-    try {
-      const handle = await fs.open(this.file, 'r');
-      try {
-        inode = (await handle.stat()).ino;
-        buffer = await handle.readFile();
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      if (!isCode(error, 'ENOENT')) throw error;
-      buffer = Buffer.alloc(0);
-    }
-    this.inode = inode;
     const parsed: ParsedFile = {
       jobs: new Map(),
       problems: [],
@@ -697,7 +687,7 @@ export class Journal implements JobPersistence {
       lines: 0,
       goodEnd: 0,
       tornTail: false,
-      size: buffer.length,
+      size: 0,
       baseBytes: 0,
       deadBytes: 0,
     };
@@ -707,16 +697,44 @@ export class Journal implements JobPersistence {
       parsed.problemCount++;
       if (parsed.problems.length < MAX_PROBLEMS) parsed.problems.push(text);
     };
+    let lastJobId: string | undefined;
+    let lastEntry = { base: 0, all: 0 };
     const account = (jobId: string, bytes: number, base: boolean) => {
-      let entry = bytesByJob.get(jobId);
+      let entry = jobId === lastJobId ? lastEntry : bytesByJob.get(jobId);
       if (!entry) bytesByJob.set(jobId, (entry = { base: 0, all: 0 }));
+      lastJobId = jobId;
+      lastEntry = entry;
       entry.all += bytes;
       if (base) entry.base += bytes;
     };
+    /** A state record; `result` is decoded already, or still the raw value (not decoded for a removed job). */
+    const applyState = (jobId: unknown, x: unknown, ranges: unknown, result: IdResult | unknown, decoded: boolean, bytes: number) => {
+      if (typeof jobId !== 'string') throw new Error('state record without a job');
+      const job = parsed.jobs.get(jobId);
+      if (!job) {
+        if (removed.has(jobId)) return account(jobId, bytes, false);
+        throw new Error(`state of unknown job ${jobId}`);
+      }
+      const target = job.targets[x as number];
+      if (!target) throw new Error(`job ${jobId} has no target ${String(x)}`);
+      applyRanges(target, ranges, decoded ? (result as IdResult) : decodeResult(result));
+      account(jobId, bytes, false);
+    };
+    const stateLines = new StateLineReader();
 
-    const end = buffer.lastIndexOf(10) + 1;
-    parsed.goodEnd = end;
-    forEachLine(buffer.subarray(0, end), (text, lineNo, bytes) => {
+    const read = await readLines(this.file, this.options.readChunkBytes ?? READ_CHUNK_BYTES, (buf, start, end, lineNo) => {
+      const bytes = end - start + 1;
+      if (stateLines.read(buf, start, end)) {
+        parsed.lines++;
+        try {
+          applyState(stateLines.jobId, stateLines.x, stateLines.ranges, stateLines.result, true, bytes);
+        } catch (error) {
+          problem(`line ${lineNo}: ${errorText(error)}`);
+        }
+        return;
+      }
+      const text = buf.toString('utf8', start, end);
+      if (text.trim() === '') return;
       parsed.lines++;
       let value: unknown;
       try {
@@ -747,20 +765,8 @@ export class Journal implements JobPersistence {
             account(job.id, bytes, true);
             return;
           }
-          case 's': {
-            const jobId = value.j;
-            if (typeof jobId !== 'string') throw new Error('state record without a job');
-            const job = parsed.jobs.get(jobId);
-            if (!job) {
-              if (removed.has(jobId)) return account(jobId, bytes, false);
-              throw new Error(`state of unknown job ${jobId}`);
-            }
-            const target = job.targets[value.x as number];
-            if (!target) throw new Error(`job ${jobId} has no target ${String(value.x)}`);
-            applyRanges(target, value.i, decodeResult(value.r));
-            account(jobId, bytes, false);
-            return;
-          }
+          case 's':
+            return applyState(value.j, value.x, value.i, value.r, false, bytes);
           case 'r': {
             if (typeof value.j !== 'string') throw new Error('removal without a job');
             parsed.jobs.delete(value.j);
@@ -775,13 +781,13 @@ export class Journal implements JobPersistence {
         problem(`line ${lineNo}: ${errorText(error)}`);
       }
     });
+    this.inode = read.inode;
+    parsed.size = read.size;
+    parsed.goodEnd = read.goodEnd;
 
-    if (end < buffer.length) {
-      const tail = buffer.toString('utf8', end).trim();
-      if (tail !== '') {
-        parsed.tornTail = true;
-        problem(`line ${parsed.lines + 1}: cut off (the window closed or crashed while writing it; ${buffer.length - end} bytes ignored)`);
-      }
+    if (read.tail.trim() !== '') {
+      parsed.tornTail = true;
+      problem(`line ${parsed.lines + 1}: cut off (the window closed or crashed while writing it; ${read.size - read.goodEnd} bytes ignored)`);
     }
     for (const [jobId, bytes] of bytesByJob) {
       if (parsed.jobs.has(jobId)) parsed.baseBytes += bytes.base;
@@ -840,6 +846,60 @@ function header(at: number): JournalRecord {
 
 function emptyReport(file: string): JournalLoadReport {
   return { file, mode: 'reader', jobs: 0, ids: 0, lines: 0, bytes: 0, loadMs: 0, problems: [], unknownAfterCrash: 0, droppedByRetention: 0 };
+}
+
+/**
+ * Reads the file in chunks (never the whole file in memory at once) and calls `each` for every
+ * complete line, as bytes buf[start, end) without the newline, numbered from 1. Returns the
+ * size read, where the last complete line ends, and the text after it (a line still being
+ * written, or torn).
+ */
+async function readLines(
+  file: string,
+  chunkBytes: number,
+  each: (buf: Buffer, start: number, end: number, lineNo: number) => void,
+): Promise<{ inode: number | undefined; size: number; goodEnd: number; tail: string }> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw error;
+    return { inode: undefined, size: 0, goodEnd: 0, tail: '' };
+  }
+  try {
+    const stat = await handle.stat();
+    let size = 0;
+    let goodEnd = 0;
+    let lineNo = 0;
+    let pending: Buffer[] = [];
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, Math.max(stat.size - size, 64 * 1024))));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      const data = chunk.subarray(0, bytesRead);
+      let start = 0;
+      let nl = data.indexOf(10);
+      if (nl >= 0 && pending.length > 0) {
+        // A line begun in an earlier chunk (a job line of many IDs spans several).
+        const line = Buffer.concat([...pending, data.subarray(0, nl)]);
+        pending = [];
+        each(line, 0, line.length, ++lineNo);
+        start = nl + 1;
+        nl = data.indexOf(10, start);
+      }
+      while (nl >= 0) {
+        each(data, start, nl, ++lineNo);
+        start = nl + 1;
+        nl = data.indexOf(10, start);
+      }
+      if (start > 0) goodEnd = size + start;
+      if (start < data.length) pending.push(data.subarray(start));
+      size += bytesRead;
+    }
+    return { inode: stat.ino, size, goodEnd, tail: Buffer.concat(pending).toString('utf8') };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Calls `each` for every non-empty line of a buffer of complete lines (1-based numbers). */

@@ -1,32 +1,29 @@
-// Journal size and load time for large histories. Run: npx tsx bench/journal.bench.ts [--quick]
-// Prints figures; asserts nothing (timings belong here, not in tests).
+// Journal size, load time and peak memory for large histories of three shapes (chunked calls,
+// one ID per call, one ID per call with a vendor reference per ID), at 100,000 and 1,000,000 IDs.
+// Run: npx tsx bench/journal.bench.ts [--quick] [--only chunked,per-call,gdpr]
+// Histories are written in this process (see lib/journalHistory.ts); every load runs in a fresh
+// process (bench/scenarios/journalChild.ts), so its time and peak RSS are its own. Prints
+// figures; asserts nothing (timings belong here, not in tests).
+import { copyFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { IdResult, JobSpec, JobState, TargetSpec } from '../src/core/job';
 import { Journal } from '../src/core/journal';
+import { cleanupBundles, runChild } from './lib/child';
+import { HISTORY_LABELS, writeHistory, type HistoryShape } from './lib/journalHistory';
 
 const quick = process.argv.includes('--quick');
-const T0 = Date.UTC(2026, 0, 10);
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const shapes = (onlyArg ? onlyArg.split(',') : ['chunked', 'per-call', 'gdpr']) as HistoryShape[];
+const sizes = quick ? [100_000] : [100_000, 1_000_000];
 
-interface Scenario {
-  name: string;
+interface LoadFigures {
+  ms: number;
   ids: number;
-  target: TargetSpec;
-  /** IDs per deletion call (one record per call for intent and one for the answer). */
-  chunk: number;
-  /** Each ID gets its own vendor reference (Batch GDPR: one request per ID). */
-  perIdReference: boolean;
+  counts: Record<string, number>;
+  problems: number;
+  peakRssMB: number;
 }
-
-const clevertap: TargetSpec = { key: 'clevertap:acc', accountId: 'acc', accountLabel: 'EU prod', options: { vendor: 'clevertap', idType: 'identity' } };
-const batchGdpr: TargetSpec = { key: 'batch:acc:iOS:gdpr', accountId: 'acc', accountLabel: 'Batch', options: { vendor: 'batch', mode: 'gdpr', appKeyLabel: 'iOS' } };
-
-const scenarios: Scenario[] = [
-  { name: '100,000 IDs, chunks of 100 (CleverTap-like)', ids: 100_000, target: clevertap, chunk: 100, perIdReference: false },
-  { name: '100,000 IDs, one request each with its own reference (Batch GDPR)', ids: 100_000, target: batchGdpr, chunk: 1, perIdReference: true },
-  ...(quick ? [] : [{ name: '1,000,000 IDs, chunks of 100 (CleverTap-like)', ids: 1_000_000, target: clevertap, chunk: 100, perIdReference: false }]),
-];
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -38,85 +35,69 @@ async function timed<T>(what: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - started };
 }
 
-/** Deletion (sending → accepted) and one status round (accepted → done), like a real job. */
-async function writeHistory(journal: Journal, scenario: Scenario): Promise<JobState> {
-  const spec: JobSpec = {
-    id: `bench-${scenario.ids}-${scenario.chunk}`,
-    createdAt: T0,
-    source: 'cli',
-    title: scenario.name,
-    targets: [{ spec: scenario.target, ids: Array.from({ length: scenario.ids }, (_, i) => ({ id: `user-${i.toString(36)}-${(i * 7919) % 100_000}@example.com` })) }],
-  };
-  const job = await journal.store.add(spec);
-  const target = job.targets[0];
-  const inFlight = 500; // calls in flight at once → appends that share a group commit
-  const calls: number[][] = [];
-  for (let start = 0; start < scenario.ids; start += scenario.chunk) {
-    calls.push(Array.from({ length: Math.min(scenario.chunk, scenario.ids - start) }, (_, k) => start + k));
+/** Opens a copy of the journal in a fresh process (opening may repair or compact it). */
+async function loadInChild(file: string): Promise<LoadFigures> {
+  const copy = `${file}.load-copy.jsonl`;
+  copyFileSync(file, copy);
+  try {
+    const { value } = await runChild<LoadFigures>('bench/scenarios/journalChild.ts', ['load', copy], { nodeArgs: ['--expose-gc'], timeoutMs: 900_000 });
+    if (value.problems > 0) throw new Error(`${file}: ${value.problems} problem lines`);
+    return value;
+  } finally {
+    rmSync(copy, { force: true });
+    rmSync(`${copy}.lock`, { force: true, recursive: true });
   }
-  const step = async (make: (indices: number[], n: number) => IdResult) => {
-    for (let n = 0; n < calls.length; n += inFlight) {
-      await Promise.all(calls.slice(n, n + inFlight).map((indices, k) => journal.store.record(job, target, indices, make(indices, n + k))));
-    }
-  };
-  await step((_, n) => ({ outcome: 'sending', at: T0 + n }));
-  await step((_, n) => ({
-    outcome: 'accepted',
-    httpStatus: 200,
-    message: scenario.perIdReference ? 'GDPR remove request accepted by Batch' : 'accepted by CleverTap (completes within 48 h)',
-    reference: scenario.perIdReference ? `9b2f${n.toString(16).padStart(8, '0')}-1c2d-4e5f-8a9b-0c1d2e3f4a5b` : undefined,
-    request: scenario.perIdReference ? 'POST https://api.batch.com/1.0/***/gdpr/request (1 ID)' : 'POST https://api.clevertap.com/1/delete/profiles.json (100 IDs)',
-    at: T0 + 1000 + n,
-  }));
-  await step((_, n) => ({ outcome: 'done', httpStatus: 200, message: scenario.perIdReference ? 'done at Batch' : 'profile no longer found', at: T0 + 86_400_000 + n }));
-  return job;
+}
+
+function loadText(load: LoadFigures): string {
+  return `load ${load.ms.toFixed(0)} ms, peak RSS ${load.peakRssMB.toFixed(0)} MB`;
+}
+
+async function measure(shape: HistoryShape, ids: number): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ue-journal-bench-'));
+  try {
+    // A huge threshold: measure the append-only file first, compact explicitly after.
+    const writer = await Journal.open(dir, { followMs: 0, compactMinBytes: 1e12 });
+    const write = await timed(() => writeHistory(writer, shape, ids));
+    const { records, commits } = writer.stats;
+    await writer.close();
+    const appended = (await stat(writer.file)).size;
+    const appendedLoad = await loadInChild(writer.file);
+
+    const compacting = await Journal.open(dir, { followMs: 0, compactMinBytes: 1e12 });
+    const compact = await timed(() => compacting.compact());
+    await compacting.close();
+    const compacted = (await stat(writer.file)).size;
+    const compactedLoad = await loadInChild(writer.file);
+
+    // The same history with the defaults the extension uses (automatic compaction on growth).
+    await rm(dir, { recursive: true, force: true });
+    const auto = await Journal.open(dir, { followMs: 0 });
+    await writeHistory(auto, shape, ids);
+    const autoCompactions = auto.stats.compactions;
+    await auto.close();
+    const autoSize = (await stat(auto.file)).size;
+    const autoLoad = await loadInChild(auto.file);
+
+    const perId = (bytes: number) => `${(bytes / ids).toFixed(0)} bytes/ID`;
+    console.log(`\n${ids.toLocaleString('en-US')} IDs — ${HISTORY_LABELS[shape]}`);
+    console.log(`  write: ${records.toLocaleString('en-US')} records in ${commits.toLocaleString('en-US')} group commits, ${write.ms.toFixed(0)} ms → ${JSON.stringify(appendedLoad.counts)}`);
+    console.log(`  append-only journal: ${mb(appended)} (${perId(appended)}), ${loadText(appendedLoad)}`);
+    console.log(`  compacted:           ${mb(compacted)} (${perId(compacted)}) in ${compact.ms.toFixed(0)} ms, ${loadText(compactedLoad)}`);
+    console.log(`  with defaults:       ${mb(autoSize)} after ${autoCompactions} automatic compaction(s), ${loadText(autoLoad)}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
-  console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, fsync on every group commit`);
-  for (const scenario of scenarios) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ue-journal-bench-'));
-    try {
-      // A huge threshold: measure the append-only file first, compact explicitly after.
-      const writer = await Journal.open(dir, { followMs: 0, compactMinBytes: 1e12 });
-      const write = await timed(() => writeHistory(writer, scenario));
-      const { records, commits } = writer.stats;
-      await writer.close();
-      const appended = (await stat(writer.file)).size;
-
-      const load1 = await timed(() => Journal.open(dir, { followMs: 0, compactMinBytes: 1e12 }));
-      const counts = load1.value.store.list()[0].counts();
-      const compact = await timed(() => load1.value.compact());
-      await load1.value.close();
-      const compacted = (await stat(writer.file)).size;
-
-      const heapBefore = process.memoryUsage().heapUsed;
-      const load2 = await timed(() => Journal.open(dir, { followMs: 0 }));
-      const heapAfter = process.memoryUsage().heapUsed;
-      await load2.value.close();
-
-      // The same history with the defaults the extension uses (automatic compaction on growth).
-      await rm(dir, { recursive: true, force: true });
-      const auto = await Journal.open(dir, { followMs: 0 });
-      await writeHistory(auto, scenario);
-      const autoCompactions = auto.stats.compactions;
-      await auto.close();
-      const autoSize = (await stat(auto.file)).size;
-      const autoLoad = await timed(() => Journal.open(dir, { followMs: 0 }));
-      await autoLoad.value.close();
-
-      console.log(`\n${scenario.name}`);
-      console.log(`  write: ${records.toLocaleString('en-US')} records in ${commits.toLocaleString('en-US')} group commits, ${write.ms.toFixed(0)} ms`);
-      console.log(`  append-only journal: ${mb(appended)} (${(appended / scenario.ids).toFixed(0)} bytes/ID), load ${load1.ms.toFixed(0)} ms → ${JSON.stringify(Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)))}`);
-      console.log(`  compacted:           ${mb(compacted)} (${(compacted / scenario.ids).toFixed(0)} bytes/ID) in ${compact.ms.toFixed(0)} ms, load ${load2.ms.toFixed(0)} ms, heap ${mb(heapAfter - heapBefore)}`);
-      console.log(`  with defaults:       ${mb(autoSize)} after ${autoCompactions} automatic compaction(s), load ${autoLoad.ms.toFixed(0)} ms`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
+  console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, fsync on every group commit; loads in a fresh process each`);
+  for (const ids of sizes) for (const shape of shapes) await measure(shape, ids);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanupBundles());

@@ -11,7 +11,7 @@ export type JournalShape = 'chunked' | 'per-id' | 'snapshot';
 
 export const SHAPE_LABELS: Record<JournalShape, string> = {
   chunked: '100 IDs per call (CleverTap-like): job line + "sending"/answer record per chunk',
-  'per-id': '1 ID per call (EngageLab-like): job line + one answer record per ID, not compacted',
+  'per-id': '1 ID per call (EngageLab at 500 calls/s, the answer its client records): job line + one answer record per ID, not compacted',
   snapshot: 'the same per-ID job after compaction (one snapshot line)',
 };
 

@@ -1,11 +1,12 @@
 // Child-process entry for the journal figures (one fresh process per measurement):
 //   write <file> <ids> <shape>   builds a journal through the Journal API (not timed)
 //   load <file>                  opens it as the extension/CLI would and reports time and memory
-// Shapes: 'per-id' = a 1-ID-per-call job (EngageLab) with one state record per ID;
-// 'chunked' = a 100-IDs-per-call job (CleverTap) with "sending" + answer records per chunk;
-// 'snapshot' = 'per-id' compacted to one snapshot line.
+// Shapes: 'per-id' = a 1-ID-per-call job (EngageLab, 500 calls/s, the answer its client
+// records) with one state record per ID; 'chunked' = a 100-IDs-per-call job (CleverTap) with
+// "sending" + answer records per chunk; 'snapshot' = 'per-id' compacted to one snapshot line.
 import { openJournal } from '../../src/core/journal';
 import type { IdResult, JobSpec, TargetOptions } from '../../src/core/job';
+import { deleteAnswer } from '../lib/journalHistory';
 
 const [command, file, countText, shape] = process.argv.slice(2);
 const mb = (bytes: number) => bytes / (1024 * 1024);
@@ -30,19 +31,16 @@ async function write(): Promise<void> {
   );
   const target = job.targets[0];
   const at = Date.UTC(2026, 0, 1, 0, 1);
-  const answer = (i: number, n: number): IdResult => ({
-    outcome: 'accepted',
-    httpStatus: 200,
-    message: perId ? 'deletion accepted; EngageLab has no status API' : 'accepted by CleverTap',
-    request: perId ? `DELETE https://pushapi-sgp.engagelab.com/v4/devices/${target.ids[i]} (1 ID)` : `POST https://eu1.api.clevertap.com/1/delete/profiles.json (${n} IDs)`,
-    at: at + i,
-  });
+  const answer = async (i: number, n: number): Promise<IdResult> =>
+    perId
+      ? { ...(await deleteAnswer('per-call', [target.ids[i]])), at: at + 2 * i }
+      : { outcome: 'accepted', httpStatus: 200, message: 'accepted by CleverTap', request: `POST https://eu1.api.clevertap.com/1/delete/profiles.json (${n} IDs)`, at: at + i };
   const step = perId ? 1 : 100;
   const batch: Promise<void>[] = [];
   for (let start = 0; start < count; start += step) {
     const indices = Array.from({ length: Math.min(step, count - start) }, (_, k) => start + k);
     if (!perId) batch.push(journal.store.record(job, target, indices, { outcome: 'sending', at: at + start }));
-    batch.push(journal.store.record(job, target, indices, answer(start, indices.length)));
+    batch.push(answer(start, indices.length).then((result) => journal.store.record(job, target, indices, result)));
     if (batch.length >= 20_000) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
@@ -63,9 +61,11 @@ async function load(): Promise<void> {
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
   const ids = jobs.reduce((n, j) => n + j.targets.reduce((m, t) => m + t.size, 0), 0);
   const accepted = jobs.reduce((n, j) => n + j.counts().accepted, 0);
+  const counts: Record<string, number> = {};
+  for (const job of jobs) for (const [outcome, n] of Object.entries(job.counts())) if (n > 0) counts[outcome] = (counts[outcome] ?? 0) + n;
   await journal.close();
   process.stdout.write(
-    `${JSON.stringify({ ms, loadMs: report.loadMs, ids, accepted, lines: report.lines, fileMB: mb(report.bytes), problems: report.problems.length, peakRssMB, peakRssDeltaMB: peakRssMB - mb(rssBefore) })}\n`,
+    `${JSON.stringify({ ms, loadMs: report.loadMs, ids, accepted, counts, lines: report.lines, fileMB: mb(report.bytes), problems: report.problems.length, peakRssMB, peakRssDeltaMB: peakRssMB - mb(rssBefore) })}\n`,
   );
 }
 

@@ -2,7 +2,7 @@
 // index lists as ranges, one result object per record shared by all its indices, job specs with
 // plain ID arrays, and per-job snapshots (a table of distinct results + run-length result indices)
 // written by compaction. Decoding validates by hand: a 1,000,000-ID line must parse fast.
-import { JobState, OUTCOMES, type IdResult, type JobSpec, type Outcome, type PlannedId, type TargetSpec, type TargetState } from '../job';
+import { JobState, OUTCOMES, sameResult, type IdResult, type JobSpec, type Outcome, type PlannedId, type TargetSpec, type TargetState } from '../job';
 
 export const JOURNAL_FORMAT = 'user-erasure-journal';
 export const JOURNAL_VERSION = 1;
@@ -242,15 +242,19 @@ function isTargetSpec(value: unknown): value is TargetSpec {
 // ---------------------------------------------------------------------------------------------
 // Snapshots (compaction): the whole state of one job in one record
 
+/** How many distinct results back a snapshot looks for equal content held by another object. */
+const SNAPSHOT_CONTENT_WINDOW = 16;
+
 /**
- * The snapshot line of a job (JSON text of an 'S' record, built in pieces): each target's table
- * holds every distinct result once, equal content deduplicated even where the objects differ.
+ * The snapshot line of a job: each target's table holds each distinct result once, by object
+ * and, where an equal answer is held by another object (more distinct answers interleaved than
+ * a target shares), by content among the last SNAPSHOT_CONTENT_WINDOW distinct results.
  */
 export function encodeSnapshotLine(job: JobState, redact: TextRedactor = identity): string {
-  const states = job.targets.map((target) => {
+  const st = job.targets.map((target): EncodedTargetState => {
     const byObject = new Map<IdResult, number>();
-    const byText = new Map<string, number>();
-    const res: string[] = [];
+    const recent: { result: IdResult; index: number }[] = [];
+    const res: EncodedResult[] = [];
     const runs: number[] = [];
     let previous: IdResult | undefined;
     let previousIndex = -1;
@@ -264,12 +268,12 @@ export function encodeSnapshotLine(job: JobState, redact: TextRedactor = identit
       } else if (result) {
         let known = byObject.get(result);
         if (known === undefined) {
-          const text = JSON.stringify(encodeResult(result, redact));
-          known = byText.get(text);
+          known = recent.find((r) => sameResult(r.result, result))?.index;
           if (known === undefined) {
             known = res.length;
-            res.push(text);
-            byText.set(text, known);
+            res.push(encodeResult(result, redact));
+            recent.unshift({ result, index: known });
+            if (recent.length > SNAPSHOT_CONTENT_WINDOW) recent.pop();
           }
           byObject.set(result, known);
         }
@@ -286,9 +290,9 @@ export function encodeSnapshotLine(job: JobState, redact: TextRedactor = identit
       }
     }
     if (count > 0) runs.push(current, count);
-    return `{"res":[${res.join(',')}],"runs":[${runs.join(',')}]}`;
+    return { res, runs };
   });
-  return `{"t":"S","job":${JSON.stringify(encodeJob(job.spec, redact))},"st":[${states.join(',')}]}`;
+  return JSON.stringify({ t: 'S', job: encodeJob(job.spec, redact), st } satisfies JournalRecord);
 }
 
 /** Rebuilds a job from a snapshot record. */

@@ -17,8 +17,12 @@ const OPEN = 0x5b;
 const CLOSE = 0x5d;
 const BRACE_CLOSE = 0x7d;
 const ZERO = 0x30;
-/** Distinct result texts remembered (a one-ID run alternates "sending" and a few answers). */
+/** Distinct result texts remembered (a one-ID run alternates "sending" and a few answers)... */
 const REMEMBERED = 8;
+/** ...of which at most this many (the last found first) are compared with a line's. */
+const MAX_COMPARED = 4;
+const PROBE = 256;
+const BYPASS = 8192;
 
 export class StateLineReader {
   /** The last line read: its job, target index, index ranges and result. */
@@ -30,6 +34,10 @@ export class StateLineReader {
   private jobBytes: Buffer | undefined;
   /** Result texts and their results, the last one found first. */
   private readonly known: { text: Buffer; result: IdResult }[] = [];
+  /** Lookups and hits of the current probe; lines left to read without looking up. */
+  private probed = 0;
+  private hits = 0;
+  private bypass = 0;
 
   /** Reads the line buf[start, end) (no newline) into the fields above; false when JSON.parse must read it. */
   read(buf: Buffer, start: number, end: number): boolean {
@@ -71,26 +79,49 @@ export class StateLineReader {
     return buf.toString('utf8', start, end);
   }
 
+  /**
+   * The result of these bytes: one remembered for the same bytes, or parsed. Where results seldom
+   * repeat (a GDPR request id per ID) looking them up costs more than it saves, so after a probe
+   * of PROBE lookups that found fewer than half, BYPASS lines are parsed without looking.
+   */
   private resultOf(buf: Buffer, start: number, end: number): IdResult | undefined {
+    if (this.bypass > 0) {
+      this.bypass--;
+      return parseResult(buf, start, end);
+    }
+    if (++this.probed === PROBE) {
+      if (this.hits * 2 < PROBE) this.bypass = BYPASS;
+      this.probed = 0;
+      this.hits = 0;
+    }
     const known = this.known;
-    for (let k = 0; k < known.length; k++) {
+    const length = end - start;
+    let compared = 0;
+    for (let k = 0; k < known.length && compared < MAX_COMPARED; k++) {
       const entry = known[k];
       const text = entry.text;
-      if (text.length === end - start && buf.compare(text, 0, text.length, start, end) === 0) {
+      if (text.length !== length) continue;
+      compared++;
+      if (buf.compare(text, 0, length, start, end) === 0) {
         for (let m = k; m > 0; m--) known[m] = known[m - 1];
         known[0] = entry;
+        this.hits++;
         return entry.result;
       }
     }
-    let result: IdResult;
-    try {
-      result = decodeResult(JSON.parse(buf.toString('utf8', start, end)));
-    } catch {
-      return undefined;
-    }
+    const result = parseResult(buf, start, end);
+    if (!result) return undefined;
     known.unshift({ text: Buffer.from(buf.subarray(start, end)), result });
     if (known.length > REMEMBERED) known.pop();
     return result;
+  }
+}
+
+function parseResult(buf: Buffer, start: number, end: number): IdResult | undefined {
+  try {
+    return decodeResult(JSON.parse(buf.toString('utf8', start, end)));
+  } catch {
+    return undefined;
   }
 }
 

@@ -7,6 +7,7 @@ import { idList, jobSpec, range, targetSpec, tempDir } from './journalFixtures';
 
 const engagelab = targetSpec({ vendor: 'engagelab', idType: 'registration_id' });
 const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
+const batchGdpr = targetSpec({ vendor: 'batch', mode: 'gdpr', appKeyLabel: 'iOS' });
 const T = Date.UTC(2026, 0, 10, 12, 0, 0);
 
 function read(line: string): StateLineReader | undefined {
@@ -144,6 +145,24 @@ describe('journal loading', () => {
     assert.deepEqual(el[0], ['failed', { outcome: 'failed', httpStatus: 400, message: 'answer ☃ 0', at: T }]);
     assert.deepEqual(ct.slice(0, 4).map(([o, r]) => [o, r?.message]), range(0, 4).map(() => ['done', 'x']), 'the last "x" wins');
     assert.deepEqual([ct[298][0], ct[299][0], ct[150][0], ct[120][0]], ['done', 'unknown', 'sending', 'planned']);
+  });
+
+  it('results that seldom repeat (a request id per ID), then often again, load as through JSON.parse', async () => {
+    const writer = await Journal.open(dir, { followMs: 0, fsync: false, compactMinBytes: 1e12 });
+    const job = await writer.store.add(jobSpec([{ spec: batchGdpr, ids: idList(1500) }], T, 'job-refs'));
+    const target = job.targets[0];
+    for (let i = 0; i < 1500; i++) {
+      if (i >= 800) await writer.store.record(job, target, [i], { outcome: 'sending', at: T + 25 * i });
+      const reference = i < 800 || i % 3 === 0 ? `req-${i}` : undefined;
+      await writer.store.record(job, target, [i], { outcome: 'accepted', httpStatus: 201, message: 'GDPR remove request accepted by Batch', reference, at: T + 25 * i });
+    }
+    await writer.close();
+    const asWritten = stateOf(await load(writer.file));
+    const spaced = path.join(dir, 'spaced.jsonl');
+    await writeFile(spaced, (await readFile(writer.file, 'utf8')).replace(/^\{"t"/gm, '{ "t"'));
+    assert.deepEqual(asWritten, stateOf(await load(spaced)));
+    const [states] = (asWritten as { jobs: { targets: [string, { reference?: string } | undefined][][] }[] }).jobs[0].targets.slice(0, 1);
+    assert.deepEqual([states[799][1]?.reference, states[800][1]?.reference, states[801][1]?.reference], ['req-799', undefined, 'req-801']);
   });
 
   it('reads the file in pieces: lines across pieces, multi-byte characters and a torn tail load as in one piece', async () => {

@@ -9,22 +9,27 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const hostTests = process.argv.includes('--host-tests');
 
-// Modules undici loads only on paths this project never takes, left out of the bundles (a stub
-// that throws in their place): the SIMD copy of the HTTP parser (~72 KB; undici falls back to the
-// portable copy whenever the SIMD one fails to load), and the body encoder for FormData/Blob
-// request bodies (~42 KB with its web dependencies; every request here has a string body).
-const NOT_BUNDLED = /undici\/lib\/(llhttp\/llhttp_simd-wasm|web\/fetch\/body)\.js$/;
+// Modules undici loads only on paths this project never takes, left out of the bundles (a stub in
+// their place): the SIMD copy of the HTTP parser (~72 KB; undici falls back to the portable copy
+// whenever the SIMD one fails to load), the body encoder for FormData/Blob request bodies (~42 KB
+// with its web dependencies; every request here has a string body), and the HTTP/2 client (~10 KB;
+// undici offers h2 in ALPN only with `allowH2`, which no dispatcher here sets). The first two throw
+// when loaded; the HTTP/2 one is required eagerly, so its stub loads and throws only if called.
+const NOT_BUNDLED = /undici\/lib\/(llhttp\/llhttp_simd-wasm|web\/fetch\/body|dispatcher\/client-h2)\.js$/;
+function stubFor(file) {
+  const name = JSON.stringify(path.basename(file));
+  return file.endsWith('client-h2.js')
+    ? `module.exports = function connectH2() { throw new Error(${name} + ' is not bundled (HTTP/2 is never offered)'); };`
+    : `throw new Error(${name} + ' is not bundled');`;
+}
 const undiciUnusedPaths = {
   name: 'undici-unused-paths',
   setup(build) {
-    build.onResolve({ filter: /(llhttp_simd-wasm|fetch\/body)\.js$/ }, (args) => {
+    build.onResolve({ filter: /(llhttp_simd-wasm|fetch\/body|client-h2)\.js$/ }, (args) => {
       const resolved = path.join(args.resolveDir, args.path);
       return NOT_BUNDLED.test(resolved.split(path.sep).join('/')) ? { path: resolved, namespace: 'not-bundled' } : undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${path.basename(args.path)} is not bundled`)});`,
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({ contents: stubFor(args.path), loader: 'js' }));
   },
 };
 
@@ -101,6 +106,12 @@ function cliBuildOptions(outfile) {
   return { ...optionsFor(cli, { minify: false, sourcemap: true }), outfile };
 }
 
+/** The production extension build's options with another output file (tests check what ships). */
+function productionExtensionBuildOptions(outfile) {
+  const extension = extensionBuilds.find((options) => options.outfile === 'dist/extension.js');
+  return { ...optionsFor(extension, { minify: true, sourcemap: false }), outfile };
+}
+
 const problemMatcherPlugin = {
   name: 'problem-matcher',
   setup(build) {
@@ -136,4 +147,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { cliBuildOptions };
+module.exports = { cliBuildOptions, productionExtensionBuildOptions };

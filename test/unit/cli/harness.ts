@@ -5,7 +5,7 @@ import { promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { cliBuildOptions } from '../helpers/cliBuildOptions';
+import { cliBuildOptions } from '../helpers/buildOptions';
 import {
   guidFor,
   registrationIdFor,

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { cliBuildOptions } from '../helpers/cliBuildOptions';
+import { cliBuildOptions } from '../helpers/buildOptions';
 
 export async function buildCli(): Promise<{ file: string; cleanup: () => void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ue-cli-'));

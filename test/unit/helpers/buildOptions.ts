@@ -1,0 +1,9 @@
+// esbuild.js's own options for dist/cli.js and dist/extension.js, pointed at another output file, so
+// tests build exactly what ships without touching dist/ (which anyone's `node esbuild.js` may be rewriting).
+import type { BuildOptions } from 'esbuild';
+
+const esbuildOptions = require('../../../esbuild.js');
+
+export const cliBuildOptions: (outfile: string) => BuildOptions = esbuildOptions.cliBuildOptions;
+export const productionExtensionBuildOptions: (outfile: string) => BuildOptions =
+  esbuildOptions.productionExtensionBuildOptions;

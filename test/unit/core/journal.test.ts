@@ -6,28 +6,17 @@ import path from 'node:path';
 import { JobStore } from '../../../src/core/jobStore';
 import { Journal, ReadOnlyJournalError, UNKNOWN_AFTER_RELOAD, openJournal, resolveJournalFile } from '../../../src/core/journal';
 import { Redactor } from '../../../src/core/redact';
-import { counts, idList, jobSpec, range, result, targetSpec, tempDir } from './journalFixtures';
+import { counts, idList, jobSpec, range, result, targetSpec, journalFolderPerTest } from './journalFixtures';
 
 const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
 const batchGdpr = targetSpec({ vendor: 'batch', mode: 'gdpr', appKeyLabel: 'iOS' });
 
 describe('journal', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  const open: Journal[] = [];
+  const folder = journalFolderPerTest();
 
-  beforeEach(async () => {
-    ({ dir, cleanup } = await tempDir());
-  });
-
-  afterEach(async () => {
-    for (const journal of open.splice(0)) await journal.close();
-    await cleanup();
-  });
-
-  async function openAt(location = dir, options: Parameters<typeof Journal.open>[1] = {}): Promise<Journal> {
+  async function openAt(location = folder.dir, options: Parameters<typeof Journal.open>[1] = {}): Promise<Journal> {
     const journal = await Journal.open(location, { followMs: 0, ...options });
-    open.push(journal);
+    folder.keep(journal);
     return journal;
   }
 
@@ -37,11 +26,11 @@ describe('journal', () => {
   }
 
   it('resolves a directory to journal.jsonl inside it, and a file path to itself', async () => {
-    assert.equal(await resolveJournalFile(dir), path.join(dir, 'journal.jsonl'));
-    assert.equal(await resolveJournalFile(path.join(dir, 'sub')), path.join(dir, 'sub', 'journal.jsonl'));
-    assert.equal(await resolveJournalFile(path.join(dir, 'cli-history.log')), path.join(dir, 'cli-history.log'));
-    const journal = await openAt(path.join(dir, 'nested', 'cli.jsonl'));
-    assert.equal(journal.file, path.join(dir, 'nested', 'cli.jsonl'));
+    assert.equal(await resolveJournalFile(folder.dir), path.join(folder.dir, 'journal.jsonl'));
+    assert.equal(await resolveJournalFile(path.join(folder.dir, 'sub')), path.join(folder.dir, 'sub', 'journal.jsonl'));
+    assert.equal(await resolveJournalFile(path.join(folder.dir, 'cli-history.log')), path.join(folder.dir, 'cli-history.log'));
+    const journal = await openAt(path.join(folder.dir, 'nested', 'cli.jsonl'));
+    assert.equal(journal.file, path.join(folder.dir, 'nested', 'cli.jsonl'));
     assert.equal(journal.mode, 'writer');
   });
 
@@ -87,7 +76,7 @@ describe('journal', () => {
     await journal.store.record(job, job.targets[0], range(4, 6), result('sending'));
     await journal.flush();
     // Simulate the crash: the file as it is, opened by a new process-like journal (no close()).
-    const copy = path.join(dir, 'crash.jsonl');
+    const copy = path.join(folder.dir, 'crash.jsonl');
     await writeFile(copy, await readFile(journal.file));
 
     const reloaded = await openAt(copy, { now: () => Date.UTC(2026, 0, 11) });
@@ -147,7 +136,7 @@ describe('journal', () => {
   });
 
   it('compaction keeps the content, shrinks the file, and happens on its own when the file outgrows its content', async () => {
-    const first = await openAt(dir, { compactMinBytes: 16 * 1024, fsync: false });
+    const first = await openAt(folder.dir, { compactMinBytes: 16 * 1024, fsync: false });
     const spec = jobSpec([{ spec: clevertap, ids: idList(2000) }]);
     let job = await first.store.add(spec);
     for (let round = 0; round < 10; round++) {
@@ -189,7 +178,7 @@ describe('journal', () => {
   it('retention drops jobs whose last change is older than N days, and their IDs leave the file', async () => {
     const day = 24 * 60 * 60 * 1000;
     const now = Date.UTC(2026, 2, 1);
-    const journal = await openAt(dir, { now: () => now });
+    const journal = await openAt(folder.dir, { now: () => now });
     const old = await journal.store.add(jobSpec([{ spec: clevertap, ids: ['old-user-1'] }], now - 40 * day));
     await journal.store.record(old, old.targets[0], [0], result('done', {}, now - 35 * day));
     const recent = await journal.store.add(jobSpec([{ spec: clevertap, ids: ['recent-user-1'] }], now - 40 * day));
@@ -243,7 +232,7 @@ describe('journal', () => {
   it('a compaction also applies the retention', async () => {
     const day = 24 * 60 * 60 * 1000;
     let now = Date.UTC(2026, 0, 1);
-    const journal = await openAt(dir, { now: () => now, retentionDays: 7 });
+    const journal = await openAt(folder.dir, { now: () => now, retentionDays: 7 });
     const job = await journal.store.add(jobSpec([{ spec: clevertap, ids: ['ageing-user'] }], now));
     await journal.store.record(job, job.targets[0], [0], result('done', {}, now));
     now += 8 * day;
@@ -256,7 +245,7 @@ describe('journal', () => {
     const canary = 'CANARY-sk_live_5f3a9d';
     const redactor = new Redactor();
     redactor.addSecret(canary);
-    const journal = await openAt(dir, { redact: (text) => redactor.redactText(text) });
+    const journal = await openAt(folder.dir, { redact: (text) => redactor.redactText(text) });
     const spec = jobSpec([{ spec: batchGdpr, ids: idList(3) }]);
     spec.title = `erase with ${canary}`;
     const job = await journal.store.add(spec);
@@ -274,8 +263,8 @@ describe('journal', () => {
   describe('two windows', () => {
     it('a second opener is read-only, follows the writer, and takes over when it closes', async () => {
       const storeA = new JobStore();
-      const a = await openAt(dir, { store: storeA });
-      const b = await openAt(dir);
+      const a = await openAt(folder.dir, { store: storeA });
+      const b = await openAt(folder.dir);
       assert.equal(a.mode, 'writer');
       assert.equal(b.mode, 'reader');
       assert.match(b.readOnlyReason() ?? '', new RegExp(`process ${process.pid}`));
@@ -308,27 +297,27 @@ describe('journal', () => {
     });
 
     it('a stale lock is taken over: dead process on this host, or no heartbeat for too long', async () => {
-      const file = await resolveJournalFile(dir);
+      const file = await resolveJournalFile(folder.dir);
       const exited = spawnSync(process.execPath, ['-e', '0']);
       assert.equal(exited.status, 0);
       const deadPid = exited.pid!;
       await writeFile(`${file}.lock`, JSON.stringify({ pid: deadPid, host: os.hostname(), token: 'dead', acquiredAt: 1 }));
-      const first = await openAt(dir);
+      const first = await openAt(folder.dir);
       assert.equal(first.mode, 'writer', 'lock of a dead process taken over');
       await first.close();
 
       await writeFile(`${file}.lock`, JSON.stringify({ pid: 12345, host: 'another-machine', token: 'old', acquiredAt: 1 }));
-      const fresh = await openAt(dir, { lock: { staleMs: 30_000 } });
+      const fresh = await openAt(folder.dir, { lock: { staleMs: 30_000 } });
       assert.equal(fresh.mode, 'reader', 'a fresh lock of another host is respected');
       await fresh.close();
       const old = new Date(Date.now() - 60_000);
       await utimes(`${file}.lock`, old, old);
-      const second = await openAt(dir, { lock: { staleMs: 30_000 } });
+      const second = await openAt(folder.dir, { lock: { staleMs: 30_000 } });
       assert.equal(second.mode, 'writer', 'lock without heartbeat for 60 s taken over');
     });
 
     it('a writer whose lock was taken over steps down instead of writing', async () => {
-      const a = await openAt(dir);
+      const a = await openAt(folder.dir);
       const job = await a.store.add(jobSpec([{ spec: clevertap, ids: idList(3) }]));
       await writeFile(a.lock.path, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'someone-else', acquiredAt: 1 }));
       assert.equal(await a.lock.confirm(), false);
@@ -341,7 +330,7 @@ describe('journal', () => {
   });
 
   it('a journal written by a newer format version opens read-only (never rewritten by older code)', async () => {
-    const file = await resolveJournalFile(dir);
+    const file = await resolveJournalFile(folder.dir);
     await writeFile(file, '{"t":"h","format":"user-erasure-journal","v":99,"at":1}\n{"t":"future-record"}\n');
     const journal = await openAt();
     assert.equal(journal.mode, 'reader');
@@ -356,8 +345,8 @@ describe('journal', () => {
     await first.store.add(jobSpec([{ spec: clevertap, ids: idList(4) }]));
     await first.close();
     const store = new JobStore();
-    const { journal, jobs, report } = await openJournal(dir, { store, followMs: 0 });
-    open.push(journal);
+    const { journal, jobs, report } = await openJournal(folder.dir, { store, followMs: 0 });
+    folder.keep(journal);
     assert.equal(journal.store, store);
     assert.equal(jobs.length, 1);
     assert.equal(report.ids, 4);

@@ -1,4 +1,4 @@
-// Shared by the journal, status-check and export tests: temp dirs, job specs, result helpers.
+// Shared by the journal, status-check and export tests: temp dirs (and a folder per test), job specs, result helpers.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,37 @@ import type { IdResult, JobSpec, JobState, PlannedId, TargetOptions, TargetSpec 
 export async function tempDir(prefix = 'ue-journal-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Registers mocha hooks for the enclosing `describe`: each test gets a fresh temporary folder
+ * (`folder.dir`), and every journal handed to `folder.keep` is closed after the test.
+ */
+export function journalFolderPerTest(): { readonly dir: string; keep<T extends Closable>(journal: T): T } {
+  let current: { dir: string; cleanup: () => Promise<void> } | undefined;
+  const open: Closable[] = [];
+  beforeEach(async () => {
+    current = await tempDir();
+  });
+  afterEach(async () => {
+    for (const journal of open.splice(0)) await journal.close();
+    await current?.cleanup();
+    current = undefined;
+  });
+  return {
+    get dir() {
+      if (!current) throw new Error('journalFolderPerTest: the folder exists only while a test runs');
+      return current.dir;
+    },
+    keep(journal) {
+      open.push(journal);
+      return journal;
+    },
+  };
+}
+
+interface Closable {
+  close(): Promise<void>;
 }
 
 export function targetSpec(options: TargetOptions, accountId = 'acc-1', accountLabel = 'Prod'): TargetSpec {

@@ -3,7 +3,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Journal, JournalLock } from '../../../src/core/journal';
 import { StateLineReader } from '../../../src/core/journal/stateLine';
-import { idList, jobSpec, range, targetSpec, tempDir } from './journalFixtures';
+import { idList, jobSpec, range, targetSpec, journalFolderPerTest } from './journalFixtures';
 
 const engagelab = targetSpec({ vendor: 'engagelab', idType: 'registration_id' });
 const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
@@ -27,18 +27,7 @@ function stateOf(journal: Journal): unknown {
 }
 
 describe('journal loading', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  const open: Journal[] = [];
-
-  beforeEach(async () => {
-    ({ dir, cleanup } = await tempDir());
-  });
-
-  afterEach(async () => {
-    for (const journal of open.splice(0)) await journal.close();
-    await cleanup();
-  });
+  const folder = journalFolderPerTest();
 
   /** Loads read-only (the lock is held elsewhere), so loading neither repairs nor compacts what it reads. */
   async function load(file: string, options: Parameters<typeof Journal.open>[1] = {}): Promise<Journal> {
@@ -46,7 +35,7 @@ describe('journal loading', () => {
     assert.ok(await lock.tryAcquire());
     try {
       const reader = await Journal.open(file, { followMs: 0, ...options });
-      open.push(reader);
+      folder.keep(reader);
       assert.equal(reader.mode, 'reader');
       return reader;
     } finally {
@@ -87,7 +76,7 @@ describe('journal loading', () => {
   });
 
   it('loads the same state, problems included, whether a line is read from its bytes or by JSON.parse', async () => {
-    const writer = await Journal.open(dir, { followMs: 0, fsync: false, compactMinBytes: 1e12 });
+    const writer = await Journal.open(folder.dir, { followMs: 0, fsync: false, compactMinBytes: 1e12 });
     const a = await writer.store.add(jobSpec([{ spec: engagelab, ids: idList(40, 'rid-é-') }, { spec: clevertap, ids: idList(300) }], T, 'job-ä'));
     const gone = await writer.store.add(jobSpec([{ spec: clevertap, ids: idList(5) }], T, 'job-gone'));
     for (let i = 0; i < 40; i++) {
@@ -120,7 +109,7 @@ describe('journal loading', () => {
     const asWritten = stateOf(await load(writer.file));
 
     // The same records with a space after the opening brace: every line goes through JSON.parse.
-    const spaced = path.join(dir, 'spaced.jsonl');
+    const spaced = path.join(folder.dir, 'spaced.jsonl');
     const text = await readFile(writer.file, 'utf8');
     await writeFile(spaced, text.replace(/^\{"t"/gm, '{ "t"'));
     const parsed = stateOf(await load(spaced));
@@ -148,7 +137,7 @@ describe('journal loading', () => {
   });
 
   it('results that seldom repeat (a request id per ID), then often again, load as through JSON.parse', async () => {
-    const writer = await Journal.open(dir, { followMs: 0, fsync: false, compactMinBytes: 1e12 });
+    const writer = await Journal.open(folder.dir, { followMs: 0, fsync: false, compactMinBytes: 1e12 });
     const job = await writer.store.add(jobSpec([{ spec: batchGdpr, ids: idList(1500) }], T, 'job-refs'));
     const target = job.targets[0];
     for (let i = 0; i < 1500; i++) {
@@ -158,7 +147,7 @@ describe('journal loading', () => {
     }
     await writer.close();
     const asWritten = stateOf(await load(writer.file));
-    const spaced = path.join(dir, 'spaced.jsonl');
+    const spaced = path.join(folder.dir, 'spaced.jsonl');
     await writeFile(spaced, (await readFile(writer.file, 'utf8')).replace(/^\{"t"/gm, '{ "t"'));
     assert.deepEqual(asWritten, stateOf(await load(spaced)));
     const [states] = (asWritten as { jobs: { targets: [string, { reference?: string } | undefined][][] }[] }).jobs[0].targets.slice(0, 1);
@@ -166,7 +155,7 @@ describe('journal loading', () => {
   });
 
   it('reads the file in pieces: lines across pieces, multi-byte characters and a torn tail load as in one piece', async () => {
-    const writer = await Journal.open(dir, { followMs: 0, fsync: false });
+    const writer = await Journal.open(folder.dir, { followMs: 0, fsync: false });
     const job = await writer.store.add(jobSpec([{ spec: engagelab, ids: idList(200, 'ключ-🔑-') }], T, 'job-pieces'));
     for (let i = 0; i < 200; i += 3) await writer.store.record(job, job.targets[0], [i], { outcome: 'accepted', message: `ok ✓ ${i % 4}`, at: T + 10 * i });
     await writer.flush();

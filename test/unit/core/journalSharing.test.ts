@@ -4,7 +4,7 @@ import { JobState, requestForId, type IdResult, type TargetState } from '../../.
 import { JobStore } from '../../../src/core/jobStore';
 import { Journal, resolveJournalFile } from '../../../src/core/journal';
 import { encodeSnapshotLine } from '../../../src/core/journal/format';
-import { counts, idList, jobSpec, range, targetSpec, tempDir } from './journalFixtures';
+import { counts, idList, jobSpec, range, targetSpec, journalFolderPerTest } from './journalFixtures';
 
 const engagelab = targetSpec({ vendor: 'engagelab', idType: 'registration_id' });
 const batchGdpr = targetSpec({ vendor: 'batch', mode: 'gdpr', appKeyLabel: 'iOS' });
@@ -31,22 +31,11 @@ function snapshotOf(text: string): { res: unknown[]; runs: number[] }[] {
 }
 
 describe('shared results (one-ID calls)', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  const open: Journal[] = [];
-
-  beforeEach(async () => {
-    ({ dir, cleanup } = await tempDir());
-  });
-
-  afterEach(async () => {
-    for (const journal of open.splice(0)) await journal.close();
-    await cleanup();
-  });
+  const folder = journalFolderPerTest();
 
   async function openAt(options: Parameters<typeof Journal.open>[1] = {}): Promise<Journal> {
-    const journal = await Journal.open(dir, { followMs: 0, ...options });
-    open.push(journal);
+    const journal = await Journal.open(folder.dir, { followMs: 0, ...options });
+    folder.keep(journal);
     return journal;
   }
 
@@ -136,7 +125,7 @@ describe('shared results (one-ID calls)', () => {
   });
 
   it('reads a journal written by the previous version: per-ID requests and millisecond times stay as they were', async () => {
-    const file = await resolveJournalFile(dir);
+    const file = await resolveJournalFile(folder.dir);
     const job = '{"id":"job-old","createdAt":1768046400000,"source":"editor","title":"old","targets":[{"spec":{"key":"engagelab:acc-1","accountId":"acc-1","accountLabel":"Prod","options":{"vendor":"engagelab","idType":"registration_id"}},"ids":["rid-0","rid-1","rid-2","rid-3"]}]}';
     const answer = (i: number, at: number) =>
       `{"o":"accepted","at":${at},"h":200,"m":"deletion accepted; EngageLab has no status API","req":"DELETE https://pushapi-sgp.engagelab.com/v4/devices/rid-${i} (1 ID)"}`;

@@ -332,31 +332,35 @@ class Form {
     return value.trim() === '' ? undefined : value.trim();
   }
 
-  async dataCenter(current?: EngagelabDataCenter): Promise<EngagelabDataCenter> {
-    const centers = Object.keys(ENGAGELAB_DATA_CENTERS) as EngagelabDataCenter[];
-    const value = await this.pick(
-      ordered(centers, current).map((dc) => ({
-        label: ENGAGELAB_DATA_CENTER_LABELS[dc],
-        description: `${new URL(ENGAGELAB_DATA_CENTERS[dc]).host}${dc === current ? ' (current)' : ''}`,
-        picked: dc === current,
-        value: dc,
-      })),
+  dataCenter(current?: EngagelabDataCenter): Promise<EngagelabDataCenter> {
+    return this.pickHost(
+      ENGAGELAB_DATA_CENTERS,
+      ENGAGELAB_DATA_CENTER_LABELS,
+      current,
       'EngageLab data centre of the app (a registration only exists in its own data centre)',
     );
-    this.next();
-    return value;
   }
 
-  async region(current?: ClevertapRegion): Promise<ClevertapRegion> {
-    const regions = Object.keys(CLEVERTAP_REGIONS) as ClevertapRegion[];
+  region(current?: ClevertapRegion): Promise<ClevertapRegion> {
+    return this.pickHost(CLEVERTAP_REGIONS, CLEVERTAP_REGION_LABELS, current, 'CleverTap region of the account (the wrong region answers 401)');
+  }
+
+  /** A pick among a vendor's hosts (data centres, regions): each with its label and host, the current one first. */
+  private async pickHost<K extends string>(
+    hosts: Readonly<Record<K, string>>,
+    labels: Readonly<Record<K, string>>,
+    current: K | undefined,
+    placeholder: string,
+  ): Promise<K> {
+    const keys = Object.keys(hosts) as K[];
     const value = await this.pick(
-      ordered(regions, current).map((region) => ({
-        label: CLEVERTAP_REGION_LABELS[region],
-        description: `${new URL(CLEVERTAP_REGIONS[region]).host}${region === current ? ' (current)' : ''}`,
-        picked: region === current,
-        value: region,
+      ordered(keys, current).map((key) => ({
+        label: labels[key],
+        description: `${new URL(hosts[key]).host}${key === current ? ' (current)' : ''}`,
+        picked: key === current,
+        value: key,
       })),
-      'CleverTap region of the account (the wrong region answers 401)',
+      placeholder,
     );
     this.next();
     return value;

@@ -49,6 +49,8 @@ async function main() {
     reuseVsix: process.env.USER_ERASURE_REUSE_VSIX === '1',
     // Deletions stay "accepted (pending)" during the run: the pictures and rows do not race the status checks.
     fakes: { seedUsers: 100, latencyMs: 20, completionDelayMs: 3_600_000 },
+    // No README preview at start-up: it opens late, now and then after a test opened a file, and takes its tab.
+    settings: { 'workbench.startupEditor': 'none' },
     logFile: path.join(resultsDir, 'code-server.log'),
     progress: log,
   });

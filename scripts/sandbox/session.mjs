@@ -19,10 +19,11 @@ import { writeSeedFile } from './seed.mjs';
  * @param {number} [options.port] code-server's port (default: a free one)
  * @param {boolean} [options.reuseVsix] keep an existing user-erasure.vsix instead of packaging again
  * @param {{ seedUsers?: number, latencyMs?: number, jitterMs?: number, completionDelayMs?: number }} [options.fakes]
+ * @param {Record<string, unknown>} [options.settings] workspace settings over the sandbox's own
  * @param {string} [options.logFile] code-server's output
  * @param {(line: string) => void} [options.progress]
  */
-export async function startSandbox({ repoRoot, port, reuseVsix = false, fakes: fakeOptions = {}, logFile, progress = log }) {
+export async function startSandbox({ repoRoot, port, reuseVsix = false, fakes: fakeOptions = {}, settings = {}, logFile, progress = log }) {
   await ensureInstalled(); // the first time: Node 24 + code-server into the cache (minutes, with progress)
   const vsix = await packageExtension(repoRoot, { reuse: reuseVsix, log: progress });
 
@@ -30,6 +31,11 @@ export async function startSandbox({ repoRoot, port, reuseVsix = false, fakes: f
   const unregister = onCleanup(() => run.remove());
   const workspace = path.join(run.dir, 'workspace');
   fs.cpSync(path.join(repoRoot, 'sandbox'), workspace, { recursive: true });
+  if (Object.keys(settings).length > 0) {
+    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    const merged = { ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), ...settings };
+    fs.writeFileSync(settingsFile, `${JSON.stringify(merged, null, 2)}\n`);
+  }
   const extensionsDir = run.sub('extensions');
   await installVsix(vsix, extensionsDir);
 

@@ -23,9 +23,6 @@ export async function openWorkbench(page, url) {
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await activityBarItem(page, 'User Erasure').waitFor({ timeout: 60_000 });
-  // The sandbox opens its README preview at start-up (`workbench.startupEditor`); it can arrive after
-  // a test has opened a file and take the active tab from it, so wait for it first.
-  await page.locator('.part.editor .tab', { hasText: 'README.md' }).first().waitFor({ timeout: 60_000 });
   await closeSecondarySideBar(page);
 }
 

@@ -7,8 +7,8 @@
 //   USER_ERASURE_REUSE_VSIX=1   skip packaging when user-erasure.vsix exists
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitAfterCleanup, isShuttingDown } from './vscode-host/cleanup.mjs';
-import { HarnessError } from './vscode-host/install.mjs';
+import { isShuttingDown } from './vscode-host/cleanup.mjs';
+import { runMain } from './vscode-host/run-main.mjs';
 import { sandboxPort, startSandbox } from './sandbox/session.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,11 +43,4 @@ async function main() {
   return 1;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  if (error instanceof HarnessError) console.error(`[sandbox] ${error.message}`);
-  else if (!isShuttingDown()) console.error(`[sandbox] ${error?.stack ?? error}`);
-}
-await exitAfterCleanup(code);
+await runMain('sandbox', main);

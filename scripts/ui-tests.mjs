@@ -11,9 +11,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { exitAfterCleanup, isShuttingDown } from './vscode-host/cleanup.mjs';
+import { isShuttingDown } from './vscode-host/cleanup.mjs';
 import { launchChromium } from './vscode-host/chromium.mjs';
-import { HarnessError } from './vscode-host/install.mjs';
+import { runMain } from './vscode-host/run-main.mjs';
 import { startSandbox } from './sandbox/session.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,13 +114,5 @@ async function main() {
   return failed === 0 && tests.length > 0 ? 0 : 1;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  if (error instanceof HarnessError) console.error(`[ui] ${error.message}`);
-  else if (!isShuttingDown()) console.error(`[ui] ${error?.stack ?? error}`);
-  // The suite could not run at all: say so in the line run-all-tests.mjs reads.
-  if (!isShuttingDown()) console.log('ui: 0 passed, 1 failed');
-}
-await exitAfterCleanup(code);
+// When the suite could not run at all, say so in the line run-all-tests.mjs reads.
+await runMain('ui', main, { onFailure: () => console.log('ui: 0 passed, 1 failed') });

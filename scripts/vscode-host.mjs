@@ -14,9 +14,9 @@
 // The UI-test runner and `npm start` import the functions re-exported below.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cacheDir, ensureInstalled, HarnessError, installPaths, log } from './vscode-host/install.mjs';
+import { cacheDir, ensureInstalled, installPaths, log } from './vscode-host/install.mjs';
 import { runHostSuite } from './vscode-host/run-suite.mjs';
-import { exitAfterCleanup, isShuttingDown } from './vscode-host/cleanup.mjs';
+import { runMain } from './vscode-host/run-main.mjs';
 
 export {
   CODE_SERVER_VERSION,
@@ -59,13 +59,5 @@ function option(args, name) {
 
 const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
-  let code = 1;
-  try {
-    code = await main(process.argv.slice(2));
-  } catch (error) {
-    // After Ctrl-C, whatever was in flight fails because we closed it: not worth printing.
-    if (error instanceof HarnessError) console.error(`[vscode-host] ${error.message}`);
-    else if (!isShuttingDown()) console.error(`[vscode-host] ${error?.stack ?? error}`);
-  }
-  await exitAfterCleanup(code);
+  await runMain('vscode-host', () => main(process.argv.slice(2)));
 }

@@ -106,6 +106,10 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
   // is; until then a family that spends its budget stops splitting, and so does every later one.
   const splitting = { proven: false, exhausted: false };
   const splittingStopped = () => splitting.exhausted && !splitting.proven;
+  const countRefusal = (family: SplitFamily) => {
+    family.rejected++;
+    if (!splitting.proven && family.rejected >= family.budget) splitting.exhausted = true;
+  };
 
   const runItem = async (item: WorkItem): Promise<void> => {
     for (;;) {
@@ -132,11 +136,12 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
       switch (outcome.kind) {
         case 'settled':
           if (provesRequestForm(outcome.results)) splitting.proven = true;
+          // A piece refused on its own (a vendor that answers "failed" for one ID) counts as a split.
+          else if (item.family) countRefusal(item.family);
           return hooks.settled(item.indices, outcome.results, item.history);
         case 'split': {
           const family = item.family ?? { rejected: 0, budget: splitBudget(item.indices.length) };
-          family.rejected++;
-          if (!splitting.proven && family.rejected >= family.budget) splitting.exhausted = true;
+          countRefusal(family);
           const refused = (message: string): CallIdResult => ({ outcome: 'failed', httpStatus: outcome.httpStatus, message, request: outcome.request });
           family.last = refused(`${outcome.message} (${NOT_SPLIT_FURTHER})`);
           if (item.indices.length === 1) return hooks.settled(item.indices, refused(outcome.message), item.history);

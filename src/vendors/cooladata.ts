@@ -75,6 +75,20 @@ function failureMessage(response: HttpResponse, account: CooladataAccount, tried
   return body;
 }
 
+/**
+ * Success is documented as a 200 with an empty body, and failures as carrying the reason in the
+ * body: a 2xx with any body is no known success (the deletion may or may not be queued).
+ */
+function readSuccess(response: HttpResponse, request: string, env: VendorClientEnv): CallIdResult {
+  const common = { httpStatus: response.status, request };
+  if (!response.bodyCapped && response.bodyText.trim() === '') return { ...common, outcome: 'accepted', message: ACCEPTED_MESSAGE };
+  return {
+    ...common,
+    outcome: 'unknown',
+    message: `Cooladata answered HTTP ${response.status} with a body (success is an empty 200), so the deletion may or may not be queued: ${bodyMessage(response, env.redactor)}`,
+  };
+}
+
 function baseUrl(env: VendorClientEnv): string {
   return env.baseUrlOverride ?? COOLADATA_BASE_URL;
 }
@@ -111,11 +125,13 @@ function createDeleteClient(target: TargetSpec, account: CooladataAccount, secre
     async deleteIds(ids, signal): Promise<CallOutcome> {
       const { response, spec, triedBoth } = await auth.send(build(ids), signal);
       const request = summarizeRequest(spec, ids.length, env.redactor);
-      // Success is a 200 with an empty body: nothing to parse.
-      if (isSuccessStatus(response.status)) {
-        return { kind: 'settled', results: { outcome: 'accepted', httpStatus: response.status, message: ACCEPTED_MESSAGE, request } };
-      }
+      if (isSuccessStatus(response.status)) return { kind: 'settled', results: readSuccess(response, request, env) };
       if (isTransientStatus(response.status)) return retryOutcome(response, bodyMessage(response, env.redactor), request);
+      if (response.status === 400 && ids.length > 1) {
+        // A bad ID refuses the whole chunk and the body need not say which: halve it (the
+        // scheduler stops halving when the request itself is what Cooladata refuses).
+        return { kind: 'split', httpStatus: 400, message: failureMessage(response, account, triedBoth, env), request };
+      }
       return {
         kind: 'settled',
         results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, account, triedBoth, env), request },

@@ -28,7 +28,7 @@ export interface BatchVariants {
    */
   customDataAnswer: 'token' | 'empty' | 'error-body';
   /** IDs Batch refuses: a bulk delete holding any of them is a 400 MALFORMED_PARAMETER for the whole call. Default none. */
-  rejectIds: readonly string[];
+  invalidIds: readonly string[];
 }
 
 export interface BatchOptions extends FakeServerInit, Partial<BatchVariants> {
@@ -102,7 +102,7 @@ export class FakeBatch extends FakeVendorServer {
       gdprNotFoundError: opts.gdprNotFoundError ?? 'user not found',
       gdprDoneErrors: opts.gdprDoneErrors ?? {},
       customDataAnswer: opts.customDataAnswer ?? 'token',
-      rejectIds: opts.rejectIds ?? [],
+      invalidIds: opts.invalidIds ?? [],
     };
     this.resetState();
   }
@@ -200,7 +200,7 @@ export class FakeBatch extends FakeVendorServer {
         }
         const valid = z.array(z.string().min(1).max(MAX_ID_LENGTH)).safeParse(body);
         if (!valid.success) return bad('MALFORMED_PARAMETER', 'Every ID must be a non-empty string shorter than 1024 characters');
-        if (valid.data.some((id) => this.variants.rejectIds.includes(id))) return bad('MALFORMED_PARAMETER', 'Malformed parameter: user ID');
+        if (valid.data.some((id) => this.variants.invalidIds.includes(id))) return bad('MALFORMED_PARAMETER', 'Malformed parameter: user ID');
         if (this.variants.customDataAnswer === 'error-body') {
           return { kind, ids, account, reply: jsonReply(200, { error_code: 1, error_message: 'Internal error, nothing was deleted' }) };
         }

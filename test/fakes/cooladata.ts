@@ -27,7 +27,7 @@ export interface CooladataVariants {
    */
   successBody: 'empty' | 'error-json' | 'error-text';
   /** IDs Cooladata refuses: a delete whose userIds hold any of them is a 400 for the whole call. Default none. */
-  rejectIds: readonly string[];
+  invalidIds: readonly string[];
   /** Longest reason accepted; a longer one is a 400 for every call (the request, not an ID, is refused). Default unlimited. */
   maxReasonLength?: number;
 }
@@ -63,7 +63,7 @@ export class FakeCooladata extends FakeVendorServer {
       statusShape: opts.statusShape ?? 'map',
       maxIdsPerCall: opts.maxIdsPerCall,
       successBody: opts.successBody ?? 'empty',
-      rejectIds: opts.rejectIds ?? [],
+      invalidIds: opts.invalidIds ?? [],
       maxReasonLength: opts.maxReasonLength,
     };
     this.resetState();
@@ -135,7 +135,7 @@ export class FakeCooladata extends FakeVendorServer {
     if (maxReason !== undefined && body.data.reason.length > maxReason) {
       return reject(400, `Invalid request: reason must be at most ${maxReason} characters`, { account: projectId });
     }
-    if (body.data.userIds.some((id) => this.variants.rejectIds.includes(id))) {
+    if (body.data.userIds.some((id) => this.variants.invalidIds.includes(id))) {
       return reject(400, 'Invalid request: userIds contains an invalid user id', { account: projectId });
     }
     if (this.variants.successBody !== 'empty') {

@@ -203,8 +203,8 @@ describe('fakes: Batch', () => {
       assert.equal(f.customDataState(ANDROID_KEY, 'user-2'), 'present');
     });
 
-    it('rejectIds: a bulk call holding a refused ID is a 400 MALFORMED_PARAMETER for all of it', async () => {
-      await start({ rejectIds: ['user-2'] });
+    it('invalidIds: a bulk call holding a refused ID is a 400 MALFORMED_PARAMETER for all of it', async () => {
+      await start({ invalidIds: ['user-2'] });
       const r = await bulk(['user-1', 'user-2']);
       assert.equal(r.status, 400);
       assert.deepEqual(r.json, { error_code: 31, error_message: 'Malformed parameter: user ID' });

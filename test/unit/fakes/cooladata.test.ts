@@ -169,8 +169,8 @@ describe('fakes: Cooladata', () => {
       assert.equal(f.userState(A.cooladata.projectId, 'user-1'), 'present');
     });
 
-    it('rejectIds: a call holding a refused ID is a 400 for the whole call; without it, accepted', async () => {
-      await start({ rejectIds: ['user-2'] });
+    it('invalidIds: a call holding a refused ID is a 400 for the whole call; without it, accepted', async () => {
+      await start({ invalidIds: ['user-2'] });
       const refused = await del(['user-1', 'user-2', 'user-3']);
       assert.equal(refused.status, 400);
       assert.equal(refused.text, 'Invalid request: userIds contains an invalid user id');

@@ -64,7 +64,7 @@ describe('Batch vendor client', function () {
       gdprNotFoundError: 'user not found',
       gdprDoneErrors: {},
       customDataAnswer: 'token',
-      rejectIds: [],
+      invalidIds: [],
       latencyMs: 0,
       completionDelayMs: 0,
     });
@@ -579,7 +579,7 @@ describe('Batch vendor client', function () {
 
     it('Custom Data: one refused ID among 10,000 fails alone, in about 2·log2(10,000) calls', async () => {
       const ids = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
-      fakes.batch.configure({ rejectIds: ['user-4321'] });
+      fakes.batch.configure({ invalidIds: ['user-4321'] });
       const state = await run(client('custom-data'), ids, { mode: 'custom-data' });
       assert.equal(state.countOf('accepted'), 9_999);
       assert.deepEqual(state.indicesWhere((o) => o === 'failed').map((i) => state.ids[i]), ['user-4321']);
@@ -592,7 +592,7 @@ describe('Batch vendor client', function () {
     it('Custom Data: three refused IDs among 10,000 fail alone, within 2·k·log2(n) calls', async () => {
       const ids = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
       const bad = ['user-17', 'user-5000', 'user-9998'];
-      fakes.batch.configure({ rejectIds: bad });
+      fakes.batch.configure({ invalidIds: bad });
       const state = await run(client('custom-data'), ids, { mode: 'custom-data' });
       assert.equal(state.countOf('accepted'), 9_997);
       assert.deepEqual(state.indicesWhere((o) => o === 'failed').map((i) => state.ids[i]), bad);
@@ -603,7 +603,7 @@ describe('Batch vendor client', function () {
 
     it('Custom Data: a request refused as such (every ID refused) stops halving: all failed, bounded calls', async () => {
       const ids = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
-      fakes.batch.configure({ rejectIds: ids });
+      fakes.batch.configure({ invalidIds: ids });
       const state = await run(client('custom-data'), ids, { mode: 'custom-data' });
       assert.equal(state.countOf('failed'), 10_000);
       assert.match(state.resultAt(9_999)!.message!, /^MALFORMED_PARAMETER \(31\): Malformed parameter: user ID \(not split further: /);

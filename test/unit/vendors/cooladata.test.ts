@@ -42,7 +42,7 @@ describe('Cooladata vendor client', function () {
       statusShape: 'map',
       maxIdsPerCall: undefined,
       successBody: 'empty',
-      rejectIds: [],
+      invalidIds: [],
       maxReasonLength: undefined,
       latencyMs: 0,
       completionDelayMs: 0,
@@ -273,7 +273,7 @@ describe('Cooladata vendor client', function () {
     });
 
     it('shows a plain-text failure body as the message', async () => {
-      fakes.cooladata.configure({ rejectIds: ['user-1'] });
+      fakes.cooladata.configure({ invalidIds: ['user-1'] });
       const state = await run(client(), ['user-1']);
       assert.equal(deletes().length, 1, 'a 400 for one ID is final: not retried');
       const [r] = results(state);
@@ -283,7 +283,7 @@ describe('Cooladata vendor client', function () {
     });
 
     it('shows a JSON failure body as its text', async () => {
-      fakes.cooladata.configure({ errorBody: 'json', rejectIds: ['user-1'] });
+      fakes.cooladata.configure({ errorBody: 'json', invalidIds: ['user-1'] });
       const state = await run(client(), ['user-1']);
       const [r] = results(state);
       assert.equal(r.outcome, 'failed');
@@ -585,7 +585,7 @@ describe('Cooladata vendor client', function () {
     });
 
     it('splits a chunk refused with 400 so one bad ID does not fail the other 999 (bounded calls)', async () => {
-      fakes.cooladata.configure({ rejectIds: ['user-537'] });
+      fakes.cooladata.configure({ invalidIds: ['user-537'] });
       const state = await run(client({ settings: { cooladataConcurrency: 1 } }), users(1000));
       const failed = state.indicesWhere((o) => o === 'failed').map((i) => state.ids[i]);
       assert.deepEqual(failed, ['user-537']);

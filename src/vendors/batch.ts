@@ -285,7 +285,13 @@ function gdprStatusChecker(account: BatchAccount, c: Connection, settings: Engin
 
 async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal): Promise<CallIdResult> {
   const reference = entry.reference;
-  if (!reference) return { outcome: 'accepted', message: 'accepted by Batch; no request id recorded, so its status cannot be checked' };
+  if (!reference) {
+    // Recorded by an older version that took a create answer without a request id as accepted.
+    return {
+      outcome: 'unknown',
+      message: 'result unknown: no GDPR request id was recorded, so whether Batch removed this ID cannot be checked — send it again to be sure',
+    };
+  }
   const spec = gdprStatusRequest(c, reference);
   const request = summarizeRequest(spec, 1, c.redactor);
   const base = { reference, request };

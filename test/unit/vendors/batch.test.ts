@@ -419,10 +419,10 @@ describe('Batch vendor client', function () {
       assert.equal(r.reference, created.reference);
     });
 
-    it('no recorded request id: stays accepted, nothing sent', async () => {
+    it('no recorded request id (an older journal): unknown, so Retry can send it again; nothing sent', async () => {
       const [r] = await check(checker(), [{ id: 'user-8' }]);
-      assert.equal(r.outcome, 'accepted');
-      assert.match(r.message!, /no request id recorded/);
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /no GDPR request id was recorded/);
       assert.equal(fakes.batch.requests().length, 0);
     });
 

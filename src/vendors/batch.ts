@@ -55,7 +55,12 @@ const gdprCreatedSchema = z.object({
   token: lenient(idish),
   id: lenient(idish),
 });
-const gdprStatusSchema = z.object({ status: z.string(), error: z.optional(z.unknown()) });
+const gdprStatusSchema = z.object({
+  status: z.string(),
+  error: z.optional(z.unknown()),
+  request_id: lenient(idish),
+  id: lenient(z.object({ value: lenient(idish) })),
+});
 /** Any JSON object: Batch's own answers are JSON, a gateway's 404 page is not. */
 const jsonObjectSchema = z.record(z.string(), z.unknown());
 
@@ -321,6 +326,12 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   const status = readJson(response, gdprStatusSchema);
   if (!status) {
     return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unreadable status answer: ${bodyMessage(response, c.redactor)})` };
+  }
+  const answeredFor = status.id?.value;
+  if ((status.request_id !== undefined && status.request_id !== reference) || (answeredFor !== undefined && answeredFor !== entry.id)) {
+    // Only an answer about this very request and ID can finish it.
+    const about = c.redactor.redactText(bodySnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, 200));
+    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (the status answer is about another request: ${about})` };
   }
   const word = status.status.trim().toLowerCase();
   if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };

@@ -525,6 +525,16 @@ describe('Batch vendor client', function () {
       });
     }
 
+    it('a done answer about another request or another ID never finishes this one', async () => {
+      const other = JSON.stringify({ request_id: 'r-2', status: 'done', id: { type: 'custom_id', value: 'u' } });
+      const [byRequest] = await check(checker({ http: cannedHttp(200, other) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(byRequest.outcome, 'accepted');
+      assert.equal(byRequest.message, 'pending at Batch (the status answer is about another request: request r-2 for ID u)');
+      const otherId = JSON.stringify({ request_id: 'r-1', status: 'done', id: { type: 'custom_id', value: 'someone-else' } });
+      const [byId] = await check(checker({ http: cannedHttp(200, otherId) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(byId.outcome, 'accepted');
+    });
+
     it('done with an empty or null error is done', async () => {
       for (const error of ['', null, '  ']) {
         const body = JSON.stringify({ request_id: 'r-1', status: 'done', error });

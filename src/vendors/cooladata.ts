@@ -216,10 +216,15 @@ function fromList(items: readonly unknown[]): Map<string, EntryStatus> | undefin
   return byId.size > 0 ? byId : undefined;
 }
 
+/** Keys that name the status of the whole answer: an ID spelled like one is not looked up by key. */
+const STATUS_KEYS = new Set(['status', 'state', 'deletionStatus', 'deletion_status']);
+/** Words that may only say the status call itself went well: never read as "deleted" for every ID. */
+const CALL_SUCCESS_WORDS = new Set(['success', 'succeeded', 'successful', 'ok']);
+
 function fromMap(map: Record<string, unknown>, ids: readonly string[]): Map<string, EntryStatus> | undefined {
   const byId = new Map<string, EntryStatus>();
   for (const id of ids) {
-    if (!Object.hasOwn(map, id)) continue;
+    if (!Object.hasOwn(map, id) || STATUS_KEYS.has(id)) continue;
     byId.set(id, entryStatus(map[id]) ?? { raw: JSON.stringify(map[id]) ?? String(map[id]) });
   }
   return byId.size > 0 ? byId : undefined;
@@ -244,9 +249,21 @@ export function readStatusAnswer(value: unknown, ids: readonly string[], depth =
       const inner = readStatusAnswer(map[key], ids, depth + 1);
       if (inner && 'perId' in inner) return inner;
     }
+    // Per-ID details we could not read: a status beside them may only describe the call.
+    if (WRAPPER_KEYS.some((key) => Object.hasOwn(map, key))) return undefined;
   }
   const overall = entryStatus(map);
-  return overall?.kind ? { overall } : undefined;
+  return overall && isOverallStatus(overall) ? { overall } : undefined;
+}
+
+/**
+ * One status for every ID only when it clearly speaks of the deletion: pending or done words, but
+ * not a bare "success" (the call's own result) and not "failed" (the status request, perhaps).
+ */
+function isOverallStatus(status: EntryStatus): boolean {
+  if (status.kind === 'pending') return true;
+  const word = status.raw.trim().toLowerCase();
+  return status.kind === 'done' && !CALL_SUCCESS_WORDS.has(word);
 }
 
 function resultFor(status: EntryStatus | undefined, httpStatus: number, request: string, env: VendorClientEnv): CallIdResult {

@@ -523,6 +523,14 @@ describe('Cooladata vendor client', function () {
 
       assert.deepEqual(readStatusAnswer({ status: 'processing' }, ['a']), { overall: { raw: 'processing', kind: 'pending', detail: undefined } });
       assert.equal(readStatusAnswer({ status: 'ok' }, ['a']), undefined);
+      // A status beside per-ID details it could not read, a bare "success" or an overall "error"
+      // may describe the status call itself: not understood, never applied to every ID.
+      assert.equal(readStatusAnswer({ status: 'completed', users: [{ uid: 'a', phase: 'queued' }] }, ['a']), undefined);
+      assert.equal(readStatusAnswer({ status: 'success' }, ['a']), undefined);
+      assert.equal(readStatusAnswer({ status: 'error', message: 'bad request' }, ['a']), undefined);
+      // An ID spelled like a status key is not looked up by key.
+      assert.equal(readStatusAnswer({ status: 'success' }, ['status']), undefined);
+      assert.equal(readStatusAnswer({ state: 'completed' }, ['state'])?.hasOwnProperty('perId'), false);
       assert.equal(readStatusAnswer('pending', ['a']), undefined);
       assert.equal(readStatusAnswer([1, 2, 3], ['a']), undefined);
       assert.equal(readStatusAnswer(null, ['a']), undefined);

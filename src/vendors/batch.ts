@@ -68,7 +68,7 @@ const jsonObjectSchema = z.record(z.string(), z.unknown());
  * The error of a finished GDPR request as text; undefined when there is none. Its shape is not
  * documented beyond a text, so an object gives its message (or code) and anything else its JSON.
  */
-export function gdprErrorText(error: unknown): string | undefined {
+function gdprErrorText(error: unknown): string | undefined {
   if (error === undefined || error === null) return undefined;
   if (typeof error === 'string') return error.trim() === '' ? undefined : error.trim();
   const parsed = z.object({ message: z.optional(z.string()), code: z.optional(z.union([z.number(), z.string()])) }).safeParse(error);
@@ -82,7 +82,7 @@ export function gdprErrorText(error: unknown): string | undefined {
  * stop ("User not found.", "USER_NOT_FOUND"); any other text, even one that mentions "not found",
  * is an error that leaves the user in place as far as we know.
  */
-export function isUserNotFound(errorText: string): boolean {
+function isUserNotFound(errorText: string): boolean {
   const normalised = errorText
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ')

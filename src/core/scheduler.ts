@@ -52,6 +52,35 @@ interface WorkItem {
   announced: boolean;
   lastProblem?: CallProblem;
   history: AttemptHistory;
+  /** Set once the item is a piece of a batch the vendor rejected as a whole. */
+  family?: SplitFamily;
+}
+
+/** The pieces of one rejected batch: how many of their calls were rejected, and how many may be. */
+interface SplitFamily {
+  rejected: number;
+  budget: number;
+  /** The latest refusal, the answer for pieces left unsent once splitting stops. */
+  last?: CallIdResult;
+}
+
+/**
+ * Rejected calls a batch of n may cost while no call of the run has been accepted: enough to halve
+ * down to two bad IDs (a bad ID costs about log2(n) + 1 rejected calls), not the 2n - 1 calls that
+ * halving a request refused for its own sake (a bad reason, a bad key) down to single IDs would cost.
+ */
+function splitBudget(n: number): number {
+  return 2 * (Math.ceil(Math.log2(Math.max(n, 1))) + 1);
+}
+
+const NOT_SPLIT_FURTHER =
+  'not split further: every piece of this batch was refused and no call to the vendor in this run was accepted, ' +
+  'so the vendor most likely refuses the request itself, not one ID';
+
+/** An answer the vendor would not give to a request it refuses as such. */
+function provesRequestForm(results: CallIdResult | CallIdResult[]): boolean {
+  const list = Array.isArray(results) ? results : [results];
+  return list.some((r) => r.outcome === 'accepted' || r.outcome === 'done' || r.outcome === 'not-found');
 }
 
 export function chunkIndices(indices: readonly number[], size: number): number[][] {
@@ -73,10 +102,19 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
   queue.reverse(); // pop() from the end is O(1); reversed so groups go out in order
   const semaphore = deps.pacing.semaphore(limits.pacingKey, limits.maxInFlight);
   const bucket = limits.requestsPerSecond ? deps.pacing.bucket(limits.rateKey ?? limits.pacingKey, limits.requestsPerSecond) : undefined;
+  // Halving isolates bad IDs only when the request form itself is fine: once a call is accepted it
+  // is; until then a family that spends its budget stops splitting, and so does every later one.
+  const splitting = { proven: false, exhausted: false };
+  const splittingStopped = () => splitting.exhausted && !splitting.proven;
+  const countRefusal = (family: SplitFamily) => {
+    family.rejected++;
+    if (!splitting.proven && family.rejected >= family.budget) splitting.exhausted = true;
+  };
 
   const runItem = async (item: WorkItem): Promise<void> => {
     for (;;) {
       if (cancel?.aborted) return hooks.notSent(item.indices, item.lastProblem, item.history);
+      if (item.family?.last && splittingStopped()) return hooks.settled(item.indices, item.family.last, item.history);
       let release: (() => void) | undefined;
       let outcome: CallOutcome | CallProblem;
       try {
@@ -97,14 +135,20 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
 
       switch (outcome.kind) {
         case 'settled':
+          if (provesRequestForm(outcome.results)) splitting.proven = true;
+          // A piece refused on its own (a vendor that answers "failed" for one ID) counts as a split.
+          else if (item.family) countRefusal(item.family);
           return hooks.settled(item.indices, outcome.results, item.history);
         case 'split': {
-          if (item.indices.length === 1) {
-            const result: CallIdResult = { outcome: 'failed', httpStatus: outcome.httpStatus, message: outcome.message, request: outcome.request };
-            return hooks.settled(item.indices, result, item.history);
-          }
+          const family = item.family ?? { rejected: 0, budget: splitBudget(item.indices.length) };
+          countRefusal(family);
+          const refused = (message: string): CallIdResult => ({ outcome: 'failed', httpStatus: outcome.httpStatus, message, request: outcome.request });
+          family.last = refused(`${outcome.message} (${NOT_SPLIT_FURTHER})`);
+          if (item.indices.length === 1) return hooks.settled(item.indices, refused(outcome.message), item.history);
+          if (splittingStopped()) return hooks.settled(item.indices, family.last, item.history);
+          item.family = family;
           const middle = Math.ceil(item.indices.length / 2);
-          queue.push({ indices: item.indices.slice(middle), attempt: 0, announced: true, history: { ...item.history } });
+          queue.push({ indices: item.indices.slice(middle), attempt: 0, announced: true, history: { ...item.history }, family });
           spawnWorkers();
           item.indices = item.indices.slice(0, middle);
           item.attempt = 0;

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { BatchAccount, BatchSecrets } from '../core/accounts';
 import { BATCH_BASE_URL } from '../core/endpoints';
-import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import { bodySnippet, HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { BatchMode, TargetSpec } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
@@ -57,14 +57,39 @@ const gdprCreatedSchema = z.object({
 });
 const gdprStatusSchema = z.object({
   status: z.string(),
-  error: z.catch(
-    z.nullish(z.union([z.string(), z.object({ message: z.optional(z.string()), code: z.optional(z.union([z.number(), z.string()])) })])),
-    undefined,
-  ),
+  error: z.optional(z.unknown()),
+  request_id: lenient(idish),
+  id: lenient(z.object({ value: lenient(idish) })),
 });
+/** Any JSON object: Batch's own answers are JSON, a gateway's 404 page is not. */
+const jsonObjectSchema = z.record(z.string(), z.unknown());
 
-/** A "done" GDPR request whose error says the user did not exist. */
-const USER_NOT_FOUND = /not[\s_-]*found|unknown[\s_-]*(user|id)|no[\s_-]+such[\s_-]+user/i;
+/**
+ * The error of a finished GDPR request as text; undefined when there is none. Its shape is not
+ * documented beyond a text, so an object gives its message (or code) and anything else its JSON.
+ */
+function gdprErrorText(error: unknown): string | undefined {
+  if (error === undefined || error === null) return undefined;
+  if (typeof error === 'string') return error.trim() === '' ? undefined : error.trim();
+  const parsed = z.object({ message: z.optional(z.string()), code: z.optional(z.union([z.number(), z.string()])) }).safeParse(error);
+  if (parsed.success && parsed.data.message?.trim()) return parsed.data.message.trim();
+  if (parsed.success && parsed.data.code !== undefined && Object.keys(error).length === 1) return `error ${parsed.data.code}`;
+  return JSON.stringify(error);
+}
+
+/**
+ * Batch's "user not found" [doc], compared after normalising case, separators and a final full
+ * stop ("User not found.", "USER_NOT_FOUND"); any other text, even one that mentions "not found",
+ * is an error that leaves the user in place as far as we know.
+ */
+function isUserNotFound(errorText: string): boolean {
+  const normalised = errorText
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .replace(/[.!]+$/, '')
+    .trim();
+  return normalised === 'user not found';
+}
 
 export class BatchAppKeyMissingError extends Error {
   override name = 'BatchAppKeyMissingError';
@@ -169,19 +194,31 @@ function customDataClient(account: BatchAccount, c: Connection, settings: Engine
       const spec = customDataRequest(c, ids);
       const request = summarizeRequest(spec, ids.length, c.redactor);
       const response = await c.http.send(spec, signal);
-      if (!isSuccessStatus(response.status)) return answerProblem(response, c, request);
-      const token = readJson(response, tokenSchema)?.token;
-      return {
-        kind: 'settled',
-        results: {
-          outcome: 'accepted',
-          httpStatus: response.status,
-          message: token ? 'accepted by Batch Custom Data (not real time)' : 'accepted by Batch Custom Data (not real time; no token in the answer)',
-          reference: token,
-          request,
-        },
-      };
+      if (!isSuccessStatus(response.status)) {
+        // A bad ID refuses the whole bulk call and the answer does not say which: halve it (the
+        // scheduler stops halving when the request itself is what Batch refuses).
+        if (response.status === 400 && ids.length > 1) return { kind: 'split', httpStatus: 400, message: batchErrorMessage(response, c), request };
+        return answerProblem(response, c, request);
+      }
+      return { kind: 'settled', results: readCustomDataSuccess(response, c, request) };
     },
+  };
+}
+
+/** Success is documented as `200 {"token": "<uuid>"}`: a 2xx without a token, or with an error in it, is no known success. */
+function readCustomDataSuccess(response: HttpResponse, c: Connection, request: string): CallIdResult {
+  const token = readJson(response, tokenSchema)?.token;
+  const error = readJson(response, errorSchema);
+  const carriesError = error !== undefined && [error.error_code, error.error_message, error.code].some((v) => v !== undefined);
+  if (token && !carriesError) {
+    return { outcome: 'accepted', httpStatus: response.status, message: 'accepted by Batch Custom Data (not real time)', reference: token, request };
+  }
+  const why = carriesError ? 'with an error in it' : 'without a token';
+  return {
+    outcome: 'unknown',
+    httpStatus: response.status,
+    message: `Batch answered HTTP ${response.status} ${why}, so the deletion may or may not be queued: ${bodyMessage(response, c.redactor)}`,
+    request,
   };
 }
 
@@ -209,15 +246,17 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
         }
         const created = readJson(response, gdprCreatedSchema);
         const requestId = created?.request_id ?? created?.token ?? created?.id;
-        results.push({
-          outcome: 'accepted',
-          httpStatus: response.status,
-          message: requestId
-            ? 'GDPR remove request accepted by Batch'
-            : 'GDPR remove request accepted by Batch (no request id in the answer, so its status cannot be checked)',
-          reference: requestId,
-          request,
-        });
+        if (!requestId) {
+          // Perhaps created, but nothing to follow it by: not "accepted", so Retry can send it again.
+          results.push({
+            outcome: 'unknown',
+            httpStatus: response.status,
+            message: `Batch answered HTTP ${response.status} without a GDPR request id, so the removal request may or may not have been created: ${bodyMessage(response, c.redactor)}`,
+            request,
+          });
+          continue;
+        }
+        results.push({ outcome: 'accepted', httpStatus: response.status, message: 'GDPR remove request accepted by Batch', reference: requestId, request });
       }
       return { kind: 'settled', results: results.length === 1 ? results[0] : results };
     },
@@ -227,9 +266,10 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
 /**
  * Polls GET /gdpr/request/{id}. pending → accepted; done → done; done with a "user not found"
  * error → not-found (Batch completed the request and had nothing for that ID); done with another
- * error → done, the error shown; 404 → the request expired at Batch (kept 20–30 days) before we
- * saw it done: its result can never be known, so it leaves the pending count as unknown (Retry
- * sends a new request that will answer). Any other failed check leaves the ID accepted.
+ * error → failed, the error shown; Batch's JSON 404 → the request expired at Batch (kept 20–30
+ * days) before we saw it done: its result can never be known, so it leaves the pending count as
+ * unknown (Retry sends a new request that will answer). Any other failed check, a gateway's HTML
+ * 404 included, leaves the ID accepted.
  */
 function gdprStatusChecker(account: BatchAccount, c: Connection, settings: EngineSettings): StatusChecker {
   return {
@@ -250,7 +290,13 @@ function gdprStatusChecker(account: BatchAccount, c: Connection, settings: Engin
 
 async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal): Promise<CallIdResult> {
   const reference = entry.reference;
-  if (!reference) return { outcome: 'accepted', message: 'accepted by Batch; no request id recorded, so its status cannot be checked' };
+  if (!reference) {
+    // Recorded by an older version that took a create answer without a request id as accepted.
+    return {
+      outcome: 'unknown',
+      message: 'result unknown: no GDPR request id was recorded, so whether Batch removed this ID cannot be checked — send it again to be sure',
+    };
+  }
   const spec = gdprStatusRequest(c, reference);
   const request = summarizeRequest(spec, 1, c.redactor);
   const base = { reference, request };
@@ -262,7 +308,7 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
     return { ...base, outcome: 'accepted', message: `pending at Batch (status check failed: ${describeError(error, c.redactor)})` };
   }
   const httpStatus = response.status;
-  if (response.status === 404) {
+  if (response.status === 404 && readJson(response, jsonObjectSchema) !== undefined) {
     return {
       ...base,
       outcome: 'unknown',
@@ -273,20 +319,28 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
     };
   }
   if (!isSuccessStatus(response.status)) {
-    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (status check failed: ${batchErrorMessage(response, c)})` };
+    // Includes a 404 that is not Batch's JSON (a gateway's page): it says nothing about the request.
+    const unexpected = response.status === 404 ? `unexpected answer HTTP 404: ${bodyMessage(response, c.redactor)}` : batchErrorMessage(response, c);
+    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (status check failed: ${unexpected})` };
   }
   const status = readJson(response, gdprStatusSchema);
   if (!status) {
     return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unreadable status answer: ${bodyMessage(response, c.redactor)})` };
   }
+  const answeredFor = status.id?.value;
+  if ((status.request_id !== undefined && status.request_id !== reference) || (answeredFor !== undefined && answeredFor !== entry.id)) {
+    // Only an answer about this very request and ID can finish it.
+    const about = c.redactor.redactText(bodySnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, 200));
+    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (the status answer is about another request: ${about})` };
+  }
   const word = status.status.trim().toLowerCase();
   if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };
   if (word === 'done') {
-    const error = typeof status.error === 'string' ? status.error : (status.error?.message ?? (status.error?.code !== undefined ? `error ${status.error.code}` : undefined));
-    if (error === undefined || error.trim() === '') return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
-    const shown = c.redactor.redactText(error.trim());
-    if (USER_NOT_FOUND.test(shown)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
-    return { ...base, outcome: 'done', httpStatus, message: `done at Batch: ${shown}` };
+    const error = gdprErrorText(status.error);
+    if (error === undefined) return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
+    const shown = c.redactor.redactText(bodySnippet(error, 300));
+    if (isUserNotFound(error)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
+    return { ...base, outcome: 'failed', httpStatus, message: `Batch finished the GDPR request with an error: ${shown}` };
   }
   return { ...base, outcome: 'accepted', httpStatus, message: c.redactor.redactText(`pending at Batch (unrecognised status "${status.status.slice(0, 80)}")`) };
 }

@@ -75,6 +75,20 @@ function failureMessage(response: HttpResponse, account: CooladataAccount, tried
   return body;
 }
 
+/**
+ * Success is documented as a 200 with an empty body, and failures as carrying the reason in the
+ * body: a 2xx with any body is no known success (the deletion may or may not be queued).
+ */
+function readSuccess(response: HttpResponse, request: string, env: VendorClientEnv): CallIdResult {
+  const common = { httpStatus: response.status, request };
+  if (!response.bodyCapped && response.bodyText.trim() === '') return { ...common, outcome: 'accepted', message: ACCEPTED_MESSAGE };
+  return {
+    ...common,
+    outcome: 'unknown',
+    message: `Cooladata answered HTTP ${response.status} with a body (success is an empty 200), so the deletion may or may not be queued: ${bodyMessage(response, env.redactor)}`,
+  };
+}
+
 function baseUrl(env: VendorClientEnv): string {
   return env.baseUrlOverride ?? COOLADATA_BASE_URL;
 }
@@ -111,11 +125,13 @@ function createDeleteClient(target: TargetSpec, account: CooladataAccount, secre
     async deleteIds(ids, signal): Promise<CallOutcome> {
       const { response, spec, triedBoth } = await auth.send(build(ids), signal);
       const request = summarizeRequest(spec, ids.length, env.redactor);
-      // Success is a 200 with an empty body: nothing to parse.
-      if (isSuccessStatus(response.status)) {
-        return { kind: 'settled', results: { outcome: 'accepted', httpStatus: response.status, message: ACCEPTED_MESSAGE, request } };
-      }
+      if (isSuccessStatus(response.status)) return { kind: 'settled', results: readSuccess(response, request, env) };
       if (isTransientStatus(response.status)) return retryOutcome(response, bodyMessage(response, env.redactor), request);
+      if (response.status === 400 && ids.length > 1) {
+        // A bad ID refuses the whole chunk and the body need not say which: halve it (the
+        // scheduler stops halving when the request itself is what Cooladata refuses).
+        return { kind: 'split', httpStatus: 400, message: failureMessage(response, account, triedBoth, env), request };
+      }
       return {
         kind: 'settled',
         results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, account, triedBoth, env), request },
@@ -200,10 +216,15 @@ function fromList(items: readonly unknown[]): Map<string, EntryStatus> | undefin
   return byId.size > 0 ? byId : undefined;
 }
 
+/** Keys that name the status of the whole answer: an ID spelled like one is not looked up by key. */
+const STATUS_KEYS = new Set(['status', 'state', 'deletionStatus', 'deletion_status']);
+/** Words that may only say the status call itself went well: never read as "deleted" for every ID. */
+const CALL_SUCCESS_WORDS = new Set(['success', 'succeeded', 'successful', 'ok']);
+
 function fromMap(map: Record<string, unknown>, ids: readonly string[]): Map<string, EntryStatus> | undefined {
   const byId = new Map<string, EntryStatus>();
   for (const id of ids) {
-    if (!Object.hasOwn(map, id)) continue;
+    if (!Object.hasOwn(map, id) || STATUS_KEYS.has(id)) continue;
     byId.set(id, entryStatus(map[id]) ?? { raw: JSON.stringify(map[id]) ?? String(map[id]) });
   }
   return byId.size > 0 ? byId : undefined;
@@ -228,9 +249,21 @@ export function readStatusAnswer(value: unknown, ids: readonly string[], depth =
       const inner = readStatusAnswer(map[key], ids, depth + 1);
       if (inner && 'perId' in inner) return inner;
     }
+    // Per-ID details we could not read: a status beside them may only describe the call.
+    if (WRAPPER_KEYS.some((key) => Object.hasOwn(map, key))) return undefined;
   }
   const overall = entryStatus(map);
-  return overall?.kind ? { overall } : undefined;
+  return overall && isOverallStatus(overall) ? { overall } : undefined;
+}
+
+/**
+ * One status for every ID only when it clearly speaks of the deletion: pending or done words, but
+ * not a bare "success" (the call's own result) and not "failed" (the status request, perhaps).
+ */
+function isOverallStatus(status: EntryStatus): boolean {
+  if (status.kind === 'pending') return true;
+  const word = status.raw.trim().toLowerCase();
+  return status.kind === 'done' && !CALL_SUCCESS_WORDS.has(word);
 }
 
 function resultFor(status: EntryStatus | undefined, httpStatus: number, request: string, env: VendorClientEnv): CallIdResult {

@@ -1,20 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defaultBatchAccounts, type BatchAccount, type BatchApp } from './accounts';
-import { isJsonContentType, jsonReply, matchPath, parseJson } from './http-util';
+import { emptyReply, isJsonContentType, jsonReply, matchPath, parseJson } from './http-util';
 import { FakeVendorServer, type FakeServerInit, type Prepared, type RequestContext, type RuntimeSettings } from './server';
 import type { Reply, RequestKind, SubjectState } from './types';
 
 /** Switches for what the Batch contract leaves [unknown] or configurable. */
 export interface BatchVariants {
-  /** Field carrying the GDPR request id in the create answer. Default 'request_id'. */
-  gdprIdField: 'request_id' | 'token' | 'id';
+  /**
+   * Field carrying the GDPR request id in the create answer. Default 'request_id'. 'none'
+   * (hostile): the request is created but the 200 answer is `{}`, with no id to follow it by.
+   */
+  gdprIdField: 'request_id' | 'token' | 'id' | 'none';
   /** Error body fields: {error_code,error_message}, {code,message}, or neither ({}). Default 'error_code'. */
   errorFields: 'error_code' | 'code' | 'none';
   /** GDPR requests disappear (404, gone from the list) this long after creation. Default 20 days [doc: 20–30]. */
   gdprExpiryMs: number;
   /** Most IDs per bulk Custom Data delete (default 10,000 [doc]); beyond: 400 + overLimit. */
   maxBulkIds: number;
+  /** The `error` of a done GDPR request for a user the app does not have. Default 'user not found' [doc]. */
+  gdprNotFoundError: unknown;
+  /** custom_id → the `error` its GDPR request ends with when done (the user is then not removed). Default none. */
+  gdprDoneErrors: Readonly<Record<string, unknown>>;
+  /**
+   * What a bulk Custom Data delete answers on success: the documented `{"token"}`, or (hostile) an
+   * empty 200 (deleted, but no token) or a 200 carrying an error body (nothing deleted). Default 'token'.
+   */
+  customDataAnswer: 'token' | 'empty' | 'error-body';
+  /** IDs Batch refuses: a bulk delete holding any of them is a 400 MALFORMED_PARAMETER for the whole call. Default none. */
+  invalidIds: readonly string[];
 }
 
 export interface BatchOptions extends FakeServerInit, Partial<BatchVariants> {
@@ -50,6 +64,8 @@ interface GdprRequest {
   value: string;
   /** The user existed in the app when the request was made. */
   found: boolean;
+  /** The error the request ends with (from gdprDoneErrors), if any. */
+  error?: unknown;
 }
 
 interface AppState {
@@ -83,6 +99,10 @@ export class FakeBatch extends FakeVendorServer {
       errorFields: opts.errorFields ?? 'error_code',
       gdprExpiryMs: opts.gdprExpiryMs ?? 20 * DAY_MS,
       maxBulkIds: opts.maxBulkIds ?? 10_000,
+      gdprNotFoundError: opts.gdprNotFoundError ?? 'user not found',
+      gdprDoneErrors: opts.gdprDoneErrors ?? {},
+      customDataAnswer: opts.customDataAnswer ?? 'token',
+      invalidIds: opts.invalidIds ?? [],
     };
     this.resetState();
   }
@@ -109,7 +129,7 @@ export class FakeBatch extends FakeVendorServer {
   gdprState(apiKey: string, userId: string): SubjectState {
     const s = this.apps.get(apiKey);
     if (!s?.app.users.includes(userId)) return 'unknown';
-    const reqs = [...s.gdpr.values()].filter((r) => r.found && r.idType === 'custom_id' && r.value === userId);
+    const reqs = [...s.gdpr.values()].filter((r) => r.found && !r.error && r.idType === 'custom_id' && r.value === userId);
     if (reqs.length === 0) return 'present';
     return reqs.some((r) => this.isComplete(r.createdAt)) ? 'deleted' : 'pending';
   }
@@ -180,6 +200,10 @@ export class FakeBatch extends FakeVendorServer {
         }
         const valid = z.array(z.string().min(1).max(MAX_ID_LENGTH)).safeParse(body);
         if (!valid.success) return bad('MALFORMED_PARAMETER', 'Every ID must be a non-empty string shorter than 1024 characters');
+        if (valid.data.some((id) => this.variants.invalidIds.includes(id))) return bad('MALFORMED_PARAMETER', 'Malformed parameter: user ID');
+        if (this.variants.customDataAnswer === 'error-body') {
+          return { kind, ids, account, reply: jsonReply(200, { error_code: 1, error_message: 'Internal error, nothing was deleted' }) };
+        }
         return { kind, ids, account, commit: () => this.deleteCustom(state, valid.data) };
       }
       case 'gdpr-create': {
@@ -230,14 +254,17 @@ export class FakeBatch extends FakeVendorServer {
   private deleteCustom(state: AppState, ids: string[]) {
     const now = this.clock();
     for (const id of ids) if (!state.customDeletedAt.has(id)) state.customDeletedAt.set(id, now);
-    return { reply: jsonReply(200, { token: randomUUID() }), applied: true };
+    const reply = this.variants.customDataAnswer === 'empty' ? emptyReply(200) : jsonReply(200, { token: randomUUID() });
+    return { reply, applied: true };
   }
 
   private createGdpr(state: AppState, idType: GdprRequest['idType'], value: string) {
     const requestId = randomUUID();
     const found = idType === 'custom_id' && state.app.users.includes(value);
-    state.gdpr.set(requestId, { requestId, createdAt: this.clock(), idType, value, found });
-    return { reply: jsonReply(200, { [this.variants.gdprIdField]: requestId }), applied: true };
+    const error = Object.hasOwn(this.variants.gdprDoneErrors, value) ? this.variants.gdprDoneErrors[value] : undefined;
+    state.gdpr.set(requestId, { requestId, createdAt: this.clock(), idType, value, found, error });
+    const field = this.variants.gdprIdField;
+    return { reply: jsonReply(200, field === 'none' ? {} : { [field]: requestId }), applied: true };
   }
 
   private expired(r: GdprRequest): boolean {
@@ -253,7 +280,7 @@ export class FakeBatch extends FakeVendorServer {
       request_type: 'remove',
       trigger_type: 'api',
       id: { type: r.idType, value: r.value },
-      ...(done && !r.found ? { error: 'user not found' } : {}),
+      ...(done && r.error !== undefined ? { error: r.error } : done && !r.found ? { error: this.variants.gdprNotFoundError } : {}),
     };
   }
 }

@@ -14,10 +14,22 @@ export interface CooladataVariants {
   errorBody: 'text' | 'json';
   /** Delete Status API path, e.g. `/api/v2/projects/{projectId}/users/delete/status`; unset = no such endpoint. */
   statusPath?: string;
-  /** Status answer: per-ID map, list of {userId,status}, one overall status, or unreadable text. Default 'map'. */
-  statusShape: 'map' | 'list' | 'overall' | 'garbage';
+  /**
+   * Status answer: per-ID map, list of {userId,status}, one overall status, unreadable text, or a
+   * 200 HTML page (a portal or login page) that happens to say "completed". Default 'map'.
+   */
+  statusShape: 'map' | 'list' | 'overall' | 'garbage' | 'html';
   /** Largest `userIds` array accepted (beyond: 400 + overLimit). Default unlimited. */
   maxIdsPerCall?: number;
+  /**
+   * What a delete answers with a 2xx: the documented empty body, or (hostile) a 200 whose body
+   * carries an error, JSON or text, and nothing is queued. Default 'empty'.
+   */
+  successBody: 'empty' | 'error-json' | 'error-text';
+  /** IDs Cooladata refuses: a delete whose userIds hold any of them is a 400 for the whole call. Default none. */
+  invalidIds: readonly string[];
+  /** Longest reason accepted; a longer one is a 400 for every call (the request, not an ID, is refused). Default unlimited. */
+  maxReasonLength?: number;
 }
 
 export interface CooladataOptions extends FakeServerInit, Partial<CooladataVariants> {
@@ -50,6 +62,9 @@ export class FakeCooladata extends FakeVendorServer {
       statusPath: opts.statusPath,
       statusShape: opts.statusShape ?? 'map',
       maxIdsPerCall: opts.maxIdsPerCall,
+      successBody: opts.successBody ?? 'empty',
+      invalidIds: opts.invalidIds ?? [],
+      maxReasonLength: opts.maxReasonLength,
     };
     this.resetState();
   }
@@ -116,6 +131,19 @@ export class FakeCooladata extends FakeVendorServer {
     if (max !== undefined && body.data.userIds.length > max) {
       return reject(400, `Too many userIds: at most ${max} per request`, { account: projectId, overLimit: true });
     }
+    const maxReason = this.variants.maxReasonLength;
+    if (maxReason !== undefined && body.data.reason.length > maxReason) {
+      return reject(400, `Invalid request: reason must be at most ${maxReason} characters`, { account: projectId });
+    }
+    if (body.data.userIds.some((id) => this.variants.invalidIds.includes(id))) {
+      return reject(400, 'Invalid request: userIds contains an invalid user id', { account: projectId });
+    }
+    if (this.variants.successBody !== 'empty') {
+      const reply = this.variants.successBody === 'error-json'
+        ? jsonReply(200, { error: 'Deletion quota exceeded, request not queued', statusCode: 200 })
+        : textReply(200, 'ERROR: deletion quota exceeded, request not queued');
+      return { kind, ids, account: projectId, reply };
+    }
     return {
       kind,
       ids,
@@ -157,6 +185,8 @@ export class FakeCooladata extends FakeVendorServer {
       }
       case 'garbage':
         return textReply(200, `#DSR v0 :: ${states.length} :: ~~ok?~~ <!-- ${projectId} -->`);
+      case 'html':
+        return textReply(200, '<html><head><title>Sign in</title></head><body>Deletion completed? Sign in to see the status.</body></html>', 'text/html');
     }
   }
 }

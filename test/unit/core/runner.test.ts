@@ -240,6 +240,29 @@ describe('runner splitting', () => {
     assert.equal(client.maxSeenInFlight, 3);
     assert.deepEqual(outcomes(job), { accepted: 100 });
   });
+
+  it('a request refused as such (every piece 400, nothing accepted) stops splitting after a bounded number of calls', async () => {
+    const job = makeJob(ids(1000));
+    const client = new ScriptedClient({ idsPerCall: 100, maxInFlight: 1, pacingKey: 'whole' }, () => ({ kind: 'split', httpStatus: 400, message: 'bad reason' }), 0);
+    await run(job, client);
+    assert.deepEqual(outcomes(job), { failed: 1000 });
+    // The first batch of 100 spends its budget (2 · (7 + 1) = 16 rejected calls); the 9 others get one call each.
+    assert.equal(client.calls.length, 16 + 9);
+    assert.match(job.targets[0].resultAt(999)!.message!, /^bad reason \(not split further: .*refuses the request itself/);
+    assert.equal(job.targets[0].resultAt(999)!.httpStatus, 400);
+  });
+
+  it('keeps isolating bad IDs once a call was accepted, however many pieces are refused', async () => {
+    const bad = new Set(ids(100).filter((_, i) => i % 10 === 3));
+    const job = makeJob(ids(100));
+    const client = new ScriptedClient({ idsPerCall: 100, maxInFlight: 2, pacingKey: 'many-bad' }, (list) =>
+      list.some((id) => bad.has(id)) ? { kind: 'split', httpStatus: 400, message: 'invalid identity' } : accepted,
+    0);
+    await run(job, client);
+    assert.deepEqual(outcomes(job), { accepted: 90, failed: 10 });
+    const failed = job.targets[0].indicesWhere((o) => o === 'failed').map((i) => job.targets[0].ids[i]);
+    assert.deepEqual(failed.sort(), [...bad].sort());
+  });
 });
 
 describe('runner suspension (the window closes mid-job)', () => {

@@ -190,4 +190,54 @@ describe('fakes: Batch', () => {
       assert.ok(f.requests().every((r) => r.status === 400 && !r.applied));
     });
   });
+  describe('hostile variants (issue 11)', () => {
+    it("customDataAnswer 'empty': deleted, but the 200 has no token; 'error-body': a 200 with an error, nothing deleted", async () => {
+      await start({ customDataAnswer: 'empty' });
+      const empty = await bulk(['user-1']);
+      assert.deepEqual([empty.status, empty.text], [200, '']);
+      assert.equal(f.customDataState(ANDROID_KEY, 'user-1'), 'deleted');
+      f.configure({ customDataAnswer: 'error-body' });
+      const withError = await bulk(['user-2']);
+      assert.equal(withError.status, 200);
+      assert.deepEqual(withError.json, { error_code: 1, error_message: 'Internal error, nothing was deleted' });
+      assert.equal(f.customDataState(ANDROID_KEY, 'user-2'), 'present');
+    });
+
+    it('invalidIds: a bulk call holding a refused ID is a 400 MALFORMED_PARAMETER for all of it', async () => {
+      await start({ invalidIds: ['user-2'] });
+      const r = await bulk(['user-1', 'user-2']);
+      assert.equal(r.status, 400);
+      assert.deepEqual(r.json, { error_code: 31, error_message: 'Malformed parameter: user ID' });
+      assert.equal(f.customDataState(ANDROID_KEY, 'user-1'), 'present');
+      assert.equal((await bulk(['user-1'])).status, 200);
+    });
+
+    it("gdprIdField 'none': the request is created, the answer is {}", async () => {
+      await start();
+      f.configure({ gdprIdField: 'none' });
+      const r = await gdpr('user-1');
+      assert.deepEqual([r.status, r.json], [200, {}]);
+      const list = (await gdprList()).json as Array<{ id: { value: string } }>;
+      assert.deepEqual(list.map((x) => x.id.value), ['user-1']);
+    });
+
+    it('gdprDoneErrors / gdprNotFoundError: the error a done request carries; the user stays', async () => {
+      await start();
+      f.configure({ gdprDoneErrors: { 'user-1': { message: 'removal failed' } }, gdprNotFoundError: 'User not found.' });
+      const failing = (await gdpr('user-1')).json as { request_id: string };
+      const missing = (await gdpr('nobody')).json as { request_id: string };
+      assert.deepEqual(((await gdprStatus(failing.request_id)).json as { status: string; error: unknown }).error, { message: 'removal failed' });
+      assert.equal(((await gdprStatus(missing.request_id)).json as { error: unknown }).error, 'User not found.');
+      assert.equal(f.gdprState(ANDROID_KEY, 'user-1'), 'present');
+    });
+
+    it("a gateway HTML 404 (fault 'html', status 404) replaces Batch's JSON answer", async () => {
+      await start();
+      f.faults.enqueue({ fault: 'html', status: 404 });
+      const r = await bulk(['user-1']);
+      assert.equal(r.status, 404);
+      assert.match(r.text, /^<html>/);
+      assert.equal(f.customDataState(ANDROID_KEY, 'user-1'), 'present');
+    });
+  });
 });

@@ -155,4 +155,51 @@ describe('fakes: Cooladata', () => {
       assert.equal((await call(f.url, STATUS, { method: 'POST', headers: cooladataHeaders(), body: { ids: ['u'] } })).status, 400);
     });
   });
+  describe('hostile variants (issue 11)', () => {
+    it("successBody 'error-json' / 'error-text': a 200 whose body carries an error, nothing queued", async () => {
+      await start({ successBody: 'error-json' });
+      const json = await del(['user-1']);
+      assert.equal(json.status, 200);
+      assert.deepEqual(json.json, { error: 'Deletion quota exceeded, request not queued', statusCode: 200 });
+      f.configure({ successBody: 'error-text' });
+      const text = await del(['user-1']);
+      assert.equal(text.status, 200);
+      assert.equal(text.text, 'ERROR: deletion quota exceeded, request not queued');
+      assert.ok(f.requests().every((r) => !r.applied));
+      assert.equal(f.userState(A.cooladata.projectId, 'user-1'), 'present');
+    });
+
+    it('invalidIds: a call holding a refused ID is a 400 for the whole call; without it, accepted', async () => {
+      await start({ invalidIds: ['user-2'] });
+      const refused = await del(['user-1', 'user-2', 'user-3']);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.text, 'Invalid request: userIds contains an invalid user id');
+      assert.equal(f.userState(A.cooladata.projectId, 'user-1'), 'present');
+      assert.equal((await del(['user-1', 'user-3'])).status, 200);
+    });
+
+    it('maxReasonLength: a too long reason is a 400 for every call', async () => {
+      await start({ maxReasonLength: 5 });
+      const r = await del(['user-1']);
+      assert.equal(r.status, 400);
+      assert.equal(r.text, 'Invalid request: reason must be at most 5 characters');
+    });
+
+    it("statusShape 'html': the status path answers a 200 HTML page", async () => {
+      await start({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH, statusShape: 'html' });
+      const r = await call(f.url, STATUS, { method: 'POST', headers: cooladataHeaders(), body: { userIds: ['user-1'] } });
+      assert.equal(r.status, 200);
+      assert.match(String(r.headers['content-type']), /text\/html/);
+      assert.match(r.text, /^<html>/);
+    });
+
+    it("a gateway HTML 404 (fault 'html', status 404) does not touch the state", async () => {
+      await start();
+      f.faults.enqueue({ fault: 'html', status: 404 });
+      const r = await del(['user-1']);
+      assert.equal(r.status, 404);
+      assert.match(r.text, /<title>404 Bad Gateway<\/title>/);
+      assert.equal(f.userState(A.cooladata.projectId, 'user-1'), 'present');
+    });
+  });
 });

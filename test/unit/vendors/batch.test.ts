@@ -56,7 +56,18 @@ describe('Batch vendor client', function () {
   });
   beforeEach(() => {
     fakes.reset();
-    fakes.batch.configure({ gdprIdField: 'request_id', errorFields: 'error_code', gdprExpiryMs: 20 * 86_400_000, maxBulkIds: 10_000, latencyMs: 0, completionDelayMs: 0 });
+    fakes.batch.configure({
+      gdprIdField: 'request_id',
+      errorFields: 'error_code',
+      gdprExpiryMs: 20 * 86_400_000,
+      maxBulkIds: 10_000,
+      gdprNotFoundError: 'user not found',
+      gdprDoneErrors: {},
+      customDataAnswer: 'token',
+      invalidIds: [],
+      latencyMs: 0,
+      completionDelayMs: 0,
+    });
   });
 
   type EnvOptions = { settings?: Partial<EngineSettings>; timeoutMs?: number; http?: HttpClient };
@@ -152,11 +163,14 @@ describe('Batch vendor client', function () {
       });
     }
 
-    it('accepts a 2xx without a request id, and says its status cannot be checked', async () => {
-      const state = await run(client('gdpr', { http: cannedHttp(200, '') }), ['user-1']);
-      assert.equal(state.outcomeAt(0), 'accepted');
+    it('a 2xx without a request id is unknown (the request may have been created), with the body shown', async () => {
+      const state = await run(client('gdpr', { http: cannedHttp(200, '{"status":"ok"}') }), ['user-1']);
+      assert.equal(state.outcomeAt(0), 'unknown');
       assert.equal(state.resultAt(0)!.reference, undefined);
-      assert.match(state.resultAt(0)!.message!, /no request id in the answer/);
+      assert.equal(
+        state.resultAt(0)!.message,
+        'Batch answered HTTP 200 without a GDPR request id, so the removal request may or may not have been created: {"status":"ok"}',
+      );
     });
 
     it('sends to the app key of the target', async () => {
@@ -319,12 +333,11 @@ describe('Batch vendor client', function () {
       assert.deepEqual(deletes().map((r) => r.ids.length), [7, 7, 6]);
     });
 
-    it('a batch the vendor refuses fails as a whole (no halving), with the named error', async () => {
+    it('a bulk call larger than Batch takes (400) is halved until taken', async () => {
       fakes.batch.configure({ maxBulkIds: 5 });
       const state = await run(client('custom-data', { settings: { batchCustomDataChunkSize: 10 } }), USERS.slice(0, 10), { mode: 'custom-data' });
-      assert.equal(deletes().length, 1);
-      assert.equal(state.countOf('failed'), 10);
-      assert.equal(state.resultAt(0)!.message, 'MALFORMED_PARAMETER (31): At most 5 IDs per call');
+      assert.deepEqual(deletes().map((r) => [r.ids.length, r.status]), [[10, 400], [5, 200], [5, 200]]);
+      assert.equal(state.countOf('accepted'), 10);
     });
 
     it('a plan without the Custom Data API fails with API_MISUSE', async () => {
@@ -388,11 +401,11 @@ describe('Batch vendor client', function () {
       assert.equal(r.message, 'not found at Batch (GDPR request done: user not found)');
     });
 
-    it('done with another error → done, the error shown', async () => {
+    it('done with another error → failed, the error shown', async () => {
       const body = '{"request_id":"r-1","status":"done","error":{"message":"partial removal"}}';
       const [r] = await check(checker({ http: cannedHttp(200, body) }), [{ id: 'u', reference: 'r-1' }]);
-      assert.equal(r.outcome, 'done');
-      assert.equal(r.message, 'done at Batch: partial removal');
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.message, 'Batch finished the GDPR request with an error: partial removal');
     });
 
     it('an expired request (404) leaves the pending count as unknown: its result can never be known', async () => {
@@ -406,10 +419,10 @@ describe('Batch vendor client', function () {
       assert.equal(r.reference, created.reference);
     });
 
-    it('no recorded request id: stays accepted, nothing sent', async () => {
+    it('no recorded request id (an older journal): unknown, so Retry can send it again; nothing sent', async () => {
       const [r] = await check(checker(), [{ id: 'user-8' }]);
-      assert.equal(r.outcome, 'accepted');
-      assert.match(r.message!, /no request id recorded/);
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /no GDPR request id was recorded/);
       assert.equal(fakes.batch.requests().length, 0);
     });
 
@@ -468,5 +481,153 @@ describe('Batch vendor client', function () {
     assert.match(text, /ignores data for that ID for one month/);
     assert.match(text, /not real time/);
     assert.match(text, /Premier\/Enterprise/);
+  });
+  describe('truthful outcomes (issue 11)', () => {
+    /** Creates a GDPR request at the fake, lets it finish, and checks its status once. */
+    async function finished(id: string): Promise<CallIdResult> {
+      const [created] = await gdprDelete([id]);
+      assert.equal(created.outcome, 'accepted');
+      const [r] = await check(checker(), [{ id, reference: created.reference }]);
+      return r;
+    }
+
+    it('a GDPR request done with another error is failed, with that error; the user is still there', async () => {
+      fakes.batch.configure({ gdprDoneErrors: { 'user-3': 'Removal failed: internal error' } });
+      const r = await finished('user-3');
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.httpStatus, 200);
+      assert.equal(r.message, 'Batch finished the GDPR request with an error: Removal failed: internal error');
+      assert.equal(fakes.batch.gdprState(ANDROID_KEY, 'user-3'), 'present');
+    });
+
+    // "user not found" is compared as text after normalising case, separators and a final stop.
+    const notFoundCases: Array<[unknown, 'not-found' | 'failed']> = [
+      ['user not found', 'not-found'],
+      ['User not found.', 'not-found'],
+      ['USER_NOT_FOUND', 'not-found'],
+      [{ message: 'user not found' }, 'not-found'],
+      ['app not found', 'failed'],
+      ['user not found in the previous request, retry', 'failed'],
+      ['not found', 'failed'],
+      ['unknown user', 'failed'],
+      [{ code: 404 }, 'failed'],
+      [{ reason: 'user not found' }, 'failed'],
+      [true, 'failed'],
+      [42, 'failed'],
+      [['user not found'], 'failed'],
+    ];
+    for (const [error, outcome] of notFoundCases) {
+      it(`done with error ${JSON.stringify(error)} → ${outcome}`, async () => {
+        fakes.batch.configure({ gdprNotFoundError: error });
+        const r = await finished('nobody-here');
+        assert.equal(r.outcome, outcome);
+        if (outcome === 'failed') assert.match(r.message!, /^Batch finished the GDPR request with an error: /);
+      });
+    }
+
+    it('a done answer about another request or another ID never finishes this one', async () => {
+      const other = JSON.stringify({ request_id: 'r-2', status: 'done', id: { type: 'custom_id', value: 'u' } });
+      const [byRequest] = await check(checker({ http: cannedHttp(200, other) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(byRequest.outcome, 'accepted');
+      assert.equal(byRequest.message, 'pending at Batch (the status answer is about another request: request r-2 for ID u)');
+      const otherId = JSON.stringify({ request_id: 'r-1', status: 'done', id: { type: 'custom_id', value: 'someone-else' } });
+      const [byId] = await check(checker({ http: cannedHttp(200, otherId) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(byId.outcome, 'accepted');
+    });
+
+    it('done with an empty or null error is done', async () => {
+      for (const error of ['', null, '  ']) {
+        const body = JSON.stringify({ request_id: 'r-1', status: 'done', error });
+        const [r] = await check(checker({ http: cannedHttp(200, body) }), [{ id: 'u', reference: 'r-1' }]);
+        assert.equal(r.outcome, 'done', JSON.stringify(error));
+      }
+    });
+
+    it('a GDPR create answer without a request id is unknown, with the body shown; the fake did create it', async () => {
+      fakes.batch.configure({ gdprIdField: 'none' });
+      const [r] = await gdprDelete(['user-5']);
+      assert.equal(r.outcome, 'unknown');
+      assert.equal(r.reference, undefined);
+      assert.equal(r.message, 'Batch answered HTTP 200 without a GDPR request id, so the removal request may or may not have been created: {}');
+      assert.equal(deletes().length, 1, 'an answer: not retried on its own');
+      assert.equal(fakes.batch.gdprState(ANDROID_KEY, 'user-5'), 'deleted');
+    });
+
+    it('a gateway HTML 404 on a status check leaves the ID pending; Batch\'s JSON 404 (any error fields) means expired', async () => {
+      const [created] = await gdprDelete(['user-7']);
+      const entry = { id: 'user-7', reference: created.reference };
+      fakes.batch.faults.enqueue({ fault: 'html', status: 404, match: { kind: 'status' } });
+      const [gateway] = await check(checker(), [entry]);
+      assert.equal(gateway.outcome, 'accepted');
+      assert.match(gateway.message!, /^pending at Batch \(status check failed: unexpected answer HTTP 404: HTML page: 404 Bad Gateway\)$/);
+
+      fakes.batch.configure({ gdprExpiryMs: 0 });
+      for (const errorFields of ['error_code', 'code', 'none'] as const) {
+        fakes.batch.configure({ errorFields });
+        const [expired] = await check(checker(), [entry]);
+        assert.equal(expired.outcome, 'unknown', errorFields);
+      }
+    });
+
+    it('Custom Data: a 200 without a token is unknown (the fake did delete: we cannot tell)', async () => {
+      fakes.batch.configure({ customDataAnswer: 'empty' });
+      const state = await run(client('custom-data'), ['user-1', 'user-2'], { mode: 'custom-data' });
+      for (const r of results(state)) {
+        assert.equal(r.outcome, 'unknown');
+        assert.equal(r.message, 'Batch answered HTTP 200 without a token, so the deletion may or may not be queued: HTTP 200 with an empty body');
+      }
+    });
+
+    it('Custom Data: a 200 carrying an error body is unknown, the error shown, even next to a token', async () => {
+      fakes.batch.configure({ customDataAnswer: 'error-body' });
+      const state = await run(client('custom-data'), ['user-1'], { mode: 'custom-data' });
+      assert.equal(state.outcomeAt(0), 'unknown');
+      assert.match(state.resultAt(0)!.message!, /^Batch answered HTTP 200 with an error in it, so the deletion may or may not be queued: .*nothing was deleted/);
+      const both = await run(client('custom-data', { http: cannedHttp(200, '{"token":"t-1","error_code":1}') }), ['user-1'], { mode: 'custom-data' });
+      assert.equal(both.outcomeAt(0), 'unknown');
+    });
+
+    it('Custom Data: one refused ID among 10,000 fails alone, in about 2·log2(10,000) calls', async () => {
+      const ids = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
+      fakes.batch.configure({ invalidIds: ['user-4321'] });
+      const state = await run(client('custom-data'), ids, { mode: 'custom-data' });
+      assert.equal(state.countOf('accepted'), 9_999);
+      assert.deepEqual(state.indicesWhere((o) => o === 'failed').map((i) => state.ids[i]), ['user-4321']);
+      assert.equal(state.resultAt(4321)!.message, 'MALFORMED_PARAMETER (31): Malformed parameter: user ID');
+      const calls = deletes().length;
+      console.log(`      [measure] batch custom data 10,000 IDs, 1 bad ID: ${calls} calls`);
+      assert.ok(calls <= 1 + 2 * 14, `calls: ${calls}`);
+    });
+
+    it('Custom Data: three refused IDs among 10,000 fail alone, within 2·k·log2(n) calls', async () => {
+      const ids = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
+      const bad = ['user-17', 'user-5000', 'user-9998'];
+      fakes.batch.configure({ invalidIds: bad });
+      const state = await run(client('custom-data'), ids, { mode: 'custom-data' });
+      assert.equal(state.countOf('accepted'), 9_997);
+      assert.deepEqual(state.indicesWhere((o) => o === 'failed').map((i) => state.ids[i]), bad);
+      const calls = deletes().length;
+      console.log(`      [measure] batch custom data 10,000 IDs, 3 bad IDs: ${calls} calls`);
+      assert.ok(calls <= 2 * 3 * 14, `calls: ${calls}`);
+    });
+
+    it('Custom Data: a request refused as such (every ID refused) stops halving: all failed, bounded calls', async () => {
+      const ids = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
+      fakes.batch.configure({ invalidIds: ids });
+      const state = await run(client('custom-data'), ids, { mode: 'custom-data' });
+      assert.equal(state.countOf('failed'), 10_000);
+      assert.match(state.resultAt(9_999)!.message!, /^MALFORMED_PARAMETER \(31\): Malformed parameter: user ID \(not split further: /);
+      const calls = deletes().length;
+      console.log(`      [measure] batch custom data 10,000 IDs, every ID refused: ${calls} calls (halving to singletons: 19,999)`);
+      assert.ok(calls <= 2 * (14 + 1) + 1, `calls: ${calls}`);
+    });
+
+    it('Custom Data: a gateway HTML 404 fails the call, unsplit, with the page title', async () => {
+      fakes.batch.faults.enqueue({ fault: 'html', status: 404 });
+      const state = await run(client('custom-data'), ['user-1', 'user-2'], { mode: 'custom-data' });
+      assert.equal(deletes().length, 1);
+      assert.equal(state.countOf('failed'), 2);
+      assert.equal(state.resultAt(0)!.message, 'ROUTE_NOT_FOUND (20): HTML page: 404 Bad Gateway');
+    });
   });
 });

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/setting
 import { classifyStatusWord, cooladataVendor, readStatusAnswer } from '../../../src/vendors/cooladata';
 import { isStatusChecker, type CallIdResult, type CallOutcome, type DeleteClient, type StatusChecker, type VendorClientEnv } from '../../../src/vendors/vendor';
 import { COOLADATA_EXAMPLE_STATUS_PATH, DEFAULT_FAKE_ACCOUNTS, maxOverlap, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
-import { assertNoSecret as assertNoSecretIn, clientEnv, resultsOf, RETRY, runOnTarget, users, type RunOptions } from './harness';
+import { assertNoSecret as assertNoSecretIn, cannedHttp, clientEnv, resultsOf, RETRY, runOnTarget, users, type RunOptions } from './harness';
 
 const FAKE = DEFAULT_FAKE_ACCOUNTS.cooladata;
 const SECRETS = [FAKE.token, FAKE.nonAdminToken];
@@ -41,6 +41,9 @@ describe('Cooladata vendor client', function () {
       statusPath: undefined,
       statusShape: 'map',
       maxIdsPerCall: undefined,
+      successBody: 'empty',
+      invalidIds: [],
+      maxReasonLength: undefined,
       latencyMs: 0,
       completionDelayMs: 0,
     });
@@ -270,23 +273,22 @@ describe('Cooladata vendor client', function () {
     });
 
     it('shows a plain-text failure body as the message', async () => {
-      fakes.cooladata.configure({ maxIdsPerCall: 5 });
-      const state = await run(client({ settings: { cooladataChunkSize: 10 } }), users(10));
-      assert.equal(deletes().length, 1, 'a 400 is final: not retried, not split');
-      for (const r of results(state)) {
-        assert.equal(r.outcome, 'failed');
-        assert.equal(r.httpStatus, 400);
-        assert.equal(r.message, 'Too many userIds: at most 5 per request');
-      }
-    });
-
-    it('shows a JSON failure body as its text', async () => {
-      fakes.cooladata.configure({ errorBody: 'json', maxIdsPerCall: 1 });
-      const state = await run(client(), ['user-1', 'user-2']);
+      fakes.cooladata.configure({ invalidIds: ['user-1'] });
+      const state = await run(client(), ['user-1']);
+      assert.equal(deletes().length, 1, 'a 400 for one ID is final: not retried');
       const [r] = results(state);
       assert.equal(r.outcome, 'failed');
       assert.equal(r.httpStatus, 400);
-      assert.equal(r.message, JSON.stringify({ error: 'Too many userIds: at most 1 per request', statusCode: 400 }));
+      assert.equal(r.message, 'Invalid request: userIds contains an invalid user id');
+    });
+
+    it('shows a JSON failure body as its text', async () => {
+      fakes.cooladata.configure({ errorBody: 'json', invalidIds: ['user-1'] });
+      const state = await run(client(), ['user-1']);
+      const [r] = results(state);
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.httpStatus, 400);
+      assert.equal(r.message, JSON.stringify({ error: 'Invalid request: userIds contains an invalid user id', statusCode: 400 }));
     });
 
     it('always sends a reason: a blank one falls back to the configured default', async () => {
@@ -521,6 +523,14 @@ describe('Cooladata vendor client', function () {
 
       assert.deepEqual(readStatusAnswer({ status: 'processing' }, ['a']), { overall: { raw: 'processing', kind: 'pending', detail: undefined } });
       assert.equal(readStatusAnswer({ status: 'ok' }, ['a']), undefined);
+      // A status beside per-ID details it could not read, a bare "success" or an overall "error"
+      // may describe the status call itself: not understood, never applied to every ID.
+      assert.equal(readStatusAnswer({ status: 'completed', users: [{ uid: 'a', phase: 'queued' }] }, ['a']), undefined);
+      assert.equal(readStatusAnswer({ status: 'success' }, ['a']), undefined);
+      assert.equal(readStatusAnswer({ status: 'error', message: 'bad request' }, ['a']), undefined);
+      // An ID spelled like a status key is not looked up by key.
+      assert.equal(readStatusAnswer({ status: 'success' }, ['status']), undefined);
+      assert.equal(readStatusAnswer({ state: 'completed' }, ['state'])?.hasOwnProperty('perId'), false);
       assert.equal(readStatusAnswer('pending', ['a']), undefined);
       assert.equal(readStatusAnswer([1, 2, 3], ['a']), undefined);
       assert.equal(readStatusAnswer(null, ['a']), undefined);
@@ -550,6 +560,87 @@ describe('Cooladata vendor client', function () {
       assert.equal(failed.message, 'Cooladata reports the deletion failed (status "error"): denied for ***');
       assert.equal(missing.outcome, 'accepted');
       assert.equal(missing.message, 'the status answer did not mention this ID');
+    });
+  });
+  describe('truthful outcomes (issue 11)', () => {
+    for (const successBody of ['error-json', 'error-text'] as const) {
+      it(`a 2xx with a body (${successBody}) is unknown, with the body shown — never accepted`, async () => {
+        fakes.cooladata.configure({ successBody });
+        const state = await run(client(), ['user-1', 'user-2']);
+        assert.equal(deletes().length, 1, 'an answer, not retried on its own');
+        for (const r of results(state)) {
+          assert.equal(r.outcome, 'unknown');
+          assert.equal(r.httpStatus, 200);
+          assert.match(r.message!, /^Cooladata answered HTTP 200 with a body \(success is an empty 200\), so the deletion may or may not be queued: /);
+          assert.match(r.message!, /quota exceeded, request not queued/);
+        }
+        assert.equal(fakes.cooladata.userState(FAKE.projectId, 'user-1'), 'present', 'the fake queued nothing');
+      });
+    }
+
+    it('a 2xx body is redacted and cut; an empty or blank body is the documented success', async () => {
+      const long = `{"error":"token ${FAKE.token} refused","pad":"${'x'.repeat(2000)}"}`;
+      const withBody = cooladataVendor.createDeleteClient(TARGET, account(), { apiToken: FAKE.token }, { ...env(), http: cannedHttp(200, long) });
+      const [r] = settledResults(await withBody.deleteIds(['user-1']), 1);
+      assert.equal(r.outcome, 'unknown');
+      assert.ok(!r.message!.includes(FAKE.token) && r.message!.includes('***'));
+      assert.ok(r.message!.length < 800, `cut: ${r.message!.length} characters`);
+
+      for (const blank of ['', ' \r\n']) {
+        const c = cooladataVendor.createDeleteClient(TARGET, account(), { apiToken: FAKE.token }, { ...env(), http: cannedHttp(200, blank) });
+        assert.equal(settledResults(await c.deleteIds(['user-1']), 1)[0].outcome, 'accepted');
+      }
+    });
+
+    it('splits a chunk refused with 400 so one bad ID does not fail the other 999 (bounded calls)', async () => {
+      fakes.cooladata.configure({ invalidIds: ['user-537'] });
+      const state = await run(client({ settings: { cooladataConcurrency: 1 } }), users(1000));
+      const failed = state.indicesWhere((o) => o === 'failed').map((i) => state.ids[i]);
+      assert.deepEqual(failed, ['user-537']);
+      assert.equal(state.countOf('accepted'), 999);
+      const r = results(state)[536];
+      assert.equal(r.httpStatus, 400);
+      assert.equal(r.message, 'Invalid request: userIds contains an invalid user id');
+      assert.equal(r.request, `POST ${fakes.urls.cooladata}/api/v2/projects/${FAKE.projectId}/users/delete (1 ID)`);
+      // 10 chunks; the bad one costs 1 + 2 per halving level (⌈log2 100⌉ = 7): at most 9 + 15.
+      const calls = deletes().length;
+      console.log(`      [measure] cooladata 1000 IDs, 1 bad ID: ${calls} calls`);
+      assert.ok(calls <= 9 + 1 + 2 * 7, `calls: ${calls}`);
+      assert.equal(new Set(fakes.cooladata.requests().filter((q) => q.applied).flatMap((q) => q.ids)).size, 999, 'no good ID sent twice in an applied call');
+    });
+
+    it('a chunk larger than Cooladata takes is halved until it is taken', async () => {
+      fakes.cooladata.configure({ maxIdsPerCall: 50 });
+      const state = await run(client({ settings: { cooladataConcurrency: 1 } }), users(200));
+      assert.equal(state.countOf('accepted'), 200);
+      assert.deepEqual(deletes().map((q) => q.ids.length), [100, 50, 50, 100, 50, 50]);
+    });
+
+    it('a 400 that refuses the request itself (every chunk) stops splitting: all failed, few calls', async () => {
+      fakes.cooladata.configure({ maxReasonLength: 5 });
+      const state = await run(client({ settings: { cooladataConcurrency: 1 } }), users(1000));
+      assert.equal(state.countOf('failed'), 1000);
+      assert.match(results(state)[999].message!, /^Invalid request: reason must be at most 5 characters \(not split further: /);
+      const calls = deletes().length;
+      console.log(`      [measure] cooladata 1000 IDs, request refused as such: ${calls} calls (halving to singletons: 1990)`);
+      // The first chunk spends its budget of 2 · (7 + 1) refused calls; the 9 others get one call each.
+      assert.equal(calls, 16 + 9);
+    });
+
+    it('status check: a gateway HTML 404 or a 200 HTML page never marks an ID done', async () => {
+      fakes.cooladata.configure({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH });
+      await run(client(), ['user-1']);
+      fakes.cooladata.faults.enqueue({ fault: 'html', status: 404, match: { kind: 'status' } });
+      const [gateway] = settledResults(await checker({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH }).check([{ id: 'user-1' }]), 1);
+      assert.equal(gateway.outcome, 'accepted');
+      assert.equal(gateway.httpStatus, 404);
+      assert.match(gateway.message!, /^status check failed \(HTTP 404\): HTML page: 404 Bad Gateway — check the status endpoint path/);
+
+      fakes.cooladata.configure({ statusShape: 'html' });
+      const [page] = settledResults(await checker({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH }).check([{ id: 'user-1' }]), 1);
+      assert.equal(page.outcome, 'accepted');
+      assert.match(page.message!, /^status answer not understood: /);
+      assert.equal(fakes.cooladata.userState(FAKE.projectId, 'user-1'), 'deleted', 'the deletion itself is done; only the answer was unreadable');
     });
   });
 });

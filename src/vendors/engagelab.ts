@@ -115,7 +115,7 @@ function failureMessage(response: HttpResponse, c: Connection, answer: Engagelab
   if (answer.kind === 'route-missing') {
     return `EngageLab answered HTTP ${response.status} with an unexpected answer (the API route, not the device, does not exist — wrong base URL or data centre?): ${detail}`;
   }
-  if (response.status === 404 || answer.kind === 'unrecognised') {
+  if (response.status === 404) {
     return `EngageLab answered HTTP ${response.status} with an unexpected answer: ${detail}`;
   }
   switch (response.status) {

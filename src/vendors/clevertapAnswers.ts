@@ -45,11 +45,12 @@ function entryOf(value: unknown): ListedEntry {
   return { id, words };
 }
 
-/** A list of entries, or a bare count of them. */
+/** A list of entries, a bare count of them, or (any other non-empty value) one entry we cannot place. */
 function listedOf(value: unknown): { entries: ListedEntry[]; count: number } {
   if (Array.isArray(value)) return { entries: value.map(entryOf), count: value.length };
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return { entries: [], count: value };
-  return { entries: [], count: 0 };
+  if (typeof value === 'number') return { entries: [], count: Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0 };
+  const empty = value === undefined || value === null || value === false || value === '' || (isRecord(value) && Object.keys(value).length === 0);
+  return { entries: [], count: empty ? 0 : 1 };
 }
 
 export function readPartial(answer: ClevertapAnswer, ids: readonly string[]): PartialReading {

@@ -275,6 +275,22 @@ describe('CleverTap vendor client', function () {
       assert.deepEqual([one.outcome, one.message], ['failed', 'CleverTap 1 listed as not processed (Some profiles were not processed); not accepted']);
     });
 
+    for (const body of [
+      { status: 'success', processed: 1 },
+      { status: 'success', processed: '2' },
+      { status: 'success', processed: 2, unprocessed: [{ identity: 'a' }] },
+      { status: 'success', unprocessed: { identity: ['a'] } },
+      { status: 'success', failed: 1 },
+      { status: 'success', unprocessed: ['a', 'a'] },
+    ]) {
+      it(`never accepts both IDs of ${JSON.stringify(body)}`, async () => {
+        const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(200, JSON.stringify(body)) }));
+        const outcome = await c.deleteIds(['a', 'b']);
+        const accepted = outcome.kind === 'settled' ? settledList(outcome, SECRETS).filter((r) => r.outcome === 'accepted').length : 0;
+        assert.ok(outcome.kind === 'split' || accepted < 2, JSON.stringify(outcome));
+      });
+    }
+
     it('a 200 {"status":"fail"} from the fake deletes nothing and fails', async () => {
       fakes.clevertap.configure({ failOn2xx: true });
       const [r] = results(await run(client(), ['user-1']));

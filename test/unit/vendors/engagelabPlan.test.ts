@@ -15,6 +15,7 @@ describe('EngageLab through the engine (plan, dry run, aliases)', function () {
   before(async () => {
     const apps = defaultEngageLabApps();
     for (const platform of ['android', 'ios', 'hmos', 'web']) apps[0].devices.push({ registrationId: `rid-${platform}`, alias: 'every-platform', platform });
+    apps[0].devices.push({ registrationId: '..', alias: 'dotted' }, { registrationId: 'rid-dotted', alias: 'dotted' });
     fakes = await startFakeVendors({ engagelab: { apps } });
   });
   after(async () => {
@@ -66,6 +67,19 @@ describe('EngageLab through the engine (plan, dry run, aliases)', function () {
     const plan = await engine.plan({ ids: ['..', 'user-1'], choices: [choice({ vendor: 'engagelab', idType: 'alias' })], source: 'cli' });
     assert.deepEqual(plan.targets[0].skipped.map((s) => s.id), ['..']);
     assert.deepEqual(fakes.engagelab.requests().map((r) => r.rawPath), ['/v4/aliases/user-1']);
+  });
+
+  it('a registration_id returned by an alias lookup is checked too: ".." is skipped, never DELETE /v4/', async () => {
+    current = setup();
+    const { engine, choice } = current;
+    const plan = await engine.plan({ ids: ['dotted'], choices: [choice({ vendor: 'engagelab', idType: 'alias' })], source: 'cli' });
+    assert.deepEqual(plan.targets[0].skipped.map((s) => s.id), ['..']);
+    const target = await runPlan(plan);
+    assert.deepEqual(fakes.engagelab.requests().filter((r) => r.kind !== 'lookup').map((r) => `${r.method} ${r.rawPath}`), ['DELETE /v4/devices/rid-dotted']);
+    assert.deepEqual(target.ids.map((id, i) => [id, target.outcomeAt(i)]), [
+      ['..', 'skipped'],
+      ['rid-dotted', 'accepted'],
+    ]);
   });
 
   for (const unknownAlias of ['null', 'empty'] as const) {

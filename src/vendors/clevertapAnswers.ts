@@ -3,6 +3,7 @@
 // (shared/vendor-contracts.md §3), so any count or list that leaves an ID unaccounted for means
 // that ID is not accepted.
 import * as z from 'zod/mini';
+import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST } from './common';
 
 export const clevertapAnswerSchema = z.object({
   status: z.optional(z.string()),
@@ -62,6 +63,7 @@ export function readPartial(answer: ClevertapAnswer, ids: readonly string[]): Pa
   if (answer.processed !== undefined && processed === undefined) {
     return { kind: 'unclear', message: `CleverTap answered with an unreadable processed count: ${JSON.stringify(answer.processed).slice(0, 100)}` };
   }
+  if (typeof answer.error === 'string' && answer.error.trim() !== '') return { kind: 'unclear', message: `CleverTap answered "success" with an error: ${answer.error.trim()}` };
   if (listedCount === 0 && missing <= 0) return { kind: 'all' };
 
   const notProcessed = new Map<number, string>();
@@ -83,12 +85,10 @@ export function readPartial(answer: ClevertapAnswer, ids: readonly string[]): Pa
 }
 
 /** The vendor's own answer that the profile does not exist: `{"status":"fail","error":"… not found"}` about a profile. */
-const SAYS_MISSING = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdoes\s*n[o']?t\s+exists?\b|\bno\s+such\b/i;
 const NAMES_PROFILE = /\b(?:profile|user|record|identity|guid|objectid)s?\b/i;
-const NAMES_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
 
 export function saysProfileMissing(answer: ClevertapAnswer | undefined): boolean {
   if (answer?.status?.toLowerCase() !== 'fail' || typeof answer.error !== 'string') return false;
   const error = answer.error;
-  return SAYS_MISSING.test(error) && NAMES_PROFILE.test(error) && !NAMES_ROUTE.test(error);
+  return SAYS_DOES_NOT_EXIST.test(error) && NAMES_PROFILE.test(error) && !NAMES_A_ROUTE.test(error);
 }

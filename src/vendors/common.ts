@@ -72,6 +72,11 @@ export function describeError(error: unknown, redactor: Redactor): string {
   return redactor.redactText(text);
 }
 
+/** Words of an error that says something does not exist ("not found", "doesn't exist", "no such"). */
+export const SAYS_DOES_NOT_EXIST = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdoes\s*n[o']?t\s+exists?\b|\bno\s+such\b/i;
+/** Words of an error about the API route rather than the ID: such an answer never means "ID not found". */
+export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
+
 /** Why an ID is skipped when it would have to go into a URL path that URL normalisation changes. */
 export const PATH_CHANGED_REASON =
   'cannot be sent in a URL path: URL normalisation would change the path (dot segments such as "." or ".."), so a different request would go out';

@@ -270,14 +270,14 @@ export async function resolveEngagelabAliases(
       return { kind: 'settled', results: { outcome: 'done' } };
     };
     if (isSuccessStatus(response.status)) {
-      const answer = readJson(response, aliasAnswerSchema);
+      const read = readEngagelabAnswer(response, c.redactor);
+      const answer = read.kind === 'unrecognised' ? readJson(response, aliasAnswerSchema) : undefined;
       if (answer) {
         if (answer.registration_ids === null) return notFound();
         resolved.set(alias, [...new Set(answer.registration_ids)]);
         return { kind: 'settled', results: { outcome: 'done' } };
       }
-      const read = readEngagelabAnswer(response, c.redactor);
-      if (read.kind === 'error') {
+      if (read.kind !== 'unrecognised' && read.kind !== 'success' && read.kind !== 'device') {
         return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message: `EngageLab answered HTTP ${response.status} with an error: ${read.detail}`, request } };
       }
       // Truncated or otherwise unreadable: worth another try; if it persists the lookup fails.

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
-import { bodyMessage, isSuccessStatus, readJson } from './common';
+import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, SAYS_DOES_NOT_EXIST } from './common';
 
 export type EngagelabAnswerKind =
   /** 2xx with {"success": true} [doc], an empty body or the text `success` [sdk]. */
@@ -41,8 +41,6 @@ const successSchema = z.object({ success: z.literal(true) });
 const deviceSchema = z.union([z.object({ tags: z.array(z.unknown()) }), z.object({ alias: z.nullable(z.string()) })]);
 
 const ROUTE_CODE = '7010';
-const SAYS_MISSING = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdoes\s*n[o']?t\s+exists?\b|\bno\s+such\b/i;
-const NAMES_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
 const NAMES_DEVICE = /\b(?:registration[\s_-]?ids?|device|rid)\b/i;
 const NAMES_ALIAS = /\balias\b/i;
 const SAYS_FOREIGN = /does\s*n[o']?t\s+belong|not\s+belong/i;
@@ -89,9 +87,9 @@ export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor):
 
 function errorKind(error: VendorError, status: number): EngagelabAnswerKind {
   const { code, message } = error;
-  if (code === ROUTE_CODE || (NAMES_ROUTE.test(message) && SAYS_MISSING.test(message))) return 'route-missing';
+  if (code === ROUTE_CODE || (NAMES_A_ROUTE.test(message) && SAYS_DOES_NOT_EXIST.test(message))) return 'route-missing';
   if (SAYS_FOREIGN.test(message)) return 'foreign-id';
-  if (status === 404 && SAYS_MISSING.test(message)) {
+  if (status === 404 && SAYS_DOES_NOT_EXIST.test(message)) {
     if (NAMES_DEVICE.test(message)) return 'device-missing';
     if (NAMES_ALIAS.test(message)) return 'alias-missing';
   }

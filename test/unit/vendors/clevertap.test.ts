@@ -282,6 +282,7 @@ describe('CleverTap vendor client', function () {
       { status: 'success', unprocessed: { identity: ['a'] } },
       { status: 'success', failed: 1 },
       { status: 'success', unprocessed: ['a', 'a'] },
+      { status: 'success', error: 'partially failed' },
     ]) {
       it(`never accepts both IDs of ${JSON.stringify(body)}`, async () => {
         const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(200, JSON.stringify(body)) }));

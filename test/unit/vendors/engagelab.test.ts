@@ -417,6 +417,14 @@ describe('EngageLab vendor client', function () {
       });
     }
 
+    it('a 2xx alias answer that also carries an error is not trusted', async () => {
+      const http = cannedHttp(200, JSON.stringify({ registration_ids: [], error: { code: 27002, message: 'unknown error' } }));
+      await assert.rejects(
+        resolveEngagelabAliases(ACCOUNT, SECRETS, { ...env(), http }, ['user-1'], { pacing: new PacingRegistry(), retry: RETRY }),
+        /alias "user-1": EngageLab answered HTTP 200 with an error: code 27002: unknown error/,
+      );
+    });
+
     it('a 7010 or gateway HTML 404 on a lookup is not "alias not found": the resolution fails, nothing is guessed', async () => {
       fakes.engagelab.faults.enqueue({ fault: 'html', status: 404, match: { pathIncludes: 'user-2' } });
       await assert.rejects(resolve(['user-1', 'user-2']), (error: Error) => {

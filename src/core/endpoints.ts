@@ -34,6 +34,7 @@ export const CLEVERTAP_REGIONS = {
   us1: 'https://us1.api.clevertap.com',
   aps3: 'https://aps3.api.clevertap.com',
   mec1: 'https://mec1.api.clevertap.com',
+  sk1: 'https://sk1.api.clevertap.com',
 } as const;
 export type ClevertapRegion = keyof typeof CLEVERTAP_REGIONS;
 
@@ -45,6 +46,7 @@ export const CLEVERTAP_REGION_LABELS: Record<ClevertapRegion, string> = {
   us1: 'United States',
   aps3: 'Indonesia',
   mec1: 'Middle East',
+  sk1: 'South Korea',
 };
 
 export const COOLADATA_BASE_URL = 'https://app.cooladata.com';

@@ -365,8 +365,7 @@ export class ErasureEngine {
 
   private async plannedIds(choice: TargetChoice, ids: readonly string[], signal?: AbortSignal): Promise<PlannedId[]> {
     const { options, account } = choice;
-    const idType = 'idType' in options ? options.idType : undefined;
-    const { valid, invalid } = validateIds(ids, options.vendor, idType);
+    const { valid, invalid } = sendableIds(ids, options);
     const skipped: PlannedId[] = invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped', message: reason } }));
     if (options.vendor !== 'engagelab' || options.idType !== 'alias') {
       return [...valid.map((id) => ({ id })), ...skipped];
@@ -387,7 +386,9 @@ export class ErasureEngine {
       for (const rid of registrationIds) {
         if (seen.has(rid)) continue;
         seen.add(rid);
-        planned.push({ id: rid, origin: alias });
+        // A registration_id the vendor returned is checked like a typed one before it is sent.
+        const problem = vendorModule('engagelab').idProblem?.({ vendor: 'engagelab', idType: 'registration_id' }, rid);
+        planned.push(problem ? { id: rid, origin: alias, preset: { outcome: 'skipped', message: problem } } : { id: rid, origin: alias });
       }
     }
     return [...planned, ...skipped];
@@ -418,11 +419,27 @@ function isAliasTarget(options: TargetOptions): boolean {
 
 /** The aliases themselves, validated but not looked up (dry runs send nothing, not even lookups). */
 function unresolvedAliases(ids: readonly string[]): PlannedId[] {
-  const { valid, invalid } = validateIds(ids, 'engagelab', 'alias');
+  const { valid, invalid } = sendableIds(ids, { vendor: 'engagelab', idType: 'alias' });
   return [
     ...valid.map((alias) => ({ id: alias, origin: alias })),
     ...invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped' as const, message: reason } })),
   ];
+}
+
+/** The IDs that can be sent to a target: valid IDs (ids/validate) the vendor can also put on the wire unchanged. */
+function sendableIds(ids: readonly string[], options: TargetOptions): { valid: string[]; invalid: { id: string; reason: string }[] } {
+  const idType = 'idType' in options ? options.idType : undefined;
+  const { valid, invalid } = validateIds(ids, options.vendor, idType);
+  const idProblem = vendorModule(options.vendor).idProblem;
+  if (!idProblem) return { valid, invalid };
+  const sendable: string[] = [];
+  const refused: { id: string; reason: string }[] = [];
+  for (const id of valid) {
+    const reason = idProblem(options, id);
+    if (reason === undefined) sendable.push(id);
+    else refused.push({ id, reason });
+  }
+  return { valid: sendable, invalid: [...refused, ...invalid] };
 }
 
 function runSize(job: JobState, only: ReadonlyMap<string, readonly number[]> | undefined): number {

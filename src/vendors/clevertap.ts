@@ -1,12 +1,12 @@
 // CleverTap: Delete User Profile API, with a best-effort profile lookup as verification
 // (shared/vendor-contracts.md §3). At most 3 delete calls in flight and 100 IDs per array.
-import * as z from 'zod/mini';
 import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
 import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { ClevertapIdType, TargetSpec } from '../core/job';
 import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
-import type { CallIdResult, CallOutcome, DeleteClient, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
+import type { CallIdResult, CallOutcome, DeleteClient, NoStatusCheck, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
 /** CleverTap's documented limits: 100 values per array, 3 delete calls in flight per account. */
 const MAX_IDS_PER_CALL = 100;
@@ -15,13 +15,7 @@ const MAX_IN_FLIGHT = 3;
 const ACCEPTED_MESSAGE = 'deletion queued (completes within 48 h)';
 const CONNECTION_TEST_IDENTITY = 'user-erasure-connection-test';
 
-const answerSchema = z.object({
-  status: z.optional(z.string()),
-  error: z.optional(z.string()),
-  code: z.optional(z.union([z.number(), z.string()])),
-  record: z.optional(z.unknown()),
-});
-type Answer = z.infer<typeof answerSchema>;
+const answerSchema = clevertapAnswerSchema;
 
 function baseUrl(account: ClevertapAccount, env: VendorClientEnv): string {
   return clevertapBaseUrl(account.region, env.baseUrlOverride);
@@ -40,12 +34,13 @@ function idTypeOf(target: TargetSpec): ClevertapIdType {
   return target.options.vendor === 'clevertap' ? target.options.idType : 'identity';
 }
 
-function lookupUrl(account: ClevertapAccount, env: VendorClientEnv, idType: ClevertapIdType, value: string): string {
-  return `${baseUrl(account, env)}/1/profile.json?${idType}=${value}`;
+/** Lookups only by identity, a documented key (guids are not looked up: see GUID_NOT_VERIFIABLE). */
+function lookupUrl(account: ClevertapAccount, env: VendorClientEnv, value: string): string {
+  return `${baseUrl(account, env)}/1/profile.json?identity=${value}`;
 }
 
-function lookupRequest(account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv, idType: ClevertapIdType, id: string): HttpRequestSpec {
-  return { method: 'GET', url: lookupUrl(account, env, idType, encodeURIComponent(id)), headers: headers(account, secrets, false) };
+function lookupRequest(account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv, id: string): HttpRequestSpec {
+  return { method: 'GET', url: lookupUrl(account, env, encodeURIComponent(id)), headers: headers(account, secrets, false) };
 }
 
 /** The vendor's own words: `error (code N)` from its JSON error body, else the body text. */
@@ -87,17 +82,20 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
       const spec = build(ids);
       const response = await env.http.send(spec, signal);
       const request = summarizeRequest(spec, ids.length, env.redactor);
-      const settle = (result: CallIdResult): CallOutcome => ({ kind: 'settled', results: { ...result, httpStatus: response.status, request } });
+      const settle = (result: CallIdResult | CallIdResult[]): CallOutcome => ({
+        kind: 'settled',
+        results: Array.isArray(result) ? result.map((r) => ({ ...r, httpStatus: response.status, request })) : { ...result, httpStatus: response.status, request },
+      });
 
       if (isSuccessStatus(response.status)) {
         const answer = readJson(response, answerSchema);
         const status = answer?.status?.toLowerCase();
-        if (status === 'success') return settle({ outcome: 'accepted', message: ACCEPTED_MESSAGE });
+        if (answer && status === 'success') return successOutcome(answer, ids, settle, env);
         if (status === 'fail') return settle({ outcome: 'failed', message: vendorError(response, env) });
         // A 2xx we cannot read: the deletion may or may not be queued (deleting again is harmless).
         return settle({
           outcome: 'unknown',
-          message: `CleverTap answered HTTP ${response.status} with an unreadable body; the deletion may or may not be queued: ${bodyMessage(response, env.redactor)}`,
+          message: `CleverTap answered HTTP ${response.status} with an unexpected answer; the deletion may or may not be queued: ${bodyMessage(response, env.redactor)}`,
         });
       }
       if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
@@ -110,28 +108,51 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
   };
 }
 
-const NOT_FOUND = /not\s*found|no\s+such|does\s*n[o']t\s+exist|not\s+exist|no\s+(user|profile|record)/i;
+/**
+ * A success is accepted only for the IDs it accounts for: IDs listed as not processed fail with
+ * the vendor's words; when the answer does not say which IDs were left out, the call is split
+ * until it does (deleting a queued profile again is harmless), and a single ID is not accepted.
+ */
+function successOutcome(
+  answer: ClevertapAnswer,
+  ids: readonly string[],
+  settle: (result: CallIdResult | CallIdResult[]) => CallOutcome,
+  env: VendorClientEnv,
+): CallOutcome {
+  const partial = readPartial(answer, ids);
+  if (partial.kind === 'all') return settle({ outcome: 'accepted', message: ACCEPTED_MESSAGE });
+  if (partial.kind === 'some-not-processed') {
+    return settle(
+      ids.map((_, i): CallIdResult => {
+        const words = partial.notProcessed.get(i);
+        return words === undefined ? { outcome: 'accepted', message: ACCEPTED_MESSAGE } : { outcome: 'failed', message: env.redactor.redactText(words) };
+      }),
+    );
+  }
+  const message = env.redactor.redactText(`${partial.message}; not accepted`);
+  const settled = settle({ outcome: 'failed', message });
+  if (ids.length === 1 || settled.kind !== 'settled') return settled;
+  const first = Array.isArray(settled.results) ? settled.results[0] : settled.results;
+  return { kind: 'split', httpStatus: first.httpStatus ?? 200, message, request: first.request };
+}
 
-/** What one lookup says about a profile whose deletion was accepted. */
+/** What one lookup says about a profile whose deletion was accepted; only the vendor's own "not found" makes it done. */
 function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string): CallIdResult | CallOutcome {
   const result = (outcome: 'accepted' | 'done', message: string): CallIdResult => ({ outcome, httpStatus: response.status, message, request });
-  if (response.status === 404) return result('done', 'profile no longer found');
   if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
+  const answer = readJson(response, answerSchema);
+  if ((isSuccessStatus(response.status) || response.status === 404) && saysProfileMissing(answer)) return result('done', 'profile no longer found');
+  if (response.status === 404) {
+    return result('accepted', `lookup failed: CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}`);
+  }
   if (!isSuccessStatus(response.status)) {
     // A failed lookup says nothing about the deletion: the ID stays accepted.
     return result('accepted', `lookup failed (HTTP ${response.status}): ${failureMessage(response, account, env)}`);
   }
-  const answer: Answer | undefined = readJson(response, answerSchema);
   const status = answer?.status?.toLowerCase();
-  if (status === 'fail') {
-    const error = answer?.error ?? '';
-    if (NOT_FOUND.test(error)) return result('done', 'profile no longer found');
-    return result('accepted', `lookup failed: ${vendorError(response, env)}`);
-  }
-  if (status === 'success' && answer?.record !== undefined && answer.record !== null) {
-    return result('accepted', 'profile still present (deletion completes within 48 h)');
-  }
-  if (status === 'success') return result('done', 'profile no longer found');
+  if (status === 'fail') return result('accepted', `lookup failed: ${vendorError(response, env)}`);
+  if (status === 'success' && answer?.record === null) return result('done', 'profile no longer found');
+  if (status === 'success' && answer?.record !== undefined) return result('accepted', 'profile still present (deletion completes within 48 h)');
   return result('accepted', `lookup answer not understood: ${bodyMessage(response, env.redactor)}`);
 }
 
@@ -139,10 +160,17 @@ function isCallOutcome(value: CallIdResult | CallOutcome): value is CallOutcome 
   return 'kind' in value;
 }
 
-function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv): StatusChecker {
+/** The profile lookup documents identity, email and objectId as keys [sdk]; `?guid=` is not documented. */
+export const GUID_NOT_VERIFIABLE: NoStatusCheck = {
+  pendingNote:
+    'deletion queued (completes within 48 h); a guid (CleverTap ID) cannot be verified: CleverTap documents profile lookups by identity, email or objectId only, so no lookup is sent',
+};
+
+function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secrets: ClevertapSecrets, env: VendorClientEnv): StatusChecker | NoStatusCheck {
   const idType = idTypeOf(target);
+  if (idType !== 'identity') return GUID_NOT_VERIFIABLE;
   // "GET https://…/1/profile.json?identity={identity} (1 ID)": one summary for every lookup.
-  const request = summarizeIdRequest('GET', lookupUrl(account, env, idType, `{${idType}}`), env.redactor);
+  const request = summarizeIdRequest('GET', lookupUrl(account, env, '{identity}'), env.redactor);
   return {
     limits: {
       idsPerCall: 1,
@@ -153,7 +181,7 @@ function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secr
     async check(entries: readonly PendingEntry[], signal): Promise<CallOutcome> {
       const results: CallIdResult[] = [];
       for (const entry of entries) {
-        const spec = lookupRequest(account, secrets, env, idType, entry.id);
+        const spec = lookupRequest(account, secrets, env, entry.id);
         const response = await env.http.send(spec, signal);
         const read = readLookup(response, account, env, request);
         if (isCallOutcome(read)) return read;
@@ -168,12 +196,17 @@ async function testConnection(account: ClevertapAccount, secrets: ClevertapSecre
   const region = CLEVERTAP_REGION_LABELS[account.region];
   let response: HttpResponse;
   try {
-    response = await env.http.send(lookupRequest(account, secrets, env, 'identity', CONNECTION_TEST_IDENTITY), signal);
+    response = await env.http.send(lookupRequest(account, secrets, env, CONNECTION_TEST_IDENTITY), signal);
   } catch (error) {
     return { ok: false, message: `Could not reach CleverTap (${region}): ${describeError(error, env.redactor)}` };
   }
-  if (response.status === 200 || response.status === 404) return { ok: true, message: `Connected to CleverTap (${region})` };
   if (response.status === 401) return { ok: false, message: credentialsMessage(account, vendorError(response, env)) };
+  // Only CleverTap's own answer about the made-up profile proves the credentials (a proxy's 404 page does not).
+  const answer = readJson(response, answerSchema);
+  if ((response.status === 200 && answer?.status !== undefined) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer))) {
+    return { ok: true, message: `Connected to CleverTap (${region})` };
+  }
+  if (response.status === 404) return { ok: false, message: `CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}` };
   return { ok: false, message: `CleverTap answered HTTP ${response.status}: ${failureMessage(response, account, env)}` };
 }
 

@@ -71,3 +71,40 @@ export function describeError(error: unknown, redactor: Redactor): string {
   const text = error instanceof Error ? error.message : String(error);
   return redactor.redactText(text);
 }
+
+/** Words of an error that says something does not exist ("not found", "doesn't exist", "no such"). */
+export const SAYS_DOES_NOT_EXIST = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdoes\s*n[o']?t\s+exists?\b|\bno\s+such\b/i;
+/** Words of an error about the API route rather than the ID: such an answer never means "ID not found". */
+export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
+
+/** Why an ID is skipped when it would have to go into a URL path that URL normalisation changes. */
+export const PATH_CHANGED_REASON =
+  'cannot be sent in a URL path: URL normalisation would change the path (dot segments such as "." or ".."), so a different request would go out';
+
+/** ".", "..", or the same written with %2e / %2E, which any layer that decodes once turns into a dot segment. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * The URL for `base` + `pathBeforeId` + the encoded ID (+ `pathAfterId`), or undefined when it must
+ * not be sent: the URL parser would send another path (dot segments are resolved), or the ID is a
+ * dot segment once percent-decoded. The HTTP client sends `new URL(url).pathname`, so that is what
+ * is compared with the path meant. Every vendor that puts an ID into a path builds it here.
+ */
+export function idPathUrl(base: string, pathBeforeId: string, id: string, pathAfterId = ''): string | undefined {
+  if (DOT_SEGMENT.test(id)) return undefined;
+  const meant = `${pathBeforeId}${encodeURIComponent(id)}${pathAfterId}`;
+  const url = `${base}${meant}`;
+  let sent: string;
+  try {
+    sent = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const basePath = new URL(base).pathname.replace(/\/$/, '');
+  return sent === `${basePath}${meant}` ? url : undefined;
+}
+
+/** `PATH_CHANGED_REASON` when `idPathUrl` would refuse this ID on any origin, else undefined. */
+export function idPathProblem(pathBeforeId: string, id: string, pathAfterId = ''): string | undefined {
+  return idPathUrl('https://vendor.invalid', pathBeforeId, id, pathAfterId) === undefined ? PATH_CHANGED_REASON : undefined;
+}

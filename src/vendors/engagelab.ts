@@ -9,7 +9,20 @@ import { AbortedError } from '../core/limits';
 import type { Redactor } from '../core/redact';
 import { schedule, type SchedulerDeps } from '../core/scheduler';
 import type { EngineSettings } from '../core/settings';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, readJson, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
+import {
+  bodyMessage,
+  describeError,
+  idPathProblem,
+  idPathUrl,
+  isSuccessStatus,
+  isTransientStatus,
+  PATH_CHANGED_REASON,
+  readJson,
+  retryOutcome,
+  summarizeIdRequest,
+  summarizeRequest,
+} from './common';
+import { readEngagelabAnswer, type EngagelabAnswer } from './engagelabAnswers';
 import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
 /** A registration_id no device has, for the connection test (200 or 404 both prove the credentials). */
@@ -18,13 +31,9 @@ const CONNECTION_TEST_ID = 'user-erasure-connection-test';
 const ACCEPTED_MESSAGE = 'deletion accepted; EngageLab has no status API';
 const NOT_FOUND_MESSAGE = 'not found at EngageLab (unknown or already deleted registration_id)';
 
-const errorCode = z.union([z.number(), z.string()]);
-const nestedErrorSchema = z.object({
-  error: z.union([z.object({ code: z.optional(errorCode), message: z.optional(z.string()) }), z.string()]),
-});
-const flatErrorSchema = z.object({ code: z.optional(errorCode), message: z.optional(z.string()) });
+/** `registration_ids` may be null for an alias without devices [doc: JPush returns null for values not found]. */
 const aliasAnswerSchema = z.object({
-  registration_ids: z.array(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+  registration_ids: z.nullable(z.array(z.pipe(z.union([z.string(), z.number()]), z.transform(String)))),
 });
 
 interface Connection {
@@ -61,21 +70,29 @@ export function engagelabLimits(account: EngagelabAccount, settings: EngineSetti
   };
 }
 
-function deviceUrl(c: Connection, segment: string): string {
-  return `${c.base}/v4/devices/${segment}`;
-}
+const DEVICE_PATH = '/v4/devices/';
+const ALIAS_PATH = '/v4/aliases/';
 
-function deviceRequest(c: Connection, method: 'GET' | 'DELETE', registrationId: string): HttpRequestSpec {
-  return { method, url: deviceUrl(c, encodeURIComponent(registrationId)), headers: { ...c.headers } };
+/** The request for one device, or undefined when the registration_id cannot go into the path unchanged. */
+function deviceRequest(c: Connection, method: 'GET' | 'DELETE', registrationId: string): HttpRequestSpec | undefined {
+  const url = idPathUrl(c.base, DEVICE_PATH, registrationId);
+  return url === undefined ? undefined : { method, url, headers: { ...c.headers } };
 }
 
 /** "DELETE https://…/v4/devices/{registration_id} (1 ID)": one summary for every device. */
 function deviceSummary(c: Connection, method: 'GET' | 'DELETE'): string {
-  return summarizeIdRequest(method, deviceUrl(c, '{registration_id}'), c.redactor);
+  return summarizeIdRequest(method, `${c.base}${DEVICE_PATH}{registration_id}`, c.redactor);
 }
 
-function aliasRequest(c: Connection, alias: string): HttpRequestSpec {
-  return { method: 'GET', url: `${c.base}/v4/aliases/${encodeURIComponent(alias)}?platform=android,ios`, headers: { ...c.headers } };
+/** No `platform` filter: the vendor's default is every platform (android, ios, hmos, web). */
+function aliasRequest(c: Connection, alias: string): HttpRequestSpec | undefined {
+  const url = idPathUrl(c.base, ALIAS_PATH, alias);
+  return url === undefined ? undefined : { method: 'GET', url, headers: { ...c.headers } };
+}
+
+/** Why an ID cannot be sent to an EngageLab target (it would change the URL path), or undefined. */
+export function engagelabIdProblem(idType: 'registration_id' | 'alias', id: string): string | undefined {
+  return idPathProblem(idType === 'alias' ? ALIAS_PATH : DEVICE_PATH, id);
 }
 
 /** The alias lookups `resolveEngagelabAliases` would send (unredacted; callers redact), for dry runs that send nothing. */
@@ -86,29 +103,21 @@ export function engagelabAliasLookupRequests(
   aliases: readonly string[],
 ): HttpRequestSpec[] {
   const c = connect(account, secrets, env);
-  return [...new Set(aliases)].map((alias) => aliasRequest(c, alias));
+  return [...new Set(aliases)].flatMap((alias) => aliasRequest(c, alias) ?? []);
 }
 
-/** The vendor's error as text, from {"error":{code,message}}, a flat {code,message}, or the raw body. */
-function vendorError(response: HttpResponse, redactor: Redactor): string {
-  const nested = readJson(response, nestedErrorSchema);
-  const detail =
-    nested === undefined
-      ? readJson(response, flatErrorSchema)
-      : typeof nested.error === 'string'
-        ? { message: nested.error }
-        : nested.error;
-  if (detail && (detail.code !== undefined || detail.message !== undefined)) {
-    const code = detail.code === undefined ? '' : `code ${detail.code}`;
-    const text = [code, detail.message].filter((part) => part !== undefined && part !== '').join(': ');
-    return redactor.redactText(text);
+/** A final (non-transient) answer that is not a success nor a recognised "does not exist", as a message. */
+function failureMessage(response: HttpResponse, c: Connection, answer: EngagelabAnswer = readEngagelabAnswer(response, c.redactor)): string {
+  const detail = answer.detail;
+  if (answer.kind === 'foreign-id') {
+    return `EngageLab rejected the registration_id (HTTP ${response.status}): ${detail} — it is not registered under this AppKey here: it may belong to another app or to another data centre (this account uses ${c.dataCenterLabel})`;
   }
-  return bodyMessage(response, redactor);
-}
-
-/** A final (non-transient, non-2xx, non-404) answer as a message. */
-function failureMessage(response: HttpResponse, c: Connection): string {
-  const detail = vendorError(response, c.redactor);
+  if (answer.kind === 'route-missing') {
+    return `EngageLab answered HTTP ${response.status} with an unexpected answer (the API route, not the device, does not exist — wrong base URL or data centre?): ${detail}`;
+  }
+  if (response.status === 404) {
+    return `EngageLab answered HTTP ${response.status} with an unexpected answer: ${detail}`;
+  }
   switch (response.status) {
     case 400:
       return `EngageLab rejected the request (HTTP 400): ${detail}`;
@@ -123,36 +132,56 @@ function failureMessage(response: HttpResponse, c: Connection): string {
 
 function transientMessage(response: HttpResponse, c: Connection): string {
   const what = response.status === 429 ? 'rate limited by EngageLab' : 'EngageLab server error';
-  return `${what} (HTTP ${response.status}): ${vendorError(response, c.redactor)}`;
+  return `${what} (HTTP ${response.status}): ${readEngagelabAnswer(response, c.redactor).detail}`;
 }
+
+const NOT_SENT_MESSAGE = `not sent: the registration_id ${PATH_CHANGED_REASON}`;
 
 function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): DeleteClient {
   const c = connect(account, secrets, env);
-  const requestsFor = (ids: readonly string[]) => ids.map((id) => deviceRequest(c, 'DELETE', id));
   const request = deviceSummary(c, 'DELETE');
   return {
     limits: engagelabLimits(account, env.settings, 'delete'),
-    requestsFor,
+    // An ID that cannot go into the path has no request: the plan skips it, and so does the preview.
+    requestsFor: (ids) => ids.flatMap((id) => deviceRequest(c, 'DELETE', id) ?? []),
     async deleteIds(ids, signal) {
       const results: CallIdResult[] = [];
       // idsPerCall is 1, so the runner sends one ID per call; more are handled one after another.
-      for (const spec of requestsFor(ids)) {
+      for (const id of ids) {
+        const spec = deviceRequest(c, 'DELETE', id);
+        if (spec === undefined) {
+          results.push({ outcome: 'failed', message: NOT_SENT_MESSAGE });
+          continue;
+        }
         const response = await env.http.send(spec, signal);
-        if (isSuccessStatus(response.status)) {
-          results.push({ outcome: 'accepted', httpStatus: response.status, message: ACCEPTED_MESSAGE, request });
-        } else if (response.status === 404) {
-          results.push({ outcome: 'not-found', httpStatus: 404, message: NOT_FOUND_MESSAGE, request });
-        } else if (isTransientStatus(response.status)) {
+        if (isTransientStatus(response.status)) {
           if (results.length === 0) return retryOutcome(response, transientMessage(response, c), request);
           // Earlier IDs of this call already have their answer; this one is left for Retry.
           results.push({ outcome: 'failed', httpStatus: response.status, message: transientMessage(response, c), request });
-        } else {
-          results.push({ outcome: 'failed', httpStatus: response.status, message: failureMessage(response, c), request });
+          continue;
         }
+        results.push({ ...deleteResult(response, c), httpStatus: response.status, request });
       }
       return { kind: 'settled', results: results.length === 1 ? results[0] : results };
     },
   };
+}
+
+/** What one DELETE answer means: only a recognised success is accepted, only "no such device" is not found. */
+function deleteResult(response: HttpResponse, c: Connection): CallIdResult {
+  const answer = readEngagelabAnswer(response, c.redactor);
+  if (isSuccessStatus(response.status)) {
+    if (answer.kind === 'success') return { outcome: 'accepted', message: ACCEPTED_MESSAGE };
+    if (answer.kind === 'unrecognised' || answer.kind === 'device') {
+      return {
+        outcome: 'unknown',
+        message: `EngageLab answered HTTP ${response.status} with an unexpected answer; the deletion may or may not have happened: ${answer.detail}`,
+      };
+    }
+    return { outcome: 'failed', message: `EngageLab answered HTTP ${response.status} with an error: ${answer.detail}` };
+  }
+  if (answer.kind === 'device-missing') return { outcome: 'not-found', message: NOT_FOUND_MESSAGE };
+  return { outcome: 'failed', message: failureMessage(response, c, answer) };
 }
 
 /**
@@ -169,7 +198,6 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
     async check(entries, signal) {
       const results: CallIdResult[] = [];
       for (const entry of entries) {
-        const spec = deviceRequest(c, 'GET', entry.id);
         const still = (message: string, httpStatus?: number): CallIdResult => ({
           outcome: 'accepted',
           httpStatus,
@@ -177,6 +205,11 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
           reference: entry.reference,
           request,
         });
+        const spec = deviceRequest(c, 'GET', entry.id);
+        if (spec === undefined) {
+          results.push(still(`deletion accepted; no verification lookup sent: the registration_id ${PATH_CHANGED_REASON}`));
+          continue;
+        }
         let response: HttpResponse;
         try {
           response = await env.http.send(spec, signal);
@@ -185,12 +218,15 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
           results.push(still(`deletion accepted; verification lookup failed (${describeError(error, c.redactor)})`));
           continue;
         }
-        if (isSuccessStatus(response.status)) {
+        const answer = readEngagelabAnswer(response, c.redactor);
+        if (isSuccessStatus(response.status) && answer.kind === 'device') {
           results.push(still('deletion accepted; device still registered', response.status));
-        } else if (response.status === 404) {
-          results.push({ outcome: 'done', httpStatus: 404, message: 'device no longer registered', reference: entry.reference, request });
+        } else if (answer.kind === 'device-missing') {
+          results.push({ outcome: 'done', httpStatus: response.status, message: 'device no longer registered', reference: entry.reference, request });
+        } else if (isSuccessStatus(response.status)) {
+          results.push(still(`deletion accepted; verification lookup answer not understood (HTTP ${response.status}): ${answer.detail}`, response.status));
         } else {
-          const why = isTransientStatus(response.status) ? transientMessage(response, c) : failureMessage(response, c);
+          const why = isTransientStatus(response.status) ? transientMessage(response, c) : failureMessage(response, c, answer);
           results.push(still(`deletion accepted; verification lookup failed (${why})`, response.status));
         }
       }
@@ -206,8 +242,8 @@ export class EngagelabAliasLookupError extends Error {
 /**
  * Resolves aliases (the customer's user ids) to registration_ids before the confirmation.
  * `options` carries the scheduler dependencies the runner uses (the process's PacingRegistry and
- * retry policy), so lookups and deletions of an account share one token bucket, plus the signal. An alias that EngageLab does not know (404 or
- * an empty list) maps to []; a lookup that keeps failing rejects the whole resolution, because the
+ * retry policy), so lookups and deletions of an account share one token bucket, plus the signal. An alias that EngageLab does not know
+ * (an empty or null list, or a 404 that says the alias does not exist) maps to []; a lookup that keeps failing rejects the whole resolution, because the
  * confirmation must not proceed on a guess. Cancellation rejects with AbortedError.
  */
 export async function resolveEngagelabAliases(
@@ -226,23 +262,31 @@ export async function resolveEngagelabAliases(
 
   const lookup = async (alias: string, callSignal: AbortSignal | undefined): Promise<CallOutcome> => {
     const spec = aliasRequest(c, alias);
+    if (spec === undefined) return { kind: 'settled', results: { outcome: 'failed', message: `not sent: the alias ${PATH_CHANGED_REASON}` } };
     const request = summarizeRequest(spec, 1, c.redactor);
     const response = await env.http.send(spec, callSignal);
-    if (response.status === 404) {
+    const notFound = (): CallOutcome => {
       resolved.set(alias, []);
       return { kind: 'settled', results: { outcome: 'done' } };
-    }
+    };
     if (isSuccessStatus(response.status)) {
-      const answer = readJson(response, aliasAnswerSchema);
-      if (!answer) {
-        // Truncated or otherwise unreadable: worth another try; if it persists the lookup fails.
-        return { kind: 'retry', httpStatus: response.status, message: `unreadable alias lookup answer: ${bodyMessage(response, c.redactor)}`, request };
+      const read = readEngagelabAnswer(response, c.redactor);
+      const answer = read.kind === 'unrecognised' ? readJson(response, aliasAnswerSchema) : undefined;
+      if (answer) {
+        if (answer.registration_ids === null) return notFound();
+        resolved.set(alias, [...new Set(answer.registration_ids)]);
+        return { kind: 'settled', results: { outcome: 'done' } };
       }
-      resolved.set(alias, [...new Set(answer.registration_ids)]);
-      return { kind: 'settled', results: { outcome: 'done' } };
+      if (read.kind !== 'unrecognised' && read.kind !== 'success' && read.kind !== 'device') {
+        return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message: `EngageLab answered HTTP ${response.status} with an error: ${read.detail}`, request } };
+      }
+      // Truncated or otherwise unreadable: worth another try; if it persists the lookup fails.
+      return { kind: 'retry', httpStatus: response.status, message: `unreadable alias lookup answer: ${read.detail}`, request };
     }
     if (isTransientStatus(response.status)) return retryOutcome(response, transientMessage(response, c), request);
-    return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, c), request } };
+    const read = readEngagelabAnswer(response, c.redactor);
+    if (read.kind === 'alias-missing') return notFound();
+    return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, c, read), request } };
   };
 
   const describe = (index: number, message: string) => `alias "${unique[index]}": ${message}`;
@@ -289,11 +333,13 @@ async function testConnection(
 ): Promise<{ ok: boolean; message: string }> {
   const c = connect(account, secrets, env);
   try {
-    const response = await env.http.send(deviceRequest(c, 'GET', CONNECTION_TEST_ID), signal);
-    if (isSuccessStatus(response.status) || response.status === 404) {
+    const response = await env.http.send(deviceRequest(c, 'GET', CONNECTION_TEST_ID)!, signal);
+    const answer = readEngagelabAnswer(response, c.redactor);
+    // Only an answer about the made-up device proves the credentials (an HTML 404 from a proxy does not).
+    if ((isSuccessStatus(response.status) && answer.kind === 'device') || answer.kind === 'device-missing' || answer.kind === 'foreign-id') {
       return { ok: true, message: `Connected to EngageLab (${c.dataCenterLabel})` };
     }
-    const why = isTransientStatus(response.status) ? transientMessage(response, c) : failureMessage(response, c);
+    const why = isTransientStatus(response.status) ? transientMessage(response, c) : failureMessage(response, c, answer);
     return { ok: false, message: why };
   } catch (error) {
     return { ok: false, message: `Could not reach EngageLab (${c.dataCenterLabel}): ${describeError(error, c.redactor)}` };
@@ -311,5 +357,6 @@ export const engagelabVendor: VendorModule<'engagelab'> = {
   ],
   createDeleteClient: (_target, account, secrets, env) => createDeleteClient(account, secrets, env),
   createStatusChecker: (_target, account, secrets, env) => createStatusChecker(account, secrets, env),
+  idProblem: (options, id) => (options.vendor === 'engagelab' ? engagelabIdProblem(options.idType, id) : undefined),
   testConnection,
 };

@@ -3,7 +3,7 @@
 // pacing, retries, splitting and cancellation.
 import type { Account, AccountOf, SecretsByVendor } from '../core/accounts';
 import type { HttpClient, HttpRequestSpec } from '../core/http';
-import type { IdResult, Outcome, TargetSpec, VendorId } from '../core/job';
+import type { IdResult, Outcome, TargetOptions, TargetSpec, VendorId } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
 
@@ -89,6 +89,11 @@ export interface VendorModule<V extends VendorId = VendorId> {
     secrets: SecretsByVendor[V],
     env: VendorClientEnv,
   ): StatusChecker | NoStatusCheck;
+  /**
+   * Why a valid ID still cannot be sent to a target of this vendor (e.g. it would change the URL
+   * path it goes into), checked when the job is planned: such IDs are skipped with the reason.
+   */
+  idProblem?(options: TargetOptions, id: string): string | undefined;
   /** A harmless authenticated call, or undefined when the vendor has none. */
   testConnection?(account: AccountOf<V>, secrets: SecretsByVendor[V], env: VendorClientEnv, signal?: AbortSignal): Promise<ConnectionCheck>;
 }

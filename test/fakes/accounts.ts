@@ -14,7 +14,7 @@ export interface EngageLabDevice {
   registrationId: string;
   alias?: string;
   tags?: string[];
-  /** Platform for the alias lookup filter (default 'android'). */
+  /** 'android' (default), 'ios', 'hmos' or 'web'; the alias lookup's optional platform filter reads it. */
   platform?: string;
 }
 
@@ -22,6 +22,8 @@ export interface EngageLabApp {
   appKey: string;
   masterSecret: string;
   devices: EngageLabDevice[];
+  /** The data centre the AppKey lives in (default 'sgp'); other data centres' hosts answer 401. */
+  dataCenter?: string;
 }
 
 export interface CleverTapProfile {
@@ -33,6 +35,8 @@ export interface CleverTapAccount {
   accountId: string;
   passcode: string;
   profiles: CleverTapProfile[];
+  /** The region the account lives in (default 'eu'); other regions' hosts answer 401. */
+  region?: string;
 }
 
 export interface BatchApp {

@@ -3,6 +3,7 @@ import { defaultCleverTapAccounts, type CleverTapAccount, type CleverTapProfile 
 import { firstIssue, isJsonContentType, jsonReply, parseJson } from './http-util';
 import { FakeVendorServer, type FakeServerInit, type Prepared, type RequestContext, type RuntimeSettings } from './server';
 import type { Reply, SubjectState } from './types';
+import { regionOfHost } from './vendorHosts';
 
 export type CleverTapIdType = 'identity' | 'guid';
 
@@ -22,6 +23,20 @@ export interface CleverTapVariants {
   invalidIds: string[] | ((id: string, type: CleverTapIdType) => boolean);
   /** Demand `charset=utf-8` in Content-Type as the contract lists it (default true). */
   requireCharset: boolean;
+  /**
+   * The success answer of a delete [doc/sdk; `processed` and lists are unknown]:
+   * 'status' = {"status":"success"} (default); 'processed' = also "processed": N, "unprocessed": [].
+   */
+  successBody: 'status' | 'processed';
+  /** Values the vendor accepts the call for but does not process (not deleted): the answer is partial. */
+  unprocessedIds: string[];
+  /**
+   * How a partial answer tells it: 'listed' = "processed": N and "unprocessed": [{"identity"|"guid":
+   * v, "error": "…"}]; 'count' = only "processed": N (which values were left out is not said).
+   */
+  partialShape: 'listed' | 'count';
+  /** true: a delete answers 200 {"status":"fail","error":…} and deletes nothing (a 2xx with an error body). */
+  failOn2xx: boolean;
 }
 
 export interface CleverTapOptions extends FakeServerInit, Partial<CleverTapVariants> {
@@ -34,6 +49,21 @@ interface ProfileEntry {
 }
 
 const IdValue = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** The hosts CleverTap serves, by region (contract §3); eu1 is another name of the Europe region. */
+export const CLEVERTAP_HOSTS: Readonly<Record<string, string>> = {
+  'api.clevertap.com': 'eu',
+  'eu1.api.clevertap.com': 'eu',
+  'in1.api.clevertap.com': 'in1',
+  'sg1.api.clevertap.com': 'sg1',
+  'us1.api.clevertap.com': 'us1',
+  'aps3.api.clevertap.com': 'aps3',
+  'mec1.api.clevertap.com': 'mec1',
+  'sk1.api.clevertap.com': 'sk1',
+};
+
+/** The lookup keys the vendor documents [sdk: clevertap-node, a Java client]; `guid` is not one of them. */
+const LOOKUP_KEYS = ['identity', 'email', 'objectId'] as const;
 
 /** CleverTap Delete User Profile API and profile lookup (contract §3). */
 export class FakeCleverTap extends FakeVendorServer {
@@ -52,6 +82,10 @@ export class FakeCleverTap extends FakeVendorServer {
       maxIdsPerCall: opts.maxIdsPerCall ?? 100,
       invalidIds: opts.invalidIds ?? [],
       requireCharset: opts.requireCharset ?? true,
+      successBody: opts.successBody ?? 'status',
+      unprocessedIds: opts.unprocessedIds ?? [],
+      partialShape: opts.partialShape ?? 'listed',
+      failOn2xx: opts.failOn2xx ?? false,
     };
     this.resetState();
   }
@@ -94,10 +128,12 @@ export class FakeCleverTap extends FakeVendorServer {
     return { kind: 'other', reply: this.errorReply(404, 'Not Found') };
   }
 
+  /** The account, when the credentials are right and the request went to the account's region. */
   private authenticate(ctx: RequestContext): CleverTapAccount | undefined {
     const id = ctx.headers['x-clevertap-account-id'];
     const pass = ctx.headers['x-clevertap-passcode'];
-    return this.accounts.find((a) => a.accountId === id && a.passcode === pass);
+    const region = regionOfHost(ctx.headers.host, CLEVERTAP_HOSTS);
+    return this.accounts.find((a) => a.accountId === id && a.passcode === pass && (region === 'any' || region === (a.region ?? 'eu')));
   }
 
   private routeDelete(ctx: RequestContext): Prepared {
@@ -148,16 +184,28 @@ export class FakeCleverTap extends FakeVendorServer {
     return {
       kind, ids, account: accountId, release,
       commit: () => {
+        if (this.variants.failOn2xx) return { reply: jsonReply(200, { status: 'fail', error: 'Request could not be processed', code: 500 }), applied: false };
         const now = this.clock();
-        for (const v of values) for (const e of this.find(accountId, type, v)) e.deletedAt ??= now;
-        return { reply: jsonReply(200, { status: 'success' }), applied: true };
+        const skipped = values.filter((v) => this.variants.unprocessedIds.includes(v));
+        for (const v of values) if (!skipped.includes(v)) for (const e of this.find(accountId, type, v)) e.deletedAt ??= now;
+        return { reply: this.deleteReply(type, values.length, skipped), applied: skipped.length < values.length };
       },
     };
   }
 
+  private deleteReply(type: CleverTapIdType, sent: number, skipped: string[]): Reply {
+    if (skipped.length === 0) {
+      return jsonReply(200, this.variants.successBody === 'processed' ? { status: 'success', processed: sent, unprocessed: [] } : { status: 'success' });
+    }
+    const processed = sent - skipped.length;
+    if (this.variants.partialShape === 'count') return jsonReply(200, { status: 'success', processed });
+    const unprocessed = skipped.map((v) => ({ [type]: v, error: 'Profile could not be deleted' }));
+    return jsonReply(200, { status: 'success', processed, unprocessed });
+  }
+
   private routeLookup(ctx: RequestContext): Prepared {
     const kind = 'lookup';
-    const given = (['identity', 'guid', 'objectId'] as const).filter((k) => ctx.searchParams.has(k));
+    const given = [...LOOKUP_KEYS, 'guid'].filter((k) => ctx.searchParams.has(k));
     const ids = given.map((k) => ctx.searchParams.get(k) ?? '');
     const reject = (status: number, message: string, extra: Partial<Prepared> = {}): Prepared =>
       ({ kind, ids, ...extra, reply: this.errorReply(status, message) });
@@ -165,15 +213,18 @@ export class FakeCleverTap extends FakeVendorServer {
     const account = this.authenticate(ctx);
     if (!account) return reject(401, 'Invalid Credentials');
     const accountId = account.accountId;
-    if (given.length !== 1 || ids[0] === '') {
-      return reject(400, 'Exactly one of identity or guid (objectId) is required', { account: accountId });
+    // `guid` is not a documented lookup key: refused, so a client relying on it learns nothing.
+    if (given.length !== 1 || ids[0] === '' || given[0] === 'guid') {
+      return reject(400, 'Exactly one of identity, email or objectId is required', { account: accountId });
     }
     const type: CleverTapIdType = given[0] === 'identity' ? 'identity' : 'guid';
     const id = ids[0];
     return {
       kind, ids, account: accountId,
       commit: () => {
-        const live = this.find(accountId, type, id).find((e) => e.deletedAt === undefined || !this.isComplete(e.deletedAt));
+        // The seeded profiles have no email: an email lookup finds nothing.
+        const found = given[0] === 'email' ? [] : this.find(accountId, type, id);
+        const live = found.find((e) => e.deletedAt === undefined || !this.isComplete(e.deletedAt));
         if (live) return { reply: jsonReply(200, { status: 'success', record: profileRecord(live.profile) }), applied: false };
         return { reply: this.notFoundReply(), applied: false };
       },

@@ -2,17 +2,30 @@ import { defaultEngageLabApps, type EngageLabApp, type EngageLabDevice } from '.
 import { emptyReply, jsonReply, matchPath, parseBasicAuth, textReply } from './http-util';
 import { FakeVendorServer, type FakeServerInit, type Prepared, type RequestContext, type RuntimeSettings } from './server';
 import type { Reply, SubjectState } from './types';
+import { regionOfHost } from './vendorHosts';
 
 /** Switches for what the EngageLab contract leaves [unknown] or configurable. */
 export interface EngageLabVariants {
   /** 2xx body of a delete: {"success":true}, empty, or the literal text `success`. Default 'json' [doc]. */
   successBody: 'json' | 'empty' | 'text';
-  /** Unknown or already-deleted registration_id: 404 error or 200 success. Default '404'. */
-  unknownDevice: '404' | '200';
+  /**
+   * Unknown or already-deleted registration_id [unknown]: '404' = 404 {"error":{"code":27006,
+   * "message":"registration_id not found"}} (default); '200' = the success answer (delete) and a
+   * device record without tags or alias (lookup); '400-foreign' = 400 code 7002 "registration_id
+   * does not belong to this appkey" (recorded in the wild).
+   */
+  unknownDevice: '404' | '200' | '400-foreign';
   /** Error body: {"error":{"code","message"}} [doc] or flat {"code","message"} [sdk]. Default 'nested'. */
   errorShape: 'nested' | 'flat';
-  /** Alias with no device: {"registration_ids":[]} or a 404 error. Default 'empty'. */
-  unknownAlias: 'empty' | '404';
+  /** Alias with no device: {"registration_ids":[]} (default), {"registration_ids":null} [doc: JPush] or a 404 "alias not found". */
+  unknownAlias: 'empty' | 'null' | '404';
+  /**
+   * true: every route answers 404 {"error":{"code":7010,"message":"request api doesn't exist"}}, as
+   * recorded when the API is not there (wrong base path, API not enabled). Unknown paths always do.
+   */
+  apiMissing: boolean;
+  /** true: a delete of a registered device answers 200 with an error body and deletes nothing. */
+  errorOn2xx: boolean;
   /** Most requests per AppKey in any sliding 1-second window (default 500 [doc]); beyond it 429. */
   ratePerSecond: number;
   /** Answer 400 unless `Accept` names application/json (default true). */
@@ -29,6 +42,21 @@ export const ENGAGELAB_ERROR_CODES: Record<number, number> = {
 };
 
 const ALIAS_MAX_BYTES = 40;
+
+/** The hosts EngageLab serves, by data centre (contract §2); web push hosts belong to their region. */
+export const ENGAGELAB_HOSTS: Readonly<Record<string, string>> = {
+  'pushapi-sgp.engagelab.com': 'sgp',
+  'webpushapi-sgp.engagelab.com': 'sgp',
+  'pushapi-usva.engagelab.com': 'usva',
+  'pushapi-defra.engagelab.com': 'defra',
+  'pushapi-hk.engagelab.com': 'hk',
+  'webpushapi-hk.engagelab.com': 'hk',
+  'pushapi-jpn.engagelab.com': 'jpn',
+  'pushapi-bra.engagelab.com': 'bra',
+};
+
+const ROUTE_MISSING: Reply = jsonReply(404, { error: { code: 7010, message: "request api doesn't exist" } });
+const FOREIGN_ID: Reply = jsonReply(400, { error: { code: 7002, message: 'registration_id does not belong to this appkey' } });
 const PLATFORMS = new Set(['android', 'ios', 'hmos', 'web']);
 
 interface DeviceEntry {
@@ -54,6 +82,8 @@ export class FakeEngageLab extends FakeVendorServer {
       unknownDevice: opts.unknownDevice ?? '404',
       errorShape: opts.errorShape ?? 'nested',
       unknownAlias: opts.unknownAlias ?? 'empty',
+      apiMissing: opts.apiMissing ?? false,
+      errorOn2xx: opts.errorOn2xx ?? false,
       ratePerSecond: opts.ratePerSecond ?? 500,
       requireAcceptJson: opts.requireAcceptJson ?? true,
     };
@@ -91,7 +121,7 @@ export class FakeEngageLab extends FakeVendorServer {
   protected route(ctx: RequestContext): Prepared {
     const dev = matchPath('/v4/devices/:rid', ctx.rawPath);
     const ali = matchPath('/v4/aliases/:alias', ctx.rawPath);
-    if (!dev && !ali) return { kind: 'other', reply: this.errorReply(404, 'Not Found') };
+    if (!dev && !ali) return { kind: 'other', reply: ROUTE_MISSING };
     const ids = [dev ? dev.rid : ali!.alias];
     const kind = dev && ctx.method === 'DELETE' ? 'delete' : ctx.method === 'GET' ? 'lookup' : 'other';
     const reject = (status: number, message: string, extra: Partial<Prepared> = {}): Prepared =>
@@ -99,13 +129,17 @@ export class FakeEngageLab extends FakeVendorServer {
     if (!(ctx.method === 'GET' || (dev && ctx.method === 'DELETE'))) return reject(405, `Method ${ctx.method} not allowed`);
 
     const cred = parseBasicAuth(ctx.headers.authorization);
-    const app = cred && this.apps.find((a) => a.appKey === cred.user && a.masterSecret === cred.pass);
+    const region = regionOfHost(ctx.headers.host, ENGAGELAB_HOSTS);
+    // An AppKey exists only in its own data centre: elsewhere it is unknown, as a wrong secret is.
+    const app = cred && this.apps.find((a) => a.appKey === cred.user && a.masterSecret === cred.pass && (region === 'any' || region === (a.dataCenter ?? 'sgp')));
     if (!app) return reject(401, 'Authentication failed');
     const account = app.appKey;
     if (!this.admit(account)) return reject(429, 'Too many requests', { account, overLimit: true });
     if (this.variants.requireAcceptJson && !/application\/json/i.test(ctx.headers.accept ?? '')) {
       return reject(400, 'Accept must be application/json', { account });
     }
+
+    if (this.variants.apiMissing) return { kind, ids, account, reply: ROUTE_MISSING };
 
     if (dev) {
       if (dev.rid === '') return reject(400, 'registration_id is required', { account });
@@ -140,23 +174,29 @@ export class FakeEngageLab extends FakeVendorServer {
     }
   }
 
+  /** What the vendor answers for a registration_id it does not have (the [unknown] variant). */
+  private unknownDeviceReply(lookup: boolean): Reply {
+    switch (this.variants.unknownDevice) {
+      case '404': return this.errorReply(404, 'registration_id not found');
+      case '200': return lookup ? jsonReply(200, { tags: [] }) : this.successReply();
+      case '400-foreign': return FOREIGN_ID;
+    }
+  }
+
   private deleteDevice(appKey: string, rid: string) {
     const e = this.devices.get(appKey)?.get(rid);
     if (e && e.deletedAt === undefined) {
+      if (this.variants.errorOn2xx) return { reply: jsonReply(200, { error: { code: 27002, message: 'unknown error' } }), applied: false };
       e.deletedAt = this.clock();
       return { reply: this.successReply(), applied: true };
     }
-    return this.variants.unknownDevice === '404'
-      ? { reply: this.errorReply(404, 'registration_id not found'), applied: false }
-      : { reply: this.successReply(), applied: false };
+    return { reply: this.unknownDeviceReply(false), applied: false };
   }
 
   private lookupDevice(appKey: string, rid: string) {
     const state = this.deviceState(appKey, rid);
     const e = this.devices.get(appKey)?.get(rid);
-    if (!e || state === 'deleted' || state === 'unknown') {
-      return { reply: this.errorReply(404, 'registration_id not found'), applied: false };
-    }
+    if (!e || state === 'deleted' || state === 'unknown') return { reply: this.unknownDeviceReply(true), applied: false };
     const body: { tags: string[]; alias?: string } = { tags: [...(e.device.tags ?? [])] };
     if (e.device.alias !== undefined) body.alias = e.device.alias;
     return { reply: jsonReply(200, body), applied: false };
@@ -171,6 +211,7 @@ export class FakeEngageLab extends FakeVendorServer {
     if (rids.length === 0 && this.variants.unknownAlias === '404') {
       return { reply: this.errorReply(404, 'alias not found'), applied: false };
     }
+    if (rids.length === 0 && this.variants.unknownAlias === 'null') return { reply: jsonReply(200, { registration_ids: null }), applied: false };
     return { reply: jsonReply(200, { registration_ids: rids }), applied: false };
   }
 }

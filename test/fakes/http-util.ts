@@ -13,7 +13,7 @@ export function emptyReply(status: number): Reply {
 }
 
 export function htmlPage(status: number): string {
-  const title = status === 503 ? '503 Service Temporarily Unavailable' : `${status} Bad Gateway`;
+  const title = status === 503 ? '503 Service Temporarily Unavailable' : status === 404 ? '404 Not Found' : `${status} Bad Gateway`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 

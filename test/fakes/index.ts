@@ -24,6 +24,7 @@ export * from './figures';
 export { RequestLog } from './log';
 export { FakeVendorServer, type Prepared, type RequestContext, type RuntimeSettings } from './server';
 export * from './types';
+export * from './vendorHosts';
 
 export const VENDORS: readonly VendorName[] = ['cooladata', 'engagelab', 'clevertap', 'batch'];
 

@@ -94,8 +94,8 @@ describe('CLI: delete --dry-run', () => {
     assert.deepEqual(r.results.map((x) => [x.id, x.outcome]), [['user-1', 'planned'], ['user-2', 'planned']]);
     const requests = r.requests as PreviewRequest[];
     assert.deepEqual(requests.map((q) => [q.kind, q.method, q.url.replace(fakes.urls.engagelab, '')]), [
-      ['lookup', 'GET', '/v4/aliases/user-1?platform=android,ios'],
-      ['lookup', 'GET', '/v4/aliases/user-2?platform=android,ios'],
+      ['lookup', 'GET', '/v4/aliases/user-1'],
+      ['lookup', 'GET', '/v4/aliases/user-2'],
     ]);
     for (const q of requests) assert.match(q.note ?? '', /DELETE \/v4\/devices\/\{registration_id\} follows for each registration_id it returns/);
     const human = await runCli(['delete', '--vendor', 'engagelab', '--id-type', 'alias', '--dry-run', '--ids', 'user-1'], { env });

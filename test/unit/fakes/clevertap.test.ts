@@ -40,13 +40,13 @@ describe('fakes: CleverTap', () => {
     await del({ identity: 'user-1' });
     assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-1'), 'pending');
     assert.equal((await lookup('identity=user-1')).status, 200);
-    assert.equal((await lookup('guid=__guser-1')).status, 200);
+    assert.equal((await lookup('objectId=__guser-1')).status, 200);
     clock.advance(48 * 3600 * 1000);
 
     const gone = await lookup('identity=user-1');
     assert.deepEqual([gone.status, gone.json], [200, { status: 'fail', error: 'Profile not found', code: 404 }]);
     f.configure({ profileNotFound: '404' });
-    const gone404 = await lookup('guid=__guser-1');
+    const gone404 = await lookup('objectId=__guser-1');
     assert.deepEqual([gone404.status, gone404.json], [404, { status: 'fail', error: 'Profile not found', code: 404 }]);
     f.configure({ profileNotFound: '200-null' });
     const goneNull = await lookup('objectId=__guser-1');
@@ -153,6 +153,67 @@ describe('fakes: CleverTap', () => {
     await start({ invalidIds: (id, type) => type === 'guid' && id.includes(' ') });
     assert.equal((await del({ guid: ['ok', 'not ok'] })).status, 400);
     assert.equal((await del({ identity: ['not ok'] })).status, 200);
+  });
+
+  it('guid is not a documented lookup key: ?guid= is refused with 400 (identity, email, objectId are served)', async () => {
+    await start();
+    const guid = await lookup('guid=__guser-1');
+    assert.deepEqual([guid.status, guid.json], [400, { status: 'fail', error: 'Exactly one of identity, email or objectId is required', code: 400 }]);
+    assert.equal((await lookup('identity=user-1')).status, 200);
+    assert.equal((await lookup('objectId=__guser-1')).status, 200);
+    assert.deepEqual((await lookup('email=a%40b.example')).json, { status: 'fail', error: 'Profile not found', code: 404 });
+  });
+
+  describe('one host per region', () => {
+    const atHost = (host: string, headers: Record<string, string> = clevertapHeaders()) =>
+      call(f.url, DELETE, { method: 'POST', headers: { ...headers, host }, body: { identity: ['user-1'] } });
+
+    it("answers only on the account's region host (Europe also as eu1); another region's host answers 401", async () => {
+      await start({ accounts: [{ accountId: A.clevertap.accountId, passcode: A.clevertap.passcode, region: 'sk1', profiles: [{ identity: 'user-1', guid: 'g1' }] }] });
+      const wrong = await atHost('api.clevertap.com');
+      assert.deepEqual([wrong.status, wrong.json], [401, { status: 'fail', error: 'Invalid Credentials', code: 401 }]);
+      assert.equal((await atHost('in1.api.clevertap.com')).status, 401);
+      assert.equal((await atHost('nowhere.example')).status, 401);
+      assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-1'), 'present');
+      assert.equal((await atHost('sk1.api.clevertap.com:443')).status, 200);
+      assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-1'), 'deleted');
+    });
+
+    it('a default account lives in Europe: api. and eu1. answer, a loopback Host (base URL override) too', async () => {
+      await start();
+      assert.equal((await atHost('eu1.api.clevertap.com')).status, 200);
+      assert.equal((await atHost('api.clevertap.com')).status, 200);
+      assert.equal((await atHost('us1.api.clevertap.com')).status, 401);
+      assert.equal((await atHost('127.0.0.1:9')).status, 200);
+    });
+  });
+
+  describe('partial and error answers of a delete', () => {
+    it("successBody 'processed' adds the count and an empty list", async () => {
+      await start({ successBody: 'processed' });
+      assert.deepEqual((await del({ identity: ['user-1', 'user-2'] })).json, { status: 'success', processed: 2, unprocessed: [] });
+    });
+
+    it("unprocessedIds 'listed': processed N and the values left out with the vendor's words, which stay present", async () => {
+      await start({ unprocessedIds: ['user-2'] });
+      const r = await del({ identity: ['user-1', 'user-2', 'user-3'] });
+      assert.deepEqual([r.status, r.json], [200, { status: 'success', processed: 2, unprocessed: [{ identity: 'user-2', error: 'Profile could not be deleted' }] }]);
+      assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-2'), 'present');
+      assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-1'), 'deleted');
+    });
+
+    it("unprocessedIds 'count': only the processed count, not which values", async () => {
+      await start({ unprocessedIds: ['user-2'], partialShape: 'count' });
+      assert.deepEqual((await del({ identity: ['user-1', 'user-2'] })).json, { status: 'success', processed: 1 });
+      assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-2'), 'present');
+    });
+
+    it('failOn2xx: 200 with {"status":"fail"} deletes nothing', async () => {
+      await start({ failOn2xx: true });
+      const r = await del({ identity: ['user-1'] });
+      assert.deepEqual([r.status, (r.json as { status: string }).status], [200, 'fail']);
+      assert.deepEqual(f.appliedIds(), []);
+    });
   });
 
   it('wrong path → 404; GET on the delete path → 405', async () => {

@@ -49,16 +49,56 @@ describe('fakes: EngageLab', () => {
     assert.deepEqual([text.status, text.text], [200, 'success']);
   });
 
-  it("unknown or already-deleted registration_id: '404' (default) vs '200', never applied", async () => {
+  it("unknown or already-deleted registration_id: '404' (default), '200' or '400-foreign', never applied", async () => {
     await start();
     assert.equal((await del('rid-user-1')).status, 200);
     assert.equal((await del('rid-user-1')).status, 404);
-    assert.equal((await del('nope')).status, 404);
+    assert.deepEqual((await del('nope')).json, { error: { code: 27006, message: 'registration_id not found' } });
     f.configure({ unknownDevice: '200' });
     const again = await del('rid-user-1');
     assert.deepEqual([again.status, again.json], [200, { success: true }]);
-    assert.deepEqual(f.requests().map((r) => r.applied), [true, false, false, false]);
+    assert.deepEqual((await getDevice('nope')).json, { tags: [] });
+    f.configure({ unknownDevice: '400-foreign' });
+    const foreign = await del('nope');
+    assert.deepEqual([foreign.status, foreign.json], [400, { error: { code: 7002, message: 'registration_id does not belong to this appkey' } }]);
+    assert.deepEqual(f.requests().map((r) => r.applied), [true, false, false, false, false, false]);
     assert.deepEqual(f.appliedIds(), ['rid-user-1']);
+  });
+
+  it('an unknown route, or every route with apiMissing, answers the recorded 404 code 7010', async () => {
+    await start();
+    const route = await call(f.url, '/v4/', { method: 'DELETE', headers: engagelabHeaders() });
+    assert.deepEqual([route.status, route.json], [404, { error: { code: 7010, message: "request api doesn't exist" } }]);
+    f.configure({ apiMissing: true });
+    const dev = await del('rid-user-1');
+    assert.deepEqual([dev.status, dev.json], [404, { error: { code: 7010, message: "request api doesn't exist" } }]);
+    assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'present');
+  });
+
+  it('errorOn2xx: 200 with an error body deletes nothing', async () => {
+    await start({ errorOn2xx: true });
+    const r = await del('rid-user-1');
+    assert.deepEqual([r.status, r.json], [200, { error: { code: 27002, message: 'unknown error' } }]);
+    assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'present');
+  });
+
+  it('a gateway HTML 404 (fault) is a page, not the vendor shape', async () => {
+    await start();
+    f.faults.enqueue({ fault: 'html', status: 404 });
+    const r = await del('rid-user-1');
+    assert.equal(r.status, 404);
+    assert.match(r.text, /<title>404 Not Found<\/title>/);
+    assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'present');
+  });
+
+  it("one host per data centre: the AppKey answers on its own (push and web push) hosts, 401 elsewhere", async () => {
+    await start({ apps: [{ appKey: A.engagelab.appKey, masterSecret: A.engagelab.masterSecret, dataCenter: 'defra', devices: [{ registrationId: 'r1' }] }] });
+    const at = (host: string) => call(f.url, '/v4/devices/r1', { headers: { ...engagelabHeaders(), host } });
+    const wrong = await at('pushapi-sgp.engagelab.com');
+    assert.deepEqual([wrong.status, wrong.json], [401, { error: { code: 27001, message: 'Authentication failed' } }]);
+    assert.equal((await at('webpushapi-hk.engagelab.com')).status, 401);
+    assert.equal((await at('pushapi-defra.engagelab.com')).status, 200);
+    assert.equal((await at('127.0.0.1')).status, 200, 'a loopback Host is the base URL override: every data centre');
   });
 
   it('auth: missing, wrong secret, unknown AppKey or non-Basic → 401 in the nested shape', async () => {
@@ -114,9 +154,23 @@ describe('fakes: EngageLab', () => {
       assert.deepEqual(f.requests()[0].ids, ['al']);
     });
 
-    it("unknown alias: empty list (default) or 404; alias over 40 bytes → 400", async () => {
+    it('devices of every platform behind one alias: all without a filter, only those asked for with one', async () => {
+      await start({
+        apps: [{
+          appKey: A.engagelab.appKey,
+          masterSecret: A.engagelab.masterSecret,
+          devices: ['android', 'ios', 'hmos', 'web'].map((platform) => ({ registrationId: `r-${platform}`, alias: 'al', platform })),
+        }],
+      });
+      assert.deepEqual((await alias('al', '')).json, { registration_ids: ['r-android', 'r-ios', 'r-hmos', 'r-web'] });
+      assert.deepEqual((await alias('al')).json, { registration_ids: ['r-android', 'r-ios'] });
+    });
+
+    it("unknown alias: empty list (default), null or 404; alias over 40 bytes → 400", async () => {
       await start();
       assert.deepEqual((await alias('nobody')).json, { registration_ids: [] });
+      f.configure({ unknownAlias: 'null' });
+      assert.deepEqual((await alias('nobody')).json, { registration_ids: null });
       f.configure({ unknownAlias: '404' });
       assert.equal((await alias('nobody')).status, 404);
       assert.equal((await alias('é'.repeat(21))).status, 400);

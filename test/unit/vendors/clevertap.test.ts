@@ -7,7 +7,7 @@ import { Redactor } from '../../../src/core/redact';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
 import { clevertapVendor } from '../../../src/vendors/clevertap';
 import { isStatusChecker, type CallIdResult, type DeleteClient, type StatusChecker, type VendorClientEnv } from '../../../src/vendors/vendor';
-import { DEFAULT_FAKE_ACCOUNTS, guidFor, maxOverlap, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
+import { DEFAULT_FAKE_ACCOUNTS, defaultCleverTapAccounts, guidFor, maxOverlap, routeEveryHostTo, startFakeVendors, type FakeVendors, type RecordedRequest } from '../../fakes';
 import { assertNoSecret as assertNoSecretIn, cannedHttp, clientEnv, resultsOf, RETRY, runOnTarget, settledList, users, type RunOptions } from './harness';
 
 const FAKE = DEFAULT_FAKE_ACCOUNTS.clevertap;
@@ -39,6 +39,10 @@ describe('CleverTap vendor client', function () {
       maxIdsPerCall: 100,
       invalidIds: [],
       requireCharset: true,
+      successBody: 'status',
+      unprocessedIds: [],
+      partialShape: 'listed',
+      failOn2xx: false,
       latencyMs: 0,
       completionDelayMs: 0,
     });
@@ -233,7 +237,87 @@ describe('CleverTap vendor client', function () {
       const [r] = results(await run(client(), ['user-1']));
       assert.equal(r.outcome, 'unknown');
       assert.equal(r.httpStatus, 200);
-      assert.match(r.message!, /unreadable body; the deletion may or may not be queued: HTTP 200 with an empty body/);
+      assert.equal(r.message, 'CleverTap answered HTTP 200 with an unexpected answer; the deletion may or may not be queued: HTTP 200 with an empty body');
+    });
+
+    it('a success with "processed" equal to the IDs sent is accepted', async () => {
+      fakes.clevertap.configure({ successBody: 'processed' });
+      const state = await run(client(), users(3));
+      assert.equal(state.countOf('accepted'), 3);
+    });
+
+    it('a partial answer listing unprocessed identities: those fail with the vendor words, the others are accepted', async () => {
+      fakes.clevertap.configure({ unprocessedIds: ['user-2', 'user-5'] });
+      const state = await run(client(), users(6));
+      assert.equal(deletes().length, 1, 'the list names the IDs: no second call');
+      assert.deepEqual(results(state).map((r) => r.outcome), ['accepted', 'failed', 'accepted', 'accepted', 'failed', 'accepted']);
+      assert.equal(results(state)[1].message, 'CleverTap did not process it: Profile could not be deleted');
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-2'), 'present');
+    });
+
+    it('a partial answer with only a smaller "processed" count: split until the unprocessed ID is isolated; it is not accepted', async () => {
+      fakes.clevertap.configure({ unprocessedIds: ['user-3'], partialShape: 'count' });
+      const state = await run(client(), users(4));
+      assert.deepEqual(results(state).map((r) => r.outcome), ['accepted', 'accepted', 'failed', 'accepted']);
+      assert.equal(results(state)[2].message, 'CleverTap processed 0 of 1; not accepted');
+      assert.equal(results(state)[2].request, `POST ${fakes.urls.clevertap}/1/delete/profiles.json (1 ID)`);
+      // 4 → 2 + 2 → (1 + 1): bounded by what isolating one ID needs.
+      assert.deepEqual(deletes().map((r) => r.ids.length), [4, 2, 2, 1, 1]);
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-3'), 'present');
+    });
+
+    it('an unprocessed list that names none of the IDs sent: nothing of the chunk is accepted as is', async () => {
+      const http = cannedHttp(200, JSON.stringify({ status: 'success', unprocessed: [{ error: 'Some profiles were not processed' }] }));
+      const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http }));
+      const split = await c.deleteIds(['a', 'b']);
+      assert.equal(split.kind, 'split');
+      const [one] = settledList(await c.deleteIds(['a']), SECRETS);
+      assert.deepEqual([one.outcome, one.message], ['failed', 'CleverTap 1 listed as not processed (Some profiles were not processed); not accepted']);
+    });
+
+    for (const body of [
+      { status: 'success', processed: 1 },
+      { status: 'success', processed: '2' },
+      { status: 'success', processed: 2, unprocessed: [{ identity: 'a' }] },
+      { status: 'success', unprocessed: { identity: ['a'] } },
+      { status: 'success', failed: 1 },
+      { status: 'success', unprocessed: ['a', 'a'] },
+      { status: 'success', error: 'partially failed' },
+    ]) {
+      it(`never accepts both IDs of ${JSON.stringify(body)}`, async () => {
+        const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(200, JSON.stringify(body)) }));
+        const outcome = await c.deleteIds(['a', 'b']);
+        const accepted = outcome.kind === 'settled' ? settledList(outcome, SECRETS).filter((r) => r.outcome === 'accepted').length : 0;
+        assert.ok(outcome.kind === 'split' || accepted < 2, JSON.stringify(outcome));
+      });
+    }
+
+    it('a 200 {"status":"fail"} from the fake deletes nothing and fails', async () => {
+      fakes.clevertap.configure({ failOn2xx: true });
+      const [r] = results(await run(client(), ['user-1']));
+      assert.deepEqual([r.outcome, r.message], ['failed', 'Request could not be processed (code 500)']);
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-1'), 'present');
+    });
+
+    it('the region decides the host: sk1 (South Korea) deletes there; another region answers 401 "check the region"', async () => {
+      const accounts = defaultCleverTapAccounts().map((a) => ({ ...a, region: 'sk1' }));
+      const own = await startFakeVendors({ clevertap: { accounts } });
+      const dispatcher = routeEveryHostTo(own.urls.clevertap);
+      try {
+        const redactor = new Redactor();
+        redactor.addSecret(...SECRETS);
+        const real: VendorClientEnv = { http: createHttpClient({ dispatcher, timeoutMs: 5_000, redactor }), settings: DEFAULT_SETTINGS, redactor };
+        const [wrong] = results(await run(clevertapVendor.createDeleteClient(target(), account({ region: 'sg1' }), { passcode: FAKE.passcode }, real), ['user-1']));
+        assert.equal(wrong.outcome, 'failed');
+        assert.equal(wrong.message, 'CleverTap rejected the credentials: check the Account ID, passcode and the region (Singapore) — Invalid Credentials (code 401)');
+        const [right] = results(await run(clevertapVendor.createDeleteClient(target(), account({ region: 'sk1' }), { passcode: FAKE.passcode }, real), ['user-1']));
+        assert.equal(right.outcome, 'accepted');
+        assert.deepEqual(own.clevertap.requests().map((r) => [r.headers.host, r.status]), [['sg1.api.clevertap.com', 401], ['sk1.api.clevertap.com', 200]]);
+        assert.equal(own.clevertap.profileState(FAKE.accountId, 'identity', 'user-1'), 'deleted');
+      } finally {
+        await dispatcher.close();
+        await own.close();
+      }
     });
 
     it('200 {"status":"fail"} fails with the vendor error', async () => {
@@ -310,12 +394,37 @@ describe('CleverTap vendor client', function () {
       });
     }
 
-    it('looks up guids with ?guid= and encodes the value', async () => {
-      const c = checker({ idType: 'guid' });
-      await check(c, ['a b&c=d']);
+    it('a guid cannot be verified: no checker, no lookup sent, and the note says so', async () => {
+      const made = clevertapVendor.createStatusChecker(target('guid'), account(), { passcode: FAKE.passcode }, env());
+      assert.ok(!isStatusChecker(made));
+      assert.match(made.pendingNote, /a guid \(CleverTap ID\) cannot be verified: CleverTap documents profile lookups by identity, email or objectId only, so no lookup is sent/);
+      assert.equal(lookups().length, 0);
+    });
+
+    it('encodes the identity in the lookup query', async () => {
+      await check(checker(), ['a b&c=d']);
       const [req] = lookups();
-      assert.deepEqual(req.query, { guid: 'a b&c=d' });
+      assert.deepEqual(req.query, { identity: 'a b&c=d' });
       assert.ok(!req.rawPath.includes(' '));
+    });
+
+    it('a gateway HTML 404 or a 404 not in the vendor shape leaves the ID pending, never done', async () => {
+      fakes.clevertap.faults.enqueue({ fault: 'html', status: 404 });
+      const [page] = await check(checker(), ['user-1']);
+      assert.deepEqual([page.outcome, page.message], ['accepted', 'lookup failed: CleverTap answered HTTP 404 with an unexpected answer: HTML page: 404 Not Found']);
+      const http = cannedHttp(404, JSON.stringify({ status: 'fail', error: 'Resource not found', code: 404 }));
+      const made = clevertapVendor.createStatusChecker(target(), account(), { passcode: FAKE.passcode }, env({ http }));
+      assert.ok(isStatusChecker(made));
+      const [other] = settledList(await made.check([{ id: 'x' }]), SECRETS);
+      assert.equal(other.outcome, 'accepted');
+    });
+
+    it('a 200 success without a record field is not understood (pending), only an explicit null record is done', async () => {
+      const http = cannedHttp(200, JSON.stringify({ status: 'success' }));
+      const made = clevertapVendor.createStatusChecker(target(), account(), { passcode: FAKE.passcode }, env({ http }));
+      assert.ok(isStatusChecker(made));
+      const [r] = settledList(await made.check([{ id: 'x' }]), SECRETS);
+      assert.deepEqual([r.outcome, r.message], ['accepted', 'lookup answer not understood: {"status":"success"}']);
     });
 
     it('a failed lookup never flips an accepted ID: 401 stays accepted with the region hint', async () => {
@@ -369,6 +478,12 @@ describe('CleverTap vendor client', function () {
       assert.equal(check.ok, false);
       assert.match(check.message, /check the Account ID, passcode and the region \(United States\)/);
       assertNoSecret(check);
+    });
+
+    it('a gateway HTML 404 does not prove the credentials', async () => {
+      fakes.clevertap.faults.enqueue({ fault: 'html', status: 404 });
+      const check = await clevertapVendor.testConnection!(account(), { passcode: FAKE.passcode }, env());
+      assert.deepEqual(check, { ok: false, message: 'CleverTap answered HTTP 404 with an unexpected answer: HTML page: 404 Not Found' });
     });
 
     it('no answer is not ok, without throwing', async () => {

@@ -15,9 +15,12 @@ import {
   seedUsers,
   startFakeVendors,
   type FakeVendors,
+  routeEveryHostTo,
   type RecordedRequest,
 } from '../../fakes';
-import { assertNoSecret as assertNoSecretIn, clientEnv, recorder, resultsOf, RETRY, runOnTarget, settledList, type RunOptions } from './harness';
+import { assertNoSecret as assertNoSecretIn, cannedHttp, clientEnv, recorder, resultsOf, RETRY, runOnTarget, settledList, type RunOptions } from './harness';
+import { createHttpClient } from '../../../src/core/http';
+import { Redactor } from '../../../src/core/redact';
 
 const FAKE = DEFAULT_FAKE_ACCOUNTS.engagelab;
 const WRONG_SECRET = 'el-wrong-master-secret';
@@ -52,6 +55,7 @@ describe('EngageLab vendor client', function () {
     apps[0].devices.push({ registrationId: 'rid-shared-2', alias: 'shared', platform: 'android' });
     apps[0].devices.push({ registrationId: 'rid-shared-1', alias: 'shared', platform: 'ios' });
     apps[0].devices.push({ registrationId: 'rid-web', alias: 'web-only', platform: 'web' });
+    for (const platform of ['android', 'ios', 'hmos', 'web']) apps[0].devices.push({ registrationId: `rid-all-${platform}`, alias: 'every-platform', platform });
     fakes = await startFakeVendors({ engagelab: { apps } });
   });
   after(async () => {
@@ -64,6 +68,8 @@ describe('EngageLab vendor client', function () {
       unknownDevice: '404',
       errorShape: 'nested',
       unknownAlias: 'empty',
+      apiMissing: false,
+      errorOn2xx: false,
       ratePerSecond: 500,
       requireAcceptJson: true,
       latencyMs: 0,
@@ -220,10 +226,83 @@ describe('EngageLab vendor client', function () {
       assert.equal(state.resultAt(0)!.message, 'EngageLab refused the request (HTTP 403): HTML page: 403 Bad Gateway');
     });
 
-    it('accepts a 2xx whose body is HTML or unreadable', async () => {
+    it('a 2xx whose body is HTML or unreadable is unknown, never accepted', async () => {
       fakes.engagelab.faults.enqueue({ fault: 'html', status: 200, applied: true });
       const state = await run(client(), ['rid-user-1']);
-      assert.equal(state.outcomeAt(0), 'accepted');
+      assert.equal(state.outcomeAt(0), 'unknown');
+      assert.equal(state.resultAt(0)!.message, 'EngageLab answered HTTP 200 with an unexpected answer; the deletion may or may not have happened: HTML page: 200 Bad Gateway');
+    });
+
+    it('a 2xx with an error body fails with the vendor error (nothing deleted)', async () => {
+      fakes.engagelab.configure({ errorOn2xx: true });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'failed');
+      assert.equal(state.resultAt(0)!.message, 'EngageLab answered HTTP 200 with an error: code 27002: unknown error');
+      assert.equal(fakes.engagelab.deviceState(FAKE.appKey, 'rid-user-1'), 'present');
+    });
+
+    it("the recorded 404 code 7010 (the API route, not the device, is missing) fails as an unexpected answer", async () => {
+      fakes.engagelab.configure({ apiMissing: true });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'failed');
+      assert.equal(state.resultAt(0)!.httpStatus, 404);
+      assert.equal(
+        state.resultAt(0)!.message,
+        "EngageLab answered HTTP 404 with an unexpected answer (the API route, not the device, does not exist — wrong base URL or data centre?): code 7010: request api doesn't exist",
+      );
+    });
+
+    it('a gateway HTML 404 fails as an unexpected answer with the page text, never not found', async () => {
+      fakes.engagelab.faults.enqueue({ fault: 'html', status: 404 });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'failed');
+      assert.equal(state.resultAt(0)!.message, 'EngageLab answered HTTP 404 with an unexpected answer: HTML page: 404 Not Found');
+      assert.equal(fakes.engagelab.deviceState(FAKE.appKey, 'rid-user-1'), 'present');
+    });
+
+    it('a 404 in the vendor shape that does not name the device is not "not found" either', async () => {
+      const http = cannedHttp(404, JSON.stringify({ error: { code: 27006, message: 'Not Found' } }));
+      const outcome = await engagelabVendor.createDeleteClient(TARGET, ACCOUNT, SECRETS, { ...env(), http }).deleteIds(['rid-user-1']);
+      const [r] = settledList(outcome, SECRET_VALUES);
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.message, 'EngageLab answered HTTP 404 with an unexpected answer: code 27006: Not Found');
+    });
+
+    it('400 code 7002 "does not belong to this appkey" fails and names the data centre (never accepted)', async () => {
+      fakes.engagelab.configure({ unknownDevice: '400-foreign' });
+      const state = await run(client(), ['rid-elsewhere']);
+      assert.equal(state.outcomeAt(0), 'failed');
+      assert.equal(state.resultAt(0)!.httpStatus, 400);
+      assert.equal(
+        state.resultAt(0)!.message,
+        'EngageLab rejected the registration_id (HTTP 400): code 7002: registration_id does not belong to this appkey — it is not registered under this AppKey here: it may belong to another app or to another data centre (this account uses Singapore (default))',
+      );
+    });
+
+    it('IDs that URL normalisation would change are never sent: no request for them, "not sent" if asked', async () => {
+      const c = client();
+      assert.deepEqual(c.requestsFor(['.', '..', '%2e', '%2E', 'rid-user-1']).map((r) => r.url), [`${fakes.urls.engagelab}/v4/devices/rid-user-1`]);
+      const outcome = await c.deleteIds(['..']);
+      const [r] = settledList(outcome, SECRET_VALUES);
+      assert.equal(r.outcome, 'failed');
+      assert.match(r.message!, /^not sent: the registration_id cannot be sent in a URL path/);
+      assert.equal(fakes.engagelab.requests().length, 0);
+    });
+
+    it('the data centre decides the host: the right one deletes, another answers 401 with the hint', async () => {
+      const dispatcher = routeEveryHostTo(fakes.urls.engagelab);
+      try {
+        const redactor = new Redactor();
+        const real: VendorClientEnv = { ...env(), baseUrlOverride: undefined, http: createHttpClient({ dispatcher, timeoutMs: 5_000, redactor }) };
+        const wrong = await runOnTarget(TARGET, engagelabVendor.createDeleteClient(TARGET, { ...ACCOUNT, dataCenter: 'usva' }, SECRETS, real), ['rid-user-1'], SECRET_VALUES);
+        assert.equal(wrong.outcomeAt(0), 'failed');
+        assert.match(wrong.resultAt(0)!.message!, /HTTP 401.*check the AppKey, Master Secret and data centre \(Virginia\)/);
+        const right = await runOnTarget(TARGET, engagelabVendor.createDeleteClient(TARGET, ACCOUNT, SECRETS, real), ['rid-user-1'], SECRET_VALUES);
+        assert.equal(right.outcomeAt(0), 'accepted');
+        assert.deepEqual(deletes().map((r) => [r.headers.host, r.status]), [['pushapi-usva.engagelab.com', 401], ['pushapi-sgp.engagelab.com', 200]]);
+      } finally {
+        await dispatcher.close();
+      }
     });
 
     it('retries 429 (Retry-After honoured), 500, 503 and empty 502 answers, then succeeds', async () => {
@@ -306,22 +385,57 @@ describe('EngageLab vendor client', function () {
       assert.equal(odd.method, 'GET');
       assert.equal(odd.rawPath, `/v4/aliases/${encodeURIComponent(ODD_ALIAS)}`);
       for (const req of sent) {
-        assert.deepEqual(req.query, { platform: 'android,ios' });
+        assert.deepEqual(req.query, {}, 'no platform filter: the vendor default is every platform');
         assert.equal(req.headers.authorization, `Basic ${BASIC}`);
         assert.equal(req.headers.accept, 'application/json');
       }
     });
 
-    it('asks only for Android and iOS devices', async () => {
-      const map = await resolve(['web-only']);
-      assert.deepEqual(map.get('web-only'), []);
+    it('finds the devices of every platform (android, ios, hmos, web)', async () => {
+      const map = await resolve(['every-platform', 'web-only']);
+      assert.deepEqual(map.get('every-platform'), ['rid-all-android', 'rid-all-ios', 'rid-all-hmos', 'rid-all-web']);
+      assert.deepEqual(map.get('web-only'), ['rid-web']);
     });
 
-    it('maps an alias answered 404 to no registration_id', async () => {
+    it('maps an alias answered 404 "alias not found" to no registration_id', async () => {
       fakes.engagelab.configure({ unknownAlias: '404' });
       const map = await resolve(['nobody', 'user-2']);
       assert.deepEqual(map.get('nobody'), []);
       assert.deepEqual(map.get('user-2'), ['rid-user-2']);
+    });
+
+    for (const unknownAlias of ['null', 'empty'] as const) {
+      it(`an alias answered {"registration_ids": ${unknownAlias === 'null' ? 'null' : '[]'}} is not found; the other aliases go on`, async () => {
+        fakes.engagelab.configure({ unknownAlias });
+        const map = await resolve(['nobody', 'user-2', 'nobody-else']);
+        assert.deepEqual([...map.entries()], [
+          ['nobody', []],
+          ['user-2', ['rid-user-2']],
+          ['nobody-else', []],
+        ]);
+        assert.equal(lookups().length, 3, 'each alias looked up once, no retry');
+      });
+    }
+
+    it('a 2xx alias answer that also carries an error is not trusted', async () => {
+      const http = cannedHttp(200, JSON.stringify({ registration_ids: [], error: { code: 27002, message: 'unknown error' } }));
+      await assert.rejects(
+        resolveEngagelabAliases(ACCOUNT, SECRETS, { ...env(), http }, ['user-1'], { pacing: new PacingRegistry(), retry: RETRY }),
+        /alias "user-1": EngageLab answered HTTP 200 with an error: code 27002: unknown error/,
+      );
+    });
+
+    it('a 7010 or gateway HTML 404 on a lookup is not "alias not found": the resolution fails, nothing is guessed', async () => {
+      fakes.engagelab.faults.enqueue({ fault: 'html', status: 404, match: { pathIncludes: 'user-2' } });
+      await assert.rejects(resolve(['user-1', 'user-2']), (error: Error) => {
+        assert.equal(
+          error.message,
+          'Could not resolve 1 of 2 aliases at EngageLab, so nothing was deleted: alias "user-2": EngageLab answered HTTP 404 with an unexpected answer: HTML page: 404 Not Found',
+        );
+        return true;
+      });
+      fakes.engagelab.configure({ apiMissing: true });
+      await assert.rejects(resolve(['user-1']), /alias "user-1": EngageLab answered HTTP 404 with an unexpected answer \(the API route, not the device, does not exist/);
     });
 
     it('retries transient errors and unreadable answers', async () => {
@@ -430,6 +544,29 @@ describe('EngageLab vendor client', function () {
       assert.match(afterTimeout.message!, /verification lookup failed \(no answer before the request timeout\)/);
     });
 
+    it('a 7010 404, a gateway HTML 404 or an unreadable 200 leave the ID pending, never done', async () => {
+      await run(client(), ['rid-user-1', 'rid-user-2', 'rid-user-3']);
+      fakes.engagelab.configure({ apiMissing: true });
+      const [route] = await check(checker(), ['rid-user-1']);
+      assert.equal(route.outcome, 'accepted');
+      assert.match(route.message!, /^deletion accepted; verification lookup failed \(EngageLab answered HTTP 404 with an unexpected answer \(the API route, not the device/);
+      fakes.engagelab.configure({ apiMissing: false });
+      fakes.engagelab.faults.enqueue({ fault: 'html', status: 404 }).enqueue({ fault: 'html', status: 200 });
+      const [page, unreadable] = await check(checker(), ['rid-user-2', 'rid-user-3']);
+      assert.equal(page.outcome, 'accepted');
+      assert.equal(page.message, 'deletion accepted; verification lookup failed (EngageLab answered HTTP 404 with an unexpected answer: HTML page: 404 Not Found)');
+      assert.equal(unreadable.outcome, 'accepted');
+      assert.match(unreadable.message!, /^deletion accepted; verification lookup answer not understood \(HTTP 200\)/);
+    });
+
+    it("unknown-device variants: '200' leaves it pending (still looks registered), '400-foreign' too", async () => {
+      for (const unknownDevice of ['200', '400-foreign'] as const) {
+        fakes.engagelab.configure({ unknownDevice });
+        const [r] = await check(checker(), ['rid-nobody']);
+        assert.equal(r.outcome, 'accepted', unknownDevice);
+      }
+    });
+
     it('keeps the reference of the entry', async () => {
       const outcome = await checker().check([{ id: 'rid-user-9', reference: 'user-9' }]);
       assert.equal(outcome.kind, 'settled');
@@ -451,6 +588,12 @@ describe('EngageLab vendor client', function () {
       assert.equal(result.ok, false);
       assert.match(result.message, /HTTP 401.*check the AppKey, Master Secret and data centre \(Virginia\)/);
       assertNoSecret(result);
+    });
+
+    it('a gateway HTML 404 does not prove the credentials', async () => {
+      fakes.engagelab.faults.enqueue({ fault: 'html', status: 404 });
+      const result = await engagelabVendor.testConnection!(ACCOUNT, SECRETS, env());
+      assert.deepEqual(result, { ok: false, message: 'EngageLab answered HTTP 404 with an unexpected answer: HTML page: 404 Not Found' });
     });
 
     it('reports an unreachable host', async () => {

@@ -1,0 +1,94 @@
+// Reads what a CleverTap answer says about each ID. A success may carry `processed` (a count) and
+// lists of values it did not process; whether the delete API sends them is not published
+// (shared/vendor-contracts.md §3), so any count or list that leaves an ID unaccounted for means
+// that ID is not accepted.
+import * as z from 'zod/mini';
+import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST } from './common';
+
+export const clevertapAnswerSchema = z.object({
+  status: z.optional(z.string()),
+  error: z.optional(z.string()),
+  code: z.optional(z.union([z.number(), z.string()])),
+  record: z.optional(z.unknown()),
+  processed: z.optional(z.unknown()),
+  unprocessed: z.optional(z.unknown()),
+  failed: z.optional(z.unknown()),
+});
+export type ClevertapAnswer = z.infer<typeof clevertapAnswerSchema>;
+
+/** What a success answer says about the IDs of its call. */
+export type PartialReading =
+  /** Every ID was processed (nothing says otherwise). */
+  | { kind: 'all' }
+  /** These IDs (by position) were not processed, with the vendor's words; the others were. */
+  | { kind: 'some-not-processed'; notProcessed: Map<number, string> }
+  /** Something was not processed but the answer does not say which IDs. */
+  | { kind: 'unclear'; message: string };
+
+const ID_KEYS = ['identity', 'guid', 'objectId'] as const;
+const WORD_KEYS = ['error', 'reason', 'message', 'status'] as const;
+
+interface ListedEntry {
+  id?: string;
+  words?: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function entryOf(value: unknown): ListedEntry {
+  if (typeof value === 'string') return { id: value };
+  if (!isRecord(value)) return {};
+  const holders = [value, isRecord(value.record) ? value.record : {}];
+  const id = holders.flatMap((h) => ID_KEYS.map((k) => h[k])).find((v): v is string => typeof v === 'string');
+  const words = WORD_KEYS.map((k) => value[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return { id, words };
+}
+
+/** A list of entries, a bare count of them, or (any other non-empty value) one entry we cannot place. */
+function listedOf(value: unknown): { entries: ListedEntry[]; count: number } {
+  if (Array.isArray(value)) return { entries: value.map(entryOf), count: value.length };
+  if (typeof value === 'number') return { entries: [], count: Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0 };
+  const empty = value === undefined || value === null || value === false || value === '' || (isRecord(value) && Object.keys(value).length === 0);
+  return { entries: [], count: empty ? 0 : 1 };
+}
+
+export function readPartial(answer: ClevertapAnswer, ids: readonly string[]): PartialReading {
+  const listed = [listedOf(answer.unprocessed), listedOf(answer.failed)];
+  const entries = listed.flatMap((l) => l.entries);
+  const listedCount = listed.reduce((sum, l) => sum + l.count, 0);
+  const processed = typeof answer.processed === 'number' ? answer.processed : undefined;
+  const missing = processed === undefined ? 0 : ids.length - processed;
+  if (answer.processed !== undefined && processed === undefined) {
+    return { kind: 'unclear', message: `CleverTap answered with an unreadable processed count: ${JSON.stringify(answer.processed).slice(0, 100)}` };
+  }
+  if (typeof answer.error === 'string' && answer.error.trim() !== '') return { kind: 'unclear', message: `CleverTap answered "success" with an error: ${answer.error.trim()}` };
+  if (listedCount === 0 && missing <= 0) return { kind: 'all' };
+
+  const notProcessed = new Map<number, string>();
+  let unidentified = listedCount - entries.length;
+  for (const entry of entries) {
+    const at = entry.id === undefined ? -1 : ids.findIndex((id, i) => id === entry.id && !notProcessed.has(i));
+    if (at < 0) unidentified++;
+    else notProcessed.set(at, entry.words ? `CleverTap did not process it: ${entry.words}` : 'CleverTap listed it as not processed');
+  }
+  const countsAgree = processed === undefined || missing === notProcessed.size;
+  if (unidentified === 0 && countsAgree && (notProcessed.size > 0 || missing === 0)) {
+    return notProcessed.size === 0 ? { kind: 'all' } : { kind: 'some-not-processed', notProcessed };
+  }
+  const counted = processed === undefined ? '' : `processed ${processed} of ${ids.length}`;
+  const listedText = listedCount > 0 ? `${listedCount} listed as not processed` : '';
+  const words = entries.map((e) => e.words).find((w) => w !== undefined);
+  const summary = [counted, listedText].filter((p) => p !== '').join(', ');
+  return { kind: 'unclear', message: `CleverTap ${summary}${words ? ` (${words})` : ''}` };
+}
+
+/** The vendor's own answer that the profile does not exist: `{"status":"fail","error":"… not found"}` about a profile. */
+const NAMES_PROFILE = /\b(?:profile|user|record|identity|guid|objectid)s?\b/i;
+
+export function saysProfileMissing(answer: ClevertapAnswer | undefined): boolean {
+  if (answer?.status?.toLowerCase() !== 'fail' || typeof answer.error !== 'string') return false;
+  const error = answer.error;
+  return SAYS_DOES_NOT_EXIST.test(error) && NAMES_PROFILE.test(error) && !NAMES_A_ROUTE.test(error);
+}

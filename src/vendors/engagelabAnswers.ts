@@ -1,0 +1,97 @@
+// Reads what an EngageLab answer says. What an unknown registration_id or alias returns is not
+// published (shared/vendor-contracts.md §2: 200 or 404), so "does not exist" is recognised only
+// when the vendor's own error says so about the device or alias; a 404 about the API route
+// (recorded: code 7010 "request api doesn't exist"), an HTML page from a gateway, or any other
+// 404 is not a "not found".
+import * as z from 'zod/mini';
+import type { HttpResponse } from '../core/http';
+import type { Redactor } from '../core/redact';
+import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, SAYS_DOES_NOT_EXIST } from './common';
+
+export type EngagelabAnswerKind =
+  /** 2xx with {"success": true} [doc], an empty body or the text `success` [sdk]. */
+  | 'success'
+  /** A device record ({"tags": [...], "alias": ...}) from the device lookup [doc]. */
+  | 'device'
+  /** 404 whose error says the registration_id / device does not exist. */
+  | 'device-missing'
+  /** 404 whose error says the alias does not exist. */
+  | 'alias-missing'
+  /** "registration_id does not belong to this appkey" (recorded with code 7002): maybe another data centre. */
+  | 'foreign-id'
+  /** Code 7010 "request api doesn't exist" (recorded), or an error about the route: not about the ID. */
+  | 'route-missing'
+  /** Any other error in the vendor's shape. */
+  | 'error'
+  /** Not in any shape we know (HTML, text, other JSON, cut short). */
+  | 'unrecognised';
+
+export interface EngagelabAnswer {
+  kind: EngagelabAnswerKind;
+  /** "code 7010: request api doesn't exist", or the body's first part (redacted). */
+  detail: string;
+}
+
+const errorCode = z.union([z.number(), z.string()]);
+const nestedErrorSchema = z.object({
+  error: z.union([z.object({ code: z.optional(errorCode), message: z.optional(z.string()) }), z.string()]),
+});
+const flatErrorSchema = z.object({ code: errorCode, message: z.optional(z.string()) });
+const successSchema = z.object({ success: z.literal(true) });
+const deviceSchema = z.union([z.object({ tags: z.array(z.unknown()) }), z.object({ alias: z.nullable(z.string()) })]);
+
+const ROUTE_CODE = '7010';
+const NAMES_DEVICE = /\b(?:registration[\s_-]?ids?|device|rid)\b/i;
+const NAMES_ALIAS = /\balias\b/i;
+const SAYS_FOREIGN = /does\s*n[o']?t\s+belong|not\s+belong/i;
+
+interface VendorError {
+  code?: string;
+  message: string;
+}
+
+function vendorError(response: HttpResponse): VendorError | undefined {
+  const nested = readJson(response, nestedErrorSchema);
+  if (nested) {
+    if (typeof nested.error === 'string') return { message: nested.error };
+    if (nested.error.code === undefined && nested.error.message === undefined) return undefined;
+    return { code: nested.error.code === undefined ? undefined : String(nested.error.code), message: nested.error.message ?? '' };
+  }
+  const flat = readJson(response, flatErrorSchema);
+  // A flat {"code": 0, ...} is not an error (and not a documented success either).
+  if (flat && String(flat.code) !== '0') return { code: String(flat.code), message: flat.message ?? '' };
+  return undefined;
+}
+
+function errorText(error: VendorError): string {
+  return [error.code === undefined ? '' : `code ${error.code}`, error.message].filter((part) => part !== '').join(': ');
+}
+
+function isSuccessBody(response: HttpResponse): boolean {
+  if (response.bodyCapped) return false;
+  const text = response.bodyText.trim();
+  return text === '' || text.toLowerCase() === 'success' || readJson(response, successSchema) !== undefined;
+}
+
+export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor): EngagelabAnswer {
+  const error = vendorError(response);
+  if (!error) {
+    const detail = bodyMessage(response, redactor);
+    if (isSuccessStatus(response.status) && isSuccessBody(response)) return { kind: 'success', detail };
+    if (isSuccessStatus(response.status) && readJson(response, deviceSchema) !== undefined) return { kind: 'device', detail };
+    return { kind: 'unrecognised', detail };
+  }
+  const detail = redactor.redactText(errorText(error)) || bodyMessage(response, redactor);
+  return { kind: errorKind(error, response.status), detail };
+}
+
+function errorKind(error: VendorError, status: number): EngagelabAnswerKind {
+  const { code, message } = error;
+  if (code === ROUTE_CODE || (NAMES_A_ROUTE.test(message) && SAYS_DOES_NOT_EXIST.test(message))) return 'route-missing';
+  if (SAYS_FOREIGN.test(message)) return 'foreign-id';
+  if (status === 404 && SAYS_DOES_NOT_EXIST.test(message)) {
+    if (NAMES_DEVICE.test(message)) return 'device-missing';
+    if (NAMES_ALIAS.test(message)) return 'alias-missing';
+  }
+  return 'error';
+}

@@ -36,8 +36,9 @@ async function main() {
   console.log('');
   console.log(`  Open ${sandbox.url}`);
   console.log('');
-  console.log('  The workspace README (it opens by itself) says what to try. Demo accounts for Cooladata, EngageLab,');
-  console.log('  CleverTap (two) and Batch talk only to the fake vendors on this machine:');
+  console.log('  Open it in your browser. The workspace README (it opens by itself) says what to try and lists the');
+  console.log('  FAKE demo credentials. Demo accounts for Cooladata, EngageLab, CleverTap (two) and Batch talk only');
+  console.log('  to the fake vendors on this machine:');
   for (const [vendor, url] of Object.entries(sandbox.fakes.urls)) console.log(`    ${vendor.padEnd(10)} ${url}`);
   console.log('');
   console.log('  Ctrl-C stops code-server and the fake vendors.');

@@ -1,7 +1,11 @@
 // `npm test`: type check, build, then every suite in turn — plain-Node unit tests, the suite inside
 // a real VS Code (code-server), and the browser UI tests. Each suite prints "<label>: N passed,
 // N failed"; this script ends with the plain total line "N passed, N failed" that CI reads.
+// Right after `git clone` it first installs what is missing (scripts/setup: system packages, npm ci).
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { prepareMachine } from './setup/prepare.mjs';
+import { HarnessError } from './vscode-host/errors.mjs';
 
 const steps = [
   { label: 'types', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'], counted: false },
@@ -39,12 +43,19 @@ function run(step) {
 }
 
 const { existsSync } = await import('node:fs');
+const selected = steps.filter((step) => (only.length === 0 || only.includes(step.label)) && !(step.optional && !existsSync(step.optional)));
+const inVsCode = selected.some((step) => step.label === 'host' || step.label === 'ui');
+try {
+  prepareMachine({ repoRoot: fileURLToPath(new URL('..', import.meta.url)), rerun: 'npm test', browser: inVsCode, codeServer: inVsCode });
+} catch (error) {
+  console.error(error instanceof HarnessError ? `[setup] ${error.message}` : error);
+  process.exit(1);
+}
+
 let passed = 0;
 let failed = 0;
 let broken = false;
-for (const step of steps) {
-  if (only.length > 0 && !only.includes(step.label)) continue;
-  if (step.optional && !existsSync(step.optional)) continue;
+for (const step of selected) {
   console.log(`\n=== ${step.label} ===`);
   const result = await run(step);
   if (step.counted) {

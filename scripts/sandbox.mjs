@@ -2,6 +2,7 @@
 // `npm start`: a browser VS Code with the extension installed, a sandbox workspace of sample ID
 // files, the four fake vendors on loopback with seeded users, and demo accounts for every vendor
 // pointed at them (never at the real vendors). Prints the URL to open; Ctrl-C stops everything.
+// Right after `git clone` it first installs what is missing (scripts/setup: system packages, npm ci).
 //
 //   USER_ERASURE_SANDBOX_PORT   fixed port on 127.0.0.1 (default 8080 when free, else any free port)
 //   USER_ERASURE_REUSE_VSIX=1   skip packaging when user-erasure.vsix exists
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isShuttingDown } from './vscode-host/cleanup.mjs';
 import { runMain } from './vscode-host/run-main.mjs';
+import { prepareMachine } from './setup/prepare.mjs';
 import { sandboxPort, startSandbox } from './sandbox/session.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +22,8 @@ const FAKES = { seedUsers: 1000, latencyMs: 120, jitterMs: 80, completionDelayMs
 
 async function main() {
   const started = Date.now();
+  // A fresh clone: the build tools code-server needs (no browser: you open the URL yourself), then npm ci.
+  prepareMachine({ repoRoot, rerun: 'npm start' });
   const port = await sandboxPort();
   const sandbox = await startSandbox({
     repoRoot,
@@ -32,8 +36,9 @@ async function main() {
   console.log('');
   console.log(`  Open ${sandbox.url}`);
   console.log('');
-  console.log('  The workspace README (it opens by itself) says what to try. Demo accounts for Cooladata, EngageLab,');
-  console.log('  CleverTap (two) and Batch talk only to the fake vendors on this machine:');
+  console.log('  Open it in your browser. The workspace README (it opens by itself) says what to try and lists the');
+  console.log('  FAKE demo credentials. Demo accounts for Cooladata, EngageLab, CleverTap (two) and Batch talk only');
+  console.log('  to the fake vendors on this machine:');
   for (const [vendor, url] of Object.entries(sandbox.fakes.urls)) console.log(`    ${vendor.padEnd(10)} ${url}`);
   console.log('');
   console.log('  Ctrl-C stops code-server and the fake vendors.');

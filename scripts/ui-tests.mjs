@@ -53,6 +53,7 @@ async function main() {
     settings: { 'workbench.startupEditor': 'none' },
     logFile: path.join(resultsDir, 'code-server.log'),
     progress: log,
+    browser: true,
   });
   log(`code-server ${sandbox.serverUrl} ready (${Math.round((Date.now() - started) / 1000)} s); running ${tests.length} UI test(s)`);
 

@@ -23,7 +23,7 @@ export {
   HarnessError,
   NODE_VERSION,
   cacheDir,
-  checkSystemPackages,
+  isInstalled,
   ensureInstalled,
   installPaths,
 } from './vscode-host/install.mjs';

@@ -22,9 +22,10 @@ import { writeSeedFile } from './seed.mjs';
  * @param {Record<string, unknown>} [options.settings] workspace settings over the sandbox's own
  * @param {string} [options.logFile] code-server's output
  * @param {(line: string) => void} [options.progress]
+ * @param {boolean} [options.browser] the caller drives Chromium (the UI tests; `npm start` does not)
  */
-export async function startSandbox({ repoRoot, port, reuseVsix = false, fakes: fakeOptions = {}, settings = {}, logFile, progress = log }) {
-  await ensureInstalled(); // the first time: Node 24 + code-server into the cache (minutes, with progress)
+export async function startSandbox({ repoRoot, port, reuseVsix = false, fakes: fakeOptions = {}, settings = {}, logFile, progress = log, browser = false }) {
+  await ensureInstalled({ browser }); // the first time: Node 24 + code-server into the cache (minutes, with progress)
   const vsix = await packageExtension(repoRoot, { reuse: reuseVsix, log: progress });
 
   const run = createRunDir('sandbox');

@@ -5,16 +5,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BROWSER_PACKAGES, CODE_SERVER_BUILD_PACKAGES, ensureSystemPackages } from '../setup/system-packages.mjs';
 import { createRunDir, inheritedEnv } from './run-dir.mjs';
+
+export { HarnessError } from './errors.mjs';
+export { CHROMIUM_PATH } from '../setup/system-packages.mjs';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1'; // = VS Code 1.139.1
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 const MARKER = '.user-erasure-complete';
 const HEARTBEAT_MS = 20_000;
-
-/** A failure the user can fix; the CLI prints its message without a stack trace. */
-export class HarnessError extends Error {}
 
 export function log(message) {
   console.log(`[vscode-host] ${message}`);
@@ -42,46 +42,27 @@ export function installPaths(root = cacheDir()) {
   };
 }
 
-/** Makes sure Node 24 and code-server are in the cache; returns installPaths(). */
-export async function ensureInstalled() {
-  checkSystemPackages();
+/** Node 24 and code-server are complete in the cache. */
+export function isInstalled(paths = installPaths()) {
+  return isComplete(paths.nodeDir, NODE_VERSION) && isComplete(paths.codeServerDir, CODE_SERVER_VERSION);
+}
+
+/**
+ * Makes sure Node 24 and code-server are in the cache; returns installPaths(). First the system
+ * packages: the build tools when an install is due, and Chromium for a caller that drives it.
+ * @param {{ browser?: boolean, rerun?: string }} [options]
+ */
+export async function ensureInstalled({ browser = false, rerun } = {}) {
   const paths = installPaths();
-  if (isComplete(paths.nodeDir, NODE_VERSION) && isComplete(paths.codeServerDir, CODE_SERVER_VERSION)) {
-    return paths;
-  }
+  const installed = isInstalled(paths);
+  ensureSystemPackages([...(browser ? BROWSER_PACKAGES : []), ...(installed ? [] : CODE_SERVER_BUILD_PACKAGES)], { rerun });
+  if (installed) return paths;
   fs.mkdirSync(paths.root, { recursive: true });
   await withInstallLock(paths.root, async () => {
     if (!isComplete(paths.nodeDir, NODE_VERSION)) await installNode(paths);
     if (!isComplete(paths.codeServerDir, CODE_SERVER_VERSION)) await installCodeServer(paths);
   });
   return paths;
-}
-
-// ---- system packages -------------------------------------------------------------------------
-
-export function checkSystemPackages() {
-  const missing = [];
-  if (!isExecutable(CHROMIUM_PATH)) missing.push('chromium');
-  if (!hasDebianPackage('libkrb5-dev')) missing.push('libkrb5-dev');
-  if (missing.length === 0) return;
-  throw new HarnessError(
-    `missing system packages: ${missing.join(', ')}. Install them (as root), then run again:\n` +
-      '    apt-get update && apt-get install chromium libkrb5-dev',
-  );
-}
-
-function isExecutable(file) {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function hasDebianPackage(name) {
-  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  return result.status === 0 && result.stdout.trim() === 'install ok installed';
 }
 
 // ---- markers and lock ------------------------------------------------------------------------

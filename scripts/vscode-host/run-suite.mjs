@@ -22,7 +22,7 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
  * @returns {Promise<number>} process exit code: 0 when every test passed
  */
 export async function runHostSuite({ repoRoot, grep }) {
-  await ensureInstalled();
+  await ensureInstalled({ browser: true }); // Chromium drives the suite
   const testsPath = path.join(repoRoot, 'out', 'host-tests', 'index.js');
   checkBuilt(repoRoot, testsPath);
   const started = Date.now();

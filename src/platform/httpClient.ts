@@ -1,15 +1,18 @@
-// HTTP clients that respect VS Code's proxy settings with a per-client undici ProxyAgent (never
-// the global dispatcher, which would also route the editor's own traffic).
+// HTTP clients that respect VS Code's proxy settings (http.proxy, http.proxyStrictSSL,
+// http.noProxy) with per-client undici agents (never the global dispatcher, which would also route
+// the editor's own traffic).
 import * as vscode from 'vscode';
-import { Agent, ProxyAgent, type Dispatcher } from '../core/undici';
 import { createHttpClient, type HttpClient } from '../core/http';
 import type { Logger } from '../core/logger';
+import { ProxyConfigurationError, ProxyRouter, proxySecrets, type Route, type RouteChooser } from '../core/proxy';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
+import { Agent, type Dispatcher } from '../core/undici';
 
 export class HttpClientFactory implements vscode.Disposable {
-  private dispatcher: Dispatcher | undefined;
-  private dispatcherKey = '';
+  private routes: RouteChooser | undefined;
+  private routesKey = '';
+  private direct: Dispatcher | undefined;
 
   constructor(
     private readonly redactor: Redactor,
@@ -17,25 +20,51 @@ export class HttpClientFactory implements vscode.Disposable {
   ) {}
 
   create(settings: EngineSettings): HttpClient {
-    return createHttpClient({ dispatcher: this.currentDispatcher(), timeoutMs: settings.requestTimeoutMs, redactor: this.redactor, logger: this.logger });
+    return createHttpClient({ routes: this.currentRoutes(), timeoutMs: settings.requestTimeoutMs, redactor: this.redactor, logger: this.logger });
   }
 
-  private currentDispatcher(): Dispatcher {
+  private currentRoutes(): RouteChooser {
     const http = vscode.workspace.getConfiguration('http');
     const proxy = (http.get<string>('proxy') ?? '').trim();
     const strictSsl = http.get<boolean>('proxyStrictSSL') ?? true;
-    const key = `${proxy}|${strictSsl}`;
-    if (!this.dispatcher || key !== this.dispatcherKey) {
-      void this.dispatcher?.close();
-      this.dispatcher = proxy
-        ? new ProxyAgent({ uri: proxy, requestTls: { rejectUnauthorized: strictSsl }, proxyTls: { rejectUnauthorized: strictSsl } })
-        : new Agent({ connect: { rejectUnauthorized: true } });
-      this.dispatcherKey = key;
+    const noProxy = (http.get<unknown>('noProxy') ?? []) as unknown;
+    const noProxyList = Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [];
+    const key = JSON.stringify([proxy, strictSsl, noProxyList]);
+    if (!this.routes || key !== this.routesKey) {
+      void this.closeRoutes();
+      this.routes = proxy ? this.proxyRoutes(proxy, strictSsl, noProxyList) : { route: () => ({ dispatcher: this.directAgent() }) };
+      this.routesKey = key;
     }
-    return this.dispatcher;
+    return this.routes;
+  }
+
+  private proxyRoutes(proxy: string, strictSsl: boolean, noProxy: string[]): RouteChooser {
+    this.redactor.addSecret(...proxySecrets({ httpsProxy: proxy }));
+    try {
+      return new ProxyRouter({ httpsProxy: proxy, noProxy, strictSsl, httpsSource: 'the setting http.proxy', httpSource: 'the setting http.proxy' });
+    } catch (error) {
+      if (!(error instanceof ProxyConfigurationError)) throw error;
+      // Every request is refused before it is sent, saying why; its IDs end "not sent", to resume once fixed.
+      this.logger.error(error.message);
+      return {
+        route: (): Route => {
+          throw error;
+        },
+      };
+    }
+  }
+
+  private directAgent(): Dispatcher {
+    this.direct ??= new Agent({ connect: { rejectUnauthorized: true } });
+    return this.direct;
+  }
+
+  private async closeRoutes(): Promise<void> {
+    if (this.routes instanceof ProxyRouter) await this.routes.close();
   }
 
   dispose(): void {
-    void this.dispatcher?.close();
+    void this.closeRoutes();
+    void this.direct?.close();
   }
 }

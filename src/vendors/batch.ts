@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { BatchAccount, BatchSecrets } from '../core/accounts';
 import { BATCH_BASE_URL } from '../core/endpoints';
-import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import { HttpTransportError, bodySnippet, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { BatchMode, TargetSpec } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
@@ -288,7 +288,7 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
     if (USER_NOT_FOUND.test(shown)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
     return { ...base, outcome: 'done', httpStatus, message: `done at Batch: ${shown}` };
   }
-  return { ...base, outcome: 'accepted', httpStatus, message: c.redactor.redactText(`pending at Batch (unrecognised status "${status.status.slice(0, 80)}")`) };
+  return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unrecognised status "${bodySnippet(status.status, c.redactor, 80)}")` };
 }
 
 async function testConnection(account: BatchAccount, secrets: BatchSecrets, env: VendorClientEnv, signal?: AbortSignal): Promise<ConnectionCheck> {

@@ -51,7 +51,7 @@ describe('CLI: behind a proxy', () => {
   }
 
   it('NO_PROXY naming the loopback host sends directly', async () => {
-    for (const noProxy of [{ NO_PROXY: '127.0.0.1' }, { no_proxy: 'example.com,127.0.0.1' }]) {
+    for (const noProxy of [{ NO_PROXY: '127.0.0.1' }, { no_proxy: 'example.com,127.0.0.1' }] as Record<string, string>[]) {
       const run = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-3', '--yes'], { env: { ...env, HTTPS_PROXY: proxy.url, ...noProxy } });
       assert.equal(run.code, 0, run.stderr);
     }

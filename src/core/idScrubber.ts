@@ -5,23 +5,37 @@
 // Plain substring matching, no regular expression, so IDs full of metacharacters are just text.
 
 export class IdScrubber {
-  private readonly replacements = new Map<string, string>();
+  /** Each form an ID may take in a text → the ID. */
+  private readonly forms = new Map<string, string>();
+  /** The first two characters of every form of 2+ characters: most positions of a text start none. */
+  private readonly starts = new Set<number>();
+  private readonly hasOneCharForm: boolean;
   /** Distinct lengths of the forms, longest first. */
   private readonly lengths: number[];
+  private readonly hidden = new Map<string, string>();
   /** Messages repeat across the IDs of a call: each distinct text is scrubbed once. */
   private readonly done = new Map<string, string>();
 
-  constructor(ids: Iterable<string>, conceal: (id: string) => string) {
+  constructor(
+    ids: Iterable<string>,
+    private readonly conceal: (id: string) => string,
+  ) {
+    const lengths = new Set<number>();
     for (const id of ids) {
       if (id === '') continue;
-      const hidden = conceal(id);
-      for (const form of formsOf(id)) if (!this.replacements.has(form) || form === id) this.replacements.set(form, hidden);
+      for (const form of formsOf(id)) {
+        if (form !== id && this.forms.has(form)) continue;
+        this.forms.set(form, id);
+        lengths.add(form.length);
+        if (form.length >= 2) this.starts.add(pairAt(form, 0));
+      }
     }
-    this.lengths = [...new Set([...this.replacements.keys()].map((form) => form.length))].sort((a, b) => b - a);
+    this.hasOneCharForm = lengths.has(1);
+    this.lengths = [...lengths].sort((a, b) => b - a);
   }
 
   scrub(text: string): string {
-    if (text === '' || this.replacements.size === 0) return text;
+    if (text === '' || this.forms.size === 0) return text;
     const known = this.done.get(text);
     if (known !== undefined) return known;
     let out = '';
@@ -32,7 +46,7 @@ export class IdScrubber {
         at++;
         continue;
       }
-      out += text.slice(copiedTo, at) + found.replacement;
+      out += text.slice(copiedTo, at) + this.hide(found.id);
       at += found.length;
       copiedTo = at;
     }
@@ -41,19 +55,39 @@ export class IdScrubber {
     return scrubbed;
   }
 
-  private longestAt(text: string, at: number): { replacement: string; length: number } | undefined {
-    for (const length of this.lengths) {
-      if (at + length > text.length) continue;
-      const replacement = this.replacements.get(text.slice(at, at + length));
-      if (replacement !== undefined) return { replacement, length };
+  private longestAt(text: string, at: number): { id: string; length: number } | undefined {
+    if (at + 1 < text.length && this.starts.has(pairAt(text, at))) {
+      for (const length of this.lengths) {
+        if (length < 2 || at + length > text.length) continue;
+        const id = this.forms.get(text.slice(at, at + length));
+        if (id !== undefined) return { id, length };
+      }
     }
-    return undefined;
+    const id = this.hasOneCharForm ? this.forms.get(text[at]) : undefined;
+    return id === undefined ? undefined : { id, length: 1 };
+  }
+
+  private hide(id: string): string {
+    let value = this.hidden.get(id);
+    if (value === undefined) {
+      value = this.conceal(id);
+      this.hidden.set(id, value);
+    }
+    return value;
   }
 }
 
 const MAX_REMEMBERED = 10_000;
 
+function pairAt(text: string, at: number): number {
+  return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+}
+
+/** Characters every encoding below leaves as they are. */
+const UNCHANGED_BY_ENCODING = /^[A-Za-z0-9_.!~*'()-]*$/;
+
 function formsOf(id: string): string[] {
+  if (UNCHANGED_BY_ENCODING.test(id)) return [id];
   const forms = new Set([id, JSON.stringify(id).slice(1, -1)]);
   for (const encode of [encodeURIComponent, encodeURI]) {
     try {

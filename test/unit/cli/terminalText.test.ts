@@ -19,8 +19,8 @@ describe('CLI: no raw control characters in the human report', () => {
       targets: [{ spec: { key: 'k', accountId: 'a', accountLabel: 'acc\u009b31m', options: { vendor: 'clevertap', idType: 'identity' } }, ids: [{ id: evilId }, { id: 'user-2' }] }],
     };
     const job = new JobState(spec);
-    job.targets[0].set([0], { outcome: 'failed', httpStatus: 400, message: 'bad \u001b]0;pwned\u0007 id\r\u202eevil' });
-    job.targets[0].set([1], { outcome: 'unknown', message: 'line one\nline two' });
+    job.targets[0].set([0], { outcome: 'failed', httpStatus: 400, message: 'bad \u001b]0;pwned\u0007 id\r\u202eevil', at: 1 });
+    job.targets[0].set([1], { outcome: 'unknown', message: 'line one\nline two', at: 1 });
     const text = formatHuman(buildReport('CleverTap', [job], false), [job]);
     assert.doesNotMatch(text, RAW, JSON.stringify(text));
     assert.match(text, /"\\u001b\[2J\\u001b\[31muser-1" \[.*\] failed HTTP 400: bad \\x1b\]0;pwned\\x07 id\\x0d\\u202eevil/);

@@ -29,6 +29,12 @@ export class IdScrubber {
         lengths.add(form.length);
         if (form.length >= 2) this.starts.add(pairAt(form, 0));
       }
+      // A vendor may echo an ID in another case ("User-1" as "user-1"): matched on the lower-case text too.
+      const lower = id.toLowerCase();
+      if (lower !== id && lower.length === id.length && !this.forms.has(lower)) {
+        this.forms.set(lower, id);
+        if (lower.length >= 2) this.starts.add(pairAt(lower, 0));
+      }
     }
     this.hasOneCharForm = lengths.has(1);
     this.lengths = [...lengths].sort((a, b) => b - a);
@@ -38,10 +44,12 @@ export class IdScrubber {
     if (text === '' || this.forms.size === 0) return text;
     const known = this.done.get(text);
     if (known !== undefined) return known;
+    const lower = text.toLowerCase();
+    const folded = lower !== text && lower.length === text.length ? lower : undefined;
     let out = '';
     let copiedTo = 0;
     for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
+      const found = this.longestAt(text, at) ?? (folded === undefined ? undefined : this.longestAt(folded, at));
       if (found === undefined) {
         at++;
         continue;

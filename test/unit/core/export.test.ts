@@ -113,7 +113,7 @@ describe('audit export', () => {
     const store = new JobStore();
     const ct = targetSpec({ vendor: 'clevertap', idType: 'identity' }, 'ct-1', 'CleverTap EU');
     const el = targetSpec({ vendor: 'engagelab', idType: 'alias' }, 'el-1', 'EngageLab SG');
-    const ids = ['user-1', 'user-10', 'a.b*c(1)+[x]$\\', 'q"uote', 'ünï 1'];
+    const ids = ['user-1', 'user-10', 'a.b*c(1)+[x]$\\', 'q"uote', 'ünï 1', 'Mixed-Case'];
     const job = await store.add({ ...jobSpec([{ spec: ct, ids }, { spec: el, ids: [{ id: 'rid-77', origin: 'alias-dave' }] }]), title: 'Delete user-1 and alias-dave' });
     const [t, e] = job.targets;
     const at = T_SENT;
@@ -122,14 +122,15 @@ describe('audit export', () => {
     await store.record(job, t, [2], { outcome: 'failed', httpStatus: 400, message: 'bad identity a.b*c(1)+[x]$\\ (a.b*c(1)+[x]$\\\\)', at });
     await store.record(job, t, [3], { outcome: 'failed', httpStatus: 400, message: '{"identity":"q\\"uote"}', at });
     await store.record(job, t, [4], { outcome: 'failed', httpStatus: 404, message: 'GET /1/profile.json?identity=%C3%BCn%C3%AF%201 → ünï 1 unknown', at });
+    await store.record(job, t, [5], { outcome: 'failed', httpStatus: 400, message: 'unknown identity mixed-case (MIXED-CASE)', at });
     await store.record(job, e, [0], { outcome: 'accepted', httpStatus: 200, message: 'alias alias-dave → registration rid-77 deleted', reference: 'rid-77', at });
 
     const hash = (id: string) => sha256Hex(id);
     const csv = await auditExportText([job], 'csv', { hashIds: true });
     const json = await auditExportText([job], 'json', { hashIds: true });
     for (const id of [...ids, 'rid-77', 'alias-dave', encodeURIComponent('ünï 1'), 'q\\"uote']) {
-      assert.ok(!csv.includes(id), `CSV holds ${id}`);
-      assert.ok(!json.includes(id), `JSON holds ${id}`);
+      assert.ok(!csv.toLowerCase().includes(id.toLowerCase()), `CSV holds ${id}`);
+      assert.ok(!json.toLowerCase().includes(id.toLowerCase()), `JSON holds ${id}`);
     }
     const rows = (JSON.parse(json) as { rows: Record<string, string>[]; jobs: { title: string }[] });
     const message = (id: string) => rows.rows.find((r) => r.id === hash(id))?.message;
@@ -141,6 +142,7 @@ describe('audit export', () => {
     assert.equal(message('q"uote'), `{"identity":"${hash('q"uote')}"}`);
     assert.equal(message('ünï 1'), `GET /1/profile.json?identity=${hash('ünï 1')} → ${hash('ünï 1')} unknown`);
     assert.equal(message('rid-77'), `alias ${hash('alias-dave')} → registration ${hash('rid-77')} deleted`);
+    assert.equal(message('Mixed-Case'), `unknown identity ${hash('Mixed-Case')} (${hash('Mixed-Case')})`);
     assert.equal(rows.jobs[0].title, `Delete ${hash('user-1')} and ${hash('alias-dave')}`);
 
     // In clear, nothing is replaced.

@@ -1,5 +1,5 @@
 // HTTP clients that respect VS Code's proxy settings (http.proxy, http.proxyStrictSSL,
-// http.noProxy) with per-client undici agents (never the global dispatcher, which would also route
+// http.noProxy, http.proxySupport "off") with per-client undici agents (never the global dispatcher, which would also route
 // the editor's own traffic).
 import * as vscode from 'vscode';
 import { createHttpClient, type HttpClient } from '../core/http';
@@ -25,7 +25,8 @@ export class HttpClientFactory implements vscode.Disposable {
 
   private currentRoutes(): RouteChooser {
     const http = vscode.workspace.getConfiguration('http');
-    const proxy = (http.get<string>('proxy') ?? '').trim();
+    // "off" disables proxy support for extensions: then this one goes direct too.
+    const proxy = http.get<string>('proxySupport') === 'off' ? '' : (http.get<string>('proxy') ?? '').trim();
     const strictSsl = http.get<boolean>('proxyStrictSSL') ?? true;
     const noProxy = (http.get<unknown>('noProxy') ?? []) as unknown;
     const noProxyList = Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [];

@@ -128,6 +128,37 @@ export class ProxyRouter implements RouteChooser {
   }
 }
 
+/** VS Code's http.proxy, http.proxyStrictSSL, http.noProxy and http.proxySupport, as read. */
+export interface EditorProxySettings {
+  proxy: string;
+  strictSsl: boolean;
+  noProxy: readonly string[];
+  /** "off" disables proxy support for extensions: this one goes direct too. */
+  support?: string;
+}
+
+const EDITOR_SOURCE = 'the setting http.proxy';
+
+/**
+ * The routes the editor's settings ask for: undefined when no proxy applies (go direct). An
+ * http.proxy that cannot be used refuses every request before it is sent, saying why, so its IDs
+ * end "not sent" and can be sent once the setting is fixed.
+ */
+export function routesFromEditorSettings(settings: EditorProxySettings): RouteChooser | undefined {
+  const proxy = settings.support === 'off' ? '' : settings.proxy.trim();
+  if (!proxy) return undefined;
+  try {
+    return new ProxyRouter({ httpsProxy: proxy, noProxy: settings.noProxy, strictSsl: settings.strictSsl, httpsSource: EDITOR_SOURCE, httpSource: EDITOR_SOURCE });
+  } catch (error) {
+    if (!(error instanceof ProxyConfigurationError)) throw error;
+    return {
+      route: () => {
+        throw error;
+      },
+    };
+  }
+}
+
 function entry(url: URL): ProxyEntry {
   return { url, described: describeProxy(url) };
 }

@@ -1,10 +1,10 @@
 // HTTP clients that respect VS Code's proxy settings (http.proxy, http.proxyStrictSSL,
-// http.noProxy, http.proxySupport "off") with per-client undici agents (never the global dispatcher, which would also route
-// the editor's own traffic).
+// http.noProxy, http.proxySupport "off") with per-client undici agents (never the global
+// dispatcher, which would also route the editor's own traffic).
 import * as vscode from 'vscode';
 import { createHttpClient, type HttpClient } from '../core/http';
 import type { Logger } from '../core/logger';
-import { ProxyConfigurationError, ProxyRouter, proxySecrets, type Route, type RouteChooser } from '../core/proxy';
+import { ProxyRouter, proxySecrets, routesFromEditorSettings, type EditorProxySettings, type RouteChooser } from '../core/proxy';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
 import { Agent, type Dispatcher } from '../core/undici';
@@ -24,35 +24,18 @@ export class HttpClientFactory implements vscode.Disposable {
   }
 
   private currentRoutes(): RouteChooser {
-    const http = vscode.workspace.getConfiguration('http');
-    // "off" disables proxy support for extensions: then this one goes direct too.
-    const proxy = http.get<string>('proxySupport') === 'off' ? '' : (http.get<string>('proxy') ?? '').trim();
-    const strictSsl = http.get<boolean>('proxyStrictSSL') ?? true;
-    const noProxy = (http.get<unknown>('noProxy') ?? []) as unknown;
-    const noProxyList = Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [];
-    const key = JSON.stringify([proxy, strictSsl, noProxyList]);
+    const settings = editorProxySettings();
+    const key = JSON.stringify(settings);
     if (!this.routes || key !== this.routesKey) {
       void this.closeRoutes();
-      this.routes = proxy ? this.proxyRoutes(proxy, strictSsl, noProxyList) : { route: () => ({ dispatcher: this.directAgent() }) };
+      this.redactor.addSecret(...proxySecrets({ httpsProxy: settings.proxy }));
+      this.routes = routesFromEditorSettings(settings) ?? { route: () => ({ dispatcher: this.directAgent() }) };
+      if (settings.proxy.trim() && !(this.routes instanceof ProxyRouter) && settings.support !== 'off') {
+        this.logger.error('the setting http.proxy is not a valid proxy URL: requests are not sent until it is fixed');
+      }
       this.routesKey = key;
     }
     return this.routes;
-  }
-
-  private proxyRoutes(proxy: string, strictSsl: boolean, noProxy: string[]): RouteChooser {
-    this.redactor.addSecret(...proxySecrets({ httpsProxy: proxy }));
-    try {
-      return new ProxyRouter({ httpsProxy: proxy, noProxy, strictSsl, httpsSource: 'the setting http.proxy', httpSource: 'the setting http.proxy' });
-    } catch (error) {
-      if (!(error instanceof ProxyConfigurationError)) throw error;
-      // Every request is refused before it is sent, saying why; its IDs end "not sent", to resume once fixed.
-      this.logger.error(error.message);
-      return {
-        route: (): Route => {
-          throw error;
-        },
-      };
-    }
   }
 
   private directAgent(): Dispatcher {
@@ -68,4 +51,15 @@ export class HttpClientFactory implements vscode.Disposable {
     void this.closeRoutes();
     void this.direct?.close();
   }
+}
+
+function editorProxySettings(): EditorProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const noProxy = http.get<unknown>('noProxy');
+  return {
+    proxy: http.get<string>('proxy') ?? '',
+    strictSsl: http.get<boolean>('proxyStrictSSL') ?? true,
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
+    support: http.get<string>('proxySupport'),
+  };
 }

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpTransportError, createHttpClient, type HttpClient } from '../../../src/core/http';
-import { ProxyConfigurationError, ProxyRouter, parseNoProxy, parseProxyUrl, proxySecrets, type ProxyConfig } from '../../../src/core/proxy';
+import {
+  ProxyConfigurationError,
+  ProxyRouter,
+  parseNoProxy,
+  parseProxyUrl,
+  proxySecrets,
+  routesFromEditorSettings,
+  type ProxyConfig,
+} from '../../../src/core/proxy';
 import { Redactor } from '../../../src/core/redact';
 import { closedPort, startForwardProxy, startTlsFront, type ForwardProxy, type TlsFront } from '../../proxy/forwardProxy';
 
@@ -120,6 +128,30 @@ describe('vendor requests through a forward proxy', () => {
       assert.deepEqual(received, []);
     });
   }
+
+  it("the editor's settings: http.proxy with http.noProxy; proxySupport \"off\" and an empty proxy go direct", async () => {
+    const editor = (settings: Partial<Parameters<typeof routesFromEditorSettings>[0]>) => routesFromEditorSettings({ proxy: '', strictSsl: true, noProxy: [], ...settings });
+    const through = editor({ proxy: proxy.url });
+    assert.ok(through instanceof ProxyRouter);
+    routers.push(through);
+    await createHttpClient({ routes: through, timeoutMs: 5_000, redactor: new Redactor() }).send({ method: 'GET', url: `${vendorUrl}/e`, headers: {} });
+    assert.equal(proxy.requests().length, 1);
+    const bypassed = editor({ proxy: proxy.url, noProxy: ['127.0.0.1'] })!;
+    routers.push(bypassed as ProxyRouter);
+    assert.equal(bypassed.route(`${vendorUrl}/x`).proxy, undefined);
+    assert.equal(editor({ proxy: proxy.url, support: 'off' }), undefined);
+    assert.equal(editor({ proxy: '  ' }), undefined);
+  });
+
+  it('an http.proxy that cannot be used: every request refused before sending, naming the setting, never its value', async () => {
+    const routes = routesFromEditorSettings({ proxy: 'http://agent:Pr0xy-S3cret@', strictSsl: true, noProxy: [] });
+    const error = await refusal(createHttpClient({ routes, timeoutMs: 5_000, redactor: new Redactor() }).send({ method: 'DELETE', url: `${vendorUrl}/v4/devices/x`, headers: {} }));
+    assert.equal(error.failure, 'refused');
+    assert.equal(error.mayHaveReachedVendor, false);
+    assert.match(error.message, /^the setting http\.proxy is not a valid proxy URL .*: nothing was sent$/);
+    assert.doesNotMatch(error.message, /Pr0xy|agent/);
+    assert.deepEqual(received, []);
+  });
 
   it('a proxy that is not listening: a clear message naming it, nothing reached the vendor', async () => {
     const port = await closedPort();

@@ -54,7 +54,7 @@ describe('Behind a proxy: http.proxy, http.noProxy', () => {
     assert.deepEqual([job.targets[0].outcomeAt(0), job.targets[0].outcomeAt(1)], ['accepted', 'accepted']);
     const through = proxy.requests();
     assert.ok(through.length > 0, 'the proxy saw the requests');
-    assert.equal(through.length, fakes.clevertap.requests().length, 'every request the vendor received came through the proxy');
+    assert.equal(through.length, fakes.clevertap.requests().length, `every request the vendor received came through the proxy: ${JSON.stringify(through)}`);
     assert.ok(through.every((r) => r.status === 200 && r.target.startsWith(fakes.urls.clevertap)));
   });
 

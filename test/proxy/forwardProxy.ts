@@ -63,7 +63,8 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const upstream = http.request(target, { method: req.method, headers }, (answer) => {
+    // A fresh connection per request: a pooled one the vendor fake has since closed would turn into a 502 here.
+    const upstream = http.request(target, { method: req.method, headers, agent: false }, (answer) => {
       entry.status = answer.statusCode;
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -12,21 +12,27 @@ const hostTests = process.argv.includes('--host-tests');
 // Modules undici loads only on paths this project never takes, left out of the bundles (a stub in
 // their place): the SIMD copy of the HTTP parser (~72 KB; undici falls back to the portable copy
 // whenever the SIMD one fails to load), the body encoder for FormData/Blob request bodies (~42 KB
-// with its web dependencies; every request here has a string body), and the HTTP/2 client (~10 KB;
-// undici offers h2 in ALPN only with `allowH2`, which no dispatcher here sets). The first two throw
-// when loaded; the HTTP/2 one is required eagerly, so its stub loads and throws only if called.
-const NOT_BUNDLED = /undici\/lib\/(llhttp\/llhttp_simd-wasm|web\/fetch\/body|dispatcher\/client-h2)\.js$/;
+// with its web dependencies; every request here has a string body), the HTTP/2 client (~10 KB;
+// undici offers h2 in ALPN only with `allowH2`, which no dispatcher here sets) and the SOCKS5 proxy
+// agent (~11 KB with its client; src/core/proxy.ts accepts only http:// and https:// proxies). The
+// first two throw when loaded; the last two are required eagerly, so their stubs load and throw
+// only if used.
+const NOT_BUNDLED = /undici\/lib\/(llhttp\/llhttp_simd-wasm|web\/fetch\/body|dispatcher\/client-h2|dispatcher\/socks5-proxy-agent)\.js$/;
 function stubFor(file) {
   const name = JSON.stringify(path.basename(file));
-  return file.endsWith('client-h2.js')
-    ? `module.exports = function connectH2() { throw new Error(${name} + ' is not bundled (HTTP/2 is never offered)'); };`
-    : `throw new Error(${name} + ' is not bundled');`;
+  if (file.endsWith('client-h2.js')) {
+    return `module.exports = function connectH2() { throw new Error(${name} + ' is not bundled (HTTP/2 is never offered)'); };`;
+  }
+  if (file.endsWith('socks5-proxy-agent.js')) {
+    return `module.exports = class Socks5ProxyAgent { constructor() { throw new Error(${name} + ' is not bundled (SOCKS proxies are refused)'); } };`;
+  }
+  return `throw new Error(${name} + ' is not bundled');`;
 }
 const undiciUnusedPaths = {
   name: 'undici-unused-paths',
   setup(build) {
-    build.onResolve({ filter: /(llhttp_simd-wasm|fetch\/body|client-h2)\.js$/ }, (args) => {
-      const resolved = path.join(args.resolveDir, args.path);
+    build.onResolve({ filter: /(llhttp_simd-wasm|fetch\/body|client-h2|socks5-proxy-agent)(\.js)?$/ }, (args) => {
+      const resolved = path.join(args.resolveDir, args.path.endsWith('.js') ? args.path : `${args.path}.js`);
       return NOT_BUNDLED.test(resolved.split(path.sep).join('/')) ? { path: resolved, namespace: 'not-bundled' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({ contents: stubFor(args.path), loader: 'js' }));

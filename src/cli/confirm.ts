@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { JobPlan } from '../core/engine';
 import { describeTarget, VENDOR_NAMES, type JobState, type VendorId } from '../core/job';
 import type { CliContext } from './context';
+import { showId } from './terminalText';
 
 export interface ConfirmIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -88,9 +89,4 @@ export function resumeSummary(jobs: readonly { job: JobState; indices: ReadonlyM
   }
   lines.push('IDs already sent (accepted, failed, unknown) are not sent again. This cannot be undone.');
   return lines.join('\n');
-}
-
-function showId(id: string): string {
-  const short = id.length > 40 ? `${id.slice(0, 39)}…` : id;
-  return id === '' || /[\s,;"'`]/.test(short) ? JSON.stringify(short) : short;
 }

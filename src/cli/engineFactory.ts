@@ -1,8 +1,4 @@
 // Builds the same engine the extension uses, with the environment as the account source.
-import type * as Undici from 'undici';
-
-// Required directly, like src/core/undici.ts, so the bundle skips undici's unused entry module.
-const EnvHttpProxyAgent: typeof Undici.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent');
 import { ErasureEngine } from '../core/engine';
 import { createHttpClient } from '../core/http';
 import { JobStore } from '../core/jobStore';
@@ -10,7 +6,7 @@ import { PacingRegistry } from '../core/limits';
 import { silentLogger, type Logger } from '../core/logger';
 import { Redactor } from '../core/redact';
 import { engineSettingsSchema, readSettings, type EngineSettings } from '../core/settings';
-import { ConfigurationError, EnvironmentAccounts, environmentSecrets } from './environment';
+import { ConfigurationError, EnvironmentAccounts, environmentSecrets, proxyFromEnvironment } from './environment';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -54,13 +50,12 @@ export function createCliEngine(env: Env, options: CliEngineOptions = {}): CliEn
   const redactor = options.redactor ?? new Redactor();
   redactor.addSecret(...environmentSecrets(env));
   const store = new JobStore();
-  const usesProxy = ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'].some((name) => env[name]);
-  const dispatcher = usesProxy ? new EnvHttpProxyAgent() : undefined;
+  const routes = proxyFromEnvironment(env);
   const engine = new ErasureEngine({
     accounts,
     credentials: accounts,
     settings: () => settings,
-    http: (current) => createHttpClient({ dispatcher, timeoutMs: current.requestTimeoutMs, redactor, logger }),
+    http: (current) => createHttpClient({ routes, timeoutMs: current.requestTimeoutMs, redactor, logger }),
     redactor,
     baseUrlOverride: (vendor) => accounts.baseUrlOverride(vendor),
     store,

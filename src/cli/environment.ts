@@ -8,8 +8,10 @@ import {
   type SecretsByVendor,
 } from '../core/accounts';
 import type { AccountDirectory } from '../core/engine';
+import { credentialTextProblem } from '../core/credentialText';
 import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, baseUrlOverride } from '../core/endpoints';
 import type { VendorId } from '../core/job';
+import { ProxyConfigurationError, ProxyRouter, proxySecrets } from '../core/proxy';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -80,7 +82,39 @@ export function environmentSecrets(env: Env): string[] {
   const appKey = env.ENGAGELAB_APP_KEY?.trim();
   const masterSecret = env.ENGAGELAB_MASTER_SECRET?.trim();
   if (appKey && masterSecret) values.push(Buffer.from(`${appKey}:${masterSecret}`, 'utf8').toString('base64'));
+  values.push(...proxySecrets(proxyVariables(env)));
   return values.filter((value) => value !== '');
+}
+
+/** The first non-empty of `name` in lower case, then upper case (as curl reads them), with its name. */
+function proxyVariable(env: Env, name: string): { name: string; value: string } | undefined {
+  for (const candidate of [name.toLowerCase(), name.toUpperCase()]) {
+    const value = env[candidate]?.trim();
+    if (value) return { name: candidate, value };
+  }
+  return undefined;
+}
+
+function proxyVariables(env: Env) {
+  const https = proxyVariable(env, 'HTTPS_PROXY');
+  const http = proxyVariable(env, 'HTTP_PROXY');
+  return { httpsProxy: https?.value, httpProxy: http?.value, httpsSource: https?.name ?? 'HTTPS_PROXY', httpSource: http?.name ?? 'HTTP_PROXY' };
+}
+
+/**
+ * The proxy route of every vendor request, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case);
+ * undefined when no proxy is set. Loopback hosts go through the proxy too unless NO_PROXY names them.
+ * A proxy URL that cannot be used is a ConfigurationError (exit 2, nothing sent).
+ */
+export function proxyFromEnvironment(env: Env): ProxyRouter | undefined {
+  const variables = proxyVariables(env);
+  if (!variables.httpsProxy && !variables.httpProxy) return undefined;
+  try {
+    return new ProxyRouter({ ...variables, noProxy: [proxyVariable(env, 'NO_PROXY')?.value ?? ''], strictSsl: true });
+  } catch (error) {
+    if (error instanceof ProxyConfigurationError) throw new ConfigurationError(error.message);
+    throw error;
+  }
 }
 
 /** "ios=KEY1,android=KEY2" or "KEY1,KEY2" (labelled app1, app2, …). */
@@ -93,6 +127,8 @@ export function parseBatchApiKeys(list: string): Record<string, string> {
     const label = equals > 0 ? entry.slice(0, equals).trim() : `app${n + 1}`;
     const key = equals > 0 ? entry.slice(equals + 1).trim() : entry;
     if (key === '') throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}) has no key`);
+    const problem = credentialTextProblem(key);
+    if (problem) throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1}: the key ${problem}; set it again`);
     if (appKeys[label] !== undefined) throw new ConfigurationError(`BATCH_API_KEYS uses the label "${label}" twice`);
     appKeys[label] = key;
   });
@@ -150,6 +186,10 @@ function required(env: Env, ...names: string[]): string[] {
   const missing = names.filter((name) => !env[name]?.trim());
   if (missing.length > 0) {
     throw new ConfigurationError(`missing environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  }
+  for (const name of names) {
+    const problem = credentialTextProblem(env[name]!.trim());
+    if (problem) throw new ConfigurationError(`${name} ${problem}, which no request can carry: set it again (its value is not shown)`);
   }
   return names.map((name) => env[name]!.trim());
 }

@@ -1,5 +1,6 @@
 // Progress on standard error: a live bar on a terminal, otherwise a line every few seconds.
 import type { JobState } from '../core/job';
+import { escapeControls } from './terminalText';
 
 export interface ProgressOutput {
   isTTY?: boolean;
@@ -18,7 +19,9 @@ export class ProgressReporter {
     private readonly job: JobState,
     private readonly out: ProgressOutput,
     private readonly label: string,
-  ) {}
+  ) {
+    this.label = escapeControls(label);
+  }
 
   start(): void {
     const interval = this.out.isTTY ? BAR_INTERVAL_MS : LINE_INTERVAL_MS;

@@ -1,6 +1,7 @@
 // What the CLI prints: one JSON object (--json) or a human summary, and the exit status.
 import { describeTarget, type JobState, type Outcome, type TargetSpec } from '../core/job';
 import type { PreviewRequest } from '../core/engine';
+import { escapeControls, escapeControlsPerLine, showId } from './terminalText';
 
 export type CliOutcome = Exclude<Outcome, 'sending'>;
 
@@ -145,9 +146,10 @@ export function formatHuman(report: CliReport, jobs: readonly JobState[], notes:
   if (problems.length > 0) {
     lines.push('', report.dryRun ? 'Would not be sent:' : 'Not deleted or not confirmed:');
     for (const r of problems.slice(0, MAX_LISTED)) {
-      lines.push(`  ${r.id} [${r.target}] ${r.outcome}${r.httpStatus ? ` HTTP ${r.httpStatus}` : ''}${r.message ? `: ${r.message}` : ''}`);
+      lines.push(`  ${showId(r.id)} [${r.target}] ${r.outcome}${r.httpStatus ? ` HTTP ${r.httpStatus}` : ''}${r.message ? `: ${escapeControls(r.message)}` : ''}`);
     }
     if (problems.length > MAX_LISTED) lines.push(`  … and ${problems.length - MAX_LISTED} more (use --json for every ID)`);
   }
-  return lines.join('\n');
+  // Labels, titles and request text come from outside too: no line carries a raw control character.
+  return escapeControlsPerLine(lines.join('\n'));
 }

@@ -1,10 +1,11 @@
 // Audit evidence: one row per ID per target with the time of the request and of the last status,
 // vendor, account, mode, outcome, HTTP status, vendor message and vendor reference — as CSV or
 // JSON, the ID in clear or as its SHA-256. Every free-text field goes through the redactor, so no
-// secret ever lands in an export. Rows are streamed: a 1,000,000-ID history is never one string.
+// secret ever lands in an export, and when IDs are hashed, through an IdScrubber, so no raw ID does. Rows are streamed: a 1,000,000-ID history is never one string.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { OUTCOME_LABELS, VENDOR_NAMES, type JobState, type Outcome, type TargetSpec } from './job';
+import { IdScrubber } from './idScrubber';
 import type { JournalResult } from './journal/format';
 
 export type AuditFormat = 'csv' | 'json';
@@ -82,10 +83,10 @@ export function modeOf(spec: TargetSpec): string {
 
 /** Every ID of every target of the jobs, as audit rows (jobs in the order given). */
 export function* auditRows(jobs: Iterable<JobState>, options: AuditExportOptions = {}): Generator<AuditRow> {
-  const redact = options.redact ?? ((text: string) => text);
   const conceal = options.hashIds ? sha256Hex : (text: string) => text;
   const iso = (ms: number | undefined) => (ms && ms > 0 ? new Date(ms).toISOString() : '');
   for (const job of jobs) {
+    const redact = freeTextCleaner(job, options);
     for (const target of job.targets) {
       const vendor = VENDOR_NAMES[target.spec.options.vendor];
       const account = redact(target.spec.accountLabel);
@@ -115,6 +116,24 @@ export function* auditRows(jobs: Iterable<JobState>, options: AuditExportOptions
   }
 }
 
+/**
+ * What every free text of a job's rows goes through: the redactor, then, when IDs are hashed, every
+ * ID of the job (and its origin) in the text replaced by its hash — vendor messages echo IDs.
+ */
+function freeTextCleaner(job: JobState, options: AuditExportOptions): (text: string) => string {
+  const redact = options.redact ?? ((text: string) => text);
+  if (!options.hashIds) return redact;
+  const scrubber = new IdScrubber(idsOf(job), sha256Hex);
+  return (text) => scrubber.scrub(redact(text));
+}
+
+function* idsOf(job: JobState): Generator<string> {
+  for (const target of job.targets) {
+    yield* target.ids;
+    for (const origin of target.origins) if (origin !== undefined) yield origin;
+  }
+}
+
 /** One CSV field: formula guard, then RFC 4180 quoting. */
 export function csvCell(value: string | number): string {
   if (typeof value === 'number') return String(value);
@@ -136,7 +155,6 @@ export type ChunkSink = (chunk: string) => void | Promise<void>;
 /** Streams the export to `sink` in chunks; returns the number of rows. */
 export async function writeAuditExport(jobs: readonly JobState[], format: AuditFormat, sink: ChunkSink, options: AuditExportOptions = {}): Promise<number> {
   const hashIds = options.hashIds ?? false;
-  const redact = options.redact ?? ((text: string) => text);
   let buffer = '';
   let rows = 0;
   const push = async (text: string) => {
@@ -161,7 +179,7 @@ export async function writeAuditExport(jobs: readonly JobState[], format: AuditF
       note: 'One row per ID per target. requestedAt: when the deletion was answered; lastStatusAt: the last recorded status.',
       jobs: jobs.map((job) => ({
         jobId: job.id,
-        title: redact(job.spec.title),
+        title: freeTextCleaner(job, options)(job.spec.title),
         createdAt: new Date(job.spec.createdAt).toISOString(),
         source: job.spec.source,
         counts: Object.fromEntries(Object.entries(job.counts()).filter(([, n]) => n > 0)),

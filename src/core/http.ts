@@ -2,7 +2,8 @@
 // sorted into "the vendor answered" (a response) versus "no answer" (HttpTransportError).
 import { Agent, request, type Dispatcher } from './undici';
 import type { Logger } from './logger';
-import type { Redactor } from './redact';
+import { ProxyConfigurationError, type RouteChooser } from './proxy';
+import type { Redactor, TextRedactor } from './redact';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -24,9 +25,10 @@ export interface HttpResponse {
 
 /**
  * `timeout`: no (complete) answer in time; `connection`: refused/reset/closed mid-response;
- * `aborted`: our own signal. `mayHaveReachedVendor` is false only when nothing can have arrived.
+ * `aborted`: our own signal; `refused`: undici refused the request before sending it (e.g. a
+ * header value it cannot send). `mayHaveReachedVendor` is false only when nothing can have arrived.
  */
-export type TransportFailure = 'timeout' | 'connection' | 'aborted';
+export type TransportFailure = 'timeout' | 'connection' | 'aborted' | 'refused';
 
 export class HttpTransportError extends Error {
   constructor(
@@ -45,6 +47,8 @@ export interface HttpClient {
 
 export interface HttpClientOptions {
   dispatcher?: Dispatcher;
+  /** Chooses a dispatcher per URL (direct or through a proxy); wins over `dispatcher`. */
+  routes?: RouteChooser;
   timeoutMs: number;
   /** Bodies beyond this are not read further (a vendor error page can be megabytes). */
   maxBodyBytes?: number;
@@ -62,18 +66,32 @@ function defaultAgent(): Dispatcher {
   return sharedAgent;
 }
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The TLS handshake failed on the certificate: no request byte was sent (a TLS-inspecting proxy, a missing CA). */
+const CERTIFICATE_REFUSED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const dispatcher = options.dispatcher ?? defaultAgent();
+  const fixed = options.dispatcher ?? defaultAgent();
   return {
     async send(spec, signal) {
       const started = Date.now();
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const describe = `${spec.method} ${options.redactor.redactUrl(spec.url)}`;
+      let proxy: string | undefined;
       try {
-        const response = await request(dispatcher, spec.url, {
+        const route = options.routes?.route(spec.url) ?? { dispatcher: fixed };
+        proxy = route.proxy;
+        const response = await request(route.dispatcher, spec.url, {
           method: spec.method,
           headers: spec.headers,
           body: spec.body,
@@ -89,11 +107,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           bodyCapped: capped,
           durationMs: Date.now() - started,
         };
-        options.logger?.info(`${describe} → ${result.status} (${result.durationMs} ms)`);
+        options.logger?.info(`${describe}${proxy ? ` (through the proxy ${proxy})` : ''} → ${result.status} (${result.durationMs} ms)`);
         return result;
       } catch (error) {
-        const failure = classify(error, signal, timeout);
-        options.logger?.warn(`${describe} → no answer: ${options.redactor.redactText(failure.message)}`);
+        const failure = classify(error, signal, timeout, proxy, options.redactor);
+        options.logger?.warn(`${describe} → no answer: ${failure.message}`);
         throw failure;
       }
     },
@@ -122,16 +140,47 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-function classify(error: unknown, own: AbortSignal | undefined, timeout: AbortSignal): HttpTransportError {
+function classify(error: unknown, own: AbortSignal | undefined, timeout: AbortSignal, proxy: string | undefined, redactor: TextRedactor): HttpTransportError {
   if (error instanceof HttpTransportError) return error;
   const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
   if (own?.aborted) return new HttpTransportError('aborted', 'request aborted', true);
+  if (error instanceof ProxyConfigurationError) return new HttpTransportError('refused', `${error.message}: nothing was sent`, false);
+  // undici checks method, path and headers before it opens a connection: nothing left this machine.
+  if (code === 'UND_ERR_INVALID_ARG' && !PROXY_AUTH_REFUSED.test(message)) {
+    return new HttpTransportError('refused', `refused locally before sending (${redactor.redactText(message)}): nothing was sent`, false);
+  }
+  if (proxy) {
+    const refusal = proxyRefusal(code, message);
+    if (refusal) return new HttpTransportError('connection', `the proxy ${proxy} ${refusal}: nothing reached the vendor`, false);
+  }
+  if (code && CERTIFICATE_REFUSED.has(code)) {
+    const hint = proxy ? ` through the proxy ${proxy} (a proxy that inspects TLS needs its CA trusted: NODE_EXTRA_CA_CERTS, or http.proxyStrictSSL in VS Code)` : '';
+    return new HttpTransportError('connection', `the vendor's certificate was not trusted (${code})${hint}: nothing was sent`, false);
+  }
   if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new HttpTransportError('timeout', 'no answer before the request timeout', true);
   }
   const reached = !(code && NEVER_CONNECTED.has(code));
-  const detail = code ? `${code}` : error instanceof Error ? error.message : String(error);
-  return new HttpTransportError('connection', `connection failed (${detail})`, reached);
+  const detail = code ? `${code}` : redactor.redactText(message);
+  return new HttpTransportError('connection', `connection failed (${detail})${proxy ? ` through the proxy ${proxy}` : ''}`, reached);
+}
+
+/** What undici says when a proxy answers 407 to a forwarded request. */
+const PROXY_AUTH_REFUSED = /^Proxy Authentication Required \(407\)$/;
+/** What undici says when a proxy answers a CONNECT with anything but 200. */
+const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/;
+
+/**
+ * Why a request never got past the proxy, or undefined when it may have: the proxy could not be
+ * reached, asked for credentials (407), or refused to open the tunnel.
+ */
+function proxyRefusal(code: string | undefined, message: string): string | undefined {
+  if (code && NEVER_CONNECTED.has(code)) return `could not be reached (${code})`;
+  if (PROXY_AUTH_REFUSED.test(message)) return 'refused the request: 407 Proxy Authentication Required (check the proxy credentials)';
+  const tunnel = TUNNEL_REFUSED.exec(message);
+  if (tunnel) return `refused to open a tunnel: HTTP ${tunnel[1]}${tunnel[1] === '407' ? ' Proxy Authentication Required (check the proxy credentials)' : ''}`;
+  return undefined;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -144,9 +193,13 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Text of a body fit for a message: trimmed, HTML reduced to its text, at most `max` characters. */
-export function bodySnippet(bodyText: string, max = 500): string {
-  let text = bodyText.trim();
+/**
+ * Text of a body fit for a message: redacted first (so a cut never leaves part of a secret),
+ * trimmed, HTML reduced to its text, at most `max` characters. `truncated`: the body itself was
+ * cut short (a secret may end it unfinished).
+ */
+export function bodySnippet(bodyText: string, redactor: TextRedactor, max = 500, truncated = false): string {
+  let text = redactor.redactText(bodyText, { truncated }).trim();
   if (/^<(!doctype|html)/i.test(text)) {
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
     text = `HTML page${title ? `: ${title}` : ''}`;
@@ -155,11 +208,16 @@ export function bodySnippet(bodyText: string, max = 500): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+/**
+ * Retry-After as milliseconds: delta-seconds or an HTTP date (a past date gives 0). Anything else,
+ * a negative number included, is no Retry-After at all (the normal backoff applies).
+ */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // Only an HTTP date: Date.parse also reads "-5" or "2" as a year.
+  if (!/^[A-Za-z]{3,9},? /.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -11,6 +11,9 @@ const BATCH_KEY_IN_PATH = /(\/1\.0\/)([^/?#]+)(?=\/)/g;
 
 const MIN_SECRET_LENGTH = 4;
 
+/** The part of a Redactor that cleans free text. */
+export type TextRedactor = Pick<Redactor, 'redactText'>;
+
 export class Redactor {
   private readonly secrets = new Set<string>();
   private pattern: RegExp | undefined;
@@ -30,13 +33,32 @@ export class Redactor {
     if (added) this.pattern = undefined;
   }
 
-  redactText(text: string): string {
+  /**
+   * Every registered secret replaced by ***. `truncated`: the text was cut short before it got
+   * here, so it may end with the first characters of a secret; such an ending is replaced too.
+   * Redact before cutting: a cut made first can leave a secret unfinished and so unrecognised.
+   */
+  redactText(text: string, options: { truncated?: boolean } = {}): string {
     if (this.secrets.size === 0) return text;
     if (!this.pattern) {
       const alternatives = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
       this.pattern = new RegExp(alternatives.join('|'), 'g');
     }
-    return text.replace(this.pattern, REDACTED);
+    const redacted = text.replace(this.pattern, REDACTED);
+    return options.truncated ? this.redactUnfinishedEnding(redacted) : redacted;
+  }
+
+  private redactUnfinishedEnding(text: string): string {
+    let longest = 0;
+    for (const secret of this.secrets) {
+      for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
+        if (text.endsWith(secret.slice(0, length))) {
+          longest = length;
+          break;
+        }
+      }
+    }
+    return longest === 0 ? text : `${text.slice(0, text.length - longest)}${REDACTED}`;
   }
 
   redactUrl(url: string): string {

@@ -24,10 +24,10 @@ export function backoffDelay(
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
 ): number {
-  if (retryAfterMs !== undefined) {
-    const jitter = random() * Math.min(250, policy.baseDelayMs);
-    return Math.min(retryAfterMs, policy.maxRetryAfterMs) + jitter;
-  }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return ceiling / 2 + random() * (ceiling / 2);
+  const backoff = ceiling / 2 + random() * (ceiling / 2);
+  if (retryAfterMs === undefined) return backoff;
+  // A Retry-After of 0 or a date in the past must not turn the retries into a burst: never sooner than the backoff.
+  const jitter = random() * Math.min(250, policy.baseDelayMs);
+  return Math.max(backoff, Math.min(retryAfterMs, policy.maxRetryAfterMs) + jitter);
 }

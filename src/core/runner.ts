@@ -121,9 +121,10 @@ export function resultAfterGivingUp(problem: CallProblem, history: AttemptHistor
     }
     return { outcome: 'failed', httpStatus: problem.httpStatus, message: problem.message, request: problem.request };
   }
-  return problem.mayHaveReachedVendor
-    ? { outcome: 'unknown', message: `${problem.message}; the request may have reached the vendor` }
-    : { outcome: 'failed', message: problem.message };
+  if (problem.mayHaveReachedVendor) return { outcome: 'unknown', message: `${problem.message}; the request may have reached the vendor` };
+  // No attempt left this machine or got past a proxy: the ID was never sent, and Resume/Retry may send it.
+  if (!history.unansweredAttempt) return { outcome: 'cancelled', message: `not sent: ${problem.message}` };
+  return { outcome: 'unknown', message: `${problem.message}; ${EARLIER_UNANSWERED}` };
 }
 
 export function resultWhenNotSent(problem: CallProblem | undefined, history: AttemptHistory = NO_HISTORY): CallIdResult {

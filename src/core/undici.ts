@@ -8,6 +8,13 @@ export type Dispatcher = Undici.Dispatcher;
 export const Agent: typeof Undici.Agent = require('undici/lib/dispatcher/agent');
 export const ProxyAgent: typeof Undici.ProxyAgent = require('undici/lib/dispatcher/proxy-agent');
 
+// undici's entry module adds its API methods to every dispatcher (Object.assign(Dispatcher.prototype,
+// api)); ProxyAgent relies on one of them, `connect`, to open CONNECT tunnels through the proxy's
+// client. Without it every proxied request fails with "this[kClient].connect is not a function".
+const DispatcherClass: typeof Undici.Dispatcher = require('undici/lib/dispatcher/dispatcher');
+const dispatcherPrototype = DispatcherClass.prototype as unknown as { connect?: unknown };
+dispatcherPrototype.connect ??= require('undici/lib/api/api-connect');
+
 const dispatchRequest: (this: Undici.Dispatcher, options: Undici.Dispatcher.RequestOptions) => Promise<Undici.Dispatcher.ResponseData> =
   require('undici/lib/api/api-request');
 

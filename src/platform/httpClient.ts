@@ -1,15 +1,18 @@
-// HTTP clients that respect VS Code's proxy settings with a per-client undici ProxyAgent (never
-// the global dispatcher, which would also route the editor's own traffic).
+// HTTP clients that respect VS Code's proxy settings (http.proxy, http.proxyStrictSSL,
+// http.noProxy, http.proxySupport "off") with per-client undici agents (never the global
+// dispatcher, which would also route the editor's own traffic).
 import * as vscode from 'vscode';
-import { Agent, ProxyAgent, type Dispatcher } from '../core/undici';
 import { createHttpClient, type HttpClient } from '../core/http';
 import type { Logger } from '../core/logger';
+import { ProxyRouter, proxySecrets, routesFromEditorSettings, type EditorProxySettings, type RouteChooser } from '../core/proxy';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
+import { Agent, type Dispatcher } from '../core/undici';
 
 export class HttpClientFactory implements vscode.Disposable {
-  private dispatcher: Dispatcher | undefined;
-  private dispatcherKey = '';
+  private routes: RouteChooser | undefined;
+  private routesKey = '';
+  private direct: Dispatcher | undefined;
 
   constructor(
     private readonly redactor: Redactor,
@@ -17,25 +20,46 @@ export class HttpClientFactory implements vscode.Disposable {
   ) {}
 
   create(settings: EngineSettings): HttpClient {
-    return createHttpClient({ dispatcher: this.currentDispatcher(), timeoutMs: settings.requestTimeoutMs, redactor: this.redactor, logger: this.logger });
+    return createHttpClient({ routes: this.currentRoutes(), timeoutMs: settings.requestTimeoutMs, redactor: this.redactor, logger: this.logger });
   }
 
-  private currentDispatcher(): Dispatcher {
-    const http = vscode.workspace.getConfiguration('http');
-    const proxy = (http.get<string>('proxy') ?? '').trim();
-    const strictSsl = http.get<boolean>('proxyStrictSSL') ?? true;
-    const key = `${proxy}|${strictSsl}`;
-    if (!this.dispatcher || key !== this.dispatcherKey) {
-      void this.dispatcher?.close();
-      this.dispatcher = proxy
-        ? new ProxyAgent({ uri: proxy, requestTls: { rejectUnauthorized: strictSsl }, proxyTls: { rejectUnauthorized: strictSsl } })
-        : new Agent({ connect: { rejectUnauthorized: true } });
-      this.dispatcherKey = key;
+  private currentRoutes(): RouteChooser {
+    const settings = editorProxySettings();
+    const key = JSON.stringify(settings);
+    if (!this.routes || key !== this.routesKey) {
+      void this.closeRoutes();
+      this.redactor.addSecret(...proxySecrets({ httpsProxy: settings.proxy }));
+      this.routes = routesFromEditorSettings(settings) ?? { route: () => ({ dispatcher: this.directAgent() }) };
+      if (settings.proxy.trim() && !(this.routes instanceof ProxyRouter) && settings.support !== 'off') {
+        this.logger.error('the setting http.proxy is not a valid proxy URL: requests are not sent until it is fixed');
+      }
+      this.routesKey = key;
     }
-    return this.dispatcher;
+    return this.routes;
+  }
+
+  private directAgent(): Dispatcher {
+    this.direct ??= new Agent({ connect: { rejectUnauthorized: true } });
+    return this.direct;
+  }
+
+  private async closeRoutes(): Promise<void> {
+    if (this.routes instanceof ProxyRouter) await this.routes.close();
   }
 
   dispose(): void {
-    void this.dispatcher?.close();
+    void this.closeRoutes();
+    void this.direct?.close();
   }
+}
+
+function editorProxySettings(): EditorProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const noProxy = http.get<unknown>('noProxy');
+  return {
+    proxy: http.get<string>('proxy') ?? '',
+    strictSsl: http.get<boolean>('proxyStrictSSL') ?? true,
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
+    support: http.get<string>('proxySupport'),
+  };
 }

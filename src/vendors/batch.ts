@@ -330,7 +330,7 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   const answeredFor = status.id?.value;
   if ((status.request_id !== undefined && status.request_id !== reference) || (answeredFor !== undefined && answeredFor !== entry.id)) {
     // Only an answer about this very request and ID can finish it.
-    const about = c.redactor.redactText(bodySnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, 200));
+    const about = bodySnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, c.redactor, 200);
     return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (the status answer is about another request: ${about})` };
   }
   const word = status.status.trim().toLowerCase();
@@ -338,11 +338,11 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   if (word === 'done') {
     const error = gdprErrorText(status.error);
     if (error === undefined) return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
-    const shown = c.redactor.redactText(bodySnippet(error, 300));
+    const shown = bodySnippet(error, c.redactor, 300);
     if (isUserNotFound(error)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
     return { ...base, outcome: 'failed', httpStatus, message: `Batch finished the GDPR request with an error: ${shown}` };
   }
-  return { ...base, outcome: 'accepted', httpStatus, message: c.redactor.redactText(`pending at Batch (unrecognised status "${status.status.slice(0, 80)}")`) };
+  return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unrecognised status "${bodySnippet(status.status, c.redactor, 80)}")` };
 }
 
 async function testConnection(account: BatchAccount, secrets: BatchSecrets, env: VendorClientEnv, signal?: AbortSignal): Promise<ConnectionCheck> {

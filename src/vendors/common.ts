@@ -57,9 +57,9 @@ export function readJson<T>(response: HttpResponse, schema: z.ZodMiniType<T>): T
 
 /** The body as a short, redacted message (text, JSON or HTML alike). */
 export function bodyMessage(response: HttpResponse, redactor: Redactor): string {
-  const text = bodySnippet(response.bodyText);
+  const text = bodySnippet(response.bodyText, redactor, 500, response.bodyCapped);
   const capped = response.bodyCapped ? ' (body cut: too large)' : '';
-  return redactor.redactText(text === '' ? `HTTP ${response.status} with an empty body` : text) + capped;
+  return (text === '' ? `HTTP ${response.status} with an empty body` : text) + capped;
 }
 
 export function jsonRequest(method: HttpRequestSpec['method'], url: string, headers: Record<string, string>, body?: unknown): HttpRequestSpec {

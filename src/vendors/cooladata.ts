@@ -269,8 +269,8 @@ function isOverallStatus(status: EntryStatus): boolean {
 function resultFor(status: EntryStatus | undefined, httpStatus: number, request: string, env: VendorClientEnv): CallIdResult {
   const common = { httpStatus, request };
   if (!status) return { ...common, outcome: 'accepted', message: 'the status answer did not mention this ID' };
-  const raw = env.redactor.redactText(bodySnippet(status.raw, 100));
-  const detail = status.detail ? `: ${env.redactor.redactText(bodySnippet(status.detail, 300))}` : '';
+  const raw = bodySnippet(status.raw, env.redactor, 100);
+  const detail = status.detail ? `: ${bodySnippet(status.detail, env.redactor, 300)}` : '';
   switch (status.kind) {
     case 'pending':
       return { ...common, outcome: 'accepted', message: `still queued at Cooladata (status "${raw}")` };

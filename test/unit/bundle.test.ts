@@ -28,8 +28,8 @@ describe('production extension bundle', function () {
     assert.ok(bytes < 400 * 1024, `dist/extension.js would be ${bytes} bytes`);
   });
 
-  it('leaves out the SIMD parser, the FormData body encoder and the HTTP/2 client of undici', () => {
-    for (const file of ['llhttp_simd-wasm.js', 'fetch/body.js', 'client-h2.js']) {
+  it('leaves out the SIMD parser, the FormData body encoder, the HTTP/2 client and the SOCKS5 proxy agent of undici', () => {
+    for (const file of ['llhttp_simd-wasm.js', 'fetch/body.js', 'client-h2.js', 'socks5-proxy-agent.js']) {
       const bundled = inputs.filter((input) => input.endsWith(file));
       assert.ok(bundled.length > 0, `${file} is resolved`);
       assert.ok(bundled.every((input) => input.startsWith('not-bundled:')), `${file} is stubbed: ${bundled.join(', ')}`);
@@ -39,5 +39,11 @@ describe('production extension bundle', function () {
   it('bundles the portable HTTP parser and the HTTP/1.1 client it falls back to', () => {
     assert.ok(inputs.some((input) => input.endsWith('undici/lib/llhttp/llhttp-wasm.js')));
     assert.ok(inputs.some((input) => input.endsWith('undici/lib/dispatcher/client-h1.js')));
+  });
+
+  it('bundles the proxy agent and the CONNECT API its tunnels need', () => {
+    assert.ok(inputs.some((input) => input.endsWith('undici/lib/dispatcher/proxy-agent.js')));
+    assert.ok(inputs.some((input) => input.endsWith('undici/lib/api/api-connect.js')));
+    assert.ok(!inputs.some((input) => input.endsWith('undici/lib/core/socks5-client.js')));
   });
 });

@@ -33,6 +33,7 @@ import {
   type ClevertapRegion,
   type EngagelabDataCenter,
 } from '../../core/endpoints';
+import { credentialTextProblem } from '../../core/credentialText';
 import { VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../../core/job';
 import { labelTaken, sameLabel } from '../../platform/accountChecks';
 import type { InputOptions, PickItem, Prompter } from '../../platform/prompter';
@@ -292,9 +293,12 @@ class Form {
 
   /** undefined = keep the stored value; a string = the replacement. Asked directly when nothing usable is stored. */
   async keepOrReplace(schema: z.ZodMiniType<string>, field: SecretField, stored: string | undefined): Promise<string | undefined> {
-    if (stored === undefined) {
+    // A value stored before it was checked may hold a character no request can carry: never offer to keep it.
+    const unsendable = stored === undefined ? undefined : credentialTextProblem(stored);
+    if (stored === undefined || unsendable) {
+      const why = unsendable ? `The stored ${field.name} cannot be sent (it ${unsendable})` : `No usable ${field.name} is stored`;
       const value = await this.input({
-        prompt: `No usable ${field.name} is stored: enter it. ${field.prompt}`,
+        prompt: `${why}: enter it. ${field.prompt}`,
         password: field.password,
         validate: (text) => secretProblem(schema, field, text),
       });
@@ -505,10 +509,8 @@ export function secretProblem(schema: z.ZodMiniType, field: SecretField, text: s
 
 function headerSafe(what: string): (text: string) => string | undefined {
   return (text) => {
-    if (/[\u0000-\u001f\u007f]/.test(text)) return `${sentence(what)} contains control characters (a line break?): paste it again.`;
-    if (/\s/.test(text)) return `${sentence(what)} contains spaces: paste it again.`;
-    if (/[^\u0020-\u007e]/.test(text)) return `${sentence(what)} contains characters outside ASCII: paste it again.`;
-    return undefined;
+    const problem = credentialTextProblem(text);
+    return problem ? `${what} ${problem}: paste it again.` : undefined;
   };
 }
 

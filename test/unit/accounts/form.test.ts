@@ -103,11 +103,13 @@ describe('account forms', () => {
           typed('EU prod 2'),
           picked('Europe (default)'),
           rejected('', /Account ID is required/),
-          rejected('W9R 486', /contains spaces/),
+          rejected('W9R 486', /contains a space at character 4/),
           typed('W9R-486'),
           rejected('', /passcode is required/),
-          rejected('abc\u0007def', /control characters/),
-          rejected('pass word', /contains spaces/),
+          rejected('abc\u0007def', /control character/),
+          rejected('pass\u200bcode', /^The Passcode contains a character outside ASCII \(an invisible one, such as a zero-width space\?\) at character 5: paste it again\.$/),
+          rejected('pass\r\ncode', /line break/),
+          rejected('pass word', /contains a space/),
           typed('PASSCODE1'),
         ],
         existing,
@@ -199,6 +201,19 @@ describe('account forms', () => {
       ]);
       assert.deepEqual(result.secrets, { passcode: 'FRESH-PASSCODE' });
       assert.match(seen(prompter.asked[3]).text, /No usable Passcode is stored/);
+    });
+
+    it('never offers to keep a stored secret that no request can carry (a zero-width space pasted earlier)', async () => {
+      const { result, prompter } = await edit(clevertap, okSecrets<'clevertap'>({ passcode: 'PASS\u200bCODE' }), [
+        typed('EU prod'),
+        picked('Europe (default)'),
+        typed('ACC-1'),
+        rejected('STILL\u200bBAD', /outside ASCII/),
+        typed('FRESH-PASSCODE'),
+      ]);
+      assert.deepEqual(result.secrets, { passcode: 'FRESH-PASSCODE' });
+      assert.match(seen(prompter.asked[3]).text, /^The stored Passcode cannot be sent \(it contains a character outside ASCII .* at character 5\): enter it\./);
+      assert.doesNotMatch(seen(prompter.asked[3]).text, /PASS/);
     });
 
     it('EngageLab: replacing the Master Secret keeps the stored AppKey', async () => {

@@ -109,6 +109,47 @@ describe('audit export', () => {
     assert.equal(rid?.[7], sha256Hex('alias-dave'));
   });
 
+  it('hashed export: no raw ID anywhere, even where vendor messages, references and the title echo IDs', async () => {
+    const store = new JobStore();
+    const ct = targetSpec({ vendor: 'clevertap', idType: 'identity' }, 'ct-1', 'CleverTap EU');
+    const el = targetSpec({ vendor: 'engagelab', idType: 'alias' }, 'el-1', 'EngageLab SG');
+    const ids = ['user-1', 'user-10', 'a.b*c(1)+[x]$\\', 'q"uote', 'ünï 1', 'Mixed-Case'];
+    const job = await store.add({ ...jobSpec([{ spec: ct, ids }, { spec: el, ids: [{ id: 'rid-77', origin: 'alias-dave' }] }]), title: 'Delete user-1 and alias-dave' });
+    const [t, e] = job.targets;
+    const at = T_SENT;
+    await store.record(job, t, [0], { outcome: 'not-found', httpStatus: 200, message: 'identity user-1 not found', reference: 'user-1', at });
+    await store.record(job, t, [1], { outcome: 'failed', httpStatus: 200, message: 'unprocessed: user-10, user-1 (user-10user-1)', at });
+    await store.record(job, t, [2], { outcome: 'failed', httpStatus: 400, message: 'bad identity a.b*c(1)+[x]$\\ (a.b*c(1)+[x]$\\\\)', at });
+    await store.record(job, t, [3], { outcome: 'failed', httpStatus: 400, message: '{"identity":"q\\"uote"}', at });
+    await store.record(job, t, [4], { outcome: 'failed', httpStatus: 404, message: 'GET /1/profile.json?identity=%C3%BCn%C3%AF%201 → ünï 1 unknown', at });
+    await store.record(job, t, [5], { outcome: 'failed', httpStatus: 400, message: 'unknown identity mixed-case (MIXED-CASE)', at });
+    await store.record(job, e, [0], { outcome: 'accepted', httpStatus: 200, message: 'alias alias-dave → registration rid-77 deleted', reference: 'rid-77', at });
+
+    const hash = (id: string) => sha256Hex(id);
+    const csv = await auditExportText([job], 'csv', { hashIds: true });
+    const json = await auditExportText([job], 'json', { hashIds: true });
+    for (const id of [...ids, 'rid-77', 'alias-dave', encodeURIComponent('ünï 1'), 'q\\"uote']) {
+      assert.ok(!csv.toLowerCase().includes(id.toLowerCase()), `CSV holds ${id}`);
+      assert.ok(!json.toLowerCase().includes(id.toLowerCase()), `JSON holds ${id}`);
+    }
+    const rows = (JSON.parse(json) as { rows: Record<string, string>[]; jobs: { title: string }[] });
+    const message = (id: string) => rows.rows.find((r) => r.id === hash(id))?.message;
+    assert.equal(message('user-1'), `identity ${hash('user-1')} not found`);
+    assert.equal(rows.rows.find((r) => r.id === hash('user-1'))?.reference, hash('user-1'));
+    assert.equal(message('user-10'), `unprocessed: ${hash('user-10')}, ${hash('user-1')} (${hash('user-10')}${hash('user-1')})`);
+    // As typed, and JSON-escaped (its backslash doubled).
+    assert.equal(message('a.b*c(1)+[x]$\\'), `bad identity ${hash('a.b*c(1)+[x]$\\')} (${hash('a.b*c(1)+[x]$\\')})`);
+    assert.equal(message('q"uote'), `{"identity":"${hash('q"uote')}"}`);
+    assert.equal(message('ünï 1'), `GET /1/profile.json?identity=${hash('ünï 1')} → ${hash('ünï 1')} unknown`);
+    assert.equal(message('rid-77'), `alias ${hash('alias-dave')} → registration ${hash('rid-77')} deleted`);
+    assert.equal(message('Mixed-Case'), `unknown identity ${hash('Mixed-Case')} (${hash('Mixed-Case')})`);
+    assert.equal(rows.jobs[0].title, `Delete ${hash('user-1')} and ${hash('alias-dave')}`);
+
+    // In clear, nothing is replaced.
+    const clear = await auditExportText([job], 'csv');
+    assert.ok(clear.includes('unprocessed: user-10, user-1 (user-10user-1)'));
+  });
+
   it('JSON: valid, exact values (no formula prefix), null for missing numbers, no secret', async () => {
     const { job, redact } = await auditFixture();
     const text = await auditExportText([job], 'json', { redact, now: () => T_STATUS });

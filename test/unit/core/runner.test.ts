@@ -159,7 +159,19 @@ describe('runner', () => {
     const refused = makeJob(ids(2));
     const r = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 'x' }, () => new HttpTransportError('connection', 'refused', false));
     await run(refused, r, { sleep: async () => {} });
-    assert.deepEqual(outcomes(refused), { failed: 2 });
+    // Nothing reached the vendor in any attempt: "not sent", which Resume and Retry send again.
+    assert.deepEqual(outcomes(refused), { cancelled: 2 });
+    assert.equal(refused.targets[0].resultAt(0)?.message, 'not sent: refused');
+    assert.deepEqual(retryableIndices(refused.targets[0]), [0, 1]);
+
+    const unansweredFirst = makeJob(ids(2));
+    const u = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 'y' }, (_ids, call) =>
+      call === 1 ? new HttpTransportError('timeout', 'no answer', true) : new HttpTransportError('connection', 'refused', false),
+    );
+    await run(unansweredFirst, u, { sleep: async () => {} });
+    // An earlier attempt may have arrived: never "not sent".
+    assert.deepEqual(outcomes(unansweredFirst), { unknown: 2 });
+    assert.match(unansweredFirst.targets[0].resultAt(0)?.message ?? '', /^refused; an earlier attempt got no answer/);
   });
 
   it('halves a rejected batch until the bad IDs are isolated', async () => {

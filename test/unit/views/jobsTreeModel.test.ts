@@ -163,4 +163,17 @@ describe('jobs tree model', () => {
     assert.match(target.group('accepted').children()[0].tooltip(), /Vendor reference: ref-42/);
     assert.match(target.group('failed').tooltip(), /1 × HTTP 401 · auth failed for \*\*\*/);
   });
+
+  it('an ID label is redacted before it is shortened: a secret across the cut leaks no character', async () => {
+    const secret = 'Q7zK9pW2mN4vB8t';
+    const redactor = new Redactor();
+    redactor.addSecret(secret);
+    for (let before = 185; before <= 200; before++) {
+      const store = new JobStore();
+      await store.add(jobSpec([{ ids: [`${'x'.repeat(before)}${secret}y`] }]));
+      const model = new JobsTreeModel(treeContext(store, new Set(), (t) => redactor.redactText(t)));
+      const row = model.roots()[0].children()[0].children()[0].children()[0].row();
+      assert.ok(!row.label.includes('Q'), `offset ${before}: ${row.label.slice(-20)}`);
+    }
+  });
 });

@@ -42,7 +42,7 @@ export class IdNode implements JobsNode {
     const description = [origin !== undefined && origin !== this.id ? `alias ${origin}` : '', answer].filter(Boolean).join(' · ');
     return {
       id: `${this.parent.rowId}/${this.index}`,
-      label: this.id === '' ? '(empty ID)' : this.ctx.redact(shorten(this.id, LABEL_MAX)),
+      label: this.id === '' ? '(empty ID)' : shorten(this.ctx.redact(this.id), LABEL_MAX),
       description: description ? shorten(description, DESCRIPTION_MAX) : undefined,
       contextValue: idContextValue(outcome, this.parent.parent.parent.running),
       icon: OUTCOME_ICONS[outcome],

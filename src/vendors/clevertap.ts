@@ -2,7 +2,7 @@
 // (shared/vendor-contracts.md §3). At most 3 delete calls in flight and 100 IDs per array.
 import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
 import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
-import type { HttpRequestSpec, HttpResponse } from '../core/http';
+import { bodySnippet, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { ClevertapIdType, TargetSpec } from '../core/job';
 import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
@@ -125,11 +125,11 @@ function successOutcome(
     return settle(
       ids.map((_, i): CallIdResult => {
         const words = partial.notProcessed.get(i);
-        return words === undefined ? { outcome: 'accepted', message: ACCEPTED_MESSAGE } : { outcome: 'failed', message: env.redactor.redactText(words) };
+        return words === undefined ? { outcome: 'accepted', message: ACCEPTED_MESSAGE } : { outcome: 'failed', message: bodySnippet(words, env.redactor) };
       }),
     );
   }
-  const message = env.redactor.redactText(`${partial.message}; not accepted`);
+  const message = `${bodySnippet(partial.message, env.redactor)}; not accepted`;
   const settled = settle({ outcome: 'failed', message });
   if (ids.length === 1 || settled.kind !== 'settled') return settled;
   const first = Array.isArray(settled.results) ? settled.results[0] : settled.results;

@@ -37,6 +37,8 @@ export interface AuditRow {
   httpStatus: number | '';
   message: string;
   reference: string;
+  /** The job's ticket reference; '' when it has none. */
+  ticket: string;
 }
 
 export const AUDIT_COLUMNS: readonly { key: keyof AuditRow; header: string; hashedHeader?: string }[] = [
@@ -53,6 +55,7 @@ export const AUDIT_COLUMNS: readonly { key: keyof AuditRow; header: string; hash
   { key: 'httpStatus', header: 'http_status' },
   { key: 'message', header: 'vendor_message' },
   { key: 'reference', header: 'vendor_reference' },
+  { key: 'ticket', header: 'ticket' },
 ];
 
 /** Said in the JSON export and in the export command's message. */
@@ -86,6 +89,7 @@ export function* auditRows(jobs: Iterable<JobState>, options: AuditExportOptions
   const conceal = options.hashIds ? sha256Hex : (text: string) => text;
   const iso = (ms: number | undefined) => (ms && ms > 0 ? new Date(ms).toISOString() : '');
   for (const job of jobs) {
+    const ticket = job.spec.ticket === undefined ? '' : redact(job.spec.ticket);
     for (const target of job.targets) {
       const vendor = VENDOR_NAMES[target.spec.options.vendor];
       const account = redact(target.spec.accountLabel);
@@ -109,6 +113,7 @@ export function* auditRows(jobs: Iterable<JobState>, options: AuditExportOptions
           httpStatus: result?.httpStatus ?? '',
           message: result?.message === undefined ? '' : redact(result.message),
           reference: result?.reference === undefined ? '' : redact(result.reference),
+          ticket,
         };
       }
     }
@@ -162,6 +167,7 @@ export async function writeAuditExport(jobs: readonly JobState[], format: AuditF
       jobs: jobs.map((job) => ({
         jobId: job.id,
         title: redact(job.spec.title),
+        ticket: job.spec.ticket === undefined ? null : redact(job.spec.ticket),
         createdAt: new Date(job.spec.createdAt).toISOString(),
         source: job.spec.source,
         counts: Object.fromEntries(Object.entries(job.counts()).filter(([, n]) => n > 0)),
@@ -170,8 +176,8 @@ export async function writeAuditExport(jobs: readonly JobState[], format: AuditF
     const opening = JSON.stringify(head, null, 2);
     await push(`${opening.slice(0, -2)},\n  "rows": [`);
     for (const row of auditRows(jobs, options)) {
-      const { httpStatus, origin, ...rest } = row;
-      const value = { ...rest, httpStatus: httpStatus === '' ? null : httpStatus, origin: origin === '' ? null : origin };
+      const { httpStatus, origin, ticket, ...rest } = row;
+      const value = { ...rest, httpStatus: httpStatus === '' ? null : httpStatus, origin: origin === '' ? null : origin, ticket: ticket === '' ? null : ticket };
       await push(`${rows === 0 ? '\n' : ',\n'}    ${JSON.stringify(value)}`);
       rows++;
     }

@@ -26,6 +26,8 @@ export default {
     for (const step of ['Add an account and test it', 'Select the user IDs', 'Preview the requests', 'Delete, with a ticket', 'Watch the statuses', 'Export the evidence']) {
       await walkthrough.getByText(step, { exact: true }).first().waitFor();
     }
+    // The step's picture: loaded before the screenshot.
+    await eventually(() => walkthrough.locator('img[alt^="The Accounts view"]').first().evaluate((img) => img.complete && img.naturalWidth > 0), 'the step picture');
     await page.mouse.move(0, 0);
     await page.locator('.part.editor').screenshot({ path: path.join(resultsDir, 'walkthrough.png') });
   },

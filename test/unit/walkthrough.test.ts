@@ -20,9 +20,12 @@ describe('walkthrough', () => {
       const links = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
       assert.ok(links.length > 0, `${step.id} has a command link`);
       for (const link of links) assert.ok(contributed.has(link) || viewFocus.has(link), `${step.id}: ${link} is contributed`);
-      const file = path.join(root, step.media.svg);
-      assert.ok(existsSync(file), `${step.id}: ${step.media.svg} exists`);
-      assert.match(readFileSync(file, 'utf8'), /^<svg [^>]*role="img"/);
+      for (const image of Object.values(step.media.image)) {
+        const file = path.join(root, image);
+        assert.ok(existsSync(file), `${step.id}: ${image} exists`);
+        assert.match(readFileSync(file, 'utf8'), /^<svg [^>]*role="img"/);
+        assert.doesNotMatch(readFileSync(file, 'utf8'), /var\(/, 'an <img> cannot read theme variables: concrete colours');
+      }
       assert.ok(step.media.altText.length > 10);
     }
     assert.ok(walkthrough.steps[0].description.includes('command:userErasure.testConnection'), 'add an account and test it');

@@ -47,7 +47,7 @@ export async function askTicket(prompter: Prompter, offered: string | undefined)
     value: offered,
     validate: (value) => ticketProblem(value),
   });
-  if (typed === undefined) throw new UserCancelled();
+  if (typed === undefined || ticketProblem(typed) !== undefined) throw new UserCancelled();
   const ticket = typed.trim();
   return ticket === '' ? undefined : ticket;
 }

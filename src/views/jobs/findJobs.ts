@@ -44,7 +44,8 @@ export function findJobs(jobs: readonly JobState[], query: string): FindResult {
 
 function indicesOf(target: TargetState, id: string): number[] {
   const out: number[] = [];
-  const direct = target.indexOf(id);
+  // A plain scan: target.indexOf would keep a map of every ID of every target after one search.
+  const direct = target.ids.indexOf(id);
   if (direct >= 0) out.push(direct);
   if (target.origins.some((o) => o !== undefined)) {
     target.origins.forEach((origin, i) => {

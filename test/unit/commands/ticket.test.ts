@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readSelectedIds } from '../../../src/commands/deletion/selectedIds';
-import { TICKET_PATTERN, ticketInSelection, ticketMemory } from '../../../src/commands/deletion/ticket';
+import { askTicket, TICKET_PATTERN, ticketInSelection, ticketMemory } from '../../../src/commands/deletion/ticket';
 import { UserCancelled } from '../../../src/commands/errors';
 import { label, ScriptedPrompter, step } from '../helpers/scriptedPrompter';
 
@@ -36,6 +36,13 @@ describe('ticket in the selection', () => {
       const plain = await read(text);
       assert.equal((await ticketInSelection(new ScriptedPrompter([]), plain)).selected, plain, text);
     }
+  });
+
+  it('the ticket box: trimmed, empty is none, Escape cancels, an answer its validation refuses never becomes a ticket', async () => {
+    assert.equal(await askTicket(new ScriptedPrompter([step('input', ' ZD-1 ')]), undefined), 'ZD-1');
+    assert.equal(await askTicket(new ScriptedPrompter([step('input', '')]), 'ZD-1'), undefined);
+    await assert.rejects(askTicket(new ScriptedPrompter([step('input', undefined)]), undefined), UserCancelled);
+    await assert.rejects(askTicket(new ScriptedPrompter([step('input', 'ZD-1\nuser-2')]), undefined), UserCancelled);
   });
 
   it('remembers the last ticket per window; an empty one forgets it', () => {

@@ -18,10 +18,11 @@ import { startSandbox } from './sandbox/session.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
-const DOCS_SCREENSHOT = path.join(repoRoot, 'docs', 'screenshot-sidebar.png');
+/** Screenshots the tests take (in resultsDir) → their copies in docs/ (--update-docs-screenshot). */
+const DOCS_SCREENSHOTS = { 'sidebar.png': 'screenshot-sidebar.png', 'confirmation.png': 'screenshot-confirmation.png', 'walkthrough.png': 'screenshot-walkthrough.png' };
 
 // In this order: the screenshot shows the job the context-menu test created.
-const TEST_FILES = ['deleteFromContextMenu.test.mjs', 'nothingSelected.test.mjs', 'sidebarScreenshot.test.mjs'];
+const TEST_FILES = ['deleteFromContextMenu.test.mjs', 'nothingSelected.test.mjs', 'findAndWalkthrough.test.mjs', 'sidebarScreenshot.test.mjs'];
 
 function option(name) {
   const index = process.argv.indexOf(name);
@@ -50,7 +51,8 @@ async function main() {
     // Deletions stay "accepted (pending)" during the run: the pictures and rows do not race the status checks.
     fakes: { seedUsers: 100, latencyMs: 20, completionDelayMs: 3_600_000 },
     // No README preview at start-up: it opens late, now and then after a test opened a file, and takes its tab.
-    settings: { 'workbench.startupEditor': 'none' },
+    // Nor the walkthrough, which opens on first use otherwise (a test opens it on purpose).
+    settings: { 'workbench.startupEditor': 'none', 'workbench.welcomePage.walkthroughs.openOnInstall': false },
     logFile: path.join(resultsDir, 'code-server.log'),
     progress: log,
     browser: true,
@@ -102,12 +104,14 @@ async function main() {
     console.log(`   screenshot: ${path.relative(repoRoot, shot)}`);
   });
   if (process.argv.includes('--update-docs-screenshot')) {
-    const shot = path.join(resultsDir, 'sidebar.png');
-    if (fs.existsSync(shot) && failed === 0) {
-      fs.copyFileSync(shot, DOCS_SCREENSHOT);
-      log(`copied the side bar screenshot to ${path.relative(repoRoot, DOCS_SCREENSHOT)}`);
-    } else {
-      log('docs screenshot not updated (a test failed or no screenshot was taken)');
+    for (const [taken, docsName] of Object.entries(DOCS_SCREENSHOTS)) {
+      const shot = path.join(resultsDir, taken);
+      if (fs.existsSync(shot) && failed === 0) {
+        fs.copyFileSync(shot, path.join(repoRoot, 'docs', docsName));
+        log(`copied ${taken} to docs/${docsName}`);
+      } else {
+        log(`docs/${docsName} not updated (a test failed or no screenshot was taken)`);
+      }
     }
   }
   log(`finished in ${Math.round((Date.now() - started) / 1000)} s; artifacts in ${path.relative(repoRoot, resultsDir)}/`);

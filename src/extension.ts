@@ -16,6 +16,7 @@ import { createOutputLogger } from './platform/logger';
 import { SwitchablePrompter, VsCodePrompter } from './platform/prompter';
 import { watchHistorySettings } from './platform/historySettings';
 import { importSandboxSeed } from './platform/sandboxSeed';
+import { openWalkthroughOnFirstUse } from './commands/openWalkthrough';
 import { SecretStore } from './platform/secretStore';
 import { endpointOverride, readExtensionSettings } from './platform/settings';
 import type { ExtensionServices } from './services';
@@ -112,6 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
   );
   active = { services, polling };
   void announceHistory(services, loaded);
+  void openWalkthroughOnFirstUse(services).catch((error: unknown) => logger.warn(`walkthrough: ${error instanceof Error ? error.message : String(error)}`));
   return { services };
 }
 

@@ -1,6 +1,6 @@
 // Command line → a typed invocation. Anything wrong here is a usage error (exit status 2, nothing sent).
 import { parseArgs } from 'node:util';
-import { VENDOR_IDS, type BatchMode, type VendorId } from '../core/job';
+import { normalizeTicket, ticketProblem, VENDOR_IDS, type BatchMode, type VendorId } from '../core/job';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -14,6 +14,7 @@ export const USAGE = `Usage:
       [--mode gdpr|custom-data|both]            # batch (default gdpr)
       [--reason TEXT]                           # cooladata
       [--csv-column NAME]                       # CSV input without a recognised ID column
+      [--ticket REF]                            # the ticket the erasure comes from (e.g. ZD-4711)
       [--yes] [--dry-run] [--json] [--journal FILE] [--wait] [--wait-timeout SECONDS]
   user-erasure status --journal FILE [--json]   # re-check pending entries once
   user-erasure resume --journal FILE [--yes] [--json]
@@ -36,6 +37,8 @@ export interface DeleteInvocation {
   batchModes: BatchMode[];
   reason?: string;
   csvColumn?: string;
+  /** The ticket reference kept with the job (trimmed; absent when not given). */
+  ticket?: string;
   yes: boolean;
   dryRun: boolean;
   json: boolean;
@@ -91,6 +94,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         mode: { type: 'string' },
         reason: { type: 'string' },
         'csv-column': { type: 'string' },
+        ticket: { type: 'string' },
         yes: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -105,7 +109,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const allowed: Record<string, readonly string[]> = {
-    delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
+    delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'ticket', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
     status: ['journal', 'json'],
     resume: ['journal', 'yes', 'json'],
     export: ['journal', 'format', 'hash-ids'],
@@ -154,6 +158,10 @@ function parseDelete(text: (name: string) => string | undefined, flag: (name: st
   if (reason !== undefined && v !== 'cooladata') throw new UsageError('--reason applies to cooladata only');
   if (reason !== undefined && reason.trim() === '') throw new UsageError('--reason must not be empty');
 
+  const ticketText = text('ticket');
+  const ticketIssue = ticketText === undefined ? undefined : ticketText.trim() === '' ? 'must not be empty' : ticketProblem(ticketText);
+  if (ticketIssue) throw new UsageError(`--ticket ${ticketIssue.replace(/^A ticket reference /, '')}`);
+
   const waitTimeout = text('wait-timeout');
   let waitTimeoutSeconds = DEFAULT_WAIT_TIMEOUT_SECONDS;
   if (waitTimeout !== undefined) {
@@ -171,6 +179,7 @@ function parseDelete(text: (name: string) => string | undefined, flag: (name: st
     batchModes,
     reason,
     csvColumn: text('csv-column'),
+    ticket: normalizeTicket(ticketText),
     yes: flag('yes'),
     dryRun: flag('dry-run'),
     json: flag('json'),

@@ -26,6 +26,8 @@ export interface CliSummary {
 
 export interface CliReport {
   vendor: string;
+  /** The job's ticket reference (of the first job, when a report holds several); null when none. */
+  ticket: string | null;
   dryRun: boolean;
   results: CliResult[];
   summary: CliSummary;
@@ -94,7 +96,8 @@ export function exitCodeFor(report: Pick<CliReport, 'results' | 'dryRun'>): 0 | 
  */
 export function buildReport(vendor: string, jobs: readonly JobState[], dryRun: boolean, requests?: PreviewRequest[], extra: readonly CliResult[] = []): CliReport {
   const results = [...jobs.flatMap(collectResults), ...extra];
-  const report: CliReport = { vendor, dryRun, results, summary: summarize(results) };
+  const ticket = jobs.find((job) => job.spec.ticket !== undefined)?.spec.ticket ?? null;
+  const report: CliReport = { vendor, ticket, dryRun, results, summary: summarize(results) };
   if (requests) report.requests = requests;
   return report;
 }
@@ -108,6 +111,7 @@ const MAX_LISTED = 20;
 export function formatHuman(report: CliReport, jobs: readonly JobState[], notes: readonly string[] = []): string {
   const lines: string[] = [];
   const s = report.summary;
+  if (report.ticket !== null) lines.push(`Ticket: ${report.ticket}`);
   if (report.dryRun) {
     const planned = report.results.filter((r) => r.outcome === 'planned').length;
     const requests = report.requests ?? [];

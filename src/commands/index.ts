@@ -10,7 +10,9 @@ import { copyIds } from './copyIds';
 import { deleteSelectedUsers } from './deleteSelectedUsers';
 import { exportHistory } from './exportHistory';
 import { exportJob } from './exportJob';
+import { findJob } from './findJob';
 import { openSampleIds } from './openSampleIds';
+import { openWalkthrough } from './openWalkthrough';
 import { previewSelectedUsers } from './previewSelectedUsers';
 import { removeJob } from './removeJob';
 import { resumeJob } from './resumeJob';
@@ -34,6 +36,8 @@ export const allCommands: readonly CommandDefinition[] = [
   verifyNow,
   exportJob,
   exportHistory,
+  findJob,
+  openWalkthrough,
   showLog,
 ];
 

@@ -38,6 +38,8 @@ export interface AuditRow {
   httpStatus: number | '';
   message: string;
   reference: string;
+  /** The job's ticket reference; '' when it has none. */
+  ticket: string;
 }
 
 export const AUDIT_COLUMNS: readonly { key: keyof AuditRow; header: string; hashedHeader?: string }[] = [
@@ -54,6 +56,7 @@ export const AUDIT_COLUMNS: readonly { key: keyof AuditRow; header: string; hash
   { key: 'httpStatus', header: 'http_status' },
   { key: 'message', header: 'vendor_message' },
   { key: 'reference', header: 'vendor_reference' },
+  { key: 'ticket', header: 'ticket' },
 ];
 
 /** Said in the JSON export and in the export command's message. */
@@ -87,6 +90,7 @@ export function* auditRows(jobs: Iterable<JobState>, options: AuditExportOptions
   const iso = (ms: number | undefined) => (ms && ms > 0 ? new Date(ms).toISOString() : '');
   for (const job of jobs) {
     const redact = freeTextCleaner(job, options);
+    const ticket = job.spec.ticket === undefined ? '' : redact(job.spec.ticket);
     for (const target of job.targets) {
       const vendor = VENDOR_NAMES[target.spec.options.vendor];
       const account = redact(target.spec.accountLabel);
@@ -110,10 +114,17 @@ export function* auditRows(jobs: Iterable<JobState>, options: AuditExportOptions
           httpStatus: result?.httpStatus ?? '',
           message: result?.message === undefined ? '' : redact(result.message),
           reference: result?.reference === undefined ? '' : redact(result.reference),
+          ticket,
         };
       }
     }
   }
+}
+
+/** A job's title and ticket as exported: free text, cleaned like every row's. */
+function jobTexts(job: JobState, options: AuditExportOptions): { title: string; ticket: string | null } {
+  const clean = freeTextCleaner(job, options);
+  return { title: clean(job.spec.title), ticket: job.spec.ticket === undefined ? null : clean(job.spec.ticket) };
 }
 
 /**
@@ -179,7 +190,7 @@ export async function writeAuditExport(jobs: readonly JobState[], format: AuditF
       note: 'One row per ID per target. requestedAt: when the deletion was answered; lastStatusAt: the last recorded status.',
       jobs: jobs.map((job) => ({
         jobId: job.id,
-        title: freeTextCleaner(job, options)(job.spec.title),
+        ...jobTexts(job, options),
         createdAt: new Date(job.spec.createdAt).toISOString(),
         source: job.spec.source,
         counts: Object.fromEntries(Object.entries(job.counts()).filter(([, n]) => n > 0)),
@@ -188,8 +199,8 @@ export async function writeAuditExport(jobs: readonly JobState[], format: AuditF
     const opening = JSON.stringify(head, null, 2);
     await push(`${opening.slice(0, -2)},\n  "rows": [`);
     for (const row of auditRows(jobs, options)) {
-      const { httpStatus, origin, ...rest } = row;
-      const value = { ...rest, httpStatus: httpStatus === '' ? null : httpStatus, origin: origin === '' ? null : origin };
+      const { httpStatus, origin, ticket, ...rest } = row;
+      const value = { ...rest, httpStatus: httpStatus === '' ? null : httpStatus, origin: origin === '' ? null : origin, ticket: ticket === '' ? null : ticket };
       await push(`${rows === 0 ? '\n' : ',\n'}    ${JSON.stringify(value)}`);
       rows++;
     }

@@ -185,7 +185,28 @@ export interface JobSpec {
   createdAt: number;
   source: 'editor' | 'cli' | 'retry';
   title: string;
+  /** The ticket the erasure comes from ("ZD-4711"); absent on jobs without one (and in older journals). */
+  ticket?: string;
   targets: { spec: TargetSpec; ids: PlannedId[] }[];
+}
+
+export const TICKET_MAX_LENGTH = 200;
+
+/** Why a ticket reference cannot be kept, or undefined when it can (it is trimmed first). */
+export function ticketProblem(ticket: string): string | undefined {
+  const value = ticket.trim();
+  if (value.length > TICKET_MAX_LENGTH) return `A ticket reference has at most ${TICKET_MAX_LENGTH} characters.`;
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'A ticket reference cannot hold control characters (line breaks, tabs).';
+  return undefined;
+}
+
+/** The trimmed ticket, or undefined for an empty one; throws on one that cannot be kept. */
+export function normalizeTicket(ticket: string | undefined): string | undefined {
+  if (ticket === undefined) return undefined;
+  const problem = ticketProblem(ticket);
+  if (problem) throw new Error(problem);
+  const value = ticket.trim();
+  return value === '' ? undefined : value;
 }
 
 const OUTCOME_CODE = new Map<Outcome, number>(OUTCOMES.map((o, i) => [o, i]));

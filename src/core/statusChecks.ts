@@ -26,6 +26,8 @@ export interface StatusCheckRequest {
   /** Only the targets this accepts (the poller passes the due ones). */
   filter?: (job: JobState, target: TargetState) => boolean;
   now?: () => number;
+  /** Told how many pending IDs a finished call covered (answered or given up), for "x / y" progress. */
+  onChecked?: (count: number) => void;
 }
 
 /**
@@ -113,9 +115,11 @@ async function checkTarget(host: StatusCheckHost, job: JobState, target: TargetS
           report.checked += at.length;
           const changed = await recordChanges(host.store, job, target, at, results, now());
           report.changed += changed;
+          request.onChecked?.(at.length);
         },
         gaveUp: async (at, problem) => {
           report.problems.push(`${at.length} ID${at.length === 1 ? '' : 's'}: ${describeProblem(problem)}`);
+          request.onChecked?.(at.length);
         },
         notSent: async () => {},
       },

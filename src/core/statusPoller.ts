@@ -133,10 +133,15 @@ export class StatusPoller {
    * "Verify now": checks the given jobs at once, lookups included, then resumes the schedule.
    * `signal` (the engineer's Cancel) aborts the checks in flight; nothing is recorded for them.
    */
-  verifyNow(jobIds: readonly string[] | 'all', mode: StatusCheckMode = 'all', signal?: AbortSignal): Promise<StatusCheckReport | undefined> {
+  verifyNow(
+    jobIds: readonly string[] | 'all',
+    mode: StatusCheckMode = 'all',
+    signal?: AbortSignal,
+    onChecked?: (count: number) => void,
+  ): Promise<StatusCheckReport | undefined> {
     const run = async () => {
       await this.round?.catch(() => undefined);
-      return this.runRound(undefined, jobIds, mode, signal);
+      return this.runRound(undefined, jobIds, mode, signal, onChecked);
     };
     return run();
   }
@@ -146,6 +151,7 @@ export class StatusPoller {
     jobIds: readonly string[] | 'all',
     mode: StatusCheckMode,
     signal?: AbortSignal,
+    onChecked?: (count: number) => void,
   ): Promise<StatusCheckReport | undefined> {
     const abort = new AbortController();
     if (signal?.aborted) abort.abort();
@@ -154,7 +160,7 @@ export class StatusPoller {
     const pendingJobs = new Set(this.host.store.list().filter((job) => job.targets.some((t) => t.countOf('accepted') > 0)).map((job) => job.id));
     const round = (async () => {
       try {
-        const report = await checkStatuses(this.host, { jobIds, mode, filter, signal: abort.signal, now: this.now });
+        const report = await checkStatuses(this.host, { jobIds, mode, filter, signal: abort.signal, now: this.now, onChecked });
         if (abort.signal.aborted) return report;
         this.reschedule(report);
         this.emit({ kind: 'round', report });

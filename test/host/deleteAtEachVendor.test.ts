@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { RunHandle } from '../../src/core/engine';
 import type { UserErasureApi } from '../../src/extension';
 import { DEFAULT_FAKE_ACCOUNTS, type FakeVendors, type RecordedRequest } from '../fakes';
-import { label, labels, ScriptedPrompter, step, type Step } from '../unit/helpers/scriptedPrompter';
+import { deleteButton, label, labels, noTicket, ScriptedPrompter, step, type Step } from '../unit/helpers/scriptedPrompter';
 import * as vscode from 'vscode';
 import { DEMO_LABELS, editorWithSelections, idRows, jobTree, outcomesByTarget, until, useDeleteFlowSuite } from './helpers/deleteFlow';
 
@@ -67,11 +67,12 @@ describe('Delete Selected Users at each vendor, in a real editor', () => {
         assert.equal(q.options.value, 'GDPR erasure request', 'the reason is prefilled from the settings');
         return 'Host test erasure (ticket 4711)';
       }),
+      noTicket,
       step('confirm', (q) => {
         assert.match(q.message, new RegExp(`^Delete 4 users at Cooladata \\(${DEMO_LABELS.cooladata}\\)\\?`));
         assert.match(q.detail, /First: user-1, user-2, user-3, user-4/);
         assert.ok(!q.detail.includes(DEFAULT_FAKE_ACCOUNTS.cooladata.token), 'no token in the confirmation');
-        return q.buttons[0];
+        return deleteButton(q);
       }),
     ]);
 
@@ -91,17 +92,18 @@ describe('Delete Selected Users at each vendor, in a real editor', () => {
     assert.match(tree.description, /4 accepted/);
     assert.match(tree.contextValue, /^erasure:job:pending/);
     assert.ok(idRows(tree).every((row) => row.contextValue === 'erasure:id:accepted:pending'));
-    assert.match(summaryOf(prompter).message, /finished: 4 accepted/);
+    assert.match(summaryOf(prompter).message, /finished — 4 users at 1 target: 4 accepted/);
   });
 
   it('EngageLab (aliases): each alias looked up, then one DELETE per registration ID; rows name the alias', async () => {
     const { handle } = await deleteWith([
       step('pickMany', labels('EngageLab')),
       step('pickOne', label('alias')),
+      noTicket,
       step('confirm', (q) => {
         assert.match(q.message, new RegExp(`^Delete 4 users at EngageLab \\(${DEMO_LABELS.engagelab}\\)\\?`));
         assert.ok(!q.detail.includes(DEFAULT_FAKE_ACCOUNTS.engagelab.masterSecret));
-        return q.buttons[0];
+        return deleteButton(q);
       }),
     ]);
 
@@ -130,9 +132,10 @@ describe('Delete Selected Users at each vendor, in a real editor', () => {
     const { handle } = await deleteWith([
       step('pickMany', labels('CleverTap')),
       step('pickOne', label('identity')),
+      noTicket,
       step('confirm', (q) => {
         assert.match(q.message, new RegExp(`^Delete 4 users at CleverTap \\(${DEMO_LABELS.clevertap}\\)\\?`));
-        return q.buttons[0];
+        return deleteButton(q);
       }),
     ]);
 
@@ -160,9 +163,10 @@ describe('Delete Selected Users at each vendor, in a real editor', () => {
         );
         return ['android'];
       }),
+      noTicket,
       step('confirm', (q) => {
         assert.match(q.message, new RegExp(`^Delete 4 users at Batch \\(${DEMO_LABELS.batch}: android\\)\\?`));
-        return q.buttons[0];
+        return deleteButton(q);
       }),
     ]);
 

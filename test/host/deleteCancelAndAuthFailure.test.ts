@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { RunHandle } from '../../src/core/engine';
 import type { UserErasureApi } from '../../src/extension';
 import { DEFAULT_FAKE_ACCOUNTS, type FakeVendors } from '../fakes';
-import { label, labels, ScriptedPrompter, step } from '../unit/helpers/scriptedPrompter';
+import { deleteButton, label, labels, noTicket, ScriptedPrompter, step } from '../unit/helpers/scriptedPrompter';
 import { DEMO_LABELS, editorWithSelections, idRows, jobTree, outcomesByTarget, until, useDeleteFlowSuite } from './helpers/deleteFlow';
 
 describe('Delete Selected Users: cancel and rejected credentials', () => {
@@ -21,7 +21,8 @@ describe('Delete Selected Users: cancel and rejected credentials', () => {
       step('pickMany', labels('Batch')),
       step('pickOne', label('GDPR remove')),
       step('pickMany', () => ['android']),
-      step('confirm', (q) => q.buttons[0]),
+      noTicket,
+      step('confirm', deleteButton),
       step('input', (q) => {
         assert.match(q.options.title, /Type the number of users to delete \(12\)/, 'above the threshold the count is typed back');
         return '12';
@@ -79,7 +80,8 @@ describe('Delete Selected Users: cancel and rejected credentials', () => {
           return label('Wrong passcode')(q);
         }),
         step('pickOne', label('identity')),
-        step('confirm', (q) => q.buttons[0]),
+        noTicket,
+        step('confirm', deleteButton),
         step('notify', undefined),
       ]);
       api.services.prompter.use(prompter);
@@ -102,10 +104,10 @@ describe('Delete Selected Users: cancel and rejected credentials', () => {
       const summary = prompter.asked.at(-1)!;
       assert.ok(summary.kind === 'notify');
       assert.equal(summary.level, 'error');
-      assert.match(summary.message, /finished: 2 failed/);
+      assert.match(summary.message, /finished — 2 users at 1 target: 2 failed/);
       assert.match(
         summary.message,
-        /finished: 2 failed\. CleverTap: 2 failed — HTTP 401: CleverTap rejected the credentials: check the Account ID, passcode and the region \(Europe \(eu1\)\)/,
+        /finished — 2 users at 1 target: 2 failed\. CleverTap: 2 failed — HTTP 401: CleverTap rejected the credentials: check the Account ID, passcode and the region \(Europe \(eu1\)\)/,
         'the summary says why',
       );
       const shown = JSON.stringify([tree, prompter.asked]);

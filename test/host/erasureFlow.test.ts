@@ -9,7 +9,7 @@ import type { UserErasureApi } from '../../src/extension';
 import { READ_ONLY_SCHEME } from '../../src/views/documents/readOnlyDocuments';
 import type { JobsNode } from '../../src/views/jobs/nodes/node';
 import { DEFAULT_FAKE_ACCOUNTS, startFakeVendors, type FakeVendors } from '../fakes';
-import { label, labels, preticked, ScriptedPrompter, step } from '../unit/helpers/scriptedPrompter';
+import { deleteButton, label, labels, noTicket, preticked, ScriptedPrompter, step } from '../unit/helpers/scriptedPrompter';
 
 let fakes: FakeVendors;
 let api: UserErasureApi;
@@ -61,10 +61,11 @@ describe('erasure flow in VS Code', () => {
         return labels('CleverTap')(q);
       }),
       step('pickOne', label('identity')),
+      noTicket,
       step('confirm', (q) => {
         assert.match(q.message, /^Delete 4 users at CleverTap \(Fake CT\)\?/);
         assert.ok(!q.detail.includes(DEFAULT_FAKE_ACCOUNTS.clevertap.passcode));
-        return q.buttons[0];
+        return deleteButton(q);
       }),
       step('notify', undefined),
     ]);
@@ -78,7 +79,7 @@ describe('erasure flow in VS Code', () => {
     await until(() => prompter.remaining === 0, 'the summary');
     const summary = prompter.asked.at(-1)!;
     assert.equal(summary.kind, 'notify');
-    assert.match(summary.kind === 'notify' ? summary.message : '', /finished: 4 accepted/);
+    assert.match(summary.kind === 'notify' ? summary.message : '', /finished — 4 users at 1 target: 4 accepted/);
 
     api.services.jobsView.flush();
     const rows = walk().filter((n) => n.job === handle.job);
@@ -113,7 +114,7 @@ describe('erasure flow in VS Code', () => {
     fakes.clevertap.faults.enqueue({ fault: '500', count: 1 });
     await selectIn('user-7\nuser-8', [new vscode.Selection(0, 0, 1, 6)]);
     api.services.prompter.use(
-      new ScriptedPrompter([step('pickMany', labels('CleverTap')), step('pickOne', label('identity')), step('confirm', (q) => q.buttons[0]), step('notify', undefined)]),
+      new ScriptedPrompter([step('pickMany', labels('CleverTap')), step('pickOne', label('identity')), noTicket, step('confirm', deleteButton), step('notify', undefined)]),
     );
     const handle = (await vscode.commands.executeCommand('userErasure.deleteSelectedUsers')) as RunHandle;
     await handle.done;

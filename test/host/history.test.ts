@@ -169,7 +169,11 @@ describe('erasure history in a real VS Code', () => {
     const before = await settledTree(jobId);
     assert.equal(groupRow(before, BATCH_TARGET, ACCEPTED)?.description, '3 · status checked automatically');
 
-    const recording = prompter([], (n) => (n.buttons.includes('Show Job') ? 'Show Job' : undefined));
+    const verifyConfirmed = step('confirm', (q) => {
+      assert.equal(q.message, 'Verify 3 pending deletions of 1 job? 3 status checks are made at status APIs meant for polling.', 'the count is said before anything is asked');
+      return q.buttons[0];
+    });
+    const recording = prompter([verifyConfirmed, verifyConfirmed], (n) => (n.buttons.includes('Show Job') ? 'Show Job' : undefined));
     const stillPending = (await vscode.commands.executeCommand('userErasure.verifyNow')) as StatusCheckReport;
     assert.equal(stillPending.stillPending, 3);
     await until(() => recording.matching(/^Verified 3 pending IDs at the vendors: 0 resolved, 3 still pending\.$/).length === 1, 'the first report');
@@ -188,7 +192,7 @@ describe('erasure history in a real VS Code', () => {
 
     await until(() => recording.matching(/is complete/).length === 1, 'the job-done notice');
     const [done] = recording.matching(/is complete/);
-    assert.match(done.message, /^Erasure job “.+” is complete, no ID is pending any more: 2 done, 1 not found\.$/);
+    assert.match(done.message, /^Erasure job “.+” is complete, no deletion is pending any more — 3 users at 1 target: 2 done, 1 not found\.$/);
     assert.deepEqual(done.buttons, ['Show Job']);
     await until(() => recording.matching(/^Verified 3 pending IDs at the vendors: 3 resolved, 0 still pending\.$/).length === 1, 'the second report');
     await until(() => !statusBar.view().visible, 'the status bar item to hide');
@@ -246,7 +250,7 @@ describe('erasure history in a real VS Code', () => {
 
       const csv = await readFile(csvFile, 'utf8');
       const [header, ...lines] = csv.trimEnd().split('\r\n');
-      assert.equal(header, 'job_id,requested_at,last_status_at,vendor,account,mode,id,origin,outcome,outcome_label,http_status,vendor_message,vendor_reference');
+      assert.equal(header, 'job_id,requested_at,last_status_at,vendor,account,mode,id,origin,outcome,outcome_label,http_status,vendor_message,vendor_reference,ticket');
       const rows = lines.map(parseCsvLine).map((cells) => Object.fromEntries(header.split(',').map((h, i) => [h, cells[i]])));
       const batch = job(jobId).targets.find((t) => t.spec.options.vendor === 'batch')!;
       assert.deepEqual(

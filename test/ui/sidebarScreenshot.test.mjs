@@ -11,7 +11,7 @@ export default {
   title: 'a screenshot of the side bar after a run is written to test-results/ui/sidebar.png',
   async run({ page, resultsDir }) {
     await showUserErasureSideBar(page);
-    const job = /3 IDs → CleverTap, Batch/;
+    const job = /3 IDs → CleverTap, Batch ZD-4711/;
     assert.ok((await treeRows(page, JOBS)).some((row) => job.test(row)), 'the job of the first UI test is listed');
     await widenSideBar(page, 240);
     await expandRow(page, JOBS, job);

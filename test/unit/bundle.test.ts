@@ -24,8 +24,9 @@ describe('production extension bundle', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is under 400 KiB', () => {
-    assert.ok(bytes < 400 * 1024, `dist/extension.js would be ${bytes} bytes`);
+  // 400 KiB until tickets, Find Job, the Verify Now plan, ID stories and the walkthrough (+12 KB) came.
+  it('is under 420 KiB', () => {
+    assert.ok(bytes < 420 * 1024, `dist/extension.js would be ${bytes} bytes`);
   });
 
   it('leaves out the SIMD parser, the FormData body encoder, the HTTP/2 client and the SOCKS5 proxy agent of undici', () => {

@@ -31,6 +31,7 @@ export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Pro
   if (inv.journal && inv.dryRun) ctx.output.err('Dry run: the journal is not written (a dry run stores no job).');
   try {
     const plan = await makePlan(engine, parsed.ids, choices, inv.dryRun, ctx);
+    if (inv.ticket !== undefined) plan.spec.ticket = inv.ticket;
     const rejected = rejectedResults(parsed, plan);
 
     if (inv.dryRun) {

@@ -15,6 +15,8 @@ import { vendorsOf } from './resume';
 export interface StatusJobReport {
   job: string;
   title: string;
+  /** The job's ticket reference; null when it has none. */
+  ticket: string | null;
   createdAt: string;
   vendor: string;
   results: CliResult[];
@@ -104,6 +106,7 @@ export async function statusCommand(inv: StatusInvocation, ctx: CliContext): Pro
       jobs: perJob.map(({ job, report }) => ({
         job: job.id,
         title: job.spec.title,
+        ticket: job.spec.ticket ?? null,
         createdAt: new Date(job.spec.createdAt).toISOString(),
         vendor: report.vendor,
         results: report.results,
@@ -127,7 +130,7 @@ function emptyCheck(job: JobState, spec: JobState['targets'][number]['spec'], pe
 function human(status: StatusReport, perJob: { job: JobState; report: CliReport }[]): string {
   const lines: string[] = [`Journal ${status.journal}: ${perJob.length} job(s).`];
   for (const { job, report } of perJob) {
-    lines.push('', `Job ${job.id} · ${new Date(job.spec.createdAt).toISOString()} · ${job.spec.title}`);
+    lines.push('', `Job ${job.id} · ${new Date(job.spec.createdAt).toISOString()} · ${job.spec.title}${job.spec.ticket !== undefined ? ` · ticket ${job.spec.ticket}` : ''}`);
     lines.push(...formatHuman(report, [job]).split('\n').map((line) => (line === '' ? line : `  ${line}`)));
   }
   if (status.checks.length > 0) {

@@ -20,12 +20,12 @@ export interface ConfirmationText {
   what: string;
 }
 
-export function confirmationText(plan: JobPlan, selected: SelectedIds): ConfirmationText {
+export function confirmationText(plan: JobPlan, selected: SelectedIds, ticket?: string): ConfirmationText {
   const count = usersToDelete(plan, selected.ids.length);
   const users = plural(count, 'user');
   const what = `${users} at ${joinAnd(accountsPhrase(plan))}`;
   const message = `Delete ${what}? This cannot be undone.`;
-  const lines: string[] = [`Selection: ${selectionSummary(selected)}.`, ''];
+  const lines: string[] = [...(ticket !== undefined ? [`Ticket: ${ticket}`] : []), `Selection: ${selectionSummary(selected)}.`, ''];
   for (const target of plan.targets) lines.push(...targetLines(plan, target));
   lines.push('', 'Before you confirm:');
   for (const [vendor, caveats] of caveatsByVendor(plan)) {

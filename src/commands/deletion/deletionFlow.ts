@@ -1,5 +1,5 @@
 // The whole "Delete Selected Users" flow, step by step: read the selection → parse → choose
-// vendors, accounts and options → plan → confirm (or only preview) → run with progress.
+// vendors, accounts and options → plan → ticket and confirmation (or only preview) → run with progress.
 import type * as vscode from 'vscode';
 import type { JobPlan, RunHandle } from '../../core/engine';
 import { VENDOR_IDS, type VendorId } from '../../core/job';
@@ -15,16 +15,19 @@ import { planDeletion } from './planDeletion';
 import { readSelectedIds, type SelectedIds } from './selectedIds';
 import { selectionSummary } from './selectionSummary';
 import { showPreview } from './showPreview';
+import { ticketInSelection, ticketMemory } from './ticket';
 
 interface Prepared {
   selected: SelectedIds;
   plan: JobPlan;
+  /** The ticket the engineer said the selection's first token is. */
+  ticket?: string;
 }
 
 async function prepare(services: ExtensionServices, verb: Verb): Promise<Prepared> {
   const { prompter } = services;
   if (verb === 'Delete') requireWritable(services);
-  const selected = await readSelectedIds(activeSelectionTexts(), prompter);
+  const { selected, ticket } = await ticketInSelection(prompter, await readSelectedIds(activeSelectionTexts(), prompter));
   const accountCounts = Object.fromEntries(VENDOR_IDS.map((v) => [v, services.accounts.list(v).length])) as Record<VendorId, number>;
   const vendors = await chooseVendors(prompter, verb, selectionSummary(selected), accountCounts, invalidCountsByVendor(selected.ids));
   const choices = await chooseTargets(
@@ -37,17 +40,20 @@ async function prepare(services: ExtensionServices, verb: Verb): Promise<Prepare
     verb,
   );
   const plan = await planDeletion(services, selected.ids, choices, verb === 'Preview');
-  return { selected, plan };
+  return { selected, plan, ticket };
 }
 
 /** Confirms and starts the job; resolves to its run (the progress and summary go on in the background). */
 export async function deleteSelection(services: ExtensionServices): Promise<RunHandle> {
-  const { selected, plan } = await prepare(services, 'Delete');
-  await confirmDeletion(
+  const { selected, plan, ticket: fromSelection } = await prepare(services, 'Delete');
+  const ticket = await confirmDeletion(
     { prompter: services.prompter, threshold: services.settings().confirmThreshold, showPreview: () => showPreview(services, plan, selected) },
     plan,
     selected,
+    { fromSelection, offered: ticketMemory.last(services) },
   );
+  ticketMemory.remember(services, ticket);
+  if (ticket !== undefined) plan.spec.ticket = ticket;
   const handle = await services.engine.start(plan);
   services.logger.info(`Job ${plan.spec.id} started: ${plan.spec.title}`);
   void trackRun(services, handle, 'Deleting');

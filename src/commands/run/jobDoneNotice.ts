@@ -2,7 +2,8 @@
 // last pending ID resolved in a status check (pure). A run's own end has its summary already.
 import type { JobState } from '../../core/job';
 import type { Notice } from '../../platform/prompter';
-import { outcomeParts, SHOW_JOB } from './runSummary';
+import { jobScope } from '../../views/jobs/jobScope';
+import { outcomeParts, SHOW_JOB, ticketPhrase } from './runSummary';
 
 export interface JobDoneContext {
   /** `userErasure.notifyWhenJobDone`. */
@@ -19,7 +20,7 @@ export function jobDoneNotice(job: JobState, context: JobDoneContext): Notice | 
   const problems = c.failed + c.unknown;
   return {
     level: problems > 0 ? 'warning' : 'info',
-    message: `Erasure job “${job.spec.title}” is complete, no ID is pending any more: ${parts.join(', ') || 'nothing was sent'}.`,
+    message: `Erasure job “${job.spec.title}”${ticketPhrase(job)} is complete, no deletion is pending any more — ${jobScope(job)}: ${parts.join(', ') || 'nothing was sent'}.`,
     buttons: [SHOW_JOB],
   };
 }

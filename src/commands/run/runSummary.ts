@@ -4,6 +4,7 @@
 import type { JobState, OutcomeCounts } from '../../core/job';
 import type { MessageLevel, Notice } from '../../platform/prompter';
 import { formatCount } from '../deletion/selectionSummary';
+import { jobScope } from '../../views/jobs/jobScope';
 import { problemReasons } from './problemReasons';
 
 export const SHOW_JOB = 'Show Job';
@@ -26,6 +27,11 @@ export function outcomeParts(c: OutcomeCounts): string[] {
   return parts;
 }
 
+/** " (ticket ZD-4711)", or nothing for a job without a ticket. */
+export function ticketPhrase(job: JobState): string {
+  return job.spec.ticket !== undefined ? ` (ticket ${job.spec.ticket})` : '';
+}
+
 /** `redact` is applied to each vendor answer quoted, before it is shortened. */
 export function runSummary(job: JobState, cancelled: boolean, redact: (text: string) => string): Notice {
   const c = job.counts();
@@ -37,7 +43,7 @@ export function runSummary(job: JobState, cancelled: boolean, redact: (text: str
   const reasons = problems > 0 ? problemReasons(job, redact) : [];
   return {
     level,
-    message: `Erasure job “${job.spec.title}” ${verb}: ${parts.join(', ') || 'nothing to do'}.${reasons.length > 0 ? ` ${reasons.join('; ')}` : ''}`,
+    message: `Erasure job “${job.spec.title}”${ticketPhrase(job)} ${verb} — ${jobScope(job)}: ${parts.join(', ') || 'nothing to do'}.${reasons.length > 0 ? ` ${reasons.join('; ')}` : ''}`,
     buttons: retryable > 0 ? [SHOW_JOB, RETRY_FAILED] : [SHOW_JOB],
   };
 }

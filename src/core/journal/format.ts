@@ -36,6 +36,8 @@ export interface EncodedJob {
   createdAt: number;
   source: JobSpec['source'];
   title: string;
+  /** Absent when the job has no ticket (and in journals written before tickets existed). */
+  ticket?: string;
   targets: EncodedTarget[];
 }
 
@@ -163,6 +165,7 @@ export function encodeJob(spec: JobSpec, redact: TextRedactor = identity): Encod
     createdAt: spec.createdAt,
     source: spec.source,
     title: redact(spec.title),
+    ...(spec.ticket !== undefined ? { ticket: redact(spec.ticket) } : {}),
     targets: spec.targets.map(({ spec: target, ids }) => {
       const encoded: EncodedTarget = { spec: target, ids: ids.map((p) => p.id) };
       if (ids.some((p) => p.origin !== undefined)) encoded.origins = ids.map((p) => p.origin ?? null);
@@ -185,17 +188,19 @@ const VENDORS = new Set(['cooladata', 'engagelab', 'clevertap', 'batch']);
 
 export function decodeJob(value: unknown): JobSpec {
   if (!isObject(value)) throw new Error('job is not an object');
-  const { id, createdAt, source, title, targets } = value;
+  const { id, createdAt, source, title, ticket, targets } = value;
   if (typeof id !== 'string' || id === '') throw new Error('job has no id');
   if (typeof createdAt !== 'number') throw new Error(`job ${id} has no creation time`);
   if (typeof source !== 'string' || !SOURCES.has(source)) throw new Error(`job ${id} has an unknown source`);
   if (typeof title !== 'string') throw new Error(`job ${id} has no title`);
   if (!Array.isArray(targets)) throw new Error(`job ${id} has no targets`);
+  if (ticket !== undefined && typeof ticket !== 'string') throw new Error(`job ${id} has a ticket that is not text`);
   return {
     id,
     createdAt,
     source: source as JobSpec['source'],
     title,
+    ...(typeof ticket === 'string' && ticket !== '' ? { ticket } : {}),
     targets: targets.map((t) => decodeTarget(t, id)),
   };
 }

@@ -7,16 +7,17 @@
 // Retry and resume are offered only while the job is not running (the engine runs one job once).
 import { isPending, isRetryable, type Outcome, type OutcomeCounts, type VendorId } from '../../core/job';
 
-export type JobStatus = 'running' | 'notsent' | 'failed' | 'pending' | 'finished';
+export type JobStatus = 'running' | 'notsent' | 'failed' | 'cancelled' | 'pending' | 'finished';
 
 /**
  * One word for a job, most urgent first: running (a run of the engine, not merely IDs marked
- * sending), IDs never sent, failures, pending, finished.
+ * sending), IDs never sent, failures (or no answer), cancelled IDs, pending, finished.
  */
 export function jobStatus(counts: OutcomeCounts, running: boolean): JobStatus {
   if (running) return 'running';
   if (counts.planned > 0) return 'notsent';
-  if (counts.failed + counts.unknown + counts.cancelled > 0) return 'failed';
+  if (counts.failed + counts.unknown > 0) return 'failed';
+  if (counts.cancelled > 0) return 'cancelled';
   if (counts.accepted > 0) return 'pending';
   return 'finished';
 }

@@ -2,6 +2,7 @@
 // (grouped by answer, with HTTP status, message, reference and the redacted request), per job,
 // target, group or ID. Redacted again as a whole before it is shown.
 import { describeTarget, OUTCOME_LABELS, requestForId, type IdResult, type Outcome, type TargetState } from '../../core/job';
+import type { IdHistoryEntry } from './idHistory';
 import { GroupNode } from './nodes/groupNode';
 import { IdNode } from './nodes/idNode';
 import { JobNode } from './nodes/jobNode';
@@ -19,12 +20,13 @@ export interface Details {
   markdown: string;
 }
 
-export function detailsOf(node: JobsNode, redact: Redact): Details {
+/** `history`: what the journal holds for an ID row (its story); undefined when it could not be read. */
+export function detailsOf(node: JobsNode, redact: Redact, history?: readonly IdHistoryEntry[]): Details {
   let details: Details;
   if (node instanceof JobNode) details = jobDetails(node);
   else if (node instanceof TargetNode) details = { name: `${node.target.spec.options.vendor}-details`, markdown: targetSection(node.target, '#').join('\n') };
   else if (node instanceof GroupNode) details = groupDetails(node);
-  else if (node instanceof IdNode) details = idDetails(node);
+  else if (node instanceof IdNode) details = idDetails(node, history);
   else details = { name: 'details', markdown: 'Nothing to show for this row.' };
   return { name: details.name, markdown: redact(details.markdown) };
 }
@@ -82,17 +84,45 @@ function groupDetails(node: GroupNode): Details {
   return { name: `${node.target.spec.options.vendor}-${node.outcome}`, markdown: lines.join('\n') };
 }
 
-function idDetails(node: IdNode): Details {
+function idDetails(node: IdNode, history: readonly IdHistoryEntry[] | undefined): Details {
   const { target, index } = node;
+  const { spec } = node.job;
   const lines = [
     `# ${node.id}`,
     '',
-    `${describeTarget(target.spec)} — job “${node.job.spec.title}”`,
+    `${describeTarget(target.spec)} — job “${spec.title}”${spec.ticket !== undefined ? ` — ticket ${spec.ticket}` : ''}`,
+    '',
+    '## Now',
     '',
     ...(node.origin !== undefined && node.origin !== node.id ? [`- Resolved from alias: ${node.origin}`] : []),
     ...resultLines(target.outcomeAt(index), withConcreteRequest(target.resultAt(index), node.id), (t) => t).map((line) => `- ${line}`),
+    '',
+    '## Story (as the journal holds it)',
+    '',
+    ...storyLines(node.id, history),
   ];
-  return { name: `id-${index}`, markdown: lines.join('\n') };
+  return { name: node.id, markdown: lines.join('\n') };
+}
+
+/** Request → answer → status checks, one numbered step per recorded result. */
+function storyLines(id: string, history: readonly IdHistoryEntry[] | undefined): string[] {
+  if (history === undefined) return ['The journal could not be read (the history is kept in memory only in this window): only the current state is known.'];
+  if (history.length === 0) return ['No request was recorded for this ID: it has not been sent.'];
+  const lines: string[] = [];
+  let answered = false;
+  history.forEach(({ result, fromSnapshot }, n) => {
+    let step: string;
+    if (fromSnapshot) step = 'Recorded state (the journal was compacted: earlier steps are folded into this one)';
+    else if (result.outcome === 'sending') step = 'Request sent';
+    else if (!answered) step = 'Answer';
+    else step = 'Status check';
+    answered = result.outcome !== 'sending';
+    const at = result.at > 0 ? formatTime(result.at, true) : 'before sending';
+    lines.push(`${n + 1}. **${step}** — ${at}`);
+    for (const line of resultLines(result.outcome, withConcreteRequest(result, id), (t) => t)) if (!line.startsWith('At: ')) lines.push(`   - ${line}`);
+    if (result.requestedAt !== undefined && result.requestedAt !== result.at) lines.push(`   - Deletion answered: ${formatTime(result.requestedAt, true)}`);
+  });
+  return lines;
 }
 
 /** An ID's own request: a one-ID summary names the ID's place, this ID goes there. */

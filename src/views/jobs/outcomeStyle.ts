@@ -26,7 +26,8 @@ export const OUTCOME_ICONS: Record<Outcome, RowIcon> = {
   failed: { id: 'error', color: 'testing.iconFailed' },
   'not-found': { id: 'question', color: 'charts.yellow' },
   skipped: { id: 'circle-slash', color: 'disabledForeground' },
-  cancelled: { id: 'debug-stop', color: 'disabledForeground' },
+  // Not red: nothing failed, the engineer stopped these before they were sent.
+  cancelled: { id: 'stop-circle', color: 'charts.orange' },
   unknown: { id: 'warning', color: 'testing.iconQueued' },
 };
 
@@ -36,9 +37,12 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** "1,230 accepted · 2 failed · 3 not found" (non-zero outcomes only, in group order). */
-export function countsSummary(counts: OutcomeCounts): string {
-  const parts = GROUP_ORDER.filter((o) => counts[o] > 0).map((o) => `${formatCount(counts[o])} ${OUTCOME_SHORT[o]}`);
+/**
+ * "1,230 accepted · 2 failed · 3 not found" (non-zero outcomes only, in group order). While the
+ * job runs, IDs not sent yet are "queued" (progress, not a problem).
+ */
+export function countsSummary(counts: OutcomeCounts, running = false): string {
+  const parts = GROUP_ORDER.filter((o) => counts[o] > 0).map((o) => `${formatCount(counts[o])} ${o === 'planned' && running ? 'queued' : OUTCOME_SHORT[o]}`);
   return parts.join(' · ');
 }
 

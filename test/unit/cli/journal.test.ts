@@ -199,7 +199,7 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     assert.deepEqual(Object.keys(json), ['journal', 'jobs', 'checks', 'summary']);
     assert.equal(json.journal, file);
     assert.equal(json.jobs.length, 1);
-    assert.deepEqual(Object.keys(json.jobs[0]), ['job', 'title', 'createdAt', 'vendor', 'results', 'summary']);
+    assert.deepEqual(Object.keys(json.jobs[0]), ['job', 'title', 'ticket', 'createdAt', 'vendor', 'results', 'summary']);
     assert.equal(json.jobs[0].vendor, 'batch');
     assert.deepEqual(json.checks.map((c) => [c.kind, c.checked, c.stillPending]), [['checked', 2, 2], ['checked', 2, 2]]);
     assert.equal(json.summary.accepted, 4);
@@ -275,7 +275,7 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     const csv = await runCli(['export', '--journal', file, '--format', 'csv'], { env });
     assert.equal(csv.code, 0, csv.stderr);
     const lines = csv.stdout.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'job_id,requested_at,last_status_at,vendor,account,mode,id,origin,outcome,outcome_label,http_status,vendor_message,vendor_reference');
+    assert.equal(lines[0], 'job_id,requested_at,last_status_at,vendor,account,mode,id,origin,outcome,outcome_label,http_status,vendor_message,vendor_reference,ticket');
     assert.equal(lines.length, 1 + 4);
     assert.match(lines[1], /^job-[^,]+,\d{4}-\d\d-\d\dT[^,]+Z,[^,]+,Batch,environment,Custom Data delete · android,user-1,,accepted,Accepted \(pending at vendor\),200,/);
     assert.ok(lines.some((l) => l.includes(",'=cmd,")), 'formula guard in CSV');

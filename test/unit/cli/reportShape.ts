@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { parseJson, type CliRun } from './harness';
 
-const REPORT_KEYS = ['vendor', 'dryRun', 'results', 'summary'];
+const REPORT_KEYS = ['vendor', 'ticket', 'dryRun', 'results', 'summary'];
 const RESULT_KEYS = ['id', 'target', 'outcome', 'httpStatus', 'message', 'reference'];
 const SUMMARY_KEYS = ['accepted', 'done', 'failed', 'notFound', 'skipped', 'cancelled', 'unknown'];
 
@@ -16,7 +16,7 @@ export interface Result {
 }
 
 /** The report, checked key by key against the shape. */
-export function report(run: CliRun): { vendor: string; dryRun: boolean; results: Result[]; summary: Record<string, number>; requests?: unknown[] } {
+export function report(run: CliRun): { vendor: string; ticket: string | null; dryRun: boolean; results: Result[]; summary: Record<string, number>; requests?: unknown[] } {
   const json = parseJson(run);
   assert.deepEqual(Object.keys(json), json.dryRun ? [...REPORT_KEYS, 'requests'] : REPORT_KEYS);
   const results = json.results as Result[];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { confirmDeletion } from '../../../src/commands/deletion/confirmDeletion';
+import { BACK_TO_CONFIRMATION, CANCEL_DELETION, confirmDeletion } from '../../../src/commands/deletion/confirmDeletion';
 import { confirmationText, showId } from '../../../src/commands/deletion/confirmationText';
 import { requireSomethingToSend, usersToDelete } from '../../../src/commands/deletion/planCheck';
 import { readSelectedIds } from '../../../src/commands/deletion/selectedIds';
@@ -7,7 +7,7 @@ import { typedCountProblem } from '../../../src/commands/deletion/typedCount';
 import { UserCancelled, UserFacingError } from '../../../src/commands/errors';
 import type { TargetChoice } from '../../../src/core/engine';
 import { ACCOUNTS, testEngine } from '../helpers/engine';
-import { ScriptedPrompter, step } from '../helpers/scriptedPrompter';
+import { label, ScriptedPrompter, step, typed } from '../helpers/scriptedPrompter';
 
 const choices: TargetChoice[] = [
   { account: ACCOUNTS.clevertap, options: { vendor: 'clevertap', idType: 'identity' } },
@@ -64,12 +64,42 @@ describe('deletion confirmation', () => {
     );
   });
 
-  it('shows the preview and asks again; then asks for the typed count above the threshold', async () => {
+  it('asks for the optional ticket first, shows it in the dialog, and returns it (trimmed)', async () => {
+    const { selected, plan } = await planOf('u1 u2');
+    const prompter = new ScriptedPrompter([
+      step('input', (q) => {
+        assert.equal(q.options.title, 'Ticket reference (optional)');
+        assert.equal(q.options.value, 'ZD-1', 'the last ticket of this window is offered');
+        assert.match(q.options.validate?.('ZD-1\nx') ?? '', /control characters/);
+        return ' JIRA-123 ';
+      }),
+      step('confirm', (q) => {
+        assert.equal(q.detail.split('\n')[0], 'Ticket: JIRA-123');
+        return 'Delete 2 users';
+      }),
+    ]);
+    assert.equal(await confirmDeletion({ prompter, threshold: 2, showPreview: async () => undefined }, plan, selected, { offered: 'ZD-1' }), 'JIRA-123');
+    const none = new ScriptedPrompter([typed(''), step('confirm', (q) => (assert.ok(!q.detail.includes('Ticket')), 'Delete 2 users'))]);
+    assert.equal(await confirmDeletion({ prompter: none, threshold: 2, showPreview: async () => undefined }, plan, selected), undefined);
+    const fromSelection = new ScriptedPrompter([step('confirm', 'Delete 2 users')]);
+    assert.equal(await confirmDeletion({ prompter: fromSelection, threshold: 2, showPreview: async () => undefined }, plan, selected, { fromSelection: 'ZD-9' }), 'ZD-9');
+  });
+
+  it('the first (default, Enter) button is the safe Preview; the preview gets a non-modal question, then the dialog again; the typed count above the threshold', async () => {
     const { selected, plan } = await planOf('u1 u2 u3 u4');
     let previews = 0;
     const prompter = new ScriptedPrompter([
-      step('confirm', 'Preview requests'),
-      step('confirm', (q) => q.buttons[0]),
+      typed(''),
+      step('confirm', (q) => {
+        assert.deepEqual(q.buttons, ['Preview requests', 'Delete 4 users'], 'Enter presses the first button: the safe one');
+        return q.buttons[0];
+      }),
+      step('pickOne', (q) => {
+        assert.equal(previews, 1, 'asked once the preview is open');
+        assert.match(q.options.title, /nothing has been sent/);
+        return label(BACK_TO_CONFIRMATION)(q);
+      }),
+      step('confirm', 'Delete 4 users'),
       step('input', (q) => {
         assert.equal(q.options.validate?.('3'), 'Type 4 to proceed.');
         assert.equal(q.options.validate?.('4'), undefined);
@@ -81,17 +111,26 @@ describe('deletion confirmation', () => {
     assert.equal(prompter.remaining, 0);
   });
 
+  it('cancels from the question after the preview (or Escape there)', async () => {
+    const { selected, plan } = await planOf('u1 u2');
+    for (const answer of [label(CANCEL_DELETION), undefined]) {
+      const prompter = new ScriptedPrompter([typed(''), step('confirm', 'Preview requests'), answer === undefined ? step('pickOne', undefined) : step('pickOne', answer)]);
+      await assert.rejects(confirmDeletion({ prompter, threshold: 5, showPreview: async () => undefined }, plan, selected), UserCancelled);
+    }
+  });
+
   it('needs no typed count at or below the threshold', async () => {
     const { selected, plan } = await planOf('u1 u2');
-    const prompter = new ScriptedPrompter([step('confirm', 'Delete 2 users')]);
+    const prompter = new ScriptedPrompter([typed(''), step('confirm', 'Delete 2 users')]);
     await confirmDeletion({ prompter, threshold: 2, showPreview: async () => undefined }, plan, selected);
   });
 
-  it('cancels on Escape at the dialog or at the typed count', async () => {
+  it('cancels on Escape at the ticket, the dialog or the typed count', async () => {
     const { selected, plan } = await planOf('u1 u2');
     const deps = (prompter: ScriptedPrompter) => ({ prompter, threshold: 1, showPreview: async () => undefined });
-    await assert.rejects(confirmDeletion(deps(new ScriptedPrompter([step('confirm', undefined)])), plan, selected), UserCancelled);
-    await assert.rejects(confirmDeletion(deps(new ScriptedPrompter([step('confirm', 'Delete 2 users'), step('input', undefined)])), plan, selected), UserCancelled);
+    await assert.rejects(confirmDeletion(deps(new ScriptedPrompter([step('input', undefined)])), plan, selected), UserCancelled);
+    await assert.rejects(confirmDeletion(deps(new ScriptedPrompter([typed(''), step('confirm', undefined)])), plan, selected), UserCancelled);
+    await assert.rejects(confirmDeletion(deps(new ScriptedPrompter([typed(''), step('confirm', 'Delete 2 users'), step('input', undefined)])), plan, selected), UserCancelled);
   });
 
   it('accepts the count typed with separators', () => {

@@ -17,7 +17,7 @@ describe('"job done" notification', () => {
     const ok = jobDoneNotice(await jobWith(['done', 'done', 'not-found']), on);
     assert.deepEqual(ok, {
       level: 'info',
-      message: 'Erasure job “Ticket 4711” is complete, no ID is pending any more: 2 done, 1 not found.',
+      message: 'Erasure job “Ticket 4711” is complete, no deletion is pending any more — 3 users at 1 target: 2 done, 1 not found.',
       buttons: ['Show Job'],
     });
     const withFailure = jobDoneNotice(await jobWith(['done', 'failed']), on);

@@ -78,6 +78,7 @@ describe('audit export', () => {
       httpStatus: '200',
       message: 'done at Batch',
       reference: 'req-1',
+      ticket: '',
     });
     const formula = byId.get(`'=HYPERLINK("http://evil")`);
     assert.ok(formula, 'a cell starting with = is prefixed with a quote (and its quotes doubled on the wire)');
@@ -166,6 +167,19 @@ describe('audit export', () => {
     assert.equal(parsed.rows.find((r) => r.id === 'never-sent')?.httpStatus, null);
     assert.equal(parsed.rows.find((r) => r.id === 'rid-42')?.origin, 'alias-dave');
     assert.deepEqual(JSON.parse(await auditExportText([], 'json')).rows, []);
+  });
+
+  it('puts the job\'s ticket in every row (CSV column and JSON field, job list too); none is empty / null', async () => {
+    const { job, redact } = await auditFixture();
+    const store = new JobStore();
+    const ticketed = await store.add({ ...jobSpec([{ spec: targetSpec({ vendor: 'clevertap', idType: 'identity' }, 'ct-1', 'CT'), ids: ['u1', 'u2'] }]), ticket: 'ZD-4711' });
+    const rows = parseCsv(await auditExportText([ticketed, job], 'csv', { redact }));
+    const column = rows[0].indexOf('ticket');
+    assert.ok(column >= 0, 'a ticket column');
+    assert.deepEqual(rows.slice(1).map((r) => r[column]), ['ZD-4711', 'ZD-4711', '', '', '', '', '', '']);
+    const parsed = JSON.parse(await auditExportText([ticketed, job], 'json', { redact })) as { jobs: { ticket: unknown }[]; rows: { ticket: unknown }[] };
+    assert.deepEqual(parsed.jobs.map((j) => j.ticket), ['ZD-4711', null]);
+    assert.deepEqual(parsed.rows.map((r) => r.ticket), ['ZD-4711', 'ZD-4711', null, null, null, null, null, null]);
   });
 
   it('writes files atomically and streams large histories', async () => {

@@ -150,6 +150,16 @@ describe('status checks', () => {
     assert.equal(target.resultAt(1)?.reference, 'req-expired');
   });
 
+  it('tells onChecked how many pending IDs each finished call covered (answered or given up), for "x / y" progress', async () => {
+    const store = new JobStore();
+    const host = new ScriptedHost(store);
+    const job = await acceptedJob(store, clevertap, ['u1', 'u2', 'u3', 'u4', 'u5'], false);
+    host.checkers.set(clevertap.key, new ScriptedChecker(false, (entry) => (entry.id === 'u3' ? { kind: 'retry', httpStatus: 503, message: 'busy' } : done), { idsPerCall: 2, maxInFlight: 1, pacingKey: 'on-checked' }));
+    const told: number[] = [];
+    await checkStatuses(host, { jobIds: [job.id], mode: 'all', onChecked: (n) => told.push(n) });
+    assert.equal(told.reduce((a, b) => a + b, 0), 5, `every pending ID counted once: ${told.join(', ')}`);
+  });
+
   it("mode 'automatic' skips lookups that cost API calls; mode 'all' runs them", async () => {
     const store = new JobStore();
     const host = new ScriptedHost(store);

@@ -79,6 +79,16 @@ export const rejected = (text: string, message: RegExp): Step =>
     return STILL_OPEN;
   });
 
+/** The deletion confirmation's Delete button (its first, default button is the safe "Preview requests"). */
+export const deleteButton = (q: { buttons: readonly string[] }): string => {
+  const button = q.buttons.find((b) => /^Delete /.test(b));
+  assert.ok(button, `no Delete button in ${q.buttons.join(', ')}`);
+  return button;
+};
+
+/** No ticket: the optional ticket reference left empty. */
+export const noTicket: Step = typed('');
+
 /** What the engineer sees of a question, flattened: title, text (prompt, placeholder, detail or message), items as "label | description | detail". */
 export interface Seen {
   kind: Question['kind'];

@@ -29,7 +29,7 @@ export class TargetNode implements JobsNode {
     return {
       id: this.rowId,
       label: this.ctx.redact(describeTarget(this.target.spec)),
-      description: countsSummary(counts),
+      description: countsSummary(counts, this.parent.running),
       contextValue: targetContextValue(this.target.spec.options.vendor, counts, this.parent.running),
       icon: counts.sending > 0 ? SPINNER : { id: 'server' },
       collapsible: 'collapsed',

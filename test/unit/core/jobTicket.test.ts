@@ -1,0 +1,58 @@
+// The ticket reference of a job: kept through the journal (appended and compacted), absent in
+// journals written before tickets existed, redacted like every free-text field, and checked.
+import assert from 'node:assert/strict';
+import { appendFile, readFile } from 'node:fs/promises';
+import { normalizeTicket, ticketProblem } from '../../../src/core/job';
+import { Journal } from '../../../src/core/journal';
+import { decodeJob, encodeJob } from '../../../src/core/journal/format';
+import { jobSpec, journalFolderPerTest, targetSpec } from './journalFixtures';
+
+const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
+
+describe('job ticket', () => {
+  const folder = journalFolderPerTest();
+
+  it('survives the journal: appended, reloaded and compacted', async () => {
+    const first = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    await first.store.add({ ...jobSpec([{ spec: clevertap, ids: ['u1'] }], Date.UTC(2026, 0, 10), 'job-ticketed'), ticket: 'ZD-4711' });
+    await first.store.add(jobSpec([{ spec: clevertap, ids: ['u2'] }], Date.UTC(2026, 0, 11), 'job-plain'));
+    await first.close();
+    const second = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    assert.equal(second.store.get('job-ticketed')?.spec.ticket, 'ZD-4711');
+    assert.equal(second.store.get('job-plain')?.spec.ticket, undefined);
+    await second.compact();
+    await second.close();
+    const third = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    assert.equal(third.store.get('job-ticketed')?.spec.ticket, 'ZD-4711');
+    assert.deepEqual(third.lastLoad.problems, []);
+  });
+
+  it('a job record written before tickets existed still loads (no ticket)', async () => {
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    await journal.store.add(jobSpec([{ spec: clevertap, ids: ['u1'] }], Date.UTC(2026, 0, 10), 'job-old'));
+    await journal.close();
+    const text = await readFile(journal.file, 'utf8');
+    assert.ok(!text.includes('"ticket"'), 'a job without a ticket writes no ticket field');
+    const old = { t: 'j', job: { id: 'job-older', createdAt: Date.UTC(2026, 0, 9), source: 'cli', title: 'old', targets: [{ spec: clevertap, ids: ['x'] }] } };
+    await appendFile(journal.file, `${JSON.stringify(old)}\n`);
+    const again = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    assert.equal(again.store.get('job-older')?.spec.title, 'old');
+    assert.equal(again.store.get('job-older')?.spec.ticket, undefined);
+  });
+
+  it('is redacted when written, and a ticket that is not text is refused', () => {
+    const encoded = encodeJob({ ...jobSpec([{ spec: clevertap, ids: ['u1'] }]), ticket: 'ZD-1 sk-SECRET' }, (t) => t.replace('sk-SECRET', '***'));
+    assert.equal(encoded.ticket, 'ZD-1 ***');
+    assert.equal(decodeJob(encoded).ticket, 'ZD-1 ***');
+    assert.throws(() => decodeJob({ ...encoded, ticket: 42 }), /ticket/);
+  });
+
+  it('is trimmed; empty means none; control characters and over-long ones are refused', () => {
+    assert.equal(normalizeTicket('  JIRA-123 '), 'JIRA-123');
+    assert.equal(normalizeTicket('   '), undefined);
+    assert.equal(normalizeTicket(undefined), undefined);
+    assert.match(ticketProblem('ZD-1\nuser-2') ?? '', /control characters/);
+    assert.match(ticketProblem('x'.repeat(201)) ?? '', /at most 200/);
+    assert.throws(() => normalizeTicket('a\tb'));
+  });
+});

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { OUTCOME_LABELS, VENDOR_NAMES, type JobState, type Outcome, type TargetSpec } from './job';
 import type { JournalResult } from './journal/format';
+import { openExclusiveTemp } from './exclusiveFile';
 
 export type AuditFormat = 'csv' | 'json';
 
@@ -190,8 +191,7 @@ export async function auditExportText(jobs: readonly JobState[], format: AuditFo
 
 /** Writes the export to a file (temp file, then rename; readable by the user only). */
 export async function exportAuditFile(file: string, jobs: readonly JobState[], format: AuditFormat, options: AuditExportOptions = {}): Promise<{ rows: number; bytes: number }> {
-  const temp = `${file}.tmp-${process.pid}`;
-  const handle = await fs.open(temp, 'w', 0o600);
+  const { path: temp, handle } = await openExclusiveTemp(file);
   let bytes = 0;
   let rows: number;
   try {

@@ -1,0 +1,154 @@
+// Repair of a damaged journal: every line that loads is copied byte for byte, in order, to a new
+// file (with a fresh header if the old one is unreadable); the lines that do not load are left
+// out. The original stays as it was, under FILE.damaged-<time> (a hard link: same bytes, same
+// modification time), and only then does the new file take its name. Refused while another
+// process holds the journal's lock, for a file that is not a journal, and for a newer format.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { openExclusiveTemp } from '../exclusiveFile';
+import { DamagedJournalError, type JournalDamage } from './damage';
+import { fileExists, realJournalFile, restrictToOwner, syncDirectory } from './files';
+import { JOURNAL_FORMAT, JOURNAL_VERSION } from './format';
+import { Journal, resolveJournalFile } from './journal';
+import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
+
+export interface RepairOptions {
+  lock?: LockOptions;
+  now?: () => number;
+}
+
+export type RepairResult =
+  | { repaired: false; file: string }
+  | {
+      repaired: true;
+      file: string;
+      /** Where the original now is (unchanged). */
+      damagedCopy: string;
+      damage: JournalDamage;
+      /** Lines copied to the repaired journal (the header included). */
+      keptLines: number;
+      /** Lines left out (they remain in the damaged copy). */
+      droppedLines: readonly number[];
+      jobs: number;
+    };
+
+/** The journal is held by another process (a running user-erasure or a VS Code window). */
+export class JournalInUseError extends Error {
+  override name = 'JournalInUseError';
+  constructor(
+    readonly file: string,
+    readonly holder: LockInfo | undefined,
+  ) {
+    const who = holder?.pid ? `process ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}` : 'another process';
+    super(`the journal ${file} is in use by ${who} (a running user-erasure or VS Code window): close it, then repair`);
+  }
+}
+
+export async function repairJournal(location: string, options: RepairOptions = {}): Promise<RepairResult> {
+  const resolved = await resolveJournalFile(location);
+  if (!(await fileExists(resolved))) throw new Error(`no journal at ${resolved}`);
+  const file = await realJournalFile(resolved);
+  const lock = new JournalLock(`${file}.lock`, options.lock);
+  if (!(await lock.tryAcquire())) throw new JournalInUseError(file, await lock.holder());
+  try {
+    const found = await Journal.examine(file);
+    if (found.newerVersion !== undefined) {
+      throw new Error(`the journal ${file} was written by a newer version of User Erasure (format ${found.newerVersion}): repair it with that version`);
+    }
+    if (!found.damage) return { repaired: false, file };
+    if (found.damage.kind === 'not-a-journal') throw new DamagedJournalError(found.damage);
+
+    const now = options.now ?? Date.now;
+    const bad = new Set(found.badLines);
+    const { path: temp, handle } = await openExclusiveTemp(file);
+    let keptLines = 0;
+    try {
+      if (!found.header) {
+        await handle.writeFile(JSON.stringify({ t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at: now() }) + '\n');
+        keptLines++;
+      }
+      keptLines += await copyLines(file, handle, (lineNo) => !bad.has(lineNo));
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
+    await handle.close();
+
+    const check = await Journal.examine(temp);
+    if (check.damage) {
+      await fs.rm(temp, { force: true });
+      throw new Error(`the repaired journal would not load cleanly (${check.damage.problems[0] ?? 'unknown problem'}); nothing was changed`);
+    }
+    const damagedCopy = await keepOriginal(file, now());
+    await fs.rename(temp, file);
+    await syncDirectory(path.dirname(file));
+    await restrictToOwner(damagedCopy);
+    return { repaired: true, file, damagedCopy, damage: found.damage, keptLines, droppedLines: found.badLines, jobs: check.jobs };
+  } finally {
+    await lock.release();
+  }
+}
+
+/** FILE.damaged-20261206T112233Z (a second one in the same second gets -2, -3, …). */
+async function keepOriginal(file: string, at: number): Promise<string> {
+  const stamp = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+  for (let n = 1; ; n++) {
+    const copy = `${file}.damaged-${stamp}${n === 1 ? '' : `-${n}`}`;
+    try {
+      await fs.link(file, copy);
+      return copy;
+    } catch (error) {
+      if (isCode(error, 'EEXIST')) continue;
+      // No hard links on this file system: an exclusive copy, with the original's times.
+      try {
+        await fs.copyFile(file, copy, fs.constants.COPYFILE_EXCL);
+      } catch (copyError) {
+        if (isCode(copyError, 'EEXIST')) continue;
+        throw copyError;
+      }
+      const stat = await fs.stat(file);
+      await fs.utimes(copy, stat.atime, stat.mtime);
+      return copy;
+    }
+  }
+}
+
+/** Copies the complete lines (newline included) that `keep` accepts by number (1-based), as bytes; returns how many. */
+async function copyLines(file: string, out: fs.FileHandle, keep: (lineNo: number) => boolean): Promise<number> {
+  const input = await fs.open(file, 'r');
+  let kept = 0;
+  try {
+    let lineNo = 0;
+    let pending: Buffer[] = [];
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    const pieces: Buffer[] = [];
+    const flush = async () => {
+      if (pieces.length > 0) await out.writeFile(Buffer.concat(pieces.splice(0)));
+    };
+    for (;;) {
+      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      const data = chunk.subarray(0, bytesRead);
+      let start = 0;
+      for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
+        lineNo++;
+        const line = pending.length > 0 ? Buffer.concat([...pending, data.subarray(start, nl + 1)]) : Buffer.from(data.subarray(start, nl + 1));
+        pending = [];
+        if (line.toString('utf8').trim() !== '' && keep(lineNo)) {
+          pieces.push(line);
+          kept++;
+        }
+        start = nl + 1;
+      }
+      if (start < data.length) pending.push(Buffer.from(data.subarray(start)));
+      await flush();
+    }
+    // What follows the last newline is a cut-off line: never copied.
+    await flush();
+  } finally {
+    await input.close();
+  }
+  return kept;
+}

@@ -1,0 +1,33 @@
+// user-erasure repair --journal FILE: a damaged journal (unreadable lines, a cut-off last line)
+// becomes a journal of every line that can be read, copied byte for byte; the original is kept,
+// unchanged, as FILE.damaged-<time>. A journal that loads cleanly is left alone (exit 0).
+import { DamagedJournalError, JournalInUseError, lineList, repairJournal } from '../../core/journal';
+import type { RepairInvocation } from '../args';
+import type { CliContext } from '../context';
+import { ConfigurationError } from '../environment';
+import { journalFileOf } from '../journalFile';
+
+export async function repairCommand(inv: RepairInvocation, ctx: CliContext): Promise<number> {
+  const file = await journalFileOf(inv.journal);
+  let result;
+  try {
+    result = await repairJournal(file);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (error instanceof DamagedJournalError || error instanceof JournalInUseError) throw new ConfigurationError(`${text}; nothing was changed`);
+    throw new ConfigurationError(`cannot repair ${file}: ${text}`);
+  }
+  if (!result.repaired) {
+    await ctx.output.out(`The journal ${result.file} loads cleanly: nothing to repair (left untouched).`);
+    return 0;
+  }
+  for (const problem of result.damage.problems) ctx.output.err(`journal ${result.file}: ${problem}`);
+  await ctx.output.out(
+    [
+      `Repaired ${result.file}: ${result.keptLines} line(s) kept as they were (${result.jobs} job(s)); ${lineList(result.droppedLines)} left out.`,
+      `The original is kept unchanged as ${result.damagedCopy}.`,
+      'Check the repaired journal with user-erasure status before resume: an ID whose only record was on a left-out line shows as never sent.',
+    ].join('\n'),
+  );
+  return 0;
+}

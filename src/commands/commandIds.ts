@@ -13,3 +13,4 @@ export const SHOW_LOG_COMMAND = 'userErasure.showLog';
 export const VERIFY_NOW_COMMAND = 'userErasure.verifyNow';
 export const EXPORT_JOB_COMMAND = 'userErasure.exportJob';
 export const EXPORT_HISTORY_COMMAND = 'userErasure.exportHistory';
+export const REPAIR_HISTORY_COMMAND = 'userErasure.repairHistory';

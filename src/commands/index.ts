@@ -13,6 +13,7 @@ import { exportJob } from './exportJob';
 import { openSampleIds } from './openSampleIds';
 import { previewSelectedUsers } from './previewSelectedUsers';
 import { removeJob } from './removeJob';
+import { repairHistory } from './repairHistory';
 import { resumeJob } from './resumeJob';
 import { retryFailed } from './retryFailed';
 import { showDetails } from './showDetails';
@@ -31,6 +32,7 @@ export const allCommands: readonly CommandDefinition[] = [
   cancelJob,
   removeJob,
   clearHistory,
+  repairHistory,
   verifyNow,
   exportJob,
   exportHistory,

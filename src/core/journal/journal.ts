@@ -79,6 +79,8 @@ export interface JournalLoadReport {
   /** IDs whose request was sent but whose answer was never recorded (now "unknown"). */
   unknownAfterCrash: number;
   droppedByRetention: number;
+  /** Set when the journal is damaged or not a journal: open read-only, never written. */
+  damage?: JournalDamage;
 }
 
 export class ReadOnlyJournalError extends Error {
@@ -497,10 +499,10 @@ export class Journal implements JobPersistence {
     for (const job of kept) this.store.restore(job);
     this.offset = parsed.goodEnd;
     this.size = parsed.size;
-    this.report = this.makeReport(parsed, kept, started, 0, jobs.length - kept.length);
-    // A reader that follows a live writer sees its last line half-written now and then: only
-    // whole lines count here; the writer's own open judged the rest.
+    // Damage is judged by an opener that holds the lock (a reader that follows a live writer sees
+    // its last line half-written now and then); here it is only brought up to date.
     if (this.damageValue) this.damageValue = damageOf(this.file, parsed) ?? this.damageValue;
+    this.report = this.makeReport(parsed, kept, started, 0, jobs.length - kept.length);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -914,6 +916,7 @@ export class Journal implements JobPersistence {
       problems,
       unknownAfterCrash: unknown,
       droppedByRetention: dropped,
+      ...(this.damageValue ? { damage: this.damageValue } : {}),
     };
   }
 }

@@ -15,6 +15,11 @@ import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
 export interface RepairOptions {
   lock?: LockOptions;
   now?: () => number;
+  /**
+   * A file that is not a journal at all is set aside too and replaced by an empty journal (the
+   * extension's own history file, which nobody else writes); by default it is refused untouched.
+   */
+  replaceForeign?: boolean;
 }
 
 export type RepairResult =
@@ -56,18 +61,19 @@ export async function repairJournal(location: string, options: RepairOptions = {
       throw new Error(`the journal ${file} was written by a newer version of User Erasure (format ${found.newerVersion}): repair it with that version`);
     }
     if (!found.damage) return { repaired: false, file };
-    if (found.damage.kind === 'not-a-journal') throw new DamagedJournalError(found.damage);
+    const foreign = found.damage.kind === 'not-a-journal';
+    if (foreign && !options.replaceForeign) throw new DamagedJournalError(found.damage);
 
     const now = options.now ?? Date.now;
     const bad = new Set(found.badLines);
     const { path: temp, handle } = await openExclusiveTemp(file);
     let keptLines = 0;
     try {
-      if (!found.header) {
+      if (!found.header || foreign) {
         await handle.writeFile(JSON.stringify({ t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at: now() }) + '\n');
         keptLines++;
       }
-      keptLines += await copyLines(file, handle, (lineNo) => !bad.has(lineNo));
+      if (!foreign) keptLines += await copyLines(file, handle, (lineNo) => !bad.has(lineNo));
       await handle.sync();
     } catch (error) {
       await handle.close();
@@ -85,7 +91,7 @@ export async function repairJournal(location: string, options: RepairOptions = {
     await fs.rename(temp, file);
     await syncDirectory(path.dirname(file));
     await restrictToOwner(damagedCopy);
-    return { repaired: true, file, damagedCopy, damage: found.damage, keptLines, droppedLines: found.badLines, jobs: check.jobs };
+    return { repaired: true, file, damagedCopy, damage: found.damage, keptLines, droppedLines: foreign ? [] : found.badLines, jobs: check.jobs };
   } finally {
     await lock.release();
   }

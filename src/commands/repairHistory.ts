@@ -25,7 +25,7 @@ export const repairHistory: CommandDefinition = {
         ? `${lineList(damage.lines)} cannot be read and will be left out; every other record is kept as it is.`
         : 'The file is not a User Erasure journal: a new, empty history replaces it.',
       `The original file is kept unchanged as ${copy} in ${path.dirname(file)}.`,
-      'Before Resume, check the jobs: an ID whose only record was on a left-out line shows as not sent.',
+      'IDs that look never sent in a job a left-out line may concern are recorded "Unknown" (they may have been sent): Resume leaves them; Retry Failed sends them only if you choose.',
     ].join('\n');
     const button = 'Repair History';
     if ((await prompter.confirm('Repair the erasure history?', detail, [button])) !== button) throw new UserCancelled();
@@ -34,7 +34,8 @@ export const repairHistory: CommandDefinition = {
     const mode = history.canWrite ? '' : ' It stays read-only here while another window writes it.';
     void prompter.notify(
       'info',
-      `Erasure history repaired: ${result.keptLines} line(s) kept${result.droppedLines.length > 0 ? `, ${lineList(result.droppedLines)} left out` : ''}. The original is kept as ${path.basename(result.damagedCopy)}.${mode}`,
+      `Erasure history repaired: ${result.keptLines} line(s) kept${result.droppedLines.length > 0 ? `, ${lineList(result.droppedLines)} left out` : ''}` +
+        `${result.markedUnknown > 0 ? `, ${result.markedUnknown} ID(s) that may have been sent marked Unknown` : ''}. The original is kept as ${path.basename(result.damagedCopy)}.${mode}`,
     );
     return result;
   },

@@ -1,6 +1,7 @@
 // user-erasure repair --journal FILE: a damaged journal (unreadable lines, a cut-off last line)
 // becomes a journal of every line that can be read, copied byte for byte; the original is kept,
-// unchanged, as FILE.damaged-<time>. A journal that loads cleanly is left alone (exit 0).
+// unchanged, as FILE.damaged-<time>. IDs a left-out line may have recorded as sent become
+// "unknown" (never re-sent by resume). A journal that loads cleanly is left alone (exit 0).
 import { DamagedJournalError, JournalInUseError, lineList, repairJournal } from '../../core/journal';
 import type { RepairInvocation } from '../args';
 import type { CliContext } from '../context';
@@ -26,7 +27,11 @@ export async function repairCommand(inv: RepairInvocation, ctx: CliContext): Pro
     [
       `Repaired ${result.file}: ${result.keptLines} line(s) kept as they were (${result.jobs} job(s)); ${lineList(result.droppedLines)} left out.`,
       `The original is kept unchanged as ${result.damagedCopy}.`,
-      'Check the repaired journal with user-erasure status before resume: an ID whose only record was on a left-out line shows as never sent.',
+      ...(result.markedUnknown > 0
+        ? [
+            `${result.markedUnknown} ID(s) that looked never sent, in job(s) a left-out line may concern, are now "unknown" (they may have been sent): resume does not send them; send them again on purpose only after checking.`,
+          ]
+        : []),
     ].join('\n'),
   );
   return 0;

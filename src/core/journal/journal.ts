@@ -228,7 +228,7 @@ export class Journal implements JobPersistence {
       badLines: parsed.badLines,
       header: parsed.header,
       newerVersion: parsed.newerVersion,
-      jobs: parsed.jobs.size,
+      jobs: [...parsed.jobs.values()],
       records: parsed.records,
     };
   }
@@ -936,7 +936,8 @@ export interface JournalExamination {
   /** The first line is a journal header. */
   header: boolean;
   newerVersion: number | undefined;
-  jobs: number;
+  /** The jobs as far as they could be read. */
+  jobs: JobState[];
   records: number;
 }
 

@@ -1,14 +1,18 @@
 // Repair of a damaged journal: every line that loads is copied byte for byte, in order, to a new
 // file (with a fresh header if the old one is unreadable); the lines that do not load are left
-// out. The original stays as it was, under FILE.damaged-<time> (a hard link: same bytes, same
-// modification time), and only then does the new file take its name. Refused while another
-// process holds the journal's lock, for a file that is not a journal, and for a newer format.
+// out. A left-out line may have held the only record of an ID ("sending" before a request): so the
+// IDs of the jobs it may concern that now look never sent are recorded "unknown" (may have been
+// sent), and resume never sends them a second time. The original stays as it was, under
+// FILE.damaged-<time> (a hard link: same bytes, same modification time), and only then does the
+// new file take its name. Refused while another process holds the journal's lock, for a file
+// that is not a journal, and for a newer format.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { openExclusiveTemp } from '../exclusiveFile';
 import { DamagedJournalError, type JournalDamage } from './damage';
 import { fileExists, realJournalFile, restrictToOwner, syncDirectory } from './files';
-import { JOURNAL_FORMAT, JOURNAL_VERSION } from './format';
+import type { JobState } from '../job';
+import { JOURNAL_FORMAT, JOURNAL_VERSION, encodeRanges, type JournalRecord } from './format';
 import { Journal, resolveJournalFile } from './journal';
 import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
 
@@ -35,6 +39,8 @@ export type RepairResult =
       /** Lines left out (they remain in the damaged copy). */
       droppedLines: readonly number[];
       jobs: number;
+      /** IDs that looked never sent in a job a left-out line may concern: recorded "unknown". */
+      markedUnknown: number;
     };
 
 /** The journal is held by another process (a running user-erasure or a VS Code window). */
@@ -68,12 +74,19 @@ export async function repairJournal(location: string, options: RepairOptions = {
     const bad = new Set(found.badLines);
     const { path: temp, handle } = await openExclusiveTemp(file);
     let keptLines = 0;
+    let markedUnknown = 0;
     try {
       if (!found.header || foreign) {
         await handle.writeFile(JSON.stringify({ t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at: now() }) + '\n');
         keptLines++;
       }
-      if (!foreign) keptLines += await copyLines(file, handle, (lineNo) => !bad.has(lineNo));
+      if (!foreign) {
+        const dropped: string[] = [];
+        keptLines += await copyLines(file, handle, (lineNo) => !bad.has(lineNo), (lineNo, text) => (lineNo === 1 && !found.header ? undefined : dropped.push(text)));
+        const marks = unknownMarks(concernedJobs(found.jobs, dropped), now());
+        for (const mark of marks) await handle.writeFile(mark.line);
+        markedUnknown = marks.reduce((n, m) => n + m.ids, 0);
+      }
       await handle.sync();
     } catch (error) {
       await handle.close();
@@ -91,7 +104,7 @@ export async function repairJournal(location: string, options: RepairOptions = {
     await fs.rename(temp, file);
     await syncDirectory(path.dirname(file));
     await restrictToOwner(damagedCopy);
-    return { repaired: true, file, damagedCopy, damage: found.damage, keptLines, droppedLines: foreign ? [] : found.badLines, jobs: check.jobs };
+    return { repaired: true, file, damagedCopy, damage: found.damage, keptLines, droppedLines: foreign ? [] : found.badLines, jobs: check.jobs.length, markedUnknown };
   } finally {
     await lock.release();
   }
@@ -121,8 +134,42 @@ async function keepOriginal(file: string, at: number): Promise<string> {
   }
 }
 
-/** Copies the complete lines (newline included) that `keep` accepts by number (1-based), as bytes; returns how many. */
-async function copyLines(file: string, out: fs.FileHandle, keep: (lineNo: number) => boolean): Promise<number> {
+export const UNKNOWN_AFTER_REPAIR = 'a record of this job was on a damaged journal line left out by repair: this ID may have been sent';
+
+/**
+ * The jobs a left-out line may concern: those it names ("j":"<job>"); every job when a line
+ * names none that is known (its job id itself damaged, or a line that is not a record at all).
+ */
+function concernedJobs(jobs: readonly JobState[], dropped: readonly string[]): JobState[] {
+  const byId = new Map(jobs.map((job) => [job.id, job]));
+  const concerned = new Set<JobState>();
+  for (const text of dropped) {
+    const named = [...text.matchAll(/"j":"([^"\\]*)"/g)].map((m) => byId.get(m[1])).filter((job): job is JobState => job !== undefined);
+    if (named.length === 0) return [...jobs];
+    for (const job of named) concerned.add(job);
+  }
+  return [...concerned];
+}
+
+/** State records marking the IDs of these jobs that look never sent (planned) as "unknown". */
+function unknownMarks(jobs: readonly JobState[], at: number): { line: string; ids: number }[] {
+  const marks: { line: string; ids: number }[] = [];
+  for (const job of jobs) {
+    job.targets.forEach((target, x) => {
+      const planned = target.indicesWhere((o) => o === 'planned');
+      if (planned.length === 0) return;
+      const record: JournalRecord = { t: 's', j: job.id, x, i: encodeRanges(planned), r: { o: 'unknown', m: UNKNOWN_AFTER_REPAIR, at } };
+      marks.push({ line: JSON.stringify(record) + '\n', ids: planned.length });
+    });
+  }
+  return marks;
+}
+
+/**
+ * Copies the complete lines (newline included) that `keep` accepts by number (1-based), as bytes;
+ * the others (and a cut-off last line) go to `drop` as text. Returns how many were copied.
+ */
+async function copyLines(file: string, out: fs.FileHandle, keep: (lineNo: number) => boolean, drop: (lineNo: number, text: string) => void): Promise<number> {
   const input = await fs.open(file, 'r');
   let kept = 0;
   try {
@@ -142,9 +189,14 @@ async function copyLines(file: string, out: fs.FileHandle, keep: (lineNo: number
         lineNo++;
         const line = pending.length > 0 ? Buffer.concat([...pending, data.subarray(start, nl + 1)]) : Buffer.from(data.subarray(start, nl + 1));
         pending = [];
-        if (line.toString('utf8').trim() !== '' && keep(lineNo)) {
+        const text = line.toString('utf8');
+        if (text.trim() === '') {
+          // nothing to keep
+        } else if (keep(lineNo)) {
           pieces.push(line);
           kept++;
+        } else {
+          drop(lineNo, text);
         }
         start = nl + 1;
       }
@@ -152,6 +204,7 @@ async function copyLines(file: string, out: fs.FileHandle, keep: (lineNo: number
       await flush();
     }
     // What follows the last newline is a cut-off line: never copied.
+    if (pending.length > 0) drop(lineNo + 1, Buffer.concat(pending).toString('utf8'));
     await flush();
   } finally {
     await input.close();

@@ -207,3 +207,33 @@ describe('journal: damage, foreign files, links and repair', () => {
     assert.equal(journal.readOnlyReason(), undefined);
   });
 });
+
+describe('journal repair: IDs a left-out line may have recorded as sent', () => {
+  const folder = journalFolderPerTest();
+
+  it('are recorded "unknown" (may have been sent), so resume never sends them twice; other jobs are left as they were', async () => {
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    const inFlight = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(6) }]));
+    const other = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(2, 'o-') }]));
+    await journal.store.record(inFlight, inFlight.targets[0], [0, 1], result('sending'));
+    await journal.store.record(inFlight, inFlight.targets[0], [0, 1], result('accepted'));
+    await journal.store.record(inFlight, inFlight.targets[0], [2, 3], result('sending'));
+    await journal.close();
+    const text = await readFile(journal.file, 'utf8');
+    // The "sending" line of IDs 2–3 (their only record) is damaged: without it they look never sent.
+    const lines = text.split('\n');
+    const sendingLine = lines.findIndex((l) => l.includes('"i":[[2,3]]'));
+    lines[sendingLine] = lines[sendingLine].replace('"o":"sending"', '"o":"sending');
+    await writeFile(journal.file, lines.join('\n'));
+
+    const repaired = await repairJournal(journal.file);
+    assert.ok(repaired.repaired);
+    assert.equal(repaired.markedUnknown, 4, 'IDs 2–5 of the job the line names');
+    const reopened = folder.keep(await Journal.open(journal.file, { followMs: 0 }));
+    assert.equal(reopened.mode, 'writer');
+    const job = reopened.store.require(inFlight.id);
+    assert.deepEqual(counts(job), { accepted: 2, unknown: 4 });
+    assert.match(job.targets[0].resultAt(2)?.message ?? '', /damaged journal line left out by repair: this ID may have been sent/);
+    assert.deepEqual(counts(reopened.store.require(other.id)), { planned: 2 }, 'a job the line does not name keeps its never-sent IDs');
+  });
+});

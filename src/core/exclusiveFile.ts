@@ -19,3 +19,21 @@ export async function openExclusiveTemp(target: string): Promise<ExclusiveTemp> 
     }
   }
 }
+
+/**
+ * Writes a new temp file beside `target` through `write`, makes it durable and returns its path;
+ * on any failure the temp file is removed and the error passed on.
+ */
+export async function writeExclusiveTemp(target: string, write: (handle: fs.FileHandle) => Promise<void>): Promise<string> {
+  const { path, handle } = await openExclusiveTemp(target);
+  try {
+    await write(handle);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(path, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return path;
+}

@@ -3,7 +3,7 @@
 // its permissions (the user's only).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { openExclusiveTemp } from '../exclusiveFile';
+import { writeExclusiveTemp } from '../exclusiveFile';
 import { isCode } from './lock';
 
 /** The path with every symbolic link resolved; for a file not there yet, its folder's real path. */
@@ -24,14 +24,8 @@ export async function realJournalFile(file: string): Promise<string> {
  * Returns false when a file appeared there meanwhile (it is left as it is).
  */
 export async function createJournalFile(file: string, headerLine: string): Promise<boolean> {
-  const { path: temp, handle } = await openExclusiveTemp(file);
+  const temp = await writeExclusiveTemp(file, (handle) => handle.writeFile(headerLine));
   try {
-    try {
-      await handle.writeFile(headerLine);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     try {
       await fs.link(temp, file);
       return true;

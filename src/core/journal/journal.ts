@@ -12,8 +12,9 @@ import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { type IdResult, type JobSpec, JobState } from '../job';
 import { JobStore, type JobPersistence } from '../jobStore';
-import { openExclusiveTemp } from '../exclusiveFile';
+import { writeExclusiveTemp } from '../exclusiveFile';
 import { silentLogger, type Logger } from '../logger';
+import { checkLine, withChecksum } from './checksum';
 import { DamagedJournalError, damageSentence, type JournalDamage } from './damage';
 import { createJournalFile, fileExists, realJournalFile, restrictToOwner, syncDirectory } from './files';
 import {
@@ -427,6 +428,7 @@ export class Journal implements JobPersistence {
     const problems: string[] = [];
     forEachLine(chunk.subarray(0, end + 1), (text, lineNo) => {
       try {
+        if (checkLine(Buffer.from(text), 0, Buffer.byteLength(text)) === 'bad') throw new Error('checksum mismatch');
         this.applyFollowed(JSON.parse(text) as unknown);
       } catch (error) {
         problems.push(`appended line ${lineNo}: ${errorText(error)}`);
@@ -512,7 +514,7 @@ export class Journal implements JobPersistence {
     const started = performance.now();
     if (!(await fileExists(this.file))) {
       if (this.options.create === false) throw new Error(`no journal at ${this.file}`);
-      if (await createJournalFile(this.file, JSON.stringify(header(this.now())) + '\n')) await syncDirectory(path.dirname(this.file));
+      if (await createJournalFile(this.file, headerLine(this.now()))) await syncDirectory(path.dirname(this.file));
     }
     const parsed = await this.parseFile();
     if (parsed.newerVersion !== undefined) {
@@ -598,7 +600,7 @@ export class Journal implements JobPersistence {
 
   private append(line: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push(line + '\n');
+      this.queue.push(withChecksum(line) + '\n');
       this.waiters.push({ resolve, reject });
       this.scheduleFlush(false);
     });
@@ -704,25 +706,21 @@ export class Journal implements JobPersistence {
       this.lastActivity.delete(job.id);
     }
     const jobs = this.store.list().reverse();
-    const lines = [JSON.stringify(header(this.now())) + '\n'];
-    for (const job of jobs) lines.push(encodeSnapshotLine(job, this.redact) + '\n');
+    const lines = [headerLine(this.now())];
+    for (const job of jobs) lines.push(withChecksum(encodeSnapshotLine(job, this.redact)) + '\n');
     return lines;
   }
 
   private async writeSnapshot(lines: readonly string[]): Promise<void> {
     if (this.modeValue !== 'writer') return;
-    const { path: temp, handle: out } = await openExclusiveTemp(this.file);
     let bytes = 0;
-    try {
+    const temp = await writeExclusiveTemp(this.file, async (out) => {
       for (const line of lines) {
         const data = Buffer.from(line, 'utf8');
         await out.writeFile(data);
         bytes += data.length;
       }
-      await out.sync();
-    } finally {
-      await out.close();
-    }
+    });
     await this.handle?.close();
     this.handle = undefined;
     try {
@@ -795,6 +793,12 @@ export class Journal implements JobPersistence {
     const read = await readLines(this.file, this.options.readChunkBytes ?? READ_CHUNK_BYTES, (buf, start, end, lineNo) => {
       const bytes = end - start + 1;
       const first = firstLine;
+      if (checkLine(buf, start, end) === 'bad') {
+        firstLine = false;
+        parsed.lines++;
+        problem(lineNo, 'checksum mismatch (the line was changed after it was written)');
+        return;
+      }
       if (stateLines.read(buf, start, end)) {
         firstLine = false;
         parsed.lines++;
@@ -921,8 +925,10 @@ export class Journal implements JobPersistence {
   }
 }
 
-function header(at: number): JournalRecord {
-  return { t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at };
+/** The header line (newline included) a new or compacted journal starts with. */
+export function headerLine(at: number): string {
+  const record: JournalRecord = { t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at };
+  return withChecksum(JSON.stringify(record)) + '\n';
 }
 
 function emptyReport(file: string): JournalLoadReport {
@@ -959,7 +965,7 @@ function damageOf(file: string, parsed: ParsedFile): JournalDamage | undefined {
  * must not silently remove a job (and get it compacted away).
  */
 function removedJobOf(value: Record<string, unknown>): string {
-  const keys = Object.keys(value);
+  const keys = Object.keys(value).filter((key) => key !== 'c');
   if (typeof value.j !== 'string' || typeof value.at !== 'number' || keys.length !== 3) throw new Error('not a removal record');
   return value.j;
 }

@@ -8,12 +8,13 @@
 // that is not a journal, and for a newer format.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { openExclusiveTemp } from '../exclusiveFile';
+import { writeExclusiveTemp } from '../exclusiveFile';
 import { DamagedJournalError, type JournalDamage } from './damage';
 import { fileExists, realJournalFile, restrictToOwner, syncDirectory } from './files';
 import type { JobState } from '../job';
-import { JOURNAL_FORMAT, JOURNAL_VERSION, encodeRanges, type JournalRecord } from './format';
-import { Journal, resolveJournalFile } from './journal';
+import { withChecksum } from './checksum';
+import { encodeRanges, type JournalRecord } from './format';
+import { Journal, headerLine, resolveJournalFile } from './journal';
 import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
 
 export interface RepairOptions {
@@ -72,12 +73,11 @@ export async function repairJournal(location: string, options: RepairOptions = {
 
     const now = options.now ?? Date.now;
     const bad = new Set(found.badLines);
-    const { path: temp, handle } = await openExclusiveTemp(file);
     let keptLines = 0;
     let markedUnknown = 0;
-    try {
+    const temp = await writeExclusiveTemp(file, async (handle) => {
       if (!found.header || foreign) {
-        await handle.writeFile(JSON.stringify({ t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at: now() }) + '\n');
+        await handle.writeFile(headerLine(now()));
         keptLines++;
       }
       if (!foreign) {
@@ -87,13 +87,7 @@ export async function repairJournal(location: string, options: RepairOptions = {
         for (const mark of marks) await handle.writeFile(mark.line);
         markedUnknown = marks.reduce((n, m) => n + m.ids, 0);
       }
-      await handle.sync();
-    } catch (error) {
-      await handle.close();
-      await fs.rm(temp, { force: true });
-      throw error;
-    }
-    await handle.close();
+    });
 
     const check = await Journal.examine(temp);
     if (check.damage) {
@@ -159,7 +153,7 @@ function unknownMarks(jobs: readonly JobState[], at: number): { line: string; id
       const planned = target.indicesWhere((o) => o === 'planned');
       if (planned.length === 0) return;
       const record: JournalRecord = { t: 's', j: job.id, x, i: encodeRanges(planned), r: { o: 'unknown', m: UNKNOWN_AFTER_REPAIR, at } };
-      marks.push({ line: JSON.stringify(record) + '\n', ids: planned.length });
+      marks.push({ line: withChecksum(JSON.stringify(record)) + '\n', ids: planned.length });
     });
   }
   return marks;

@@ -156,7 +156,7 @@ describe('journal', () => {
     assert.deepEqual(counts(job), { failed: 2000 });
     assert.equal(target.resultAt(1999)?.message, 'busy 9');
 
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 6; round++) {
       for (let start = 0; start < 2000; start += 100) {
         await journal.store.record(job, target, range(start, start + 100), result('sending'));
         await journal.store.record(job, target, range(start, start + 100), result('failed', { message: 'again' }));

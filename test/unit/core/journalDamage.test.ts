@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { chmod, lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Journal, JournalInUseError, repairJournal, resolveJournalFile } from '../../../src/core/journal';
-import { counts, idList, jobSpec, journalFolderPerTest, result, targetSpec } from './journalFixtures';
+import { encodeJob } from '../../../src/core/journal/format';
+import { counts, idList, jobSpec, journalFolderPerTest, range, result, targetSpec } from './journalFixtures';
 
 const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
 const DAY = 24 * 60 * 60 * 1000;
@@ -76,7 +77,8 @@ describe('journal: damage, foreign files, links and repair', () => {
   it('a state line damaged into a removal ("s" → "r") is refused, not a silent removal compacted away', async () => {
     const { file, lines, jobs } = await writtenJournal();
     const damaged = [...lines];
-    damaged[4] = damaged[4].replace('"t":"s"', '"t":"r"');
+    // As an older version wrote it (no checksum, which would give the change away by itself).
+    damaged[4] = damaged[4].replace(/"c":"[0-9a-f]{8}",/, '').replace('"t":"s"', '"t":"r"');
     await writeFile(file, damaged.join('\n') + '\n');
     const before = await fingerprint(file);
     const journal = await openAt();
@@ -112,7 +114,7 @@ describe('journal: damage, foreign files, links and repair', () => {
 
   it('a new journal is created with its header, readable by the user only; an existing one is brought to 0600', async () => {
     const journal = await openAt(path.join(folder.dir, 'new.jsonl'));
-    assert.match(await readFile(journal.file, 'utf8'), /^\{"t":"h","format":"user-erasure-journal","v":1,"at":\d+\}\n$/);
+    assert.match(await readFile(journal.file, 'utf8'), /^\{"t":"h","c":"[0-9a-f]{8}","format":"user-erasure-journal","v":1,"at":\d+\}\n$/);
     if (process.platform !== 'win32') assert.equal((await stat(journal.file)).mode & 0o777, 0o600);
     await journal.close();
     if (process.platform === 'win32') return;
@@ -185,7 +187,7 @@ describe('journal: damage, foreign files, links and repair', () => {
     assert.ok(result.repaired);
     assert.deepEqual(result.droppedLines, [1]);
     const text = await readFile(file, 'utf8');
-    assert.match(text.split('\n')[0], /^\{"t":"h","format":"user-erasure-journal"/);
+    assert.match(text.split('\n')[0], /^\{"t":"h","c":"[0-9a-f]{8}","format":"user-erasure-journal"/);
     assert.equal(text.split('\n').length, lines.length + 1);
 
     const writer = await openAt(file);
@@ -235,5 +237,51 @@ describe('journal repair: IDs a left-out line may have recorded as sent', () => 
     assert.deepEqual(counts(job), { accepted: 2, unknown: 4 });
     assert.match(job.targets[0].resultAt(2)?.message ?? '', /damaged journal line left out by repair: this ID may have been sent/);
     assert.deepEqual(counts(reopened.store.require(other.id)), { planned: 2 }, 'a job the line does not name keeps its never-sent IDs');
+  });
+});
+
+describe('journal checksums', () => {
+  const folder = journalFolderPerTest();
+
+  it('every line carries a checksum; a changed byte that still reads as valid JSON is found, and the line named', async () => {
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    const job = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(300) }]));
+    await journal.store.record(job, job.targets[0], range(0, 100), result('sending'));
+    await journal.store.record(job, job.targets[0], range(0, 100), result('accepted'));
+    await journal.close();
+    const lines = (await readFile(journal.file, 'utf8')).split('\n').slice(0, -1);
+    for (const line of lines) assert.match(line, /^\{"t":"[hjs]","c":"[0-9a-f]{8}",/);
+
+    for (const [lineNo, from, to] of [
+      [2, '"user-150"', '"user-151"'], // an ID of the job: resume would send another user's ID
+      [4, '"i":[[0,99]]', '"i":[[0,299]]'], // "accepted" for IDs never sent
+    ] as const) {
+      const damaged = [...lines];
+      damaged[lineNo - 1] = damaged[lineNo - 1].replace(from, to);
+      assert.notEqual(damaged[lineNo - 1], lines[lineNo - 1]);
+      JSON.parse(damaged[lineNo - 1]);
+      await writeFile(journal.file, damaged.join('\n') + '\n');
+      const opened = folder.keep(await Journal.open(journal.file, { followMs: 0 }));
+      assert.equal(opened.mode, 'reader');
+      assert.deepEqual(opened.damage?.lines.slice(0, 1), [lineNo]);
+      assert.match(opened.damage?.problems[0] ?? '', new RegExp(`^line ${lineNo}: checksum mismatch`));
+      await opened.close();
+    }
+  });
+
+  it('lines without a checksum (written by an older version) still load', async () => {
+    const file = path.join(folder.dir, 'old.jsonl');
+    const spec = jobSpec([{ spec: clevertap, ids: idList(2) }]);
+    await writeFile(
+      file,
+      [
+        '{"t":"h","format":"user-erasure-journal","v":1,"at":1}',
+        JSON.stringify({ t: 'j', job: encodeJob(spec) }),
+        JSON.stringify({ t: 's', j: spec.id, x: 0, i: [0], r: { o: 'accepted', at: 2 } }),
+      ].join('\n') + '\n',
+    );
+    const journal = folder.keep(await Journal.open(file, { followMs: 0 }));
+    assert.equal(journal.mode, 'writer');
+    assert.deepEqual(counts(journal.store.require(spec.id)), { accepted: 1, planned: 1 });
   });
 });

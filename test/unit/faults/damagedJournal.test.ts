@@ -7,9 +7,14 @@
 //   journal (a digit changed) is only appended to, never rewritten;
 // - resume refuses a damaged copy (exit 2) and never sends an ID the undamaged journal shows as
 //   sent (answered or in flight), before or after repair (checked in the fakes' request log);
-// - repair keeps the original as FILE.damaged-<time> (bytes and time) and every undamaged line.
+// - repair keeps the original as FILE.damaged-<time> (bytes and time) and every undamaged record:
+//   every whole line, except the state lines of a job whose job line is damaged (they cannot load
+//   without it; they stay in the .damaged copy, and are counted apart).
 // A cut exactly at a line end leaves a shorter journal that is valid: no reader can tell it from
-// a run stopped there, so cuts are drawn inside lines (docs/cli.md says so).
+// a run stopped there, so cuts are drawn inside lines (docs/cli.md says so). Every line carries a
+// checksum: a changed byte that still reads as valid JSON (a digit, a character of an ID) is found
+// too; a copy that still loads (the byte hit the checksum's field name) must load exactly as the
+// undamaged journal, and resume must never send an ID the undamaged journal does not hold.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
@@ -18,30 +23,12 @@ import path from 'node:path';
 import { Journal } from '../../../src/core/journal';
 import { registrationIdFor, seededRandom, seedUsers, startFakeVendors, type FakeVendors } from '../../fakes';
 import { CANARY_CREDENTIALS } from './canaries';
-import { buildCli, startCli, type CliRun } from './cliBuild';
+import { buildCli, cliEnv, positiveInt, startCli, type CliRun } from './cliBuild';
 
 const CASES = positiveInt(process.env.FAULT_DAMAGES, 20);
 const SEED = positiveInt(process.env.FAULT_SEED, 20_260_101);
 const PAST = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
-
-function positiveInt(text: string | undefined, fallback: number): number {
-  const n = Number(text);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-function cliEnv(fakes: FakeVendors): NodeJS.ProcessEnv {
-  const c = CANARY_CREDENTIALS;
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...fakes.env(),
-    ENGAGELAB_APP_KEY: c.engagelab.appKey,
-    ENGAGELAB_MASTER_SECRET: c.engagelab.masterSecret,
-    CLEVERTAP_ACCOUNT_ID: c.clevertap.accountId,
-    CLEVERTAP_PASSCODE: c.clevertap.passcode,
-    USER_ERASURE_SETTINGS: JSON.stringify({ retryBaseDelayMs: 5 }),
-  };
-}
+const FAST_RETRIES = { USER_ERASURE_SETTINGS: JSON.stringify({ retryBaseDelayMs: 5 }) };
 
 interface Fingerprint {
   sha256: string;
@@ -66,7 +53,26 @@ interface Case {
   value: number;
 }
 
-const figures = { cases: 0, detected: 0, stillValid: 0, rewritten: 0, resent: 0, refusedResumes: 0, repaired: 0, recovered: 0, undamaged: 0, markedUnknown: 0, ms: 0 };
+const figures = {
+  cases: 0,
+  detected: 0,
+  stillValid: 0,
+  rewritten: 0,
+  resent: 0,
+  refusedResumes: 0,
+  repaired: 0,
+  recovered: 0,
+  undamaged: 0,
+  orphaned: 0,
+  markedUnknown: 0,
+  forgedSent: 0,
+  ms: 0,
+};
+
+/** The job a state or job line belongs to ("j":"<job>", or the job record's "id"). */
+function jobOfLine(line: string): string | undefined {
+  return /^\{"t":"s",(?:"c":"[0-9a-f]{8}",)?"j":"([^"]*)"/.exec(line)?.[1] ?? /^\{"t":"j",(?:"c":"[0-9a-f]{8}",)?"job":\{"id":"([^"]*)"/.exec(line)?.[1];
+}
 
 describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)`, function () {
   this.timeout(120_000 + CASES * 30_000);
@@ -76,6 +82,8 @@ describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)
   let base: Buffer;
   /** vendor:ID of every ID the undamaged journal shows as sent (answered, or in flight at the kill). */
   const sent = new Set<string>();
+  /** vendor:ID → outcome, for every ID the undamaged journal holds. */
+  const known = new Map<string, string>();
   let started = 0;
 
   const random = seededRandom(SEED ^ 0x5eed);
@@ -91,7 +99,7 @@ describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)
       engagelab: { apps: [{ appKey: c.engagelab.appKey, masterSecret: c.engagelab.masterSecret, devices }] },
       clevertap: { accounts: [{ accountId: c.clevertap.accountId, passcode: c.clevertap.passcode, profiles: [] }] },
     });
-    const env = cliEnv(fakes);
+    const env = cliEnv(fakes, FAST_RETRIES);
     const journal = path.join(dir, 'base.jsonl');
     const answered = await startCli(cli.file, ['delete', '--vendor', 'engagelab', '--ids', devices.map((d) => d.registrationId).join(','), '--journal', journal, '--yes'], env).done;
     assert.equal(answered.code, 0, answered.stderr);
@@ -115,6 +123,7 @@ describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)
       for (const target of job.targets) {
         target.ids.forEach((id, i) => {
           const outcome = target.outcomeAt(i);
+          known.set(`${target.spec.options.vendor}:${id}`, outcome);
           if (outcome !== 'planned' && outcome !== 'cancelled') sent.add(`${target.spec.options.vendor}:${id}`);
         });
       }
@@ -130,13 +139,14 @@ describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)
     console.log(`\n    damaged-journal figures: ${JSON.stringify(figures)}`);
   });
 
-  /** IDs sent by the last command that the undamaged journal shows as sent already. */
+  /** IDs sent since the last reset that the undamaged journal shows as sent already; counts those it does not hold at all. */
   function resentIds(): string[] {
-    return fakes
+    const keys = fakes
       .requests()
       .filter((r) => r.kind === 'delete')
-      .flatMap((r) => r.ids.map((id) => `${r.vendor}:${id}`))
-      .filter((key) => sent.has(key));
+      .flatMap((r) => r.ids.map((id) => `${r.vendor}:${id}`));
+    figures.forgedSent += keys.filter((key) => !known.has(key)).length;
+    return keys.filter((key) => sent.has(key));
   }
 
   function damage(c: Case): Buffer {
@@ -164,8 +174,14 @@ describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)
       const detected = found.damage !== undefined;
       if (detected) figures.detected++;
       else figures.stillValid++;
-      const env = cliEnv(fakes);
+      const env = cliEnv(fakes, FAST_RETRIES);
       const problems: string[] = [];
+      if (!detected) {
+        const loaded = new Map<string, string>();
+        for (const job of found.jobs) for (const t of job.targets) t.ids.forEach((id, i) => loaded.set(`${t.spec.options.vendor}:${id}`, t.outcomeAt(i)));
+        const differs = [...known].filter(([key, outcome]) => loaded.get(key) !== outcome).length + [...loaded.keys()].filter((key) => !known.has(key)).length;
+        if (differs > 0) problems.push(`a copy that still loads shows ${differs} ID(s) otherwise than the undamaged journal`);
+      }
 
       const untouched = async (after: string) => {
         const now = await fingerprint(file);
@@ -207,9 +223,13 @@ describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)
             const kept = await fingerprint(path.join(dir, copy));
             if (kept.sha256 !== before.sha256 || kept.mtimeMs !== before.mtimeMs) problems.push('the .damaged- copy differs from the original');
           }
-          // Every line of the undamaged journal that is still whole in the damaged copy is in the repaired one.
+          // Every line of the undamaged journal still whole in the damaged copy is in the repaired
+          // one, unless its job's line is not whole (then it cannot load: counted apart).
           const baseLines = new Set(completeLines(base));
-          const whole = completeLines(damaged).filter((line) => baseLines.has(line));
+          const intact = completeLines(damaged).filter((line) => baseLines.has(line));
+          const jobsWhole = new Set(intact.filter((line) => line.startsWith('{"t":"j"')).map(jobOfLine));
+          const whole = intact.filter((line) => !line.startsWith('{"t":"s"') || jobsWhole.has(jobOfLine(line)));
+          figures.orphaned += intact.length - whole.length;
           const repairedLines = new Set(completeLines(await readFile(file)));
           const recovered = whole.filter((line) => repairedLines.has(line)).length;
           figures.undamaged += whole.length;
@@ -232,6 +252,7 @@ describe(`faults: a real journal damaged ${CASES} times (one byte, or cut short)
     assert.equal(figures.rewritten, 0);
     assert.equal(figures.resent, 0);
     assert.equal(figures.recovered, figures.undamaged);
+    assert.equal(figures.forgedSent, 0);
     assert.ok(figures.detected > 0);
   });
 });

@@ -21,11 +21,9 @@ export const repairHistory: CommandDefinition = {
     if (!damage || !file) throw new UserFacingError('The erasure history loads cleanly: there is nothing to repair.', [], 'info');
     const copy = `${path.basename(file)}.damaged-<time>`;
     const detail = [
-      damage.kind === 'damaged'
-        ? `${lineList(damage.lines)} cannot be read and will be left out; every other record is kept as it is.`
-        : 'The file is not a User Erasure journal: a new, empty history replaces it.',
-      `The original file is kept unchanged as ${copy} in ${path.dirname(file)}.`,
-      'IDs that look never sent in a job a left-out line may concern are recorded "Unknown" (they may have been sent): Resume leaves them; Retry Failed sends them only if you choose.',
+      damage.kind === 'damaged' ? `${lineList(damage.lines)} cannot be read and will be left out; every other record is kept.` : 'A new, empty history replaces a file that is not one.',
+      `The original is kept unchanged as ${copy} in ${path.dirname(file)}.`,
+      'IDs not sent yet in a job a left-out line concerns become "Unknown" (they may have been sent): Resume leaves them.',
     ].join('\n');
     const button = 'Repair History';
     if ((await prompter.confirm('Repair the erasure history?', detail, [button])) !== button) throw new UserCancelled();

@@ -18,9 +18,7 @@ export function damageNotice(damage: JournalDamage): Notice {
       : `The erasure history file is not a User Erasure journal (${damage.lines.length === 0 ? 'it is empty' : 'no journal record in it'}). It is left untouched`;
   return {
     level: 'error',
-    message:
-      `${what}; nothing can be started, retried or resumed until it is repaired. ` +
-      'Repair History… keeps the original file unchanged as a .damaged- copy and writes every readable record to a new history.',
+    message: `${what}; nothing can be started, retried or resumed until it is repaired (the original is kept as a .damaged- copy).`,
     buttons: [REPAIR_HISTORY, SHOW_LOG],
   };
 }

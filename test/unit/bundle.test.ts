@@ -24,8 +24,10 @@ describe('production extension bundle', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is under 400 KiB', () => {
-    assert.ok(bytes < 400 * 1024, `dist/extension.js would be ${bytes} bytes`);
+  // 400 KiB until the damaged-journal handling, repair and per-line checksums (issue 12: ~9.6 KB
+  // minified) went in; the budget stays a budget: raise it only with a reason.
+  it('is under 410 KiB', () => {
+    assert.ok(bytes < 410 * 1024, `dist/extension.js would be ${bytes} bytes`);
   });
 
   it('leaves out the SIMD parser, the FormData body encoder and the HTTP/2 client of undici', () => {

@@ -2,7 +2,7 @@
 // becomes a journal of every line that can be read, copied byte for byte; the original is kept,
 // unchanged, as FILE.damaged-<time>. IDs a left-out line may have recorded as sent become
 // "unknown" (never re-sent by resume). A journal that loads cleanly is left alone (exit 0).
-import { DamagedJournalError, JournalInUseError, lineList, repairJournal } from '../../core/journal';
+import { DamagedJournalError, lineList, repairJournal } from '../../core/journal';
 import type { RepairInvocation } from '../args';
 import type { CliContext } from '../context';
 import { ConfigurationError } from '../environment';
@@ -15,8 +15,7 @@ export async function repairCommand(inv: RepairInvocation, ctx: CliContext): Pro
     result = await repairJournal(file);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    if (error instanceof DamagedJournalError || error instanceof JournalInUseError) throw new ConfigurationError(`${text}; nothing was changed`);
-    throw new ConfigurationError(`cannot repair ${file}: ${text}`);
+    throw new ConfigurationError(error instanceof DamagedJournalError ? `${text}; nothing was changed` : `cannot repair ${file}: ${text}; nothing was changed`);
   }
   if (!result.repaired) {
     await ctx.output.out(`The journal ${result.file} loads cleanly: nothing to repair (left untouched).`);

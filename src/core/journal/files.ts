@@ -1,9 +1,9 @@
 // The journal file itself: its real path (a symbolic link is followed once, so every opener locks
-// and writes the same file), its creation (header included, never over an existing file), and
-// its permissions (the user's only).
+// and writes the same file), its creation (header first, never over an existing file; a crash
+// in between leaves an empty file, which is refused as "not a journal" rather than guessed at),
+// and its permissions (the user's only).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeExclusiveTemp } from '../exclusiveFile';
 import { isCode } from './lock';
 
 /** The path with every symbolic link resolved; for a file not there yet, its folder's real path. */
@@ -19,37 +19,24 @@ export async function realJournalFile(file: string): Promise<string> {
 }
 
 /**
- * Creates the journal with its header line, atomically where the file system allows (a complete
- * temp file linked into place: never a file without header, never over an existing file).
+ * Creates the journal with its header line, never over an existing file (exclusive create).
  * Returns false when a file appeared there meanwhile (it is left as it is).
  */
 export async function createJournalFile(file: string, headerLine: string): Promise<boolean> {
-  const temp = await writeExclusiveTemp(file, (handle) => handle.writeFile(headerLine));
+  let out: fs.FileHandle;
   try {
-    try {
-      await fs.link(temp, file);
-      return true;
-    } catch (error) {
-      if (isCode(error, 'EEXIST')) return false;
-    }
-    // No hard links here (some network or FAT file systems): create it exclusively instead.
-    let out: fs.FileHandle;
-    try {
-      out = await fs.open(file, 'wx', 0o600);
-    } catch (error) {
-      if (isCode(error, 'EEXIST')) return false;
-      throw error;
-    }
-    try {
-      await out.writeFile(headerLine);
-      await out.sync();
-    } finally {
-      await out.close();
-    }
-    return true;
-  } finally {
-    await fs.rm(temp, { force: true });
+    out = await fs.open(file, 'wx', 0o600);
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    throw error;
   }
+  try {
+    await out.writeFile(headerLine);
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  return true;
 }
 
 /** An existing journal is brought to mode 0600 (a no-op where modes do not exist). */

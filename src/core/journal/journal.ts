@@ -89,7 +89,7 @@ export class ReadOnlyJournalError extends Error {
 }
 
 const MAX_PROBLEMS = 50;
-const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 const COMPACT_AFTER_REMOVAL_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const JOURNAL_FILE_NAME = 'journal.jsonl';
@@ -273,10 +273,7 @@ export class Journal implements JobPersistence {
     if (this.modeValue === 'closed') return 'The erasure history is closed.';
     if (this.damageValue) {
       const sentence = damageSentence(this.damageValue);
-      const fix =
-        this.damageValue.kind === 'damaged'
-          ? ' Repair it (Repair History… in VS Code, or user-erasure repair --journal FILE): the original is kept as FILE.damaged-<time> and every readable record is written to a new journal.'
-          : '';
+      const fix = this.damageValue.kind === 'damaged' ? ' Repair it: Repair History… in VS Code, or user-erasure repair --journal FILE.' : '';
       return `${sentence[0].toUpperCase()}${sentence.slice(1)}.${fix}`;
     }
     if (this.newerFormat !== undefined) {
@@ -986,7 +983,7 @@ async function fileStamp(file: string): Promise<string> {
  * size read, where the last complete line ends, and the text after it (a line still being
  * written, or torn).
  */
-async function readLines(
+export async function readLines(
   file: string,
   chunkBytes: number,
   each: (buf: Buffer, start: number, end: number, lineNo: number) => void,

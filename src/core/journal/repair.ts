@@ -14,8 +14,10 @@ import { fileExists, realJournalFile, restrictToOwner, syncDirectory } from './f
 import type { JobState } from '../job';
 import { withChecksum } from './checksum';
 import { encodeRanges, type JournalRecord } from './format';
-import { Journal, headerLine, resolveJournalFile } from './journal';
-import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
+import { Journal, READ_CHUNK_BYTES, headerLine, readLines, resolveJournalFile } from './journal';
+
+const NEWLINE = Buffer.from('\n');
+import { JournalLock, isCode, type LockOptions } from './lock';
 
 export interface RepairOptions {
   lock?: LockOptions;
@@ -44,24 +46,15 @@ export type RepairResult =
       markedUnknown: number;
     };
 
-/** The journal is held by another process (a running user-erasure or a VS Code window). */
-export class JournalInUseError extends Error {
-  override name = 'JournalInUseError';
-  constructor(
-    readonly file: string,
-    readonly holder: LockInfo | undefined,
-  ) {
-    const who = holder?.pid ? `process ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}` : 'another process';
-    super(`the journal ${file} is in use by ${who} (a running user-erasure or VS Code window): close it, then repair`);
-  }
-}
-
 export async function repairJournal(location: string, options: RepairOptions = {}): Promise<RepairResult> {
   const resolved = await resolveJournalFile(location);
   if (!(await fileExists(resolved))) throw new Error(`no journal at ${resolved}`);
   const file = await realJournalFile(resolved);
   const lock = new JournalLock(`${file}.lock`, options.lock);
-  if (!(await lock.tryAcquire())) throw new JournalInUseError(file, await lock.holder());
+  if (!(await lock.tryAcquire())) {
+    const holder = await lock.holder();
+    throw new Error(`the journal ${file} is in use by ${holder?.pid ? `process ${holder.pid}` : 'another process'} (a running user-erasure or VS Code window): close it, then repair`);
+  }
   try {
     const found = await Journal.examine(file);
     if (found.newerVersion !== undefined) {
@@ -82,7 +75,16 @@ export async function repairJournal(location: string, options: RepairOptions = {
       }
       if (!foreign) {
         const dropped: string[] = [];
-        keptLines += await copyLines(file, handle, (lineNo) => !bad.has(lineNo), (lineNo, text) => (lineNo === 1 && !found.header ? undefined : dropped.push(text)));
+        const kept: Buffer[] = [];
+        const read = await readLines(file, READ_CHUNK_BYTES, (buf, start, end, lineNo) => {
+          if (end === start) return;
+          if (!bad.has(lineNo)) kept.push(Buffer.from(buf.subarray(start, end + 1)));
+          else if (lineNo > 1 || found.header) dropped.push(buf.toString('utf8', start, end));
+        });
+        if (read.tail !== '') dropped.push(read.tail);
+        // Each kept line with its newline (the last one's may be missing if the file was cut there).
+        for (const line of kept) await handle.writeFile(line[line.length - 1] === 10 ? line : Buffer.concat([line, NEWLINE]));
+        keptLines += kept.length;
         const marks = unknownMarks(concernedJobs(found.jobs, dropped), now());
         for (const mark of marks) await handle.writeFile(mark.line);
         markedUnknown = marks.reduce((n, m) => n + m.ids, 0);
@@ -104,26 +106,24 @@ export async function repairJournal(location: string, options: RepairOptions = {
   }
 }
 
-/** FILE.damaged-20261206T112233Z (a second one in the same second gets -2, -3, …). */
+/**
+ * FILE.damaged-20261206T112233Z (a second one in the same second gets -2, -3, …): a hard link, so
+ * the very same bytes and times; where links are not supported, an exclusive copy with its times.
+ */
 async function keepOriginal(file: string, at: number): Promise<string> {
   const stamp = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
   for (let n = 1; ; n++) {
     const copy = `${file}.damaged-${stamp}${n === 1 ? '' : `-${n}`}`;
     try {
-      await fs.link(file, copy);
+      await fs.link(file, copy).catch(async (error: unknown) => {
+        if (isCode(error, 'EEXIST')) throw error;
+        await fs.copyFile(file, copy, fs.constants.COPYFILE_EXCL);
+        const stat = await fs.stat(file);
+        await fs.utimes(copy, stat.atime, stat.mtime);
+      });
       return copy;
     } catch (error) {
-      if (isCode(error, 'EEXIST')) continue;
-      // No hard links on this file system: an exclusive copy, with the original's times.
-      try {
-        await fs.copyFile(file, copy, fs.constants.COPYFILE_EXCL);
-      } catch (copyError) {
-        if (isCode(copyError, 'EEXIST')) continue;
-        throw copyError;
-      }
-      const stat = await fs.stat(file);
-      await fs.utimes(copy, stat.atime, stat.mtime);
-      return copy;
+      if (!isCode(error, 'EEXIST')) throw error;
     }
   }
 }
@@ -157,51 +157,4 @@ function unknownMarks(jobs: readonly JobState[], at: number): { line: string; id
     });
   }
   return marks;
-}
-
-/**
- * Copies the complete lines (newline included) that `keep` accepts by number (1-based), as bytes;
- * the others (and a cut-off last line) go to `drop` as text. Returns how many were copied.
- */
-async function copyLines(file: string, out: fs.FileHandle, keep: (lineNo: number) => boolean, drop: (lineNo: number, text: string) => void): Promise<number> {
-  const input = await fs.open(file, 'r');
-  let kept = 0;
-  try {
-    let lineNo = 0;
-    let pending: Buffer[] = [];
-    const chunk = Buffer.allocUnsafe(1024 * 1024);
-    const pieces: Buffer[] = [];
-    const flush = async () => {
-      if (pieces.length > 0) await out.writeFile(Buffer.concat(pieces.splice(0)));
-    };
-    for (;;) {
-      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      const data = chunk.subarray(0, bytesRead);
-      let start = 0;
-      for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
-        lineNo++;
-        const line = pending.length > 0 ? Buffer.concat([...pending, data.subarray(start, nl + 1)]) : Buffer.from(data.subarray(start, nl + 1));
-        pending = [];
-        const text = line.toString('utf8');
-        if (text.trim() === '') {
-          // nothing to keep
-        } else if (keep(lineNo)) {
-          pieces.push(line);
-          kept++;
-        } else {
-          drop(lineNo, text);
-        }
-        start = nl + 1;
-      }
-      if (start < data.length) pending.push(Buffer.from(data.subarray(start)));
-      await flush();
-    }
-    // What follows the last newline is a cut-off line: never copied.
-    if (pending.length > 0) drop(lineNo + 1, Buffer.concat(pending).toString('utf8'));
-    await flush();
-  } finally {
-    await input.close();
-  }
-  return kept;
 }

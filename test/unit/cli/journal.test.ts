@@ -329,7 +329,7 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
 
       const csv = await runCli(['export', '--journal', file, '--format', 'csv'], { env });
       assert.equal(csv.code, 1, csv.stderr);
-      assert.match(csv.stderr, /journal .*: line 4: not valid JSON/);
+      assert.match(csv.stderr, /journal .*: line 4: checksum mismatch/);
       assert.match(csv.stderr, /is damaged: line 4 cannot be read; it is open read-only and was not changed: showing what could be read\. Run user-erasure repair --journal /);
       assert.equal(csv.stdout.trimEnd().split('\r\n').length, 1 + 300, 'what could be read is exported');
 

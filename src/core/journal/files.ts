@@ -9,7 +9,10 @@ import { isCode } from './lock';
 /** The path with every symbolic link resolved; for a file not there yet, its folder's real path. */
 export async function realJournalFile(file: string): Promise<string> {
   try {
-    return await fs.realpath(file);
+    const real = await fs.realpath(file);
+    // A FIFO or a device would block the reader or swallow the records.
+    if (!(await fs.stat(real)).isFile()) throw new Error(`${file} is not a regular file`);
+    return real;
   } catch (error) {
     if (!isCode(error, 'ENOENT')) throw error;
   }

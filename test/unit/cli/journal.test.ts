@@ -2,6 +2,7 @@
 // sent exactly once (proved from the fake's request log); status re-checks pending IDs; --wait
 // follows Batch GDPR from pending to done; export writes the audit file.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -386,6 +387,18 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
         assert.deepEqual((await fs.readdir(dir)).filter((f) => f.startsWith(path.basename(file))), [path.basename(file)], 'no lock or temp file left');
       });
     }
+
+    it('--journal naming a device or a FIFO is refused (exit 2) instead of blocking or writing into it', async function () {
+      if (process.platform === 'win32') this.skip();
+      const fifo = path.join(dir, `fifo-${++n}`);
+      spawnSync('mkfifo', [fifo]);
+      for (const target of ['/dev/null', fifo]) {
+        const run = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', target], { env });
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /is not a regular file/);
+      }
+      assert.equal(fakes.requests().length, 0);
+    });
 
     it('through a symbolic link: the real file is locked and written, and the link stays a link', async function () {
       if (process.platform === 'win32') this.skip();

@@ -7,6 +7,7 @@ import { JobStore } from './core/jobStore';
 import { PacingRegistry } from './core/limits';
 import { Redactor } from './core/redact';
 import { registerCommands } from './commands';
+import { reflectHistoryDamage } from './commands/repairHistory';
 import { notifyWhenJobsDone } from './commands/run/notifyJobsDone';
 import { HistorySession } from './history/historySession';
 import { startStatusPolling, type StatusPolling } from './history/statusPolling';
@@ -103,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     accounts,
     secrets,
     reflectHistoryState(history, jobsView.treeView),
+    reflectHistoryDamage(history),
     polling.poller.onDidChange((event) => (event.kind === 'round' ? pendingNotes.learn(event.report) : undefined)),
     notifyWhenJobsDone(services, polling.poller),
     announceTakeovers(services),

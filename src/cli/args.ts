@@ -19,6 +19,7 @@ export const USAGE = `Usage:
   user-erasure status --journal FILE [--json]   # re-check pending entries once
   user-erasure resume --journal FILE [--yes] [--json]
   user-erasure export --journal FILE --format csv|json [--hash-ids]
+  user-erasure repair --journal FILE            # damaged journal: keep FILE.damaged-<time>, rewrite the rest
 
 Credentials come from the environment only (see docs/cli.md): COOLADATA_PROJECT_ID,
 COOLADATA_API_TOKEN [COOLADATA_STATUS_PATH]; ENGAGELAB_APP_KEY, ENGAGELAB_MASTER_SECRET
@@ -67,7 +68,12 @@ export interface ExportInvocation {
   hashIds: boolean;
 }
 
-export type Invocation = DeleteInvocation | StatusInvocation | ResumeInvocation | ExportInvocation | { command: 'help' };
+export interface RepairInvocation {
+  command: 'repair';
+  journal: string;
+}
+
+export type Invocation = DeleteInvocation | StatusInvocation | ResumeInvocation | ExportInvocation | RepairInvocation | { command: 'help' };
 
 const ID_TYPES: Partial<Record<VendorId, readonly string[]>> = {
   clevertap: ['identity', 'guid'],
@@ -78,7 +84,7 @@ const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
 
 export function parseInvocation(argv: readonly string[]): Invocation {
   const [command, ...rest] = argv;
-  if (!command) throw new UsageError('a command is required: delete, status, resume or export');
+  if (!command) throw new UsageError('a command is required: delete, status, resume, export or repair');
   if (command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) return { command: 'help' };
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -113,9 +119,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     status: ['journal', 'json'],
     resume: ['journal', 'yes', 'json'],
     export: ['journal', 'format', 'hash-ids'],
+    repair: ['journal'],
   };
   const accepted = allowed[command];
-  if (!accepted) throw new UsageError(`unknown command "${command}" (expected delete, status, resume or export)`);
+  if (!accepted) throw new UsageError(`unknown command "${command}" (expected delete, status, resume, export or repair)`);
   for (const [name, value] of Object.entries(values)) {
     if (value !== undefined && value !== false && !accepted.includes(name)) throw new UsageError(`--${name} does not apply to "${command}"`);
   }
@@ -129,6 +136,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       return { command, journal: requireJournal(text('journal')), json: flag('json') };
     case 'resume':
       return { command, journal: requireJournal(text('journal')), yes: flag('yes'), json: flag('json') };
+    case 'repair':
+      return { command, journal: requireJournal(text('journal')) };
     default: {
       const format = text('format');
       if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');

@@ -4,6 +4,7 @@ import { Redactor } from '../core/redact';
 import { USAGE, UsageError, parseInvocation } from './args';
 import { deleteCommand } from './commands/delete';
 import { exportCommand } from './commands/export';
+import { repairCommand } from './commands/repair';
 import { resumeCommand } from './commands/resume';
 import { statusCommand } from './commands/status';
 import type { Env } from './context';
@@ -54,6 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIo, redactor: Redac
         return await resumeCommand(invocation, ctx);
       case 'export':
         return await exportCommand(invocation, ctx);
+      case 'repair':
+        return await repairCommand(invocation, ctx);
       default:
         throw new UsageError('unknown command');
     }

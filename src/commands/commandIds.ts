@@ -15,3 +15,4 @@ export const EXPORT_JOB_COMMAND = 'userErasure.exportJob';
 export const EXPORT_HISTORY_COMMAND = 'userErasure.exportHistory';
 export const FIND_JOB_COMMAND = 'userErasure.findJob';
 export const OPEN_WALKTHROUGH_COMMAND = 'userErasure.openWalkthrough';
+export const REPAIR_HISTORY_COMMAND = 'userErasure.repairHistory';

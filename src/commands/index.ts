@@ -15,6 +15,7 @@ import { openSampleIds } from './openSampleIds';
 import { openWalkthrough } from './openWalkthrough';
 import { previewSelectedUsers } from './previewSelectedUsers';
 import { removeJob } from './removeJob';
+import { repairHistory } from './repairHistory';
 import { resumeJob } from './resumeJob';
 import { retryFailed } from './retryFailed';
 import { showDetails } from './showDetails';
@@ -33,6 +34,7 @@ export const allCommands: readonly CommandDefinition[] = [
   cancelJob,
   removeJob,
   clearHistory,
+  repairHistory,
   verifyNow,
   exportJob,
   exportHistory,

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { OUTCOME_LABELS, VENDOR_NAMES, type JobState, type Outcome, type TargetSpec } from './job';
 import { IdScrubber } from './idScrubber';
 import type { JournalResult } from './journal/format';
+import { writeExclusiveTemp } from './exclusiveFile';
 
 export type AuditFormat = 'csv' | 'json';
 
@@ -219,23 +220,15 @@ export async function auditExportText(jobs: readonly JobState[], format: AuditFo
 
 /** Writes the export to a file (temp file, then rename; readable by the user only). */
 export async function exportAuditFile(file: string, jobs: readonly JobState[], format: AuditFormat, options: AuditExportOptions = {}): Promise<{ rows: number; bytes: number }> {
-  const temp = `${file}.tmp-${process.pid}`;
-  const handle = await fs.open(temp, 'w', 0o600);
   let bytes = 0;
-  let rows: number;
-  try {
+  let rows = 0;
+  const temp = await writeExclusiveTemp(file, async (handle) => {
     rows = await writeAuditExport(jobs, format, async (chunk) => {
       const data = Buffer.from(chunk, 'utf8');
       await handle.writeFile(data);
       bytes += data.length;
     }, options);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
+  });
   await fs.rename(temp, file);
   return { rows, bytes };
 }

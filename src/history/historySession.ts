@@ -4,7 +4,7 @@
 // opened at all — keeps the jobs it runs in memory only, so deletions stay possible while the
 // engineer is told plainly that nothing is being saved. No vscode in here.
 import { promises as fs } from 'node:fs';
-import { Journal, type JournalLoadReport, type JournalOptions } from '../core/journal';
+import { Journal, repairJournal, type JournalDamage, type JournalLoadReport, type JournalOptions, type RepairResult } from '../core/journal';
 import type { JobState } from '../core/job';
 import type { JobStore } from '../core/jobStore';
 import type { Logger } from '../core/logger';
@@ -50,6 +50,11 @@ export class HistorySession {
   /** Jobs can start, be retried and be checked in this window. */
   get canWrite(): boolean {
     return this.modeValue === 'writer' || this.modeValue === 'memory';
+  }
+
+  /** Why the journal is read-only until repaired (damaged lines, or not a journal at all). */
+  get damage(): JournalDamage | undefined {
+    return this.journalValue?.damage;
   }
 
   /** Why the journal could not be opened (memory mode). */
@@ -126,6 +131,20 @@ export class HistorySession {
     await this.options.stopRuns();
     await this.close();
     return this.open();
+  }
+
+  /**
+   * Repairs the damaged journal (the original is kept as journal.jsonl.damaged-<time>), then
+   * loads the repaired one: this window becomes its writer unless another one got there first.
+   */
+  async repair(): Promise<RepairResult> {
+    const journal = this.journalValue;
+    if (!journal?.damage) throw new Error('The erasure history loads cleanly: there is nothing to repair.');
+    // The file in global storage is the extension's own: even one that is not a journal at all
+    // (e.g. left empty by a crash) is set aside and replaced.
+    const result = await repairJournal(journal.file, { replaceForeign: true });
+    await journal.refresh();
+    return result;
   }
 
   /** Removes every job `keep` does not name; the journal is rewritten so their IDs leave the disk. */

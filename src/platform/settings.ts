@@ -1,5 +1,8 @@
 // Reads the extension's settings into the engine's settings, and the machine-scoped endpoint
-// overrides (environment variables win; a workspace folder can never redirect requests).
+// overrides (environment variables win; a workspace folder can never redirect requests). Settings
+// that change the history or weaken a safeguard are application-scoped and read from the user's
+// own settings only: a repository's .vscode/settings.json cannot purge the history or skip the
+// typed count.
 import * as vscode from 'vscode';
 import { baseUrlOverride } from '../core/endpoints';
 import type { VendorId } from '../core/job';
@@ -11,6 +14,16 @@ export interface ExtensionSettings extends EngineSettings {
   automaticVerification: boolean;
   notifyWhenJobDone: boolean;
   retentionDays: number;
+}
+
+/** Application-scoped in package.json; read here from the user level (or the default) only. */
+export const USER_ONLY_SETTINGS = ['confirmThreshold', 'verification.automatic', 'notifyWhenJobDone', 'history.retentionDays'] as const;
+
+type UserOnlySetting = (typeof USER_ONLY_SETTINGS)[number];
+
+function userLevel<T>(config: vscode.WorkspaceConfiguration, key: UserOnlySetting): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
 export function readExtensionSettings(onProblem?: (message: string) => void): ExtensionSettings {
@@ -29,14 +42,14 @@ export function readExtensionSettings(onProblem?: (message: string) => void): Ex
     statusConcurrency: config.get('statusConcurrency'),
     requestTimeoutMs: typeof timeoutSeconds === 'number' ? timeoutSeconds * 1000 : undefined,
     maxAttempts: config.get('maxAttempts'),
-    confirmThreshold: config.get('confirmThreshold'),
+    confirmThreshold: userLevel(config, 'confirmThreshold'),
   });
   for (const problem of problems) onProblem?.(`Setting ${SECTION}.${problem}`);
   return {
     ...settings,
-    automaticVerification: config.get<boolean>('verification.automatic') ?? false,
-    notifyWhenJobDone: config.get<boolean>('notifyWhenJobDone') ?? true,
-    retentionDays: Math.max(1, config.get<number>('history.retentionDays') ?? 90),
+    automaticVerification: userLevel<boolean>(config, 'verification.automatic') ?? false,
+    notifyWhenJobDone: userLevel<boolean>(config, 'notifyWhenJobDone') ?? true,
+    retentionDays: Math.max(1, userLevel<number>(config, 'history.retentionDays') ?? 90),
   };
 }
 

@@ -3,7 +3,9 @@
 // already sent (accepted, failed, or "unknown": sent without a recorded answer) are never sent
 // twice. The CLI has no separate Retry, so it runs the engine's run-these-indices entry point
 // (engine.retry with the never-sent indices) rather than engine.resume, which the extension keeps
-// for planned IDs only (its Retry action covers cancelled ones).
+// for planned IDs only (its Retry action covers cancelled ones). A damaged journal is refused
+// (exit 2, nothing sent; see openCliJournal): an answered ID whose records sit on a damaged line
+// would look never sent.
 import type { JobState } from '../../core/job';
 import { VENDOR_IDS } from '../../core/job';
 import type { ResumeInvocation } from '../args';

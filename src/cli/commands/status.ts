@@ -1,6 +1,7 @@
 // user-erasure status --journal FILE: asks the vendors once about every pending (accepted) ID of
 // the journal — Batch GDPR status, CleverTap / EngageLab lookups, Cooladata with
-// COOLADATA_STATUS_PATH — records what changed, and reports every job.
+// COOLADATA_STATUS_PATH — records what changed, and reports every job. A damaged journal is shown
+// as recorded, unchecked (nothing can be recorded in it), with exit status 1.
 import { describeTarget, type JobState } from '../../core/job';
 import { checkStatuses, type TargetCheckReport } from '../../core/statusChecks';
 import type { StatusInvocation } from '../args';
@@ -26,7 +27,7 @@ export interface StatusJobReport {
 export interface StatusCheck {
   job: string;
   target: string;
-  /** checked · no-status-api · unavailable (credentials or account missing) · not-checked (journal in use elsewhere) */
+  /** checked · no-status-api · unavailable (credentials or account missing) · not-checked (journal in use elsewhere, or damaged) */
   kind: TargetCheckReport['kind'] | 'not-checked';
   pending: number;
   checked: number;
@@ -51,7 +52,10 @@ export async function statusCommand(inv: StatusInvocation, ctx: CliContext): Pro
     const checks: StatusCheck[] = [];
     const jobs = store.list();
     const pendingTargets = jobs.flatMap((job) => job.targets.filter((t) => t.countOf('accepted') > 0).map((target) => ({ job, target })));
-    if (journal.mode !== 'writer') {
+    if (journal.damage) {
+      // Nothing is asked: an answer could not be recorded in a journal that is never written.
+      for (const { job, target } of pendingTargets) checks.push(emptyCheck(job, target.spec, target.countOf('accepted'), 'not-checked', 'the journal is damaged (read-only until repaired)'));
+    } else if (journal.mode !== 'writer') {
       const holder = journal.writer;
       ctx.output.err(`The journal is in use by ${holder?.pid ? `process ${holder.pid}` : 'another process'}: showing it as recorded, without checking (that process checks and records).`);
       for (const { job, target } of pendingTargets) checks.push(emptyCheck(job, target.spec, target.countOf('accepted'), 'not-checked', 'the journal is in use by another process'));
@@ -117,7 +121,7 @@ export async function statusCommand(inv: StatusInvocation, ctx: CliContext): Pro
     };
     await ctx.output.out(inv.json ? JSON.stringify(status, null, 2) : human(status, perJob));
     if (failure !== undefined) ctx.output.err(`user-erasure: the status check stopped early: ${errorText(failure)}`);
-    return failure !== undefined || ctx.interrupts.interrupted ? 1 : exitCodeFor(all);
+    return failure !== undefined || ctx.interrupts.interrupted || journal.damage ? 1 : exitCodeFor(all);
   } finally {
     await journal.close();
   }

@@ -5,7 +5,9 @@ import type { JobState } from '../job';
 import { Journal, type JournalLoadReport, type JournalOptions } from './journal';
 
 export { Journal, ReadOnlyJournalError, UNKNOWN_AFTER_RELOAD, resolveJournalFile } from './journal';
-export type { JournalLoadReport, JournalMode, JournalOptions } from './journal';
+export type { JournalExamination, JournalLoadReport, JournalMode, JournalOptions } from './journal';
+export { DamagedJournalError, damageSentence, lineList, type JournalDamage } from './damage';
+export { repairJournal, type RepairOptions, type RepairResult } from './repair';
 export type { JournalResult, TextRedactor } from './format';
 export { JournalLock, type LockInfo, type LockOptions } from './lock';
 

@@ -2,14 +2,21 @@
 // lock writes (group commit: the appends of one event-loop turn share one write + fsync) and that
 // other windows follow read-only. Loading rebuilds the jobs (an ID left "sending" by a crash
 // becomes "unknown") from the file read in pieces, state records of the usual layout straight
-// from their bytes (stateLine.ts), and skips corrupt lines with a report. A compaction rewrites
-// the file as one snapshot per job (temp file + rename) when it has grown well beyond its live
-// content, or when a job was removed (so removed IDs leave the disk promptly).
+// from their bytes (stateLine.ts). A journal with any line that cannot be read (or a cut-off last
+// line) is evidence in question: it is opened read-only and never written (damage.ts) until
+// repaired (repair.ts). A compaction rewrites a clean file as one snapshot per job (temp file +
+// rename) when it has grown well beyond its live content, or when a job was removed (so removed
+// IDs leave the disk promptly). The file is always the real path (a symbolic link resolved), so
+// every opener shares one lock.
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { type IdResult, type JobSpec, JobState } from '../job';
 import { JobStore, type JobPersistence } from '../jobStore';
+import { writeExclusiveTemp } from '../exclusiveFile';
 import { silentLogger, type Logger } from '../logger';
+import { checkLine, withChecksum } from './checksum';
+import { DamagedJournalError, damageSentence, type JournalDamage } from './damage';
+import { createJournalFile, fileExists, realJournalFile, restrictToOwner, syncDirectory } from './files';
 import {
   JOURNAL_FORMAT,
   JOURNAL_VERSION,
@@ -55,6 +62,8 @@ export interface JournalOptions {
   compactRatio?: number;
   /** Loading reads the file in pieces of this many bytes (default 8 MiB). */
   readChunkBytes?: number;
+  /** Create the journal (with its header) where no file exists (default true). */
+  create?: boolean;
   logger?: Logger;
 }
 
@@ -71,6 +80,8 @@ export interface JournalLoadReport {
   /** IDs whose request was sent but whose answer was never recorded (now "unknown"). */
   unknownAfterCrash: number;
   droppedByRetention: number;
+  /** Set when the journal is damaged or not a journal: open read-only, never written. */
+  damage?: JournalDamage;
 }
 
 export class ReadOnlyJournalError extends Error {
@@ -78,7 +89,7 @@ export class ReadOnlyJournalError extends Error {
 }
 
 const MAX_PROBLEMS = 50;
-const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 const COMPACT_AFTER_REMOVAL_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const JOURNAL_FILE_NAME = 'journal.jsonl';
@@ -119,6 +130,12 @@ interface ParsedFile {
   baseBytes: number;
   /** Bytes of lines of removed jobs. */
   deadBytes: number;
+  /** Every line that could not be read or applied (the cut-off tail included), in order. */
+  badLines: number[];
+  /** Lines read and applied (the header excluded). */
+  records: number;
+  /** The first line is a journal header. */
+  header: boolean;
   /** Format version of the header when it is newer than this code understands. */
   newerVersion?: number;
 }
@@ -157,6 +174,9 @@ export class Journal implements JobPersistence {
   private refreshing: Promise<void> | undefined;
   private holderInfo: LockInfo | undefined;
   private newerFormat: number | undefined;
+  private damageValue: JournalDamage | undefined;
+  /** The file as it was when the damage was found: nothing is tried again until it changes (a repair). */
+  private damageStamp = '';
 
   private readonly modeListeners = new Set<(mode: JournalMode) => void>();
   private report: JournalLoadReport;
@@ -174,23 +194,49 @@ export class Journal implements JobPersistence {
     this.report = emptyReport(file);
   }
 
-  /** Opens (creating if needed) the journal at a directory or file, loads its jobs into the store. */
+  /**
+   * Opens (creating if needed) the journal at a directory or file, loads its jobs into the store.
+   * A damaged journal, or a file that is not a journal, opens read-only (see `damage`).
+   */
   static async open(location: string, options: JournalOptions = {}): Promise<Journal> {
-    const file = await resolveJournalFile(location);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const journal = new Journal(file, options);
+    const resolved = await resolveJournalFile(location);
+    await fs.mkdir(path.dirname(resolved), { recursive: true });
+    const journal = new Journal(await realJournalFile(resolved), options);
     if (await journal.lock.tryAcquire()) {
       try {
         await journal.startWriting();
       } catch (error) {
         await journal.lock.release();
-        if (!(error instanceof NewerJournalError)) throw error;
-        await journal.startReading();
+        if (error instanceof DamagedJournalError) {
+          await journal.startReading(error.damage);
+        } else {
+          if (!(error instanceof NewerJournalError)) throw error;
+          await journal.startReading();
+        }
       }
     } else {
       await journal.startReading();
     }
     return journal;
+  }
+
+  /** Reads the file without locking or writing anything: what `repair` keeps and drops. */
+  static async examine(file: string, options: Pick<JournalOptions, 'readChunkBytes'> = {}): Promise<JournalExamination> {
+    const journal = new Journal(file, { ...options, store: new JobStore() });
+    const parsed = await journal.parseFile();
+    return {
+      damage: damageOf(file, parsed),
+      badLines: parsed.badLines,
+      header: parsed.header,
+      newerVersion: parsed.newerVersion,
+      jobs: [...parsed.jobs.values()],
+      records: parsed.records,
+    };
+  }
+
+  /** Why this journal is read-only for good (until repaired): damaged lines, or not a journal at all. */
+  get damage(): JournalDamage | undefined {
+    return this.damageValue;
   }
 
   get mode(): JournalMode {
@@ -225,6 +271,11 @@ export class Journal implements JobPersistence {
   readOnlyReason(): string | undefined {
     if (this.modeValue === 'writer') return undefined;
     if (this.modeValue === 'closed') return 'The erasure history is closed.';
+    if (this.damageValue) {
+      const sentence = damageSentence(this.damageValue);
+      const fix = this.damageValue.kind === 'damaged' ? ' Repair it: Repair History… in VS Code, or user-erasure repair --journal FILE.' : '';
+      return `${sentence[0].toUpperCase()}${sentence.slice(1)}.${fix}`;
+    }
     if (this.newerFormat !== undefined) {
       return `The erasure history was written by a newer version of User Erasure (format ${this.newerFormat}); this version only reads it. Update the extension to start, retry or resume jobs.`;
     }
@@ -289,7 +340,7 @@ export class Journal implements JobPersistence {
   }
 
   /** Rewrites the journal as one snapshot per job (atomically: temp file, fsync, rename). */
-  compact(): Promise<void> {
+  async compact(): Promise<void> {
     this.assertWriter();
     return this.exclusive(async () => {
       await settleMicrotasks();
@@ -330,12 +381,17 @@ export class Journal implements JobPersistence {
   }
 
   private async doRefresh(): Promise<void> {
+    if (this.damageValue && (await fileStamp(this.file)) === this.damageStamp) return;
     if (this.newerFormat === undefined && (await this.lock.tryAcquire())) {
       this.stopFollowing();
       try {
         await this.startWriting();
       } catch (error) {
         await this.lock.release();
+        if (error instanceof DamagedJournalError) {
+          await this.startReading(error.damage);
+          return;
+        }
         this.logger.error(`journal: could not take over writing: ${errorText(error)}`);
         await this.startReading();
       }
@@ -369,6 +425,7 @@ export class Journal implements JobPersistence {
     const problems: string[] = [];
     forEachLine(chunk.subarray(0, end + 1), (text, lineNo) => {
       try {
+        if (checkLine(Buffer.from(text), 0, Buffer.byteLength(text)) === 'bad') throw new Error('checksum mismatch');
         this.applyFollowed(JSON.parse(text) as unknown);
       } catch (error) {
         problems.push(`appended line ${lineNo}: ${errorText(error)}`);
@@ -403,17 +460,20 @@ export class Journal implements JobPersistence {
         return;
       }
       case 'r':
-        if (typeof value.j === 'string') this.store.forget(value.j);
+        this.store.forget(removedJobOf(value));
         return;
       default:
         throw new Error(`unknown record type ${String(value.t)}`);
     }
   }
 
-  private async startReading(): Promise<void> {
+  private async startReading(damage?: JournalDamage): Promise<void> {
+    this.damageValue = damage;
+    this.damageStamp = damage ? await fileStamp(this.file) : '';
     this.setMode('reader');
     this.holderInfo = await this.lock.holder();
     await this.reloadAsReader();
+    if (damage) this.logger.warn(`journal: ${damageSentence(damage)}: ${damage.problems.join('; ')}`);
     this.store.setPersistence(this);
     const every = this.options.followMs ?? 1000;
     if (every > 0) {
@@ -438,6 +498,9 @@ export class Journal implements JobPersistence {
     for (const job of kept) this.store.restore(job);
     this.offset = parsed.goodEnd;
     this.size = parsed.size;
+    // Damage is judged by an opener that holds the lock (a reader that follows a live writer sees
+    // its last line half-written now and then); here it is only brought up to date.
+    if (this.damageValue) this.damageValue = damageOf(this.file, parsed) ?? this.damageValue;
     this.report = this.makeReport(parsed, kept, started, 0, jobs.length - kept.length);
   }
 
@@ -446,20 +509,23 @@ export class Journal implements JobPersistence {
 
   private async startWriting(): Promise<void> {
     const started = performance.now();
+    if (!(await fileExists(this.file))) {
+      if (this.options.create === false) throw new Error(`no journal at ${this.file}`);
+      if (await createJournalFile(this.file, headerLine(this.now()))) await syncDirectory(path.dirname(this.file));
+    }
     const parsed = await this.parseFile();
     if (parsed.newerVersion !== undefined) {
       this.newerFormat = parsed.newerVersion;
       throw new NewerJournalError(`journal format ${parsed.newerVersion} is newer than ${JOURNAL_VERSION}`);
     }
-    const created = parsed.goodEnd === 0;
-    this.handle = await fs.open(this.file, fsConstants.O_CREAT | fsConstants.O_APPEND | fsConstants.O_WRONLY, 0o600);
-    if (parsed.goodEnd < parsed.size) {
-      // A line cut off by a crash mid-write: drop it, or the next append would be glued to it.
-      await this.handle.truncate(parsed.goodEnd);
-      await this.handle.sync();
-    }
-    this.size = parsed.goodEnd;
-    if (created) await syncDirectory(path.dirname(this.file));
+    // Anything not loaded cleanly, a cut-off last line included (a crash while writing it looks
+    // the same as a file cut short later): never truncated, appended to or compacted here.
+    const damage = damageOf(this.file, parsed);
+    if (damage) throw new DamagedJournalError(damage);
+    this.damageValue = undefined;
+    await restrictToOwner(this.file);
+    this.handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY);
+    this.size = parsed.size;
 
     const jobs = [...parsed.jobs.values()];
     const expired = this.expiredJobs(jobs);
@@ -478,7 +544,6 @@ export class Journal implements JobPersistence {
     this.store.setPersistence(this);
     this.lock.startHeartbeat(() => void this.stepDown());
 
-    if (created) await this.append(JSON.stringify(header(this.now())));
     const unknown = await this.markUnansweredAsUnknown(kept);
 
     const compactNow = expired.length > 0 || parsed.deadBytes > 0;
@@ -532,7 +597,7 @@ export class Journal implements JobPersistence {
 
   private append(line: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push(line + '\n');
+      this.queue.push(withChecksum(line) + '\n');
       this.waiters.push({ resolve, reject });
       this.scheduleFlush(false);
     });
@@ -638,26 +703,21 @@ export class Journal implements JobPersistence {
       this.lastActivity.delete(job.id);
     }
     const jobs = this.store.list().reverse();
-    const lines = [JSON.stringify(header(this.now())) + '\n'];
-    for (const job of jobs) lines.push(encodeSnapshotLine(job, this.redact) + '\n');
+    const lines = [headerLine(this.now())];
+    for (const job of jobs) lines.push(withChecksum(encodeSnapshotLine(job, this.redact)) + '\n');
     return lines;
   }
 
   private async writeSnapshot(lines: readonly string[]): Promise<void> {
     if (this.modeValue !== 'writer') return;
-    const temp = `${this.file}.tmp-${process.pid}`;
-    const out = await fs.open(temp, 'w', 0o600);
     let bytes = 0;
-    try {
+    const temp = await writeExclusiveTemp(this.file, async (out) => {
       for (const line of lines) {
         const data = Buffer.from(line, 'utf8');
         await out.writeFile(data);
         bytes += data.length;
       }
-      await out.sync();
-    } finally {
-      await out.close();
-    }
+    });
     await this.handle?.close();
     this.handle = undefined;
     try {
@@ -690,13 +750,18 @@ export class Journal implements JobPersistence {
       size: 0,
       baseBytes: 0,
       deadBytes: 0,
+      badLines: [],
+      records: 0,
+      header: false,
     };
     const bytesByJob = new Map<string, { base: number; all: number }>();
     const removed = new Set<string>();
-    const problem = (text: string) => {
+    const problem = (lineNo: number, text: string) => {
       parsed.problemCount++;
-      if (parsed.problems.length < MAX_PROBLEMS) parsed.problems.push(text);
+      parsed.badLines.push(lineNo);
+      if (parsed.problems.length < MAX_PROBLEMS) parsed.problems.push(`line ${lineNo}: ${text}`);
     };
+    let firstLine = true;
     let lastJobId: string | undefined;
     let lastEntry = { base: 0, all: 0 };
     const account = (jobId: string, bytes: number, base: boolean) => {
@@ -724,24 +789,34 @@ export class Journal implements JobPersistence {
 
     const read = await readLines(this.file, this.options.readChunkBytes ?? READ_CHUNK_BYTES, (buf, start, end, lineNo) => {
       const bytes = end - start + 1;
+      const first = firstLine;
+      if (checkLine(buf, start, end) === 'bad') {
+        firstLine = false;
+        parsed.lines++;
+        problem(lineNo, 'checksum mismatch (the line was changed after it was written)');
+        return;
+      }
       if (stateLines.read(buf, start, end)) {
+        firstLine = false;
         parsed.lines++;
         try {
           applyState(stateLines.jobId, stateLines.x, stateLines.ranges, stateLines.result, true, bytes);
+          parsed.records++;
         } catch (error) {
-          problem(`line ${lineNo}: ${errorText(error)}`);
+          problem(lineNo, errorText(error));
         }
         return;
       }
       const text = buf.toString('utf8', start, end);
       if (text.trim() === '') return;
+      firstLine = false;
       parsed.lines++;
       let value: unknown;
       try {
         value = JSON.parse(text);
         if (!isObject(value)) throw new Error('not a record');
       } catch {
-        problem(`line ${lineNo}: not valid JSON (${bytes} bytes skipped)`);
+        problem(lineNo, `not valid JSON (${bytes} bytes skipped)`);
         return;
       }
       try {
@@ -749,6 +824,7 @@ export class Journal implements JobPersistence {
           case 'h':
             if (value.format !== JOURNAL_FORMAT) throw new Error('not a User Erasure journal header');
             if (typeof value.v === 'number' && value.v > JOURNAL_VERSION) parsed.newerVersion = value.v;
+            if (first) parsed.header = true;
             return;
           case 'j': {
             const spec = decodeJob(value.job);
@@ -756,6 +832,7 @@ export class Journal implements JobPersistence {
             removed.delete(spec.id);
             parsed.jobs.set(spec.id, new JobState(spec));
             account(spec.id, bytes, true);
+            parsed.records++;
             return;
           }
           case 'S': {
@@ -763,22 +840,26 @@ export class Journal implements JobPersistence {
             removed.delete(job.id);
             parsed.jobs.set(job.id, job);
             account(job.id, bytes, true);
+            parsed.records++;
             return;
           }
           case 's':
-            return applyState(value.j, value.x, value.i, value.r, false, bytes);
+            applyState(value.j, value.x, value.i, value.r, false, bytes);
+            parsed.records++;
+            return;
           case 'r': {
-            if (typeof value.j !== 'string') throw new Error('removal without a job');
-            parsed.jobs.delete(value.j);
-            removed.add(value.j);
-            account(value.j, bytes, false);
+            const jobId = removedJobOf(value);
+            parsed.jobs.delete(jobId);
+            removed.add(jobId);
+            account(jobId, bytes, false);
+            parsed.records++;
             return;
           }
           default:
             throw new Error(`unknown record type ${String(value.t)}`);
         }
       } catch (error) {
-        problem(`line ${lineNo}: ${errorText(error)}`);
+        problem(lineNo, errorText(error));
       }
     });
     this.inode = read.inode;
@@ -787,7 +868,7 @@ export class Journal implements JobPersistence {
 
     if (read.tail.trim() !== '') {
       parsed.tornTail = true;
-      problem(`line ${parsed.lines + 1}: cut off (the window closed or crashed while writing it; ${read.size - read.goodEnd} bytes ignored)`);
+      problem(read.lines + 1, `cut off (${read.size - read.goodEnd} bytes: written when the program or computer stopped, or the file was cut short)`);
     }
     for (const [jobId, bytes] of bytesByJob) {
       if (parsed.jobs.has(jobId)) parsed.baseBytes += bytes.base;
@@ -836,16 +917,64 @@ export class Journal implements JobPersistence {
       problems,
       unknownAfterCrash: unknown,
       droppedByRetention: dropped,
+      ...(this.damageValue ? { damage: this.damageValue } : {}),
     };
   }
 }
 
-function header(at: number): JournalRecord {
-  return { t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at };
+/** The header line (newline included) a new or compacted journal starts with. */
+export function headerLine(at: number): string {
+  const record: JournalRecord = { t: 'h', format: JOURNAL_FORMAT, v: JOURNAL_VERSION, at };
+  return withChecksum(JSON.stringify(record)) + '\n';
 }
 
 function emptyReport(file: string): JournalLoadReport {
   return { file, mode: 'reader', jobs: 0, ids: 0, lines: 0, bytes: 0, loadMs: 0, problems: [], unknownAfterCrash: 0, droppedByRetention: 0 };
+}
+
+export interface JournalExamination {
+  damage: JournalDamage | undefined;
+  /** Lines that cannot be read or applied (a repair leaves them out). */
+  badLines: readonly number[];
+  /** The first line is a journal header. */
+  header: boolean;
+  newerVersion: number | undefined;
+  /** The jobs as far as they could be read. */
+  jobs: JobState[];
+  records: number;
+}
+
+/** What keeps a parsed file from being written: any line not loaded, a missing header, or no journal at all. */
+function damageOf(file: string, parsed: ParsedFile): JournalDamage | undefined {
+  if (parsed.size === 0 || (!parsed.header && parsed.records === 0)) {
+    return { kind: 'not-a-journal', file, lines: parsed.badLines, problems: parsed.problems };
+  }
+  if (parsed.badLines.length === 0 && !parsed.tornTail && parsed.header) return undefined;
+  const problems = [...parsed.problems];
+  if (parsed.problemCount > problems.length) problems.push(`… and ${parsed.problemCount - problems.length} more problem lines`);
+  if (parsed.header || parsed.badLines[0] === 1) return { kind: 'damaged', file, lines: parsed.badLines, problems };
+  // The first line is a record that loaded: only the header is missing (a repair writes one).
+  return { kind: 'damaged', file, lines: [1, ...parsed.badLines], problems: ['line 1: the journal header is missing', ...problems] };
+}
+
+/**
+ * A removal record exactly as written ({t, j, at}): a damaged state line whose "s" became "r"
+ * must not silently remove a job (and get it compacted away).
+ */
+function removedJobOf(value: Record<string, unknown>): string {
+  const keys = Object.keys(value).filter((key) => key !== 'c');
+  if (typeof value.j !== 'string' || typeof value.at !== 'number' || keys.length !== 3) throw new Error('not a removal record');
+  return value.j;
+}
+
+/** Identity, size and modification time of a file ('' when missing): has it changed? */
+async function fileStamp(file: string): Promise<string> {
+  try {
+    const stat = await fs.stat(file);
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -854,17 +983,17 @@ function emptyReport(file: string): JournalLoadReport {
  * size read, where the last complete line ends, and the text after it (a line still being
  * written, or torn).
  */
-async function readLines(
+export async function readLines(
   file: string,
   chunkBytes: number,
   each: (buf: Buffer, start: number, end: number, lineNo: number) => void,
-): Promise<{ inode: number | undefined; size: number; goodEnd: number; tail: string }> {
+): Promise<{ inode: number | undefined; size: number; goodEnd: number; tail: string; lines: number }> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, 'r');
   } catch (error) {
     if (!isCode(error, 'ENOENT')) throw error;
-    return { inode: undefined, size: 0, goodEnd: 0, tail: '' };
+    return { inode: undefined, size: 0, goodEnd: 0, tail: '', lines: 0 };
   }
   try {
     const stat = await handle.stat();
@@ -896,7 +1025,7 @@ async function readLines(
       if (start < data.length) pending.push(data.subarray(start));
       size += bytesRead;
     }
-    return { inode: stat.ino, size, goodEnd, tail: Buffer.concat(pending).toString('utf8') };
+    return { inode: stat.ino, size, goodEnd, tail: Buffer.concat(pending).toString('utf8'), lines: lineNo };
   } finally {
     await handle.close();
   }
@@ -936,18 +1065,6 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Not supported everywhere (Windows); the file's own fsync still holds.
-  }
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 // Reads a state record ('s') straight from its bytes when it has exactly the layout this code
-// writes — {"t":"s","j":"<job>","x":<n>,"i":[<ranges>],"r":{<result>}} — so a history of one-ID
+// writes — {"t":"s","c":"<checksum>","j":"<job>","x":<n>,"i":[<ranges>],"r":{<result>}}, or the
+// same without the checksum field (older writers; the caller checks the checksum) — so a history of one-ID
 // calls (a line per ID) costs neither a string nor a JSON.parse per line: the job id and the
 // result are taken over from an earlier line whose bytes are the same. Any other line (another
 // record type, whitespace, escapes, numbers JSON writes otherwise) is left to JSON.parse.
@@ -7,6 +8,9 @@ import type { IdResult } from '../job';
 import { decodeResult, type Ranges } from './format';
 
 const PREFIX = Buffer.from('{"t":"s","j":"');
+/** The same with a checksum (checked by the caller): `{"t":"s","c":"<8 hex>","j":"`. */
+const CHECKED_PREFIX = Buffer.from('{"t":"s","c":"');
+const JOB_FIELD = Buffer.from('"j":"');
 const AFTER_JOB = Buffer.from('","x":');
 const AFTER_TARGET = Buffer.from(',"i":[');
 const AFTER_RANGES = Buffer.from(',"r":{');
@@ -42,8 +46,14 @@ export class StateLineReader {
   /** Reads the line buf[start, end) (no newline) into the fields above; false when JSON.parse must read it. */
   read(buf: Buffer, start: number, end: number): boolean {
     let p = start;
-    if (!startsWith(buf, p, end, PREFIX)) return false;
-    p += PREFIX.length;
+    if (startsWith(buf, p, end, CHECKED_PREFIX)) {
+      p += CHECKED_PREFIX.length + 10;
+      if (!startsWith(buf, p, end, JOB_FIELD)) return false;
+      p += JOB_FIELD.length;
+    } else {
+      if (!startsWith(buf, p, end, PREFIX)) return false;
+      p += PREFIX.length;
+    }
     const jobStart = p;
     while (p < end && buf[p] !== QUOTE) {
       if (buf[p] === BACKSLASH || buf[p] < 0x20) return false;

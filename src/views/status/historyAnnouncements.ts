@@ -4,7 +4,8 @@
 // Every message goes through the Prompter; nothing here blocks activation.
 import * as vscode from 'vscode';
 import type { JournalLoadReport } from '../../core/journal';
-import { loadLogLine, loadNotices, openFailureNotice, SHOW_JOBS, SHOW_LOG, TRY_AGAIN } from '../../history/historyNotices';
+import { REPAIR_HISTORY_COMMAND } from '../../commands/commandIds';
+import { loadLogLine, loadNotices, openFailureNotice, REPAIR_HISTORY, SHOW_JOBS, SHOW_LOG, TRY_AGAIN } from '../../history/historyNotices';
 import type { Notice } from '../../platform/prompter';
 import type { ExtensionServices } from '../../services';
 import { FOCUS_JOBS_VIEW_COMMAND } from './pendingStatusBar';
@@ -45,6 +46,7 @@ async function show(services: Deps, notice: Notice): Promise<string | undefined>
     const chosen = await services.prompter.notify(notice.level, notice.message, notice.buttons);
     if (chosen === SHOW_LOG) services.logger.show();
     if (chosen === SHOW_JOBS) await vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND);
+    if (chosen === REPAIR_HISTORY) await vscode.commands.executeCommand(REPAIR_HISTORY_COMMAND);
     return chosen;
   } catch (error) {
     services.logger.warn(`history notice: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,6 +2,7 @@
 // sent exactly once (proved from the fake's request log); status re-checks pending IDs; --wait
 // follows Batch GDPR from pending to done; export writes the audit file.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -296,5 +297,158 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     assert.equal(doc.rows.length, 4);
     assert.deepEqual(doc.rows[0], { ...doc.rows[0], id: sha, outcome: 'accepted', vendor: 'Batch', httpStatus: 200 });
     for (const out of [csv, hashed, json]) assertNoSecrets(out);
+  });
+
+  describe('a journal is evidence: never rewritten by accident', () => {
+    /** Bytes (as a hash), size and modification time: what "untouched" means. */
+    async function fingerprint(file: string): Promise<string> {
+      const [data, info] = await Promise.all([fs.readFile(file), fs.stat(file)]);
+      return `${createHash('sha256').update(data).digest('hex')} ${info.size} ${info.mtimeMs}`;
+    }
+
+    /** A finished CleverTap job of 300 IDs (3 calls), journaled; returns the file and its lines. */
+    async function finishedJournal(): Promise<{ file: string; lines: string[] }> {
+      const file = journalFile();
+      const run = await runCli(['delete', '--vendor', 'clevertap', '--yes', '--journal', file], { env, input: ids(300).join('\n') });
+      assert.equal(run.code, 0, run.stderr);
+      fakes.reset();
+      return { file, lines: (await fs.readFile(file, 'utf8')).split('\n').slice(0, -1) };
+    }
+
+    /** The journal cut in the middle of its first state line: every answer is on the lost part. */
+    async function cutJournal(): Promise<string> {
+      const { file, lines } = await finishedJournal();
+      await fs.writeFile(file, `${lines[0]}\n${lines[1]}\n${lines[2].slice(0, 30)}`);
+      return file;
+    }
+
+    it('export and status on a journal with one damaged byte: read-only, the line named, exit 1, the file untouched', async () => {
+      const { file, lines } = await finishedJournal();
+      lines[3] = lines[3].replace('"o":"', '"o";"');
+      await fs.writeFile(file, lines.join('\n') + '\n');
+      const before = await fingerprint(file);
+
+      const csv = await runCli(['export', '--journal', file, '--format', 'csv'], { env });
+      assert.equal(csv.code, 1, csv.stderr);
+      assert.match(csv.stderr, /journal .*: line 4: checksum mismatch/);
+      assert.match(csv.stderr, /is damaged: line 4 cannot be read; it is open read-only and was not changed: showing what could be read\. Run user-erasure repair --journal /);
+      assert.equal(csv.stdout.trimEnd().split('\r\n').length, 1 + 300, 'what could be read is exported');
+
+      const status = await runCli(['status', '--journal', file, '--json'], { env });
+      assert.equal(status.code, 1, status.stderr);
+      assert.match(status.stderr, /damaged: line 4 cannot be read/);
+      assert.equal(fakes.requests().length, 0, 'no status check: its answer could not be recorded');
+      assert.equal(await fingerprint(file), before);
+    });
+
+    it('resume on a cut-off journal refuses (exit 2): nothing sent, though every ID\u2019s answer is on the lost part', async () => {
+      const file = await cutJournal();
+      const before = await fingerprint(file);
+      const run = await runCli(['resume', '--journal', file, '--yes', '--json'], { env });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /line 3: cut off/);
+      assert.match(run.stderr, /is damaged: line 3 cannot be read; .*Nothing was sent: an ID whose records are on a damaged line could be sent a second time/);
+      assert.equal(deletions(fakes).length, 0);
+      assert.equal(await fingerprint(file), before);
+    });
+
+    it('delete --journal on a damaged journal refuses (exit 2): nothing sent, nothing appended', async () => {
+      const file = await cutJournal();
+      const before = await fingerprint(file);
+      const run = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', file], { env });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /Nothing was sent/);
+      assert.equal(fakes.requests().length, 0);
+      assert.equal(await fingerprint(file), before);
+    });
+
+    for (const [name, content] of [
+      ['a CSV of IDs', 'user_id\nuser-1\nuser-2\n'],
+      ['notes', 'To erase on Monday: user-1\n'],
+      ['an empty file', ''],
+    ] as const) {
+      it(`--journal naming ${name}: every command refuses (exit 2), nothing sent, the file untouched`, async () => {
+        const file = path.join(dir, `not-a-journal-${++n}.txt`);
+        await fs.writeFile(file, content);
+        const before = await fingerprint(file);
+        for (const args of [
+          ['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', file],
+          ['resume', '--journal', file, '--yes'],
+          ['status', '--journal', file],
+          ['export', '--journal', file, '--format', 'json'],
+          ['repair', '--journal', file],
+        ]) {
+          const run = await runCli(args, { env });
+          assert.equal(run.code, 2, `${args[0]}: ${run.stderr}`);
+          assert.match(run.stderr, /is not a User Erasure journal/, args[0]);
+        }
+        assert.equal(fakes.requests().length, 0);
+        assert.equal(await fingerprint(file), before);
+        assert.deepEqual((await fs.readdir(dir)).filter((f) => f.startsWith(path.basename(file))), [path.basename(file)], 'no lock or temp file left');
+      });
+    }
+
+    it('--journal naming a device or a FIFO is refused (exit 2) instead of blocking or writing into it', async function () {
+      if (process.platform === 'win32') this.skip();
+      const fifo = path.join(dir, `fifo-${++n}`);
+      spawnSync('mkfifo', [fifo]);
+      for (const target of ['/dev/null', fifo]) {
+        const run = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', target], { env });
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /is not a regular file/);
+      }
+      assert.equal(fakes.requests().length, 0);
+    });
+
+    it('through a symbolic link: the real file is locked and written, and the link stays a link', async function () {
+      if (process.platform === 'win32') this.skip();
+      const real = journalFile();
+      const link = path.join(dir, `link-${++n}.jsonl`);
+      fakes.clevertap.pause();
+      const running = startCli(['delete', '--vendor', 'clevertap', '--yes', '--journal', real], { env, input: ids(200).join('\n') });
+      await fakes.clevertap.waitForRequests(2);
+      await running.waitForStderr('Job ');
+      try {
+        await fs.symlink(real, link);
+        const second = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', link], { env });
+        assert.equal(second.code, 2, second.stderr);
+        assert.match(second.stderr, new RegExp(`in use by process ${running.child.pid}`));
+      } finally {
+        fakes.clevertap.resume();
+        assert.equal((await running.done).code, 0);
+      }
+      const again = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', link], { env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.ok((await fs.lstat(link)).isSymbolicLink());
+      const status = await runCli(['status', '--journal', real, '--json'], { env });
+      assert.equal((parseJson(status) as { jobs: unknown[] }).jobs.length, 2, 'both jobs in the real file');
+    });
+
+    it('repair: keeps the original as FILE.damaged-<time>, writes every readable line; repair of a clean journal changes nothing', async () => {
+      const { file, lines } = await finishedJournal();
+      const damagedLine = lines.findIndex((l) => l.includes('"o":"accepted"'));
+      lines[damagedLine] = lines[damagedLine].replace('"o":"accepted"', '"o":"accepted\u0000');
+      const original = lines.join('\n') + '\n';
+      await fs.writeFile(file, original);
+      const before = await fingerprint(file);
+
+      const run = await runCli(['repair', '--journal', file], { env });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`Repaired .*: ${lines.length - 1} line\\(s\\) kept as they were \\(1 job\\(s\\)\\); line ${damagedLine + 1} left out`));
+      const copy = /kept unchanged as (.+\.damaged-\d{8}T\d{6}Z)\./.exec(run.stdout)?.[1];
+      assert.ok(copy, run.stdout);
+      assert.equal(await fingerprint(copy), before);
+      assert.equal(await fs.readFile(file, 'utf8'), lines.filter((_, i) => i !== damagedLine).join('\n') + '\n');
+
+      const resume = await runCli(['resume', '--journal', file, '--yes', '--json'], { env });
+      assert.match(resume.stderr, /Nothing to resume/);
+      assert.equal(deletions(fakes).length, 0, 'the answers of the damaged line were still known from their sending records: never sent again');
+
+      const clean = await fingerprint(file);
+      const again = await runCli(['repair', '--journal', file], { env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, /loads cleanly: nothing to repair/);
+      assert.equal(await fingerprint(file), clean);
+    });
   });
 });

@@ -90,23 +90,25 @@ describe('journal', () => {
     assert.equal(third.store.require(job.id).targets[0].resultAt(5)?.at, Date.UTC(2026, 0, 11));
   });
 
-  it('ignores a torn last line, reports it, and repairs the file before appending', async () => {
+  it('a torn last line: the rest loads read-only, and the file is never truncated or appended to', async () => {
     const journal = await openAt();
     const job = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(5) }]));
     await journal.store.record(job, job.targets[0], [0, 1], result('accepted'));
     await journal.close();
     await appendFile(journal.file, `{"t":"s","j":"${job.id}","x":0,"i":[[2,4]],"r":{"o":"acc`);
+    const before = await readFile(journal.file);
 
     const reloaded = await openAt();
-    assert.equal(reloaded.lastLoad.problems.length, 1);
-    assert.match(reloaded.lastLoad.problems[0], /cut off/);
+    assert.equal(reloaded.mode, 'reader');
+    assert.deepEqual(reloaded.damage?.lines, [4]);
+    assert.match(reloaded.lastLoad.problems[0], /^line 4: cut off/);
+    assert.match(reloaded.readOnlyReason() ?? '', /damaged: line 4 cannot be read/);
     const loaded = reloaded.store.require(job.id);
     assert.deepEqual(counts(loaded), { accepted: 2, planned: 3 });
-    await reloaded.store.record(loaded, loaded.targets[0], [4], result('failed'));
-
-    const third = await reopen(reloaded);
-    assert.deepEqual(third.lastLoad.problems, []);
-    assert.deepEqual(counts(third.store.require(job.id)), { accepted: 2, failed: 1, planned: 2 });
+    await assert.rejects(reloaded.store.record(loaded, loaded.targets[0], [4], result('failed')), ReadOnlyJournalError);
+    await reloaded.refresh();
+    await reloaded.close();
+    assert.deepEqual(await readFile(journal.file), before);
   });
 
   it('reports corrupt lines in the middle and loads everything else', async () => {
@@ -154,7 +156,7 @@ describe('journal', () => {
     assert.deepEqual(counts(job), { failed: 2000 });
     assert.equal(target.resultAt(1999)?.message, 'busy 9');
 
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 6; round++) {
       for (let start = 0; start < 2000; start += 100) {
         await journal.store.record(job, target, range(start, start + 100), result('sending'));
         await journal.store.record(job, target, range(start, start + 100), result('failed', { message: 'again' }));

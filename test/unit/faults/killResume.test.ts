@@ -12,7 +12,7 @@ import { JobStore } from '../../../src/core/jobStore';
 import { openJournal, UNKNOWN_AFTER_RELOAD } from '../../../src/core/journal';
 import { registrationIdFor, seededRandom, seedUsers, startFakeVendors, type FakeVendors, type RecordedRequest, type VendorName } from '../../fakes';
 import { CANARY_CREDENTIALS, findCanaries } from './canaries';
-import { buildCli, startCli, type CliRun } from './cliBuild';
+import { buildCli, cliEnv, positiveInt, startCli, type CliRun } from './cliBuild';
 
 const KILLS = positiveInt(process.env.FAULT_KILLS, 4);
 const SEED = positiveInt(process.env.FAULT_SEED, 20_260_101);
@@ -24,29 +24,6 @@ const SIZE: Record<VendorName, { ids: number; requests: (n: number) => number }>
   engagelab: { ids: 600, requests: (n) => n },
   batch: { ids: 150, requests: (n) => 2 * (n + 1) },
 };
-
-function positiveInt(text: string | undefined, fallback: number): number {
-  const n = Number(text);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-function cliEnv(fakes: FakeVendors): NodeJS.ProcessEnv {
-  const c = CANARY_CREDENTIALS;
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...fakes.env(),
-    COOLADATA_PROJECT_ID: c.cooladata.projectId,
-    COOLADATA_API_TOKEN: c.cooladata.token,
-    ENGAGELAB_APP_KEY: c.engagelab.appKey,
-    ENGAGELAB_MASTER_SECRET: c.engagelab.masterSecret,
-    CLEVERTAP_ACCOUNT_ID: c.clevertap.accountId,
-    CLEVERTAP_PASSCODE: c.clevertap.passcode,
-    BATCH_REST_API_KEY: c.batch.restKey,
-    BATCH_API_KEYS: c.batch.apps.map((a) => `${a.label}=${a.apiKey}`).join(','),
-    USER_ERASURE_DEBUG: '1',
-  };
-}
 
 /** The fake's requests that belong to a target of the job (Batch: by app key and route). */
 function requestsOfTarget(job: JobState, key: string, requests: readonly RecordedRequest[]): RecordedRequest[] {
@@ -114,7 +91,7 @@ describe(`faults: the CLI killed mid-job ${KILLS} times, then resumed`, function
       const idsFile = path.join(dir, `ids-${kill}.txt`);
       const journalFile = path.join(dir, `journal-${kill}.jsonl`);
       await writeFile(idsFile, `${ids.join('\n')}\n`);
-      const env = cliEnv(fakes);
+      const env = cliEnv(fakes, { USER_ERASURE_DEBUG: '1' });
       const args = ['delete', '--vendor', vendor, '--ids-file', idsFile, '--journal', journalFile, '--yes', '--json', ...(vendor === 'batch' ? ['--mode', 'both'] : [])];
 
       // Kill when the fake has received a random number of the job's requests (plus 0–15 ms).

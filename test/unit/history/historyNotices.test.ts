@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { JournalLoadReport } from '../../../src/core/journal';
-import { loadLogLine, loadNotices, openFailureNotice, SHOW_JOBS, SHOW_LOG, TRY_AGAIN } from '../../../src/history/historyNotices';
+import { loadLogLine, loadNotices, openFailureNotice, REPAIR_HISTORY, SHOW_JOBS, SHOW_LOG, TRY_AGAIN } from '../../../src/history/historyNotices';
 
 function report(extra: Partial<JournalLoadReport> = {}): JournalLoadReport {
   return {
@@ -51,5 +51,18 @@ describe('what opening the history tells the engineer', () => {
     assert.deepEqual(notice.buttons, [SHOW_LOG, TRY_AGAIN]);
     assert.match(notice.message, /could not open its erasure history \(EACCES: permission denied\)\. Deletions still work, but jobs run in this window are kept in memory only/);
     assert.match(notice.message, /Export Job… \/ Export History…/);
+  });
+});
+
+describe('a damaged history', () => {
+  it('is announced with the damaged lines, that nothing was changed, and Repair History… first', () => {
+    const damaged = loadNotices(report({ mode: 'reader', problems: ['line 7: not valid JSON'], damage: { kind: 'damaged', file: '/storage/journal.jsonl', lines: [7, 8, 9, 12], problems: [] } }));
+    assert.equal(damaged.length, 1);
+    assert.equal(damaged[0].level, 'error');
+    assert.deepEqual(damaged[0].buttons, [REPAIR_HISTORY, SHOW_LOG]);
+    assert.match(damaged[0].message, /^The erasure history is damaged: lines 7–9 and 12 cannot be read\. It is open read-only and is not changed; nothing can be started/);
+    const foreign = loadNotices(report({ mode: 'reader', damage: { kind: 'not-a-journal', file: '/storage/journal.jsonl', lines: [], problems: [] } }));
+    assert.match(foreign[0].message, /^The erasure history file is not a User Erasure journal \(it is empty\)\. It is left untouched/);
+    assert.match(loadLogLine(report({ mode: 'reader', damage: { kind: 'damaged', file: 'x', lines: [3], problems: [] } })), /read-only here until repaired \(damaged: line 3 cannot be read\)$/);
   });
 });

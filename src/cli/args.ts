@@ -14,6 +14,7 @@ export const USAGE = `Usage:
       [--mode gdpr|custom-data|both]            # batch (default gdpr)
       [--reason TEXT]                           # cooladata
       [--csv-column NAME]                       # CSV input without a recognised ID column
+      [--allow-suspicious]                      # send tokens that do not look like IDs, too
       [--yes] [--dry-run] [--json] [--journal FILE] [--wait] [--wait-timeout SECONDS]
   user-erasure status --journal FILE [--json]   # re-check pending entries once
   user-erasure resume --journal FILE [--yes] [--json]
@@ -36,6 +37,7 @@ export interface DeleteInvocation {
   batchModes: BatchMode[];
   reason?: string;
   csvColumn?: string;
+  allowSuspicious: boolean;
   yes: boolean;
   dryRun: boolean;
   json: boolean;
@@ -91,6 +93,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         mode: { type: 'string' },
         reason: { type: 'string' },
         'csv-column': { type: 'string' },
+        'allow-suspicious': { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -105,7 +108,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const allowed: Record<string, readonly string[]> = {
-    delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
+    delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'allow-suspicious', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
     status: ['journal', 'json'],
     resume: ['journal', 'yes', 'json'],
     export: ['journal', 'format', 'hash-ids'],
@@ -171,6 +174,7 @@ function parseDelete(text: (name: string) => string | undefined, flag: (name: st
     batchModes,
     reason,
     csvColumn: text('csv-column'),
+    allowSuspicious: flag('allow-suspicious'),
     yes: flag('yes'),
     dryRun: flag('dry-run'),
     json: flag('json'),

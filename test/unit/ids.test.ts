@@ -264,17 +264,21 @@ describe('parseIds: CSV', () => {
     assert.deepEqual(needsColumn('user,name\nu1,Bob').headers, ['user', 'name']);
   });
 
-  it('reads a very wide first row as a list, not a header', () => {
+  it('reads a very wide first row as a list, not a header (a lone column name below it is suspicious)', () => {
     const wide = Array.from({ length: 1500 }, (_, i) => `c${i}`);
-    assert.equal(ids(`${wide.join(',')}\nuser_id`).length, 1501);
+    const result = read(`${wide.join(',')}\nuser_id`);
+    assert.equal(result.ids.length, 1500);
+    assert.deepEqual(result.suspicious.map((s) => s.value), ['user_id']);
   });
 
   it('reads quoted header names and lone CR line ends', () => {
     assert.deepEqual(ids('"Name","User ID"\r"Bob","u1"\r"Ann","u2"'), ['u1', 'u2']);
   });
 
-  it('needs a data row before reading a header', () => {
-    assert.deepEqual(ids('user_id,name'), ['user_id', 'name']);
+  it('needs a data row before reading a header (a lone header row is text, its ID column name suspicious)', () => {
+    const result = read('user_id,name');
+    assert.deepEqual(result.ids, ['name']);
+    assert.deepEqual(result.suspicious, [{ value: 'user_id', reason: 'a column name, not an ID', index: 0 }]);
   });
 
   it('ignores a chosen column for selections without a header row', () => {

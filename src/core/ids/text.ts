@@ -27,8 +27,8 @@ for (const c of '[({') CLASS[c.charCodeAt(0)] = OPEN;
 for (const c of '])}') CLASS[c.charCodeAt(0)] = CLOSE;
 for (const c of `"'`) CLASS[c.charCodeAt(0)] = QUOTE;
 
-/** Receives each token's value and the span [start, end) it was read from. */
-export type TokenSink = (value: string, start: number, end: number) => void;
+/** Receives each token's value, the span [start, end) it was read from, and whether it was quoted. */
+export type TokenSink = (value: string, start: number, end: number, quoted: boolean) => void;
 
 export function scanTextTokens(text: string, sink: TokenSink): void {
   const n = text.length;
@@ -50,7 +50,7 @@ export function scanTextTokens(text: string, sink: TokenSink): void {
         if (close >= 0) {
           let end = close + 1;
           while (end < n && hasClass(text.charCodeAt(end), CLOSE)) end++;
-          sink(text.slice(j + 1, close), i, end);
+          sink(text.slice(j + 1, close), i, end, true);
           i = end;
           continue;
         }
@@ -62,7 +62,7 @@ export function scanTextTokens(text: string, sink: TokenSink): void {
     while (s < end && hasClass(text.charCodeAt(s), OPEN | QUOTE)) s++;
     let t = end;
     while (t > s && hasClass(text.charCodeAt(t - 1), CLOSE | QUOTE)) t--;
-    if (t > s) sink(text.slice(s, t), i, end);
+    if (t > s) sink(text.slice(s, t), i, end, false);
     i = end;
   }
 }

@@ -215,28 +215,21 @@ function isCommonWord(value: string): boolean {
 const isLetter = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && c !== 0xfeff);
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 /** The shape of an unquoted token (non-empty). */
 export function shapeOf(value: string): number {
   const n = value.length;
-  const last = value.charCodeAt(n - 1);
   let letters = 0;
   let digits = 0;
   let at = -1;
   let joiners = 0; // - _ . : # /
   let wordMarks = 0; // ' ’ - between letters
   let others = 0;
-  let hex = 0;
   for (let k = 0; k < n; k++) {
     const c = value.charCodeAt(k);
-    if (isDigit(c)) {
-      digits++;
-      hex++;
-    } else if (isLetter(c)) {
-      letters++;
-      if (isHex(c)) hex++;
-    } else if (c === 64 /* @ */) {
+    if (c >= 48 && c <= 57) digits++;
+    else if (isLetter(c)) letters++;
+    else if (c === 64 /* @ */) {
       if (at < 0) at = k;
     } else if (c === 45 /* - */ || c === 95 || c === 46 || c === 58 || c === 35 || c === 47) {
       joiners++;
@@ -247,36 +240,45 @@ export function shapeOf(value: string): number {
     } else {
       others++;
     }
+    // A letter, a digit and a joiner make a coded ID (user-123) whatever follows; only the last
+    // character and a date at the start still matter. Most IDs of a long list stop here.
+    if (letters !== 0 && digits !== 0 && joiners !== 0) return endsSentence(value) ? SENTENCE_END : startsWithDate(value) ? DATE_TIME : STRONG;
   }
   if (letters + digits === 0) return NO_ALNUM;
-  if (isDateOrTime(value)) return DATE_TIME;
-  if (n > 1 && (last === 46 || last === 33 || last === 63 || last === 58 || last === 0x2026)) return SENTENCE_END;
+  if (endsSentence(value)) return SENTENCE_END;
+  if (letters === 0 && at < 0) {
+    const signed = value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45;
+    if (digits === n || (signed && digits === n - 1)) return NUMBER;
+    if (others === 0) return startsWithDate(value) || isTimeOrShortDate(value) ? DATE_TIME : NUMERIC_PUNCTUATED;
+    return OTHER;
+  }
   if (digits === 0 && at < 0 && joiners + others === wordMarks) return WORD;
   // A mention (@alice) reads like a word.
   if (at === 0 && digits === 0 && value.indexOf('@', 1) < 0 && joiners + others === wordMarks) return WORD;
-  const signed = value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45;
-  if (letters === 0 && at < 0) {
-    if (digits === n || (signed && digits === n - 1)) return NUMBER;
-    if (others === 0) return NUMERIC_PUNCTUATED;
-    return OTHER;
-  }
   if (at > 0 && at < n - 1) return STRONG;
-  if (letters > 0 && digits > 0 && joiners > 0) return STRONG;
-  if (n >= 16 && digits > 0 && (hex === n || hex + joiners === n || letters + digits + joiners + others === n)) return STRONG;
+  // Long random tokens (hex object IDs, base64): no username is like them.
+  if (n >= 16 && digits > 0) return STRONG;
   return OTHER;
 }
 
-/** 2024-05-01 (and anything after it: 2024-05-01T10:00:00Z), 10:42, 10:42:07, 1/5/24, 01/05/2024. */
-function isDateOrTime(value: string): boolean {
+function endsSentence(value: string): boolean {
+  const last = value.charCodeAt(value.length - 1);
+  return value.length > 1 && (last === 46 || last === 33 || last === 63 || last === 58 || last === 0x2026);
+}
+
+/** 2024-05-01, and anything after it (2024-05-01T10:00:00Z). */
+function startsWithDate(value: string): boolean {
+  if (value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(value.charCodeAt(k))) return false;
+  return true;
+}
+
+/** 10:42, 10:42:07, 1/5/24, 01/05/2024: runs of 1–4 digits joined by : (a time) or / (a date). */
+function isTimeOrShortDate(value: string): boolean {
   const n = value.length;
-  const digitsAt = (from: number, count: number) => {
-    for (let k = from; k < from + count; k++) if (!isDigit(value.charCodeAt(k))) return false;
-    return from + count <= n;
-  };
-  if (n >= 10 && digitsAt(0, 4) && value.charCodeAt(4) === 45 && digitsAt(5, 2) && value.charCodeAt(7) === 45 && digitsAt(8, 2)) return true;
-  // Runs of 1–4 digits joined by one kind of separator, : (time) or / (date).
+  if (n > 10) return false;
   const sep = value.indexOf(':') > 0 ? 58 : value.indexOf('/') > 0 ? 47 : 0;
-  if (sep === 0 || n > 10) return false;
+  if (sep === 0) return false;
   let run = 0;
   let runs = 0;
   for (let k = 0; k < n; k++) {

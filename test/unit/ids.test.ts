@@ -60,6 +60,11 @@ describe('parseIds: plain text', () => {
     assert.deepEqual(ids('["a b", u2,]'), ['a b', 'u2']);
   });
 
+  it('drops the angle brackets of a mail address', () => {
+    assert.deepEqual(ids('<ann@x.io>, <bob@x.io>'), ['ann@x.io', 'bob@x.io']);
+    assert.deepEqual(ids('a<b>c'), ['a<b>c']);
+  });
+
   it('reads an unbalanced quote as part of unquoted tokens', () => {
     assert.deepEqual(ids('"abc def'), ['abc', 'def']);
     assert.deepEqual(ids('abc" def'), ['abc', 'def']);

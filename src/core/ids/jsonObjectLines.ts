@@ -25,7 +25,7 @@ export function readJsonObjectLines(text: string, options: ParseOptions): Object
   if (text.charCodeAt(first) !== OPEN_BRACE) return undefined;
   const firstEnd = objectLineEnd(text, first);
   if (firstEnd < 0) return undefined;
-  const keys = objectFields(text, first).map((f) => f.key);
+  const keys = [...new Set(objectFields(text, first).map((f) => f.key))];
 
   const chosen = chosenColumn(keys, options.csvColumn);
   const candidates = idColumns(keys);

@@ -23,6 +23,8 @@ const OTHER = 5; // everything else with a letter or digit: jdoe42, john.smith
 const NO_ALNUM = 6; // no letter, no digit: -, &, —, #
 const SENTENCE_END = 7; // ends with . ! ? : or …
 const DATE_TIME = 8; // 2024-05-01…, 10:42, 10:42:07, 01/05/2024
+const QUOTED_PAIRS = 9; // a quoted token holding quote-colon or quote-comma: several values, or key: value
+const SEP_LINE = 10; // sep= (Excel's delimiter line)
 
 /** Candidate flags (what the phrase and line around a token turned out to hold). */
 const IN_SENTENCE = 1;
@@ -82,6 +84,8 @@ export class SuspicionCheck {
     if (this.phraseTokens === 2 && this.firstNumber !== undefined) this.push(this.firstNumber, NUMBER);
     if (quoted) {
       this.nonWords++;
+      // 'user_id': 'u-90' (a Python dict, JSON in single quotes) read as one quoted token.
+      if (hasInnerQuotedPair(value)) this.push(value, QUOTED_PAIRS);
       return;
     }
     const shape = shapeOf(value);
@@ -109,6 +113,7 @@ export class SuspicionCheck {
       case NUMERIC_PUNCTUATED:
       case NO_ALNUM:
       case DATE_TIME:
+      case SEP_LINE:
         this.push(value, shape);
         return;
       default:
@@ -132,6 +137,8 @@ export class SuspicionCheck {
     if (shape === NO_ALNUM) return 'has no letter or digit';
     if (shape === SENTENCE_END) return 'ends with sentence punctuation';
     if (shape === DATE_TIME) return 'a date or time';
+    if (shape === QUOTED_PAIRS) return 'several quoted values or a key: value pair read as one';
+    if (shape === SEP_LINE) return 'an Excel "sep=" line';
     if (flag & ON_COMMENT_LINE) return 'on a comment line';
     if (manyTokens && (shape === WORD || shape === OTHER) && isIdColumnName(value)) return 'a column name, not an ID';
     if (shape === WORD) {
@@ -246,6 +253,7 @@ export function shapeOf(value: string): number {
   }
   if (letters + digits === 0) return NO_ALNUM;
   if (endsSentence(value)) return SENTENCE_END;
+  if (n === 4 && others === 1 && value.toLowerCase() === 'sep=') return SEP_LINE;
   if (letters === 0 && at < 0) {
     const signed = value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45;
     if (digits === n || (signed && digits === n - 1)) return NUMBER;
@@ -259,6 +267,11 @@ export function shapeOf(value: string): number {
   // Long random tokens (hex object IDs, base64): no username is like them.
   if (n >= 16 && digits > 0) return STRONG;
   return OTHER;
+}
+
+function hasInnerQuotedPair(value: string): boolean {
+  for (const pair of [`':`, `',`, `":`, `",`]) if (value.indexOf(pair) >= 0) return true;
+  return false;
 }
 
 function endsSentence(value: string): boolean {

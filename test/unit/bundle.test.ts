@@ -24,8 +24,10 @@ describe('production extension bundle', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is under 400 KiB', () => {
-    assert.ok(bytes < 400 * 1024, `dist/extension.js would be ${bytes} bytes`);
+  // 400 KiB until issue 11's ID reading (suspicious tokens, JSON lines of objects, CSV title and
+  // comment lines) added about 10 KB of minified code.
+  it('is under 404 KiB', () => {
+    assert.ok(bytes < 404 * 1024, `dist/extension.js would be ${bytes} bytes`);
   });
 
   it('leaves out the SIMD parser, the FormData body encoder and the HTTP/2 client of undici', () => {

@@ -42,8 +42,8 @@ describe('parseIds: JSON lines of objects', () => {
     assert.deepEqual(result.ids, ['u1']);
     assert.deepEqual(result.rejected, [
       { value: '{"name": "Bob"}', reason: 'line 2 is a JSON object without a "user_id" field' },
-      { value: '{"user_id": null}', reason: 'line 3 has JSON null in "user_id", not a user ID' },
-      { value: '{"user_id": {"id": 1}}', reason: 'line 4 has a JSON object in "user_id", not a user ID' },
+      { value: '{"user_id": null}', reason: 'line 3 has no string or number in "user_id"' },
+      { value: '{"user_id": {"id": 1}}', reason: 'line 4 has no string or number in "user_id"' },
       { value: '{"user_id": "u2"', reason: 'line 5 is not valid JSON' },
     ]);
   });

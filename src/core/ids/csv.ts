@@ -68,9 +68,7 @@ export function planCsv(text: string, options: ParseOptions): CsvPlan {
         if (!above.every((cells) => isTitleRow(cells, headerCells))) {
           return {
             kind: 'refused',
-            reason:
-              `line ${headerLine} looks like the header of a CSV table, but the line(s) above it are not a title: ` +
-              'select the table from its header row on (or remove the lines above it), so that header names and other columns are not read as IDs',
+            reason: `line ${headerLine} looks like the header of a CSV table, but the line(s) above it are not a title: select the table from its header row on`,
           };
         }
         if (plan.kind === 'csv' && !(typeof options.csvColumn === 'string')) {

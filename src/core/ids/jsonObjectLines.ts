@@ -61,7 +61,7 @@ function readLine(text: string, start: number, eol: number, field: string, value
     const fields = objectFields(text, start);
     const found = lastField(fields, (key) => key === field) ?? lastField(fields, (key) => normalizedHeader(key) === normalizedHeader(field));
     if (!found) return `is a JSON object without a ${JSON.stringify(field)} field`;
-    if (scalarInto(values, text, found.valueStart) < 0) return `has ${describe(text, found.valueStart)} in ${JSON.stringify(found.key)}, not a user ID`;
+    if (scalarInto(values, text, found.valueStart) < 0) return `has no string or number in ${JSON.stringify(found.key)}`;
     return undefined;
   }
   const end = scalarInto(values, text, start);
@@ -115,13 +115,6 @@ function valueEnd(text: string, start: number): number {
   let k = start;
   while (k < text.length && !',}] \t\r\n'.includes(text.charAt(k))) k++;
   return k;
-}
-
-function describe(text: string, start: number): string {
-  const c = text.charCodeAt(start);
-  if (c === OPEN_BRACE) return 'a JSON object';
-  if (c === 0x5b) return 'a JSON array';
-  return `JSON ${text.slice(start, valueEnd(text, start))}`;
 }
 
 function lineEnd(text: string, pos: number): number {

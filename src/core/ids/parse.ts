@@ -1,7 +1,7 @@
 import { planCsv } from './csv';
 import { readJsonArray, readJsonLines } from './json';
 import { readJsonObjectLines } from './jsonObjectLines';
-import { SuspicionCheck } from './suspicious';
+import { suspicionCheck } from './suspicious';
 import { scanTextTokens } from './text';
 import type { IdFormat, ParseOptions, ParseResult, RejectedValue, SuspiciousToken } from './types';
 
@@ -94,7 +94,7 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
 }
 
 function readText(text: string, add: (id: string) => void, suspicious: Map<string, string>): void {
-  const check = new SuspicionCheck(text);
+  const check = suspicionCheck(text);
   scanTextTokens(text, (value, start, end, quoted) => {
     add(value);
     check.token(value, start, end, quoted);

@@ -34,149 +34,86 @@ const ON_COMMENT_LINE = 4;
 /** Common words of English requests and tickets that are not user names. */
 const COMMON_WORDS = new Set(
   (
-    'an the and or but nor not no yes if then so as at by for from in into of on onto to via with without about per ' +
-    'please pls kindly thanks thank thx hi hello hey dear regards cheers team support ' +
-    'me my we us our you your he him his she her they them their it its this that these those there here ' +
-    'is are was were be been being am do does did done has have had can could should would must shall will ' +
-    'delete deleted deleting remove removed removing erase erased purge wipe gdpr request requested requests ' +
-    'user users id ids account accounts customer customers profile profiles data also too all every each both any ' +
-    'following below above list tool tools system systems again still just only which who what when where why how ' +
-    'ticket asap urgent ok okay done'
+    'an the and or not no if so as at by for from in into of on to via with about please kindly thanks thank hi ' +
+    'hello hey dear team support me my we our you your he his she her they them their it its this that these ' +
+    'those there here is are was were be been am do does did can could should would must delete deleted remove removed erase ' +
+    'purge wipe gdpr request user users id ids account accounts customer customers data also too all every each ' +
+    'both any following below above list tool tools again still just only which who what when where ticket asap done'
   ).split(' '),
 );
 
 const COMMENT_MARKERS = new Set(['#', '##', '//', '--']);
 
-export class SuspicionCheck {
-  private readonly values: string[] = [];
-  private flags = new Uint8Array(64);
-  private shapes = new Uint8Array(64);
-  private count = 0;
-
-  private prevEnd = 0;
-  private phraseStart = 0; // candidate index where the current phrase's candidates begin
-  private phraseTokens = 0;
-  private phraseHasCommon = false;
-  private phraseHasSentenceEnd = false;
-  private phraseHasStrong = false;
-  private phraseHasWord = false;
-  private lineIsComment = false;
-  private lineTokens = 0;
-  /** The phrase's first token when it is a number (kept only if the phrase grows). */
-  private firstNumber: string | undefined;
-
-  private hasSentence = false;
-  private nonWords = 0;
-  private strong = 0;
-  private listWords = 0;
-  private tokens = 0;
-  private longestNumber = 0;
-
-  constructor(private readonly text: string) {}
-
-  token(value: string, start: number, end: number, quoted: boolean): void {
-    this.gap(start);
-    this.prevEnd = end;
-    this.tokens++;
-    this.phraseTokens++;
-    this.lineTokens++;
-    // A number opening a phrase becomes a candidate once the phrase has a second token.
-    if (this.phraseTokens === 2 && this.firstNumber !== undefined) this.push(this.firstNumber, NUMBER);
-    if (quoted) {
-      this.nonWords++;
-      // 'user_id': 'u-90' (a Python dict, JSON in single quotes) read as one quoted token.
-      if (hasInnerQuotedPair(value)) this.push(value, QUOTED_PAIRS);
-      return;
-    }
-    const shape = shapeOf(value);
-    if (this.lineTokens === 1 && shape === NO_ALNUM && COMMENT_MARKERS.has(value)) this.lineIsComment = true;
-    if (shape !== WORD) this.nonWords++;
-    if (shape === NUMBER || shape === STRONG) {
-      this.strong++;
-      this.phraseHasStrong = true;
-    }
-    switch (shape) {
-      case WORD:
-        this.phraseHasWord = true;
-        if (isCommonWord(value)) this.phraseHasCommon = true;
-        this.push(value, shape);
-        return;
-      case NUMBER:
-        if (value.length > this.longestNumber) this.longestNumber = value.length;
-        if (this.phraseTokens === 1) this.firstNumber = value;
-        else this.push(value, shape);
-        return;
-      case SENTENCE_END:
-        this.phraseHasSentenceEnd = true;
-        this.push(value, shape);
-        return;
-      case NUMERIC_PUNCTUATED:
-      case NO_ALNUM:
-      case DATE_TIME:
-      case SEP_LINE:
-        this.push(value, shape);
-        return;
-      default:
-        if (this.lineIsComment || (value.length <= 24 && isIdColumnName(value))) this.push(value, shape);
-    }
-  }
-
+export interface SuspicionCheck {
+  /** Each token of the text, in order: its value, span [start, end) and whether it was quoted. */
+  token(value: string, start: number, end: number, quoted: boolean): void;
   /** Suspicious values with their reason (first reason wins), added to `into`. */
-  finish(into: Map<string, string>): void {
-    this.gap(this.text.length);
-    const { values, flags, shapes } = this;
-    const manyTokens = this.tokens > 1;
-    const wordsAmongStrong = this.strong >= 3 && this.strong >= 3 * this.listWords;
-    for (let k = 0; k < this.count; k++) {
-      const reason = this.reasonFor(values[k], shapes[k], flags[k], manyTokens, wordsAmongStrong);
-      if (reason !== undefined && !into.has(values[k])) into.set(values[k], reason);
+  finish(into: Map<string, string>): void;
+}
+
+// A closure rather than a class: the minifier shortens its many counters (the extension bundle has
+// a size budget).
+export function suspicionCheck(text: string): SuspicionCheck {
+  // Candidates: the tokens that can turn out suspicious, with their shape and flags.
+  const values: string[] = [];
+  let flags = new Uint8Array(64);
+  let shapes = new Uint8Array(64);
+  let count = 0;
+
+  let prevEnd = 0;
+  let phraseStart = 0; // candidate index where the current phrase's candidates begin
+  let phraseTokens = 0;
+  let phraseHasCommon = false;
+  let phraseHasSentenceEnd = false;
+  let phraseHasStrong = false;
+  let phraseHasWord = false;
+  let lineIsComment = false;
+  let lineTokens = 0;
+  /** The phrase's first token when it is a number (a candidate only if the phrase grows). */
+  let firstNumber: string | undefined;
+
+  let hasSentence = false;
+  let nonWords = 0;
+  let strong = 0;
+  let listWords = 0;
+  let tokens = 0;
+  let longestNumber = 0;
+
+  const push = (value: string, shape: number): void => {
+    if (count === flags.length) {
+      const grownFlags = new Uint8Array(count * 2);
+      grownFlags.set(flags);
+      flags = grownFlags;
+      const grownShapes = new Uint8Array(count * 2);
+      grownShapes.set(shapes);
+      shapes = grownShapes;
     }
-  }
+    values.push(value);
+    shapes[count] = shape;
+    flags[count] = lineIsComment ? ON_COMMENT_LINE : 0;
+    count++;
+  };
 
-  private reasonFor(value: string, shape: number, flag: number, manyTokens: boolean, wordsAmongStrong: boolean): string | undefined {
-    if (shape === NO_ALNUM) return 'has no letter or digit';
-    if (shape === SENTENCE_END) return 'ends with sentence punctuation';
-    if (shape === DATE_TIME) return 'a date or time';
-    if (shape === QUOTED_PAIRS) return 'several quoted values or a key: value pair read as one';
-    if (shape === SEP_LINE) return 'an Excel "sep=" line';
-    if (flag & ON_COMMENT_LINE) return 'on a comment line';
-    if (manyTokens && (shape === WORD || shape === OTHER) && isIdColumnName(value)) return 'a column name, not an ID';
-    if (shape === WORD) {
-      if (this.hasSentence) return 'a word of a sentence';
-      if (flag & IN_ROW) return 'a word beside an ID on the same line';
-      if (this.nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
-      if (wordsAmongStrong) return 'a plain word among IDs of another shape';
-      return undefined;
+  const closePhrase = (): void => {
+    const sentence = phraseTokens >= 2 && (phraseHasCommon || phraseHasSentenceEnd);
+    const row = phraseTokens >= 2 && phraseHasStrong && phraseHasWord;
+    const mark = (sentence ? IN_SENTENCE : 0) | (row ? IN_ROW : 0);
+    if (sentence) hasSentence = true;
+    for (let k = phraseStart; k < count; k++) {
+      flags[k] |= mark;
+      if (mark === 0 && shapes[k] === WORD) listWords++;
     }
-    if (!this.hasSentence || !(flag & IN_SENTENCE)) return undefined;
-    if (shape === NUMERIC_PUNCTUATED) return 'a date, time or number in a sentence';
-    if (shape === NUMBER && value.length * 2 <= this.longestNumber) return 'a short number in a sentence';
-    return undefined;
-  }
-
-  private push(value: string, shape: number): void {
-    if (this.count === this.flags.length) this.grow();
-    this.values.push(value);
-    this.shapes[this.count] = shape;
-    this.flags[this.count] = this.lineIsComment ? ON_COMMENT_LINE : 0;
-    this.count++;
-  }
-
-  private grow(): void {
-    const flags = new Uint8Array(this.flags.length * 2);
-    flags.set(this.flags);
-    this.flags = flags;
-    const shapes = new Uint8Array(this.shapes.length * 2);
-    shapes.set(this.shapes);
-    this.shapes = shapes;
-  }
+    phraseStart = count;
+    phraseTokens = 0;
+    phraseHasCommon = phraseHasSentenceEnd = phraseHasStrong = phraseHasWord = false;
+    firstNumber = undefined;
+  };
 
   /** Reads the separators before the next token: a comma, semicolon or line end closes the phrase. */
-  private gap(until: number): void {
-    const { text } = this;
+  const gap = (until: number): void => {
     let closes = false;
     let newLine = false;
-    for (let k = this.prevEnd; k < until; k++) {
+    for (let k = prevEnd; k < until; k++) {
       const c = text.charCodeAt(k);
       if (c === SPACE || c === TAB) continue;
       closes = true;
@@ -185,30 +122,92 @@ export class SuspicionCheck {
         break;
       }
     }
-    if (closes || until === text.length) this.closePhrase();
+    if (closes || until === text.length) closePhrase();
     if (newLine) {
-      this.lineIsComment = false;
-      this.lineTokens = 0;
+      lineIsComment = false;
+      lineTokens = 0;
     }
-  }
+  };
 
-  private closePhrase(): void {
-    const sentence = this.phraseTokens >= 2 && (this.phraseHasCommon || this.phraseHasSentenceEnd);
-    const row = this.phraseTokens >= 2 && this.phraseHasStrong && this.phraseHasWord;
-    const mark = (sentence ? IN_SENTENCE : 0) | (row ? IN_ROW : 0);
-    if (sentence) this.hasSentence = true;
-    for (let k = this.phraseStart; k < this.count; k++) {
-      this.flags[k] |= mark;
-      if (mark === 0 && this.shapes[k] === WORD) this.listWords++;
+  const reasonFor = (value: string, shape: number, flag: number, manyTokens: boolean, wordsAmongStrong: boolean): string | undefined => {
+    if (shape === NO_ALNUM) return 'has no letter or digit';
+    if (shape === SENTENCE_END) return 'ends with sentence punctuation';
+    if (shape === DATE_TIME) return 'a date or time';
+    if (shape === QUOTED_PAIRS) return 'several quoted values or a key: value pair read as one';
+    if (shape === SEP_LINE) return 'an Excel "sep=" line';
+    if (flag & ON_COMMENT_LINE) return 'on a comment line';
+    if (manyTokens && (shape === WORD || shape === OTHER) && isIdColumnName(value)) return 'a column name, not an ID';
+    if (shape === WORD) {
+      if (hasSentence) return 'a word of a sentence';
+      if (flag & IN_ROW) return 'a word beside an ID on the same line';
+      if (nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
+      if (wordsAmongStrong) return 'a plain word among IDs of another shape';
+      return undefined;
     }
-    this.phraseStart = this.count;
-    this.phraseTokens = 0;
-    this.phraseHasCommon = false;
-    this.phraseHasSentenceEnd = false;
-    this.phraseHasStrong = false;
-    this.phraseHasWord = false;
-    this.firstNumber = undefined;
-  }
+    if (!hasSentence || !(flag & IN_SENTENCE)) return undefined;
+    if (shape === NUMERIC_PUNCTUATED) return 'a date, time or number in a sentence';
+    if (shape === NUMBER && value.length * 2 <= longestNumber) return 'a short number in a sentence';
+    return undefined;
+  };
+
+  return {
+    token(value, start, end, quoted) {
+      gap(start);
+      prevEnd = end;
+      tokens++;
+      phraseTokens++;
+      lineTokens++;
+      if (phraseTokens === 2 && firstNumber !== undefined) push(firstNumber, NUMBER);
+      if (quoted) {
+        nonWords++;
+        // 'user_id': 'u-90' (a Python dict, JSON in single quotes) read as one quoted token.
+        if (hasInnerQuotedPair(value)) push(value, QUOTED_PAIRS);
+        return;
+      }
+      const shape = shapeOf(value);
+      if (lineTokens === 1 && shape === NO_ALNUM && COMMENT_MARKERS.has(value)) lineIsComment = true;
+      if (shape !== WORD) nonWords++;
+      if (shape === NUMBER || shape === STRONG) {
+        strong++;
+        phraseHasStrong = true;
+      }
+      switch (shape) {
+        case WORD:
+          phraseHasWord = true;
+          if (isCommonWord(value)) phraseHasCommon = true;
+          push(value, shape);
+          return;
+        case NUMBER:
+          if (value.length > longestNumber) longestNumber = value.length;
+          // Only a number inside a phrase can be a count in a sentence ("the 3 users").
+          if (phraseTokens === 1) firstNumber = value;
+          else push(value, shape);
+          return;
+        case SENTENCE_END:
+          phraseHasSentenceEnd = true;
+          push(value, shape);
+          return;
+        case NUMERIC_PUNCTUATED:
+        case NO_ALNUM:
+        case DATE_TIME:
+        case SEP_LINE:
+          push(value, shape);
+          return;
+        default:
+          if (lineIsComment || (value.length <= 24 && isIdColumnName(value))) push(value, shape);
+      }
+    },
+
+    finish(into) {
+      gap(text.length);
+      const manyTokens = tokens > 1;
+      const wordsAmongStrong = strong >= 3 && strong >= 3 * listWords;
+      for (let k = 0; k < count; k++) {
+        const reason = reasonFor(values[k], shapes[k], flags[k], manyTokens, wordsAmongStrong);
+        if (reason !== undefined && !into.has(values[k])) into.set(values[k], reason);
+      }
+    },
+  };
 }
 
 function isCommonWord(value: string): boolean {

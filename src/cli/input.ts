@@ -9,7 +9,10 @@ import { InvalidUtf8Error, Utf8Decoder } from '../core/ids/utf8';
 import { UsageError } from './args';
 import { InterruptedError } from './errors';
 
-export type ParsedIds = Extract<ParseResult, { kind: 'ids' }>;
+export type ParsedIds = Extract<ParseResult, { kind: 'ids' }> & {
+  /** Suspicious tokens sent as IDs because of --allow-suspicious. */
+  allowedSuspicious: number;
+};
 
 export interface IdSource {
   ids?: string;
@@ -134,10 +137,10 @@ export function parseIdText(text: string, rules: ReadRules = {}): ParsedIds {
     const why = read.rejected.length > 0 ? `: ${read.rejected.length} value(s) cannot be user IDs (e.g. ${read.rejected[0].reason})` : '';
     throw new UsageError(`no user IDs found in the input${why}`);
   }
-  return read;
+  return { ...read, allowedSuspicious: result.suspicious.length };
 }
 
-function suspiciousRefusal(result: ParsedIds): string {
+function suspiciousRefusal(result: Extract<ParseResult, { kind: 'ids' }>): string {
   const shown = result.suspicious.slice(0, SUSPICIOUS_SHOWN).map((s) => `${JSON.stringify(s.value)} (${s.reason})`);
   const more = result.suspicious.length > SUSPICIOUS_SHOWN ? `, and ${result.suspicious.length - SUSPICIOUS_SHOWN} more` : '';
   return (

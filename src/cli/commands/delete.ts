@@ -131,6 +131,7 @@ async function readInput(inv: DeleteInvocation, ctx: CliContext): Promise<string
 function describeInput(parsed: ParsedIds, ctx: CliContext): void {
   const parts = [`${parsed.ids.length} distinct ID(s) read (${parsed.format}${parsed.csvColumn !== undefined ? `, column ${JSON.stringify(parsed.csvColumn)}` : ''})`];
   if (parsed.guesses.length > 0) parts.push(parsed.guesses.join('; '));
+  if (parsed.allowedSuspicious > 0) parts.push(`${parsed.allowedSuspicious} token(s) that do not look like IDs sent as IDs (--allow-suspicious)`);
   if (parsed.duplicates > 0) parts.push(`${parsed.duplicates} duplicate(s) dropped`);
   if (parsed.rejected.length > 0) parts.push(`${parsed.rejected.length} value(s) that cannot be IDs (reported as skipped)`);
   ctx.output.err(`${parts.join('; ')}.`);

@@ -55,6 +55,7 @@ describe('CLI: reading the IDs', () => {
       assert.deepEqual(await planned(['--allow-suspicious', '--ids', PROSE]), ['please', 'delete', 'user-51', 'and', 'user-52', 'from', 'every', 'tool.']);
       const run = await runCli(['delete', '--vendor', 'clevertap', '--yes', '--json', '--allow-suspicious', '--ids', 'user-1 and user-2'], { env });
       assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /1 token\(s\) that do not look like IDs sent as IDs \(--allow-suspicious\)/);
       assert.deepEqual(
         deletionsIds(fakes).sort(),
         ['and', 'user-1', 'user-2'],

@@ -349,6 +349,12 @@ describe('validateIds', () => {
       ]);
     });
 
+    it(`${vendor}: reports U+FFFD, the mark of text decoded with the wrong encoding`, () => {
+      assert.deepEqual(validateIds(['caf\ufffd'], vendor).invalid, [
+        { id: 'caf\ufffd', reason: 'contains U+FFFD at character 4, the mark of text that was not decoded correctly (reopen the file with its real encoding)' },
+      ]);
+    });
+
     it(`${vendor}: reports unpaired surrogates but accepts emoji`, () => {
       const result = validateIds(['🙂', 'a\ud83d', '\udc00b'], vendor);
       assert.deepEqual(result.valid, ['🙂']);

@@ -6,7 +6,8 @@
 // One pass as the tokens arrive (shape of each token, what each phrase holds), then one pass over
 // the few kinds of tokens that can be suspicious. A *phrase* is a run of tokens on one line
 // separated by spaces or tabs only (a comma, a semicolon or a line end closes it). Quoted tokens
-// are the engineer's own delimiting: never suspicious. Linear; no regular expression.
+// are the engineer's own delimiting: never suspicious, unless one holds several quoted values.
+// Linear, with no regular expression over the text and no allocation for most tokens.
 import { isIdColumnName } from './columns';
 
 const TAB = 9;

@@ -68,6 +68,13 @@ describe('parseIds: JSON lines of objects', () => {
     assert.deepEqual(read('{"user_id": "u1"}\n"u2"\n3').ids, ['u1', 'u2', '3']);
   });
 
+  it('reads each line alone: 50,000 unclosed objects do not make every line search the rest', () => {
+    const result = read(`{"user_id": "u1"}\n${'{"user_id": ["u2", {"a": 1}\n'.repeat(50_000)}`);
+    assert.deepEqual(result.ids, ['u1']);
+    assert.equal(result.rejected.length, 50_000);
+    assert.equal(result.rejected[0].reason, 'line 2 is not valid JSON');
+  });
+
   it('leaves SQL array literals and broken first lines to the text reading', () => {
     assert.deepEqual(read('{u1,u2}').ids, ['u1', 'u2']);
     assert.equal(read('{"user_id": "u1"\nu2').format, 'text');

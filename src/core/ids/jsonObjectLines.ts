@@ -23,9 +23,10 @@ export type ObjectLines =
 export function readJsonObjectLines(text: string, options: ParseOptions): ObjectLines | undefined {
   const first = skipSpace(text, 0);
   if (text.charCodeAt(first) !== OPEN_BRACE) return undefined;
-  const firstEnd = objectLineEnd(text, first);
-  if (firstEnd < 0) return undefined;
-  const keys = [...new Set(objectFields(text, first).map((f) => f.key))];
+  // Each line is read alone, so an unclosed bracket never makes a search run past its line.
+  const firstLine = text.slice(first, trimEnd(text, first, lineEnd(text, first)));
+  if (!isObjectLine(firstLine)) return undefined;
+  const keys = [...new Set(objectFields(firstLine).map((f) => f.key))];
 
   const chosen = chosenColumn(keys, options.csvColumn);
   const candidates = idColumns(keys);
@@ -42,8 +43,9 @@ export function readJsonObjectLines(text: string, options: ParseOptions): Object
     const eol = lineEnd(text, pos);
     const start = skipBlanks(text, pos, eol);
     if (start < eol) {
-      const reason = readLine(text, start, eol, field, values);
-      if (reason !== undefined) rejected.push({ value: shown(text.slice(start, trimEnd(text, start, eol))), reason: `line ${line} ${reason}` });
+      const lineText = text.slice(start, trimEnd(text, start, eol));
+      const reason = readLine(lineText, field, values);
+      if (reason !== undefined) rejected.push({ value: shown(lineText), reason: `line ${line} ${reason}` });
     }
     pos = eol;
     if (text.charCodeAt(pos) === CR) pos++;
@@ -53,32 +55,27 @@ export function readJsonObjectLines(text: string, options: ParseOptions): Object
   return { kind: 'values', values, rejected, field };
 }
 
-/** Reads one non-blank line's ID into `values`; returns why it has none. */
-function readLine(text: string, start: number, eol: number, field: string, values: string[]): string | undefined {
-  if (text.charCodeAt(start) === OPEN_BRACE) {
-    const end = objectLineEnd(text, start);
-    if (end < 0 || end > eol) return 'is not valid JSON';
-    const fields = objectFields(text, start);
+/** Reads the ID of one line (trimmed, not blank) into `values`; returns why it has none. */
+function readLine(line: string, field: string, values: string[]): string | undefined {
+  if (line.charCodeAt(0) === OPEN_BRACE) {
+    if (!isObjectLine(line)) return 'is not valid JSON';
+    const fields = objectFields(line);
     const found = lastField(fields, (key) => key === field) ?? lastField(fields, (key) => normalizedHeader(key) === normalizedHeader(field));
     if (!found) return `is a JSON object without a ${JSON.stringify(field)} field`;
-    if (scalarInto(values, text, found.valueStart) < 0) return `has no string or number in ${JSON.stringify(found.key)}`;
+    if (scalarInto(values, line, found.valueStart) < 0) return `has no string or number in ${JSON.stringify(found.key)}`;
     return undefined;
   }
-  const end = scalarInto(values, text, start);
-  if (end === INVALID || end === NOT_SCALAR || skipBlanks(text, end, eol) < eol) {
+  const end = scalarInto(values, line, 0);
+  if (end === INVALID || end === NOT_SCALAR || end < line.length) {
     if (end >= 0) values.pop();
     return 'is not a JSON object, string or number';
   }
   return undefined;
 }
 
-/** End of the object at `start` when it is valid JSON alone on its line, else -1. */
-function objectLineEnd(text: string, start: number): number {
-  const end = nestedEnd(text, start);
-  if (end < 0) return -1;
-  const eol = lineEnd(text, start);
-  if (end > eol || skipBlanks(text, end, eol) < eol) return -1;
-  return isJson(text.slice(start, end)) ? end : -1;
+/** The whole line is one valid JSON object. */
+function isObjectLine(line: string): boolean {
+  return nestedEnd(line, 0) === line.length && isJson(line);
 }
 
 interface Field {
@@ -92,10 +89,10 @@ function lastField(fields: readonly Field[], matches: (key: string) => boolean):
   return undefined;
 }
 
-/** The top-level fields of a valid JSON object at `start`. */
-function objectFields(text: string, start: number): Field[] {
+/** The top-level fields of a line that is a valid JSON object. */
+function objectFields(text: string): Field[] {
   const fields: Field[] = [];
-  let k = skipSpace(text, start + 1);
+  let k = skipSpace(text, 1);
   while (text.charCodeAt(k) === DQUOTE) {
     const close = stringEnd(text, k);
     const key = stringValue(text, k, close) ?? '';

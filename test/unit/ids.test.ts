@@ -1,30 +1,13 @@
 import assert from 'node:assert/strict';
-import {
-  BATCH_MAX_ID_CHARACTERS,
-  GENERIC_MAX_ID_CHARACTERS,
-  parseIds,
-  tokenAt,
-  validateIds,
-  type ParseOptions,
-  type ParseResult,
-} from '../../src/core/ids';
-
-type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
-
-function read(selections: string | string[], options?: ParseOptions): IdsResult {
-  const result = parseIds(typeof selections === 'string' ? [selections] : selections, options);
-  assert.equal(result.kind, 'ids', `expected IDs, got ${JSON.stringify(result)}`);
-  return result as IdsResult;
-}
+import { BATCH_MAX_ID_CHARACTERS, GENERIC_MAX_ID_CHARACTERS, tokenAt, validateIds, type ParseOptions } from '../../src/core/ids';
+import { parsed, read } from './idsRead';
 
 function ids(selections: string | string[], options?: ParseOptions): string[] {
   return read(selections, options).ids;
 }
 
 function needsColumn(selections: string | string[], options?: ParseOptions) {
-  const result = parseIds(typeof selections === 'string' ? [selections] : selections, options);
-  assert.equal(result.kind, 'needs-csv-column', `expected a column question, got ${JSON.stringify(result)}`);
-  return result as Extract<ParseResult, { kind: 'needs-csv-column' }>;
+  return parsed(selections, 'needs-csv-column', options);
 }
 
 describe('parseIds: plain text', () => {

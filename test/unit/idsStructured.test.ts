@@ -1,21 +1,7 @@
 // JSON lines of objects (the ID field by name) and CSV files with comment, sep= and title lines:
 // read by their structure or refused, never split cell by cell.
 import assert from 'node:assert/strict';
-import { parseIds, type ParseOptions, type ParseResult } from '../../src/core/ids';
-
-type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
-
-function read(text: string, options?: ParseOptions): IdsResult {
-  const result = parseIds([text], options);
-  assert.equal(result.kind, 'ids', JSON.stringify(result));
-  return result as IdsResult;
-}
-
-function parsed<K extends ParseResult['kind']>(text: string, kind: K, options?: ParseOptions): Extract<ParseResult, { kind: K }> {
-  const result = parseIds([text], options);
-  assert.equal(result.kind, kind, JSON.stringify(result));
-  return result as Extract<ParseResult, { kind: K }>;
-}
+import { parsed, read } from './idsRead';
 
 describe('parseIds: JSON lines of objects', () => {
   it('takes the ID field by the CSV column names, never the object text', () => {

@@ -2,15 +2,8 @@
 // CSV, lists of e-mails, usernames, mixed IDs, JSON. Each row gives the IDs read and the tokens set
 // apart; a row where nothing is suspicious guards against false positives.
 import assert from 'node:assert/strict';
-import { parseIds, withSuspicious, type ParseResult } from '../../src/core/ids';
-
-type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
-
-function read(text: string | string[]): IdsResult {
-  const result = parseIds(typeof text === 'string' ? [text] : text);
-  assert.equal(result.kind, 'ids', JSON.stringify(result));
-  return result as IdsResult;
-}
+import { withSuspicious } from '../../src/core/ids';
+import { read } from './idsRead';
 
 interface Case {
   name: string;

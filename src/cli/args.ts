@@ -15,6 +15,7 @@ export const USAGE = `Usage:
       [--reason TEXT]                           # cooladata
       [--csv-column NAME]                       # CSV input without a recognised ID column
       [--ticket REF]                            # the ticket the erasure comes from (e.g. ZD-4711)
+      [--allow-suspicious]                      # send tokens that do not look like IDs, too
       [--yes] [--dry-run] [--json] [--journal FILE] [--wait] [--wait-timeout SECONDS]
   user-erasure status --journal FILE [--json]   # re-check pending entries once
   user-erasure resume --journal FILE [--yes] [--json]
@@ -40,6 +41,7 @@ export interface DeleteInvocation {
   csvColumn?: string;
   /** The ticket reference kept with the job (trimmed; absent when not given). */
   ticket?: string;
+  allowSuspicious: boolean;
   yes: boolean;
   dryRun: boolean;
   json: boolean;
@@ -101,6 +103,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         reason: { type: 'string' },
         'csv-column': { type: 'string' },
         ticket: { type: 'string' },
+        'allow-suspicious': { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -115,7 +118,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const allowed: Record<string, readonly string[]> = {
-    delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'ticket', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
+    delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'allow-suspicious', 'ticket', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
     status: ['journal', 'json'],
     resume: ['journal', 'yes', 'json'],
     export: ['journal', 'format', 'hash-ids'],
@@ -189,6 +192,7 @@ function parseDelete(text: (name: string) => string | undefined, flag: (name: st
     reason,
     csvColumn: text('csv-column'),
     ticket: normalizeTicket(ticketText),
+    allowSuspicious: flag('allow-suspicious'),
     yes: flag('yes'),
     dryRun: flag('dry-run'),
     json: flag('json'),

@@ -1,30 +1,13 @@
 import assert from 'node:assert/strict';
-import {
-  BATCH_MAX_ID_CHARACTERS,
-  GENERIC_MAX_ID_CHARACTERS,
-  parseIds,
-  tokenAt,
-  validateIds,
-  type ParseOptions,
-  type ParseResult,
-} from '../../src/core/ids';
-
-type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
-
-function read(selections: string | string[], options?: ParseOptions): IdsResult {
-  const result = parseIds(typeof selections === 'string' ? [selections] : selections, options);
-  assert.equal(result.kind, 'ids', `expected IDs, got ${JSON.stringify(result)}`);
-  return result as IdsResult;
-}
+import { BATCH_MAX_ID_CHARACTERS, GENERIC_MAX_ID_CHARACTERS, tokenAt, validateIds, type ParseOptions } from '../../src/core/ids';
+import { parsed, read } from './idsRead';
 
 function ids(selections: string | string[], options?: ParseOptions): string[] {
   return read(selections, options).ids;
 }
 
 function needsColumn(selections: string | string[], options?: ParseOptions) {
-  const result = parseIds(typeof selections === 'string' ? [selections] : selections, options);
-  assert.equal(result.kind, 'needs-csv-column', `expected a column question, got ${JSON.stringify(result)}`);
-  return result as Extract<ParseResult, { kind: 'needs-csv-column' }>;
+  return parsed(selections, 'needs-csv-column', options);
 }
 
 describe('parseIds: plain text', () => {
@@ -58,6 +41,11 @@ describe('parseIds: plain text', () => {
     assert.deepEqual(ids("['u 1', 'u2']"), ['u 1', 'u2']);
     assert.deepEqual(ids('(u1, u2) {u3,u4} [[u5]]'), ['u1', 'u2', 'u3', 'u4', 'u5']);
     assert.deepEqual(ids('["a b", u2,]'), ['a b', 'u2']);
+  });
+
+  it('drops the angle brackets of a mail address', () => {
+    assert.deepEqual(ids('<ann@x.io>, <bob@x.io>'), ['ann@x.io', 'bob@x.io']);
+    assert.deepEqual(ids('a<b>c'), ['a<b>c']);
   });
 
   it('reads an unbalanced quote as part of unquoted tokens', () => {
@@ -264,17 +252,21 @@ describe('parseIds: CSV', () => {
     assert.deepEqual(needsColumn('user,name\nu1,Bob').headers, ['user', 'name']);
   });
 
-  it('reads a very wide first row as a list, not a header', () => {
+  it('reads a very wide first row as a list, not a header (a lone column name below it is suspicious)', () => {
     const wide = Array.from({ length: 1500 }, (_, i) => `c${i}`);
-    assert.equal(ids(`${wide.join(',')}\nuser_id`).length, 1501);
+    const result = read(`${wide.join(',')}\nuser_id`);
+    assert.equal(result.ids.length, 1500);
+    assert.deepEqual(result.suspicious.map((s) => s.value), ['user_id']);
   });
 
   it('reads quoted header names and lone CR line ends', () => {
     assert.deepEqual(ids('"Name","User ID"\r"Bob","u1"\r"Ann","u2"'), ['u1', 'u2']);
   });
 
-  it('needs a data row before reading a header', () => {
-    assert.deepEqual(ids('user_id,name'), ['user_id', 'name']);
+  it('needs a data row before reading a header (a lone header row is text, its ID column name suspicious)', () => {
+    const result = read('user_id,name');
+    assert.deepEqual(result.ids, ['name']);
+    assert.deepEqual(result.suspicious, [{ value: 'user_id', reason: 'a column name, not an ID', index: 0 }]);
   });
 
   it('ignores a chosen column for selections without a header row', () => {
@@ -337,6 +329,12 @@ describe('validateIds', () => {
         { id: 'x\u0000', reason: 'contains a control character U+0000 (NUL) at character 2' },
         { id: 'y\u007f', reason: 'contains a control character U+007F (delete) at character 2' },
         { id: 'z\u0085', reason: 'contains a control character U+0085 (next line) at character 2' },
+      ]);
+    });
+
+    it(`${vendor}: reports U+FFFD, the mark of text decoded with the wrong encoding`, () => {
+      assert.deepEqual(validateIds(['caf\ufffd'], vendor).invalid, [
+        { id: 'caf\ufffd', reason: 'contains U+FFFD at character 4, the mark of text that was not decoded correctly (reopen the file with its real encoding)' },
       ]);
     });
 

@@ -2,7 +2,7 @@
 // invariants every reading must keep. Used by idsFuzz.test.ts; reusable at a larger size (e.g. a
 // faults run) through FUZZ_CASES and FUZZ_SEED.
 import assert from 'node:assert/strict';
-import { parseIds, tokenAt, validateIds, type ParseOptions, type ParseResult } from '../../src/core/ids';
+import { parseIds, tokenAt, validateIds, withSuspicious, type ParseOptions, type ParseResult } from '../../src/core/ids';
 import { seededRandom } from '../fakes/clock';
 
 export interface FuzzCase {
@@ -238,7 +238,17 @@ export function checkInvariants(testCase: FuzzCase, result: ParseResult): void {
     assert.ok(result.selection >= 0 && result.selection < selections.length);
     return;
   }
-  assert.equal(result.tokens, result.ids.length + result.duplicates, 'tokens = ids + duplicates');
+  if (result.kind === 'refused') {
+    assert.ok(result.reason.length > 0, 'a refusal says why');
+    return;
+  }
+  assert.equal(result.tokens, result.ids.length + result.suspicious.length + result.duplicates, 'tokens = ids + suspicious + duplicates');
+  const apart = new Set(result.suspicious.map((s) => s.value));
+  assert.equal(apart.size, result.suspicious.length, 'suspicious tokens are distinct');
+  for (const id of result.ids) assert.ok(!apart.has(id), `${JSON.stringify(id)} is both an ID and suspicious`);
+  // Suspicious tokens are read like IDs, only set apart: the reading invariants hold for both.
+  result = withSuspicious(result, apart);
+  assert.equal(result.suspicious.length, 0);
   assert.equal(new Set(result.ids).size, result.ids.length, 'ids are distinct');
   const literals = new Map<number, Set<string>>();
   for (const id of result.ids) {

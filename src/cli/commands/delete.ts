@@ -23,7 +23,7 @@ export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Pro
   const { account } = accounts.load(inv.vendor);
   accounts.baseUrlOverride(inv.vendor);
 
-  const parsed = parseIdText(await readIdText(inv, ctx.stdin, ctx.output.errStream), inv.csvColumn);
+  const parsed = parseIdText(await readInput(inv, ctx), { csvColumn: inv.csvColumn, allowSuspicious: inv.allowSuspicious, yes: inv.yes });
   describeInput(parsed, ctx);
   const choices = targetChoices(inv, account, settings);
 
@@ -118,8 +118,21 @@ async function makePlan(engine: ErasureEngine, ids: readonly string[], choices: 
   }
 }
 
+/** The input's text; Ctrl-C while waiting for it (a FIFO without writer, a silent pipe) ends the run. */
+async function readInput(inv: DeleteInvocation, ctx: CliContext): Promise<string> {
+  const stop = new AbortController();
+  ctx.interrupts.handle(() => stop.abort());
+  try {
+    return await readIdText(inv, ctx.stdin, ctx.output.errStream, stop.signal);
+  } finally {
+    ctx.interrupts.handle(undefined);
+  }
+}
+
 function describeInput(parsed: ParsedIds, ctx: CliContext): void {
   const parts = [`${parsed.ids.length} distinct ID(s) read (${parsed.format}${parsed.csvColumn !== undefined ? `, column ${JSON.stringify(parsed.csvColumn)}` : ''})`];
+  if (parsed.guesses.length > 0) parts.push(parsed.guesses.join('; '));
+  if (parsed.allowedSuspicious > 0) parts.push(`${parsed.allowedSuspicious} token(s) that do not look like IDs sent as IDs (--allow-suspicious)`);
   if (parsed.duplicates > 0) parts.push(`${parsed.duplicates} duplicate(s) dropped`);
   if (parsed.rejected.length > 0) parts.push(`${parsed.rejected.length} value(s) that cannot be IDs (reported as skipped)`);
   ctx.output.err(`${parts.join('; ')}.`);

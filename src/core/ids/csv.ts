@@ -3,6 +3,7 @@
 // delimiters, newlines and "" escapes; spaces around unquoted fields are trimmed (quoted fields are
 // kept exactly); LF, CRLF and CR line ends. A malformed quoted field (no closing quote, or text
 // after it) is read as an unquoted field up to the next delimiter on its line.
+import { chosenColumn, ID_COLUMN_NAMES, idColumns } from './columns';
 import type { ParseOptions } from './types';
 
 // Module-local constants: see text.ts for why they are not imported.
@@ -11,38 +12,129 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const DQUOTE = 34;
+const HASH = 35;
 const COMMA = 44;
 const SEMICOLON = 59;
 
-/** Header names (lower-cased, without `_`, `-`, `.` and spaces) picked automatically. */
-const ID_COLUMNS = new Set(['userid', 'identity', 'guid', 'registrationid', 'customeruserid', 'customid', 'alias']);
-
 export type CsvPlan =
   | { kind: 'not-csv' }
-  | { kind: 'csv'; reader: CsvReader; column: number; header: string; columns: number; dataStart: number }
-  | { kind: 'needs-column'; headers: string[]; candidates: string[] };
+  | {
+      kind: 'csv';
+      reader: CsvReader;
+      column: number;
+      header: string;
+      columns: number;
+      dataStart: number;
+      /** What was assumed rather than read for certain (a title line above the header). */
+      guesses: string[];
+    }
+  | { kind: 'needs-column'; headers: string[]; candidates: string[] }
+  | { kind: 'refused'; reason: string };
 
 /** A first row wider than this is an ID list on one line, not a header (and is not collected). */
 const MAX_HEADER_CELLS = 1000;
+/** How far below the first line a header may stand under a title. */
+const MAX_TITLE_LINES = 4;
 
 /**
- * Decides how to read a selection as CSV. It is CSV when it has a first row and at least one data
- * row, and the first row is a header: it names the column passed in options, or names a known ID
- * column (user_id, identity, guid, registration_id, customer_user_id, custom_id, alias, also
- * spelled userId, user-id, USER ID...), or passes isHeaderRow. One known ID column (or the chosen
- * one) is used; none or several → the engineer is asked.
+ * Decides how to read a selection as CSV. Lines starting with `#` before the header are comments
+ * (and then `#` lines among the rows too); an Excel `sep=;` line sets the delimiter. It is CSV when
+ * a header row has at least one data row under it, and the header names the column passed in
+ * options, or names a known ID column (user_id, identity, guid, registration_id, customer_user_id,
+ * custom_id, alias, also spelled userId, user-id, USER ID...), or passes isHeaderRow. One known ID
+ * column (or the chosen one) is used; none or several → the engineer is asked. A header of two or
+ * more columns a few lines down is read under title lines (lines of one cell, or fewer cells than
+ * the header) as a guess, and refused when the lines above it are no title: splitting every cell
+ * would send header names and other columns' values.
  */
 export function planCsv(text: string, options: ParseOptions): CsvPlan {
-  const headerStart = skipBlankLines(text, 0);
+  const preamble = readPreamble(text);
+  const headerStart = preamble.end;
   if (headerStart >= text.length) return { kind: 'not-csv' };
-  const reader = new CsvReader(text, delimiterOf(text, headerStart), headerStart);
+  const first = headerAt(text, headerStart, preamble, options);
+  if (first.kind !== 'not-csv') return first;
+
+  const firstCells = cellsAt(text, headerStart, preamble.delimiter ?? delimiterOf(text, headerStart));
+  let lineStart = nextLine(text, headerStart);
+  const above = [firstCells];
+  for (let line = 1; line <= MAX_TITLE_LINES && lineStart < text.length; line++) {
+    const start = skipBlankLines(text, lineStart);
+    if (start >= text.length) break;
+    const plan = headerAt(text, start, preamble, options);
+    if (plan.kind !== 'not-csv' && plan.kind !== 'refused') {
+      const headerCells = plan.kind === 'csv' ? plan.columns : plan.headers.length;
+      if (headerCells >= 2) {
+        const headerLine = lineNumber(text, start);
+        if (!above.every((cells) => isTitleRow(cells, headerCells))) {
+          return {
+            kind: 'refused',
+            reason: `line ${headerLine} looks like the header of a CSV table, but the line(s) above it are not a title: select the table from its header row on`,
+          };
+        }
+        if (plan.kind === 'csv' && !(typeof options.csvColumn === 'string')) {
+          const lines = headerLine - 1 === 1 ? 'line 1' : `lines 1–${headerLine - 1}`;
+          plan.guesses.push(`${lines} taken for a title above the CSV header on line ${headerLine}`);
+        }
+        return plan;
+      }
+    }
+    above.push(cellsAt(text, start, preamble.delimiter ?? delimiterOf(text, start)));
+    lineStart = nextLine(text, start);
+  }
+  if (preamble.sep) {
+    return { kind: 'refused', reason: `the text starts with a "sep=" line but no CSV header row names the column of user IDs (${ID_COLUMN_NAMES})` };
+  }
+  return { kind: 'not-csv' };
+}
+
+interface Preamble {
+  /** Where the first line after comments and a sep= line starts. */
+  end: number;
+  /** From a sep= line. */
+  delimiter: number | undefined;
+  sep: boolean;
+  comments: boolean;
+}
+
+/** Skips blank lines, `#` comment lines and one Excel `sep=X` line at the top. */
+function readPreamble(text: string): Preamble {
+  let pos = skipBlankLines(text, 0);
+  let delimiter: number | undefined;
+  let comments = false;
+  let sep = false;
+  for (;;) {
+    if (pos >= text.length) break;
+    if (text.charCodeAt(pos) === HASH) {
+      comments = true;
+    } else if (!sep && text.slice(pos, pos + 4).toLowerCase() === 'sep=' && isSepLine(text, pos)) {
+      sep = true;
+      delimiter = text.charCodeAt(pos + 4);
+    } else {
+      break;
+    }
+    pos = skipBlankLines(text, nextLine(text, pos));
+  }
+  return { end: pos, delimiter, sep, comments };
+}
+
+function isSepLine(text: string, pos: number): boolean {
+  const d = text.charCodeAt(pos + 4);
+  if (Number.isNaN(d) || d === LF || d === CR || d === DQUOTE) return false;
+  let k = pos + 5;
+  while (k < text.length && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+  return k >= text.length || text.charCodeAt(k) === LF || text.charCodeAt(k) === CR;
+}
+
+/** The plan when the row at `start` is the header; not-csv when it is not one. */
+function headerAt(text: string, start: number, preamble: Preamble, options: ParseOptions): CsvPlan {
+  const reader = new CsvReader(text, preamble.delimiter ?? delimiterOf(text, start), start, preamble.comments);
   const headers = reader.readRow(MAX_HEADER_CELLS);
   if (!headers || reader.atEnd()) return { kind: 'not-csv' };
   const dataStart = reader.position();
   const firstData = reader.readRow(MAX_HEADER_CELLS) ?? [];
 
   const chosen = chosenColumn(headers, options.csvColumn);
-  const candidates = headers.flatMap((h, i) => (ID_COLUMNS.has(normalizedHeader(h)) ? [i] : []));
+  const candidates = idColumns(headers);
   const namedByOption = typeof options.csvColumn === 'string' && chosen !== undefined;
   if (!namedByOption && candidates.length === 0 && !isHeaderRow(headers, firstData)) return { kind: 'not-csv' };
 
@@ -51,7 +143,40 @@ export function planCsv(text: string, options: ParseOptions): CsvPlan {
     return { kind: 'needs-column', headers, candidates: candidates.length > 1 ? candidates.map((i) => headers[i]) : [] };
   }
   reader.seek(dataStart);
-  return { kind: 'csv', reader, column, header: headers[column], columns: headers.length, dataStart };
+  return { kind: 'csv', reader, column, header: headers[column], columns: headers.length, dataStart, guesses: [] };
+}
+
+/** A title above a header of `headerCells` columns: one non-empty cell ("Title,,,"), or fewer cells. */
+function isTitleRow(cells: readonly string[] | undefined, headerCells: number): boolean {
+  if (!cells) return false;
+  return cells.length < headerCells || cells.filter((c) => c !== '').length <= 1;
+}
+
+function cellsAt(text: string, start: number, delimiter: number): string[] | undefined {
+  return new CsvReader(text, delimiter, start).readRow(MAX_HEADER_CELLS);
+}
+
+function nextLine(text: string, pos: number): number {
+  let k = pos;
+  while (k < text.length) {
+    const c = text.charCodeAt(k++);
+    if (c === LF) break;
+    if (c === CR) {
+      if (text.charCodeAt(k) === LF) k++;
+      break;
+    }
+  }
+  return k;
+}
+
+/** 1-based line of `pos` (only used for the first few lines). */
+function lineNumber(text: string, pos: number): number {
+  let line = 1;
+  for (let k = 0; k < pos; k++) {
+    const c = text.charCodeAt(k);
+    if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) line++;
+  }
+  return line;
 }
 
 /**
@@ -71,20 +196,6 @@ export function isHeaderRow(headers: readonly string[], firstData: readonly stri
 
 const COLUMN_NAME = /^\p{L}[\p{L}\p{N} _.#()/-]*$/u;
 const DIGIT_OR_AT = /[0-9@]/;
-
-function normalizedHeader(header: string): string {
-  return header.length > 64 ? '' : header.toLowerCase().replace(/[\s_.-]/g, '');
-}
-
-function chosenColumn(headers: readonly string[], choice: string | number | undefined): number | undefined {
-  if (typeof choice === 'number') return Number.isInteger(choice) && choice >= 0 && choice < headers.length ? choice : undefined;
-  if (choice === undefined) return undefined;
-  const exact = headers.indexOf(choice);
-  if (exact >= 0) return exact;
-  const wanted = normalizedHeader(choice);
-  const loose = wanted === '' ? -1 : headers.findIndex((h) => normalizedHeader(h) === wanted);
-  return loose >= 0 ? loose : undefined;
-}
 
 /** The most frequent of comma, tab and semicolon outside quotes on the first line (comma if none). */
 function delimiterOf(text: string, start: number): number {
@@ -125,6 +236,8 @@ export class CsvReader {
     private readonly text: string,
     private readonly delimiter: number,
     start: number,
+    /** Lines starting with `#` are comments, not rows. */
+    private readonly comments = false,
   ) {
     this.pos = start;
   }
@@ -139,6 +252,7 @@ export class CsvReader {
 
   atEnd(): boolean {
     this.pos = skipBlankLines(this.text, this.pos);
+    while (this.comments && this.text.charCodeAt(this.pos) === HASH) this.pos = skipBlankLines(this.text, nextLine(this.text, this.pos));
     return this.pos >= this.text.length;
   }
 
@@ -160,6 +274,7 @@ export class CsvReader {
   readColumn(column: number, sink: (value: string) => void): void {
     const n = this.text.length;
     while (this.pos < n) {
+      if (this.comments && this.atEnd()) break;
       let value: string | undefined;
       let fields = 0;
       let blank = false;

@@ -15,8 +15,8 @@ const DQUOTE = 34;
 const BACKSLASH = 92;
 
 /** What scalarInto returns instead of an end index. */
-const INVALID = -1;
-const NOT_SCALAR = -2;
+export const INVALID = -1;
+export const NOT_SCALAR = -2;
 
 function isJsonSpace(code: number): boolean {
   return code === SPACE || code === LF || code === CR || code === TAB;
@@ -111,7 +111,7 @@ export function readJsonLines(text: string): JsonLines | undefined {
  * Reads the JSON string or number at `i` into `values` and returns its end; NOT_SCALAR when `i`
  * opens neither, INVALID when it opens one that is not valid JSON.
  */
-function scalarInto(values: string[], text: string, i: number): number {
+export function scalarInto(values: string[], text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c === DQUOTE) {
     const close = stringEnd(text, i);
@@ -130,14 +130,14 @@ function scalarInto(values: string[], text: string, i: number): number {
   return NOT_SCALAR;
 }
 
-function skipSpace(text: string, i: number): number {
+export function skipSpace(text: string, i: number): number {
   const n = text.length;
   while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** Index of the closing quote of the string literal opening at `start`, or -1 if not a valid one. */
-function stringEnd(text: string, start: number): number {
+export function stringEnd(text: string, start: number): number {
   const n = text.length;
   for (let k = start + 1; k < n; k++) {
     const c = text.charCodeAt(k);
@@ -148,7 +148,7 @@ function stringEnd(text: string, start: number): number {
   return -1;
 }
 
-function stringValue(text: string, start: number, end: number): string | undefined {
+export function stringValue(text: string, start: number, end: number): string | undefined {
   const inner = text.slice(start + 1, end);
   if (inner.indexOf('\\') < 0) return inner;
   try {
@@ -195,7 +195,7 @@ function digitsEnd(text: string, k: number): number {
 }
 
 /** End (exclusive) of the bracketed value at `start` by bracket depth outside strings, or -1. */
-function nestedEnd(text: string, start: number): number {
+export function nestedEnd(text: string, start: number): number {
   const n = text.length;
   let depth = 0;
   for (let k = start; k < n; k++) {
@@ -212,7 +212,7 @@ function nestedEnd(text: string, start: number): number {
   return -1;
 }
 
-function isJson(source: string): boolean {
+export function isJson(source: string): boolean {
   try {
     JSON.parse(source);
     return true;
@@ -221,13 +221,13 @@ function isJson(source: string): boolean {
   }
 }
 
-function literalAt(text: string, i: number): 'null' | 'true' | 'false' | undefined {
+export function literalAt(text: string, i: number): 'null' | 'true' | 'false' | undefined {
   for (const word of ['null', 'true', 'false'] as const) {
     if (text.startsWith(word, i)) return word;
   }
   return undefined;
 }
 
-function shown(source: string): string {
+export function shown(source: string): string {
   return source.length <= MAX_SHOWN ? source : `${source.slice(0, MAX_SHOWN - 1)}…`;
 }

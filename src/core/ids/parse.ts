@@ -1,13 +1,18 @@
 import { planCsv } from './csv';
 import { readJsonArray, readJsonLines } from './json';
+import { readJsonObjectLines } from './jsonObjectLines';
+import { suspicionCheck } from './suspicious';
 import { scanTextTokens } from './text';
-import type { IdFormat, ParseOptions, ParseResult, RejectedValue } from './types';
+import type { IdFormat, ParseOptions, ParseResult, RejectedValue, SuspiciousToken } from './types';
+
+type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
 
 /**
  * Reads user IDs from editor selections (one string per selection, in order). Each selection is
- * read as the first of these that fits: a JSON array; a CSV whose first row is a header; JSON
- * lines of strings/numbers; plain text. IDs are de-duplicated by exact match across all selections;
- * `format` is `mixed` when selections were read in different ways.
+ * read as the first of these that fits: a JSON array; JSON lines of objects (one field); a CSV
+ * whose header row is found (or refused); JSON lines of strings/numbers; plain text, where tokens
+ * that do not look like IDs are set apart as suspicious. IDs are de-duplicated by exact match across
+ * all selections; `format` is `mixed` when selections were read in different ways.
  */
 export function parseIds(selections: readonly string[], options: ParseOptions = {}): ParseResult {
   const seen = new Set<string>();
@@ -18,33 +23,47 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
   };
   const formats = new Set<IdFormat>();
   const rejected: RejectedValue[] = [];
+  const guesses: string[] = [];
+  const suspicious = new Map<string, string>();
   let csvColumn: string | undefined;
 
   for (let index = 0; index < selections.length; index++) {
     const raw = selections[index];
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     const before = tokens;
+    const where = selections.length > 1 ? ` of selection ${index + 1}` : '';
     let format: IdFormat = 'text';
 
     const array = readJsonArray(text);
+    const objects = array ? undefined : readJsonObjectLines(text, options);
     if (array) {
       format = 'json-array';
       for (const id of array.values) add(id);
-      const where = selections.length > 1 ? ` of selection ${index + 1}` : '';
       for (const r of array.rejected) {
         rejected.push({ value: r.value, reason: `element ${r.element}${where} is ${r.what}, not a user ID` });
       }
       if (array.rejected.length > 0) formats.add(format);
+    } else if (objects) {
+      if (objects.kind === 'needs-column') {
+        return { kind: 'needs-csv-column', source: 'json-lines', headers: objects.headers, candidates: objects.candidates, selection: index };
+      }
+      format = 'json-lines';
+      csvColumn ??= objects.field;
+      for (const id of objects.values) add(id);
+      for (const r of objects.rejected) rejected.push({ value: r.value, reason: `${r.reason}${where}` });
+      if (objects.rejected.length > 0) formats.add(format);
     } else {
       const csv = planCsv(text, options);
       if (csv.kind === 'needs-column') {
-        return { kind: 'needs-csv-column', headers: csv.headers, candidates: csv.candidates, selection: index };
+        return { kind: 'needs-csv-column', source: 'csv', headers: csv.headers, candidates: csv.candidates, selection: index };
       }
+      if (csv.kind === 'refused') return { kind: 'refused', reason: `${csv.reason}${where ? ` (selection ${index + 1})` : ''}`, selection: index };
       if (csv.kind === 'csv') {
         format = 'csv';
         csvColumn ??= csv.header;
+        guesses.push(...csv.guesses);
         // One column: the rows are an ID list under a header, read with the text rules.
-        if (csv.columns === 1) scanTextTokens(text.slice(csv.dataStart), add);
+        if (csv.columns === 1) readText(text.slice(csv.dataStart), add, suspicious);
         else csv.reader.readColumn(csv.column, add);
       } else {
         const lines = readJsonLines(text);
@@ -52,7 +71,7 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
           if (lines.hasString) format = 'json-lines';
           for (const id of lines.values) add(id);
         } else {
-          scanTextTokens(text, add);
+          readText(text, add, suspicious);
         }
       }
     }
@@ -60,13 +79,63 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
   }
 
   const format = formats.size === 1 ? [...formats][0] : formats.size === 0 ? 'text' : 'mixed';
+  const { ids, apart } = setApart(seen, suspicious);
   return {
     kind: 'ids',
-    ids: Array.from(seen),
+    ids,
+    suspicious: apart,
     duplicates: tokens - seen.size,
     tokens,
     format,
     ...(csvColumn !== undefined ? { csvColumn } : {}),
     rejected,
+    guesses,
   };
+}
+
+function readText(text: string, add: (id: string) => void, suspicious: Map<string, string>): void {
+  const check = suspicionCheck(text);
+  scanTextTokens(text, (value, start, end, quoted) => {
+    add(value);
+    check.token(value, start, end, quoted);
+  });
+  check.finish(suspicious);
+}
+
+function setApart(seen: Set<string>, suspicious: Map<string, string>): { ids: string[]; apart: SuspiciousToken[] } {
+  if (suspicious.size === 0) return { ids: Array.from(seen), apart: [] };
+  const ids: string[] = [];
+  const apart: SuspiciousToken[] = [];
+  let index = 0;
+  for (const id of seen) {
+    const reason = suspicious.get(id);
+    if (reason === undefined) ids.push(id);
+    else apart.push({ value: id, reason, index });
+    index++;
+  }
+  return { ids, apart };
+}
+
+/**
+ * The result with the chosen suspicious tokens back among the IDs, in their place in the selection;
+ * the others stay apart (not sent).
+ */
+export function withSuspicious(result: IdsResult, chosen: Iterable<string>): IdsResult {
+  const wanted = new Set(chosen);
+  if (wanted.size === 0 || result.suspicious.length === 0) return result;
+  const ids: string[] = [];
+  const apart: SuspiciousToken[] = [];
+  let next = 0;
+  result.suspicious.forEach((token, k) => {
+    if (!wanted.has(token.value)) {
+      apart.push(token);
+      return;
+    }
+    // The IDs before it are the distinct values before it that are not apart.
+    const place = token.index - k;
+    while (next < place && next < result.ids.length) ids.push(result.ids[next++]);
+    ids.push(token.value);
+  });
+  while (next < result.ids.length) ids.push(result.ids[next++]);
+  return { ...result, ids, suspicious: apart };
 }

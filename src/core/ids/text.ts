@@ -3,7 +3,8 @@
 // ends at the first matching quote on the same line that is followed (after any closing brackets)
 // by a separator or the end, so `'it's'` gives `it's`. Without such a quote the token is read
 // unquoted. Unquoted tokens lose opening brackets/quotes at their start and closing brackets/quotes
-// at their end, so `[u1, u2]`, `(u1)` and `{u1,u2}` (SQL array literal) give u1 and u2.
+// at their end, so `[u1, u2]`, `(u1)` and `{u1,u2}` (SQL array literal) give u1 and u2, and
+// `Ann <ann@x.io>` (a mail address) gives ann@x.io.
 // No escapes are decoded here: `"a""b"` gives `a""b`, `"a\"b"` gives `a\"b` up to its real end.
 //
 // Scanning is by UTF-16 code unit with charCodeAt and a class table, linear and without
@@ -23,12 +24,12 @@ const QUOTE = 8;
 /** Class bits for ASCII code units; everything else is an ordinary token character. */
 const CLASS = new Uint8Array(128);
 for (const c of '\n\r,; \t') CLASS[c.charCodeAt(0)] = SEP;
-for (const c of '[({') CLASS[c.charCodeAt(0)] = OPEN;
-for (const c of '])}') CLASS[c.charCodeAt(0)] = CLOSE;
+for (const c of '[({<') CLASS[c.charCodeAt(0)] = OPEN;
+for (const c of '])}>') CLASS[c.charCodeAt(0)] = CLOSE;
 for (const c of `"'`) CLASS[c.charCodeAt(0)] = QUOTE;
 
-/** Receives each token's value and the span [start, end) it was read from. */
-export type TokenSink = (value: string, start: number, end: number) => void;
+/** Receives each token's value, the span [start, end) it was read from, and whether it was quoted. */
+export type TokenSink = (value: string, start: number, end: number, quoted: boolean) => void;
 
 export function scanTextTokens(text: string, sink: TokenSink): void {
   const n = text.length;
@@ -50,7 +51,7 @@ export function scanTextTokens(text: string, sink: TokenSink): void {
         if (close >= 0) {
           let end = close + 1;
           while (end < n && hasClass(text.charCodeAt(end), CLOSE)) end++;
-          sink(text.slice(j + 1, close), i, end);
+          sink(text.slice(j + 1, close), i, end, true);
           i = end;
           continue;
         }
@@ -62,7 +63,7 @@ export function scanTextTokens(text: string, sink: TokenSink): void {
     while (s < end && hasClass(text.charCodeAt(s), OPEN | QUOTE)) s++;
     let t = end;
     while (t > s && hasClass(text.charCodeAt(t - 1), CLOSE | QUOTE)) t--;
-    if (t > s) sink(text.slice(s, t), i, end);
+    if (t > s) sink(text.slice(s, t), i, end, false);
     i = end;
   }
 }

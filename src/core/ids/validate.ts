@@ -29,6 +29,7 @@ export function idProblems(id: string, vendor: VendorId, idType?: string): strin
   let utf8Bytes = 0;
   let control: { code: number; at: number } | undefined;
   let surrogate: { code: number; at: number } | undefined;
+  let replacement: number | undefined;
   for (let i = 0; i < id.length; i++) {
     const code = id.charCodeAt(i);
     characters++;
@@ -43,12 +44,17 @@ export function idProblems(id: string, vendor: VendorId, idType?: string): strin
       if (code >= 0xd800 && code <= 0xdfff) surrogate ??= { code, at: characters };
     }
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) control ??= { code, at: characters };
+    else if (code === 0xfffd) replacement ??= characters;
   }
   if (control) {
     problems.push(`contains a control character ${codePoint(control.code)}${controlName(control.code)} at character ${control.at}`);
   }
   if (surrogate) {
     problems.push(`contains an unpaired surrogate ${codePoint(surrogate.code)} at character ${surrogate.at} (not valid Unicode text)`);
+  }
+  if (replacement !== undefined) {
+    // What a decoder puts for bytes it could not read: the real ID is something else.
+    problems.push(`contains U+FFFD at character ${replacement}, the mark of text that was not decoded correctly (reopen the file with its real encoding)`);
   }
   if (vendor === 'batch' && characters > BATCH_MAX_ID_CHARACTERS) {
     problems.push(`too long for Batch: ${characters} characters (Batch IDs must be shorter than 1024 characters)`);

@@ -160,8 +160,8 @@ export interface CliRun {
 
 export interface RunOptions {
   env: Record<string, string>;
-  /** Written to standard input, then closed (default: closed at once, empty). */
-  input?: string;
+  /** Written to standard input, then closed (default: closed at once, empty); bytes as given. */
+  input?: string | Uint8Array;
   cwd?: string;
 }
 

@@ -48,7 +48,7 @@ describe('dry-run preview text', () => {
     const text = previewText(
       { spec: { id: 'j', createdAt: 0, source: 'editor', title: 't', targets: [] }, targets: [] },
       { requests: [{ target: 'Batch · Prod · iOS · Custom Data delete', method: 'DELETE', url: 'https://api.batch.com/1.0/***/data/users', headers: {}, body, idCount: 10_000 }], omitted: 7, total: 8 },
-      { kind: 'ids', ids: ['a'], duplicates: 0, tokens: 1, format: 'text', rejected: [] },
+      { kind: 'ids', ids: ['a'], suspicious: [], duplicates: 0, tokens: 1, format: 'text', rejected: [], guesses: [] },
     );
     assert.match(text, /# … body shortened here: 10 more characters/);
     assert.match(text, /### … and 7 more requests of the same form \(not listed\)/);

@@ -3,7 +3,7 @@ import { readSelectedIds } from '../../../src/commands/deletion/selectedIds';
 import { selectionTexts, type TextSelection } from '../../../src/commands/deletion/selectionText';
 import { selectionSummary } from '../../../src/commands/deletion/selectionSummary';
 import { UserCancelled, UserFacingError } from '../../../src/commands/errors';
-import { label, ScriptedPrompter, step } from '../helpers/scriptedPrompter';
+import { label, labels, ScriptedPrompter, step, type Question } from '../helpers/scriptedPrompter';
 
 /** A document over lines, with selections given as [line, char, line, char] (active = end). */
 function doc(lines: string[]) {
@@ -63,5 +63,80 @@ describe('selection → IDs', () => {
       readSelectedIds(['[null, true]'], new ScriptedPrompter([])),
       (e: unknown) => e instanceof UserFacingError && /2 value\(s\) cannot be user IDs/.test(e.message),
     );
+  });
+
+  describe('suspicious tokens', () => {
+    const PROSE = 'please delete user-51 and user-52 from every tool.';
+
+    it('lists them, none ticked, with their reasons; Enter on the list leaves them all out', async () => {
+      let asked: Extract<Question, { kind: 'pickMany' }> | undefined;
+      const prompter = new ScriptedPrompter([
+        step('pickMany', (q) => {
+          asked = q;
+          return [q.items[0].value]; // Enter with nothing ticked answers the highlighted first item
+        }),
+      ]);
+      const selected = await readSelectedIds([PROSE], prompter);
+      assert.deepEqual(selected.ids, ['user-51', 'user-52']);
+      assert.ok(asked);
+      assert.match(asked.options.title, /^6 tokens in the selection do not look like user IDs/);
+      assert.deepEqual(
+        asked.items.map((i) => `${i.label} | ${i.description}`),
+        [
+          'Leave them all out | send only the 2 IDs read',
+          'please | a word of a sentence',
+          'delete | a word of a sentence',
+          'and | a word of a sentence',
+          'from | a word of a sentence',
+          'every | a word of a sentence',
+          'tool. | ends with sentence punctuation',
+        ],
+      );
+      assert.ok(asked.items.every((i) => !i.picked), 'nothing ticked by default');
+      assert.equal(selectionSummary(selected), '2 IDs · 6 suspicious tokens left out (text)');
+    });
+
+    it('adds the ticked tokens in their place', async () => {
+      const selected = await readSelectedIds(['alice and user-2 please'], new ScriptedPrompter([step('pickMany', labels('alice'))]));
+      assert.deepEqual(selected.ids, ['alice', 'user-2']);
+      assert.deepEqual(
+        selected.suspicious.map((s) => s.value),
+        ['and', 'please'],
+      );
+    });
+
+    it('cancels the flow on Escape', async () => {
+      await assert.rejects(readSelectedIds([PROSE], new ScriptedPrompter([step('pickMany', undefined)])), UserCancelled);
+    });
+
+    it('says so when only suspicious tokens were selected and none was ticked', async () => {
+      await assert.rejects(
+        readSelectedIds(['please delete alice and bob'], new ScriptedPrompter([step('pickMany', [])])),
+        (e: unknown) => e instanceof UserFacingError && e.message === 'No user IDs to delete: 5 tokens that do not look like IDs were left out.',
+      );
+    });
+
+    it('asks nothing for a plain list', async () => {
+      const selected = await readSelectedIds(['alice\nbob\ncarol'], new ScriptedPrompter([]));
+      assert.deepEqual(selected.ids, ['alice', 'bob', 'carol']);
+    });
+  });
+
+  it('asks which field of JSON lines of objects holds the IDs', async () => {
+    const prompter = new ScriptedPrompter([step('pickOne', label('email'))]);
+    const selected = await readSelectedIds(['{"id": 1, "email": "a@x.test"}\n{"id": 2, "email": "b@x.test"}'], prompter);
+    assert.deepEqual(selected.ids, ['a@x.test', 'b@x.test']);
+    const [question] = prompter.asked;
+    assert.match(question.kind === 'pickOne' ? question.options.title : '', /JSON lines of objects: which field holds the user IDs/);
+    assert.equal(selectionSummary(selected), '2 IDs (JSON lines, field “email”)');
+  });
+
+  it('refuses a CSV whose header is not on its first line, and names a title line it skipped', async () => {
+    await assert.rejects(
+      readSelectedIds(['a,b,c\nuser_id,name,email\nu1,Bob,x'], new ScriptedPrompter([])),
+      (e: unknown) => e instanceof UserFacingError && /cannot be read safely: line 2 looks like the header of a CSV table/.test(e.message),
+    );
+    const selected = await readSelectedIds(['Users to delete\nuser_id,name\nu1,Bob'], new ScriptedPrompter([]));
+    assert.equal(selectionSummary(selected), '1 ID (CSV column “user_id” below a title line)');
   });
 });

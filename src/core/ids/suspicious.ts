@@ -1,0 +1,320 @@
+// Which tokens of a plain-text selection do not look like user IDs ("suspicious"): words of a
+// sentence, words beside an ID on a table row, a few words among IDs of a clearly other shape,
+// common words, comment lines, header names and tokens with sentence punctuation. They are left out
+// of the IDs until the engineer picks them (editor) or passes --allow-suspicious (CLI).
+//
+// One pass as the tokens arrive (shape of each token, what each phrase holds), then one pass over
+// the few kinds of tokens that can be suspicious. A *phrase* is a run of tokens on one line
+// separated by spaces or tabs only (a comma, a semicolon or a line end closes it). Quoted tokens
+// are the engineer's own delimiting: never suspicious, unless one holds several quoted values.
+// Linear, with no regular expression over the text and no allocation for most tokens.
+import { isIdColumnName } from './columns';
+
+// A module-local alias: transpiled to CommonJS (tsx, mocha) an imported binding is a getter call
+// per use, which showed in profiles of a million-word list.
+const isColumnName = isIdColumnName;
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+
+/** Token shapes (see shapeOf). */
+const WORD = 1; // letters only, with inner ' ’ -
+const NUMBER = 2; // digits, with a leading + or -
+const STRONG = 3; // e-mail, user-123, long random tokens: no word or username looks like them
+const NUMERIC_PUNCTUATED = 4; // digits with - / : . between them: dates, times, phone numbers
+const OTHER = 5; // everything else with a letter or digit: jdoe42, john.smith
+const NO_ALNUM = 6; // no letter, no digit: -, &, —, #
+const SENTENCE_END = 7; // ends with . ! ? : or …
+const DATE_TIME = 8; // 2024-05-01…, 10:42, 10:42:07, 01/05/2024
+const QUOTED_PAIRS = 9; // a quoted token holding quote-colon or quote-comma: several values, or key: value
+const SEP_LINE = 10; // sep= (Excel's delimiter line)
+
+/** Candidate flags (what the phrase and line around a token turned out to hold). */
+const IN_SENTENCE = 1;
+const IN_ROW = 2;
+const ON_COMMENT_LINE = 4;
+
+/** Common words of English requests and tickets that are not user names. */
+const COMMON_WORDS = new Set(
+  (
+    'an the and or not no if so as at by for from in into of on to via with about please kindly thanks thank hi ' +
+    'hello hey dear team support me my we our you your he his she her they them their it its this that these ' +
+    'those there here is are was were be been am do does did can could should would must delete deleted remove removed erase ' +
+    'purge wipe gdpr request user users id ids account accounts customer customers data also too all every each ' +
+    'both any following below above list tool tools again still just only which who what when where ticket asap done'
+  ).split(' '),
+);
+
+const COMMENT_MARKERS = new Set(['#', '##', '//', '--']);
+
+export interface SuspicionCheck {
+  /** Each token of the text, in order: its value, span [start, end) and whether it was quoted. */
+  token(value: string, start: number, end: number, quoted: boolean): void;
+  /** Suspicious values with their reason (first reason wins), added to `into`. */
+  finish(into: Map<string, string>): void;
+}
+
+// A closure rather than a class: the minifier shortens its many counters (the extension bundle has
+// a size budget).
+export function suspicionCheck(text: string): SuspicionCheck {
+  // Candidates: the tokens that can turn out suspicious, with their shape and flags.
+  const values: string[] = [];
+  let flags = new Uint8Array(64);
+  let shapes = new Uint8Array(64);
+  let count = 0;
+
+  let prevEnd = 0;
+  let phraseStart = 0; // candidate index where the current phrase's candidates begin
+  let phraseTokens = 0;
+  let phraseHasCommon = false;
+  let phraseHasSentenceEnd = false;
+  let phraseHasStrong = false;
+  let phraseHasWord = false;
+  let lineIsComment = false;
+  let lineTokens = 0;
+  /** The phrase's first token when it is a number (a candidate only if the phrase grows). */
+  let firstNumber: string | undefined;
+
+  let hasSentence = false;
+  let nonWords = 0;
+  let strong = 0;
+  let listWords = 0;
+  let tokens = 0;
+  let longestNumber = 0;
+
+  const push = (value: string, shape: number): void => {
+    if (count === flags.length) {
+      const grownFlags = new Uint8Array(count * 2);
+      grownFlags.set(flags);
+      flags = grownFlags;
+      const grownShapes = new Uint8Array(count * 2);
+      grownShapes.set(shapes);
+      shapes = grownShapes;
+    }
+    values.push(value);
+    shapes[count] = shape;
+    flags[count] = lineIsComment ? ON_COMMENT_LINE : 0;
+    count++;
+  };
+
+  const closePhrase = (): void => {
+    const sentence = phraseTokens >= 2 && (phraseHasCommon || phraseHasSentenceEnd);
+    const row = phraseTokens >= 2 && phraseHasStrong && phraseHasWord;
+    const mark = (sentence ? IN_SENTENCE : 0) | (row ? IN_ROW : 0);
+    if (sentence) hasSentence = true;
+    for (let k = phraseStart; k < count; k++) {
+      flags[k] |= mark;
+      if (mark === 0 && shapes[k] === WORD) listWords++;
+    }
+    phraseStart = count;
+    phraseTokens = 0;
+    phraseHasCommon = phraseHasSentenceEnd = phraseHasStrong = phraseHasWord = false;
+    firstNumber = undefined;
+  };
+
+  /** Reads the separators before the next token: a comma, semicolon or line end closes the phrase. */
+  const gap = (until: number): void => {
+    let closes = false;
+    let newLine = false;
+    for (let k = prevEnd; k < until; k++) {
+      const c = text.charCodeAt(k);
+      if (c === SPACE || c === TAB) continue;
+      closes = true;
+      if (c === LF || c === CR) {
+        newLine = true;
+        break;
+      }
+    }
+    if (closes || until === text.length) closePhrase();
+    if (newLine) {
+      lineIsComment = false;
+      lineTokens = 0;
+    }
+  };
+
+  const reasonFor = (value: string, shape: number, flag: number, manyTokens: boolean, wordsAmongStrong: boolean): string | undefined => {
+    if (shape === NO_ALNUM) return 'has no letter or digit';
+    if (shape === SENTENCE_END) return 'ends with sentence punctuation';
+    if (shape === DATE_TIME) return 'a date or time';
+    if (shape === QUOTED_PAIRS) return 'several quoted values or a key: value pair read as one';
+    if (shape === SEP_LINE) return 'an Excel "sep=" line';
+    if (flag & ON_COMMENT_LINE) return 'on a comment line';
+    if (manyTokens && (shape === WORD || shape === OTHER) && isColumnName(value)) return 'a column name, not an ID';
+    if (shape === WORD) {
+      if (hasSentence) return 'a word of a sentence';
+      if (flag & IN_ROW) return 'a word beside an ID on the same line';
+      if (nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
+      if (wordsAmongStrong) return 'a plain word among IDs of another shape';
+      return undefined;
+    }
+    if (!hasSentence || !(flag & IN_SENTENCE)) return undefined;
+    if (shape === NUMERIC_PUNCTUATED) return 'a date, time or number in a sentence';
+    if (shape === NUMBER && value.length * 2 <= longestNumber) return 'a short number in a sentence';
+    return undefined;
+  };
+
+  return {
+    token(value, start, end, quoted) {
+      gap(start);
+      prevEnd = end;
+      tokens++;
+      phraseTokens++;
+      lineTokens++;
+      if (phraseTokens === 2 && firstNumber !== undefined) push(firstNumber, NUMBER);
+      if (quoted) {
+        nonWords++;
+        // 'user_id': 'u-90' (a Python dict, JSON in single quotes) read as one quoted token.
+        if (hasInnerQuotedPair(value)) push(value, QUOTED_PAIRS);
+        return;
+      }
+      const shape = shapeOf(value);
+      if (lineTokens === 1 && shape === NO_ALNUM && COMMENT_MARKERS.has(value)) lineIsComment = true;
+      if (shape !== WORD) nonWords++;
+      if (shape === NUMBER || shape === STRONG) {
+        strong++;
+        phraseHasStrong = true;
+      }
+      switch (shape) {
+        case WORD:
+          phraseHasWord = true;
+          if (isCommonWord(value)) phraseHasCommon = true;
+          push(value, shape);
+          return;
+        case NUMBER:
+          if (value.length > longestNumber) longestNumber = value.length;
+          // Only a number inside a phrase can be a count in a sentence ("the 3 users").
+          if (phraseTokens === 1) firstNumber = value;
+          else push(value, shape);
+          return;
+        case SENTENCE_END:
+          phraseHasSentenceEnd = true;
+          push(value, shape);
+          return;
+        case NUMERIC_PUNCTUATED:
+        case NO_ALNUM:
+        case DATE_TIME:
+        case SEP_LINE:
+          push(value, shape);
+          return;
+        default:
+          if (lineIsComment || (value.length <= 24 && isColumnName(value))) push(value, shape);
+      }
+    },
+
+    finish(into) {
+      gap(text.length);
+      const manyTokens = tokens > 1;
+      const wordsAmongStrong = strong >= 3 && strong >= 3 * listWords;
+      for (let k = 0; k < count; k++) {
+        const reason = reasonFor(values[k], shapes[k], flags[k], manyTokens, wordsAmongStrong);
+        if (reason !== undefined && !into.has(values[k])) into.set(values[k], reason);
+      }
+    },
+  };
+}
+
+/** First letters (either case) of the common words: most words of a username list stop here. */
+const COMMON_FIRST = new Uint8Array(128);
+for (const word of COMMON_WORDS) {
+  COMMON_FIRST[word.charCodeAt(0)] = 1;
+  COMMON_FIRST[word.toUpperCase().charCodeAt(0)] = 1;
+}
+
+function isCommonWord(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (value.length > 9 || first >= 128 || COMMON_FIRST[first] === 0) return false;
+  if (COMMON_WORDS.has(value)) return true;
+  return first >= 65 && first <= 90 && COMMON_WORDS.has(value.toLowerCase());
+}
+
+/** ASCII letters, and beyond Latin-1 anything but punctuation and symbol blocks (a rough but cheap test). */
+const isLetter = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && c !== 0xfeff);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The shape of an unquoted token (non-empty). */
+export function shapeOf(value: string): number {
+  const n = value.length;
+  let letters = 0;
+  let digits = 0;
+  let at = -1;
+  let joiners = 0; // - _ . : # /
+  let wordMarks = 0; // ' ’ - between letters
+  let others = 0;
+  for (let k = 0; k < n; k++) {
+    const c = value.charCodeAt(k);
+    if (c >= 48 && c <= 57) digits++;
+    else if (isLetter(c)) letters++;
+    else if (c === 64 /* @ */) {
+      if (at < 0) at = k;
+    } else if (c === 45 /* - */ || c === 95 || c === 46 || c === 58 || c === 35 || c === 47) {
+      joiners++;
+      if (c === 45 && k > 0 && k < n - 1) wordMarks++;
+    } else if ((c === 39 || c === 0x2019) && k > 0 && k < n - 1) {
+      wordMarks++;
+      others++;
+    } else {
+      others++;
+    }
+    // A letter, a digit and a joiner make a coded ID (user-123) whatever follows; only the last
+    // character and a date at the start still matter. Most IDs of a long list stop here.
+    if (letters !== 0 && digits !== 0 && joiners !== 0) return endsSentence(value) ? SENTENCE_END : startsWithDate(value) ? DATE_TIME : STRONG;
+  }
+  if (letters + digits === 0) return NO_ALNUM;
+  if (endsSentence(value)) return SENTENCE_END;
+  if (n === 4 && others === 1 && value.toLowerCase() === 'sep=') return SEP_LINE;
+  if (letters === 0 && at < 0) {
+    const signed = value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45;
+    if (digits === n || (signed && digits === n - 1)) return NUMBER;
+    if (others === 0) return startsWithDate(value) || isTimeOrShortDate(value) ? DATE_TIME : NUMERIC_PUNCTUATED;
+    return OTHER;
+  }
+  if (digits === 0 && at < 0 && joiners + others === wordMarks) return WORD;
+  // A mention (@alice) reads like a word.
+  if (at === 0 && digits === 0 && value.indexOf('@', 1) < 0 && joiners + others === wordMarks) return WORD;
+  if (at > 0 && at < n - 1) return STRONG;
+  // Long random tokens (hex object IDs, base64): no username is like them.
+  if (n >= 16 && digits > 0) return STRONG;
+  return OTHER;
+}
+
+function hasInnerQuotedPair(value: string): boolean {
+  for (const pair of [`':`, `',`, `":`, `",`]) if (value.indexOf(pair) >= 0) return true;
+  return false;
+}
+
+function endsSentence(value: string): boolean {
+  const last = value.charCodeAt(value.length - 1);
+  return value.length > 1 && (last === 46 || last === 33 || last === 63 || last === 58 || last === 0x2026);
+}
+
+/** 2024-05-01, and anything after it (2024-05-01T10:00:00Z). */
+function startsWithDate(value: string): boolean {
+  if (value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(value.charCodeAt(k))) return false;
+  return true;
+}
+
+/** 10:42, 10:42:07, 1/5/24, 01/05/2024: runs of 1–4 digits joined by : (a time) or / (a date). */
+function isTimeOrShortDate(value: string): boolean {
+  const n = value.length;
+  if (n > 10) return false;
+  const sep = value.indexOf(':') > 0 ? 58 : value.indexOf('/') > 0 ? 47 : 0;
+  if (sep === 0) return false;
+  let run = 0;
+  let runs = 0;
+  for (let k = 0; k < n; k++) {
+    const c = value.charCodeAt(k);
+    if (isDigit(c)) {
+      if (++run > 4) return false;
+    } else if (c === sep && run > 0) {
+      run = 0;
+      runs++;
+    } else {
+      return false;
+    }
+  }
+  return run > 0 && runs >= 1 && runs <= 2 && (sep === 47 ? runs === 2 : run === 2);
+}

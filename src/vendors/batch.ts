@@ -4,11 +4,11 @@
 import * as z from 'zod/mini';
 import type { BatchAccount, BatchSecrets } from '../core/accounts';
 import { BATCH_BASE_URL } from '../core/endpoints';
-import { bodySnippet, HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { BatchMode, TargetSpec } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeRequest } from './common';
 import type {
   CallIdResult,
   CallLimits,
@@ -168,7 +168,7 @@ function batchErrorMessage(response: HttpResponse, c: Pick<Connection, 'redactor
       ? `Batch error ${rawCode} (HTTP ${response.status})`
       : `Batch answered HTTP ${response.status}`;
   const detail = vendorText !== undefined && vendorText.trim() !== '' ? vendorText : body ? undefined : bodyMessage(response, c.redactor);
-  let message = c.redactor.redactText(detail === undefined ? head : `${head}: ${detail}`);
+  let message = redactedSnippet(detail === undefined ? head : `${head}: ${detail}`, c.redactor);
   if (response.status === 401) {
     message += `; check the REST API key and that the app API key "${c.appKeyLabel}" belongs to this company`;
   }
@@ -330,7 +330,7 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   const answeredFor = status.id?.value;
   if ((status.request_id !== undefined && status.request_id !== reference) || (answeredFor !== undefined && answeredFor !== entry.id)) {
     // Only an answer about this very request and ID can finish it.
-    const about = c.redactor.redactText(bodySnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, 200));
+    const about = redactedSnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, c.redactor, 200);
     return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (the status answer is about another request: ${about})` };
   }
   const word = status.status.trim().toLowerCase();
@@ -338,11 +338,11 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   if (word === 'done') {
     const error = gdprErrorText(status.error);
     if (error === undefined) return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
-    const shown = c.redactor.redactText(bodySnippet(error, 300));
+    const shown = redactedSnippet(error, c.redactor, 300);
     if (isUserNotFound(error)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
     return { ...base, outcome: 'failed', httpStatus, message: `Batch finished the GDPR request with an error: ${shown}` };
   }
-  return { ...base, outcome: 'accepted', httpStatus, message: c.redactor.redactText(`pending at Batch (unrecognised status "${status.status.slice(0, 80)}")`) };
+  return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unrecognised status "${redactedSnippet(status.status, c.redactor, 80)}")` };
 }
 
 async function testConnection(account: BatchAccount, secrets: BatchSecrets, env: VendorClientEnv, signal?: AbortSignal): Promise<ConnectionCheck> {

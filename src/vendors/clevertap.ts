@@ -4,7 +4,7 @@ import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
 import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { ClevertapIdType, TargetSpec } from '../core/job';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
 import type { CallIdResult, CallOutcome, DeleteClient, NoStatusCheck, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
@@ -48,7 +48,7 @@ function vendorError(response: HttpResponse, env: VendorClientEnv): string {
   const answer = readJson(response, answerSchema);
   if (answer?.error) {
     const code = answer.code !== undefined ? ` (code ${answer.code})` : '';
-    return env.redactor.redactText(`${answer.error.trim()}${code}`);
+    return redactedSnippet(`${answer.error.trim()}${code}`, env.redactor);
   }
   return bodyMessage(response, env.redactor);
 }
@@ -125,11 +125,11 @@ function successOutcome(
     return settle(
       ids.map((_, i): CallIdResult => {
         const words = partial.notProcessed.get(i);
-        return words === undefined ? { outcome: 'accepted', message: ACCEPTED_MESSAGE } : { outcome: 'failed', message: env.redactor.redactText(words) };
+        return words === undefined ? { outcome: 'accepted', message: ACCEPTED_MESSAGE } : { outcome: 'failed', message: redactedSnippet(words, env.redactor) };
       }),
     );
   }
-  const message = env.redactor.redactText(`${partial.message}; not accepted`);
+  const message = `${redactedSnippet(partial.message, env.redactor)}; not accepted`;
   const settled = settle({ outcome: 'failed', message });
   if (ids.length === 1 || settled.kind !== 'settled') return settled;
   const first = Array.isArray(settled.results) ? settled.results[0] : settled.results;

@@ -61,7 +61,7 @@ export function readPartial(answer: ClevertapAnswer, ids: readonly string[]): Pa
   const processed = typeof answer.processed === 'number' ? answer.processed : undefined;
   const missing = processed === undefined ? 0 : ids.length - processed;
   if (answer.processed !== undefined && processed === undefined) {
-    return { kind: 'unclear', message: `CleverTap answered with an unreadable processed count: ${JSON.stringify(answer.processed).slice(0, 100)}` };
+    return { kind: 'unclear', message: `CleverTap answered with an unreadable processed count: ${JSON.stringify(answer.processed)}` };
   }
   if (typeof answer.error === 'string' && answer.error.trim() !== '') return { kind: 'unclear', message: `CleverTap answered "success" with an error: ${answer.error.trim()}` };
   if (listedCount === 0 && missing <= 0) return { kind: 'all' };

@@ -55,11 +55,19 @@ export function readJson<T>(response: HttpResponse, schema: z.ZodMiniType<T>): T
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * The start of a vendor's text (at most `max` characters), secrets masked. Masked before the cut:
+ * a secret straddling the cut would otherwise leave its first characters unrecognised.
+ */
+export function redactedSnippet(text: string, redactor: Redactor, max?: number): string {
+  return bodySnippet(redactor.redactText(text), max);
+}
+
 /** The body as a short, redacted message (text, JSON or HTML alike). */
 export function bodyMessage(response: HttpResponse, redactor: Redactor): string {
-  const text = bodySnippet(response.bodyText);
+  const text = redactedSnippet(response.bodyText, redactor);
   const capped = response.bodyCapped ? ' (body cut: too large)' : '';
-  return redactor.redactText(text === '' ? `HTTP ${response.status} with an empty body` : text) + capped;
+  return (text === '' ? `HTTP ${response.status} with an empty body` : text) + capped;
 }
 
 export function jsonRequest(method: HttpRequestSpec['method'], url: string, headers: Record<string, string>, body?: unknown): HttpRequestSpec {
@@ -91,7 +99,8 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
  * is compared with the path meant. Every vendor that puts an ID into a path builds it here.
  */
 export function idPathUrl(base: string, pathBeforeId: string, id: string, pathAfterId = ''): string | undefined {
-  if (DOT_SEGMENT.test(id)) return undefined;
+  // An empty ID names the collection instead ("DELETE /v4/devices/"): another request altogether.
+  if (id === '' || DOT_SEGMENT.test(id)) return undefined;
   const meant = `${pathBeforeId}${encodeURIComponent(id)}${pathAfterId}`;
   const url = `${base}${meant}`;
   let sent: string;

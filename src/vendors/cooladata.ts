@@ -3,9 +3,9 @@
 import * as z from 'zod/mini';
 import type { CooladataAccount, CooladataSecrets } from '../core/accounts';
 import { COOLADATA_BASE_URL } from '../core/endpoints';
-import { bodySnippet, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { TargetSpec } from '../core/job';
-import { bodyMessage, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
+import { bodyMessage, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeRequest } from './common';
 import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
 type AuthForm = 'token' | 'bare';
@@ -269,8 +269,8 @@ function isOverallStatus(status: EntryStatus): boolean {
 function resultFor(status: EntryStatus | undefined, httpStatus: number, request: string, env: VendorClientEnv): CallIdResult {
   const common = { httpStatus, request };
   if (!status) return { ...common, outcome: 'accepted', message: 'the status answer did not mention this ID' };
-  const raw = env.redactor.redactText(bodySnippet(status.raw, 100));
-  const detail = status.detail ? `: ${env.redactor.redactText(bodySnippet(status.detail, 300))}` : '';
+  const raw = redactedSnippet(status.raw, env.redactor, 100);
+  const detail = status.detail ? `: ${redactedSnippet(status.detail, env.redactor, 300)}` : '';
   switch (status.kind) {
     case 'pending':
       return { ...common, outcome: 'accepted', message: `still queued at Cooladata (status "${raw}")` };

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
-import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, SAYS_DOES_NOT_EXIST } from './common';
+import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST } from './common';
 
 export type EngagelabAnswerKind =
   /** 2xx with {"success": true} [doc], an empty body or the text `success` [sdk]. */
@@ -81,7 +81,7 @@ export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor):
     if (isSuccessStatus(response.status) && readJson(response, deviceSchema) !== undefined) return { kind: 'device', detail };
     return { kind: 'unrecognised', detail };
   }
-  const detail = redactor.redactText(errorText(error)) || bodyMessage(response, redactor);
+  const detail = redactedSnippet(errorText(error), redactor) || bodyMessage(response, redactor);
   return { kind: errorKind(error, response.status), detail };
 }
 

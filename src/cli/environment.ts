@@ -10,6 +10,8 @@ import {
 import type { AccountDirectory } from '../core/engine';
 import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, baseUrlOverride } from '../core/endpoints';
 import type { VendorId } from '../core/job';
+import { batchAppKeyProblem } from '../vendors/batch';
+import { cooladataProjectIdProblem } from '../vendors/cooladata';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -34,6 +36,8 @@ export function accountFromEnvironment(vendor: VendorId, env: Env): EnvironmentA
   switch (vendor) {
     case 'cooladata': {
       const [projectId, apiToken] = required(env, 'COOLADATA_PROJECT_ID', 'COOLADATA_API_TOKEN');
+      const projectIdProblem = cooladataProjectIdProblem(projectId);
+      if (projectIdProblem) throw new ConfigurationError(`COOLADATA_PROJECT_ID ${projectIdProblem}`);
       const statusPath = optional(env, 'COOLADATA_STATUS_PATH');
       if (statusPath !== undefined && !statusPath.startsWith('/')) throw new ConfigurationError('COOLADATA_STATUS_PATH must start with /');
       return { account: { id, vendor, label: `project ${projectId}`, projectId, statusPath }, secrets: { apiToken } };
@@ -93,6 +97,7 @@ export function parseBatchApiKeys(list: string): Record<string, string> {
     const label = equals > 0 ? entry.slice(0, equals).trim() : `app${n + 1}`;
     const key = equals > 0 ? entry.slice(equals + 1).trim() : entry;
     if (key === '') throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}) has no key`);
+    if (batchAppKeyProblem(key)) throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}): the key ${batchAppKeyProblem(key)}`);
     if (appKeys[label] !== undefined) throw new ConfigurationError(`BATCH_API_KEYS uses the label "${label}" twice`);
     appKeys[label] = key;
   });

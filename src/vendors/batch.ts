@@ -8,7 +8,20 @@ import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpRes
 import type { BatchMode, TargetSpec } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeRequest } from './common';
+import {
+  bodyMessage,
+  describeError,
+  idPathProblem,
+  idPathUrl,
+  isSuccessStatus,
+  isTransientStatus,
+  jsonRequest,
+  PATH_CHANGED_REASON,
+  readJson,
+  redactedSnippet,
+  retryOutcome,
+  summarizeRequest,
+} from './common';
 import type {
   CallIdResult,
   CallLimits,
@@ -95,6 +108,15 @@ export class BatchAppKeyMissingError extends Error {
   override name = 'BatchAppKeyMissingError';
 }
 
+const APP_KEY_PATH = '/1.0/';
+const GDPR_REQUEST_PATH = '/gdpr/request/';
+const REQUEST_ID_UNUSABLE = 'cannot go into the status URL unchanged (URL normalisation would change the path: "." or ".." or an empty value)';
+
+/** Why an app API key cannot be used (it would change the URL path it goes into), or undefined. */
+export function batchAppKeyProblem(appKey: string): string | undefined {
+  return idPathProblem(APP_KEY_PATH, appKey, GDPR_REQUEST_PATH);
+}
+
 interface Connection {
   base: string;
   appKey: string;
@@ -113,6 +135,9 @@ function connect(account: BatchAccount, secrets: BatchSecrets, appKeyLabel: stri
   }
   // Normally registered when the credentials were loaded; repeated here so no message can leak them.
   env.redactor.addSecret(secrets.restKey, appKey);
+  if (batchAppKeyProblem(appKey)) {
+    throw new BatchAppKeyMissingError(`the Batch app API key labelled "${appKeyLabel}" ${PATH_CHANGED_REASON}; check the key`);
+  }
   return {
     base: env.baseUrlOverride ?? BATCH_BASE_URL,
     appKey,
@@ -128,8 +153,16 @@ function batchOptions(target: TargetSpec): { mode: BatchMode; appKeyLabel: strin
   return target.options;
 }
 
+/** The app key was checked in connect(), so the URL is always the one meant. */
 function apiUrl(c: Connection, path: string): string {
-  return `${c.base}/1.0/${encodeURIComponent(c.appKey)}${path}`;
+  const url = idPathUrl(c.base, APP_KEY_PATH, c.appKey, path);
+  if (url === undefined) throw new BatchAppKeyMissingError(`the Batch app API key labelled "${c.appKeyLabel}" ${PATH_CHANGED_REASON}`);
+  return url;
+}
+
+/** GET …/gdpr/request/{request_id}, or undefined when the vendor's request id would change that path. */
+function gdprStatusUrl(c: Connection, requestId: string): string | undefined {
+  return idPathUrl(c.base, `${APP_KEY_PATH}${encodeURIComponent(c.appKey)}${GDPR_REQUEST_PATH}`, requestId);
 }
 
 // Always the bulk body form, even for one ID: IDs go in the JSON body, so an ID with "/", "?",
@@ -143,8 +176,9 @@ function gdprCreateRequest(c: Connection, id: string): HttpRequestSpec {
   return jsonRequest('POST', apiUrl(c, '/gdpr/request'), { ...c.headers }, { request_type: 'remove', id: { type: 'custom_id', value: id } });
 }
 
-function gdprStatusRequest(c: Connection, requestId: string): HttpRequestSpec {
-  return { method: 'GET', url: apiUrl(c, `/gdpr/request/${encodeURIComponent(requestId)}`), headers: { ...c.headers } };
+function gdprStatusRequest(c: Connection, requestId: string): HttpRequestSpec | undefined {
+  const url = gdprStatusUrl(c, requestId);
+  return url === undefined ? undefined : { method: 'GET', url, headers: { ...c.headers } };
 }
 
 function gdprListRequest(c: Connection): HttpRequestSpec {
@@ -205,15 +239,38 @@ function customDataClient(account: BatchAccount, c: Connection, settings: Engine
   };
 }
 
+function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.keys(value).length > 0;
+}
+
+/**
+ * Whether a 2xx answer (or a finished GDPR request) also says something went wrong: a `code`, any
+ * field named like an error or a failure (`error`, `errors`, `error_message`, `failed`…) with a
+ * value, `success: false`, or a status word of failure. Such an answer is no documented success.
+ */
+function errorFields(body: Record<string, unknown> | undefined, ignore: readonly string[] = []): [string, unknown][] {
+  return Object.entries(body ?? {}).filter(([key, value]) => {
+    if (ignore.includes(key)) return false;
+    if (key === 'code' || /error|fail/i.test(key)) return isPresent(value);
+    if (key === 'success') return value === false;
+    return key === 'status' && typeof value === 'string' && /fail|error/i.test(value);
+  });
+}
+
+function carriesError(body: Record<string, unknown> | undefined): boolean {
+  return errorFields(body).length > 0;
+}
+
 /** Success is documented as `200 {"token": "<uuid>"}`: a 2xx without a token, or with an error in it, is no known success. */
 function readCustomDataSuccess(response: HttpResponse, c: Connection, request: string): CallIdResult {
   const token = readJson(response, tokenSchema)?.token;
-  const error = readJson(response, errorSchema);
-  const carriesError = error !== undefined && [error.error_code, error.error_message, error.code].some((v) => v !== undefined);
-  if (token && !carriesError) {
+  const withError = carriesError(readJson(response, jsonObjectSchema));
+  if (token && !withError) {
     return { outcome: 'accepted', httpStatus: response.status, message: 'accepted by Batch Custom Data (not real time)', reference: token, request };
   }
-  const why = carriesError ? 'with an error in it' : 'without a token';
+  const why = withError ? 'with an error in it' : 'without a token';
   return {
     outcome: 'unknown',
     httpStatus: response.status,
@@ -246,6 +303,24 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
         }
         const created = readJson(response, gdprCreatedSchema);
         const requestId = created?.request_id ?? created?.token ?? created?.id;
+        const why = !requestId
+          ? undefined
+          : carriesError(readJson(response, jsonObjectSchema))
+            ? 'with an error next to the GDPR request id'
+            : gdprStatusUrl(c, requestId) === undefined
+              ? `with a GDPR request id that ${REQUEST_ID_UNUSABLE}`
+              : undefined;
+        if (why) {
+          // Perhaps created, but not the documented success: not "accepted", so Retry can send it again.
+          results.push({
+            outcome: 'unknown',
+            httpStatus: response.status,
+            message: `Batch answered HTTP ${response.status} ${why}, so the removal request may or may not be under way: ${bodyMessage(response, c.redactor)}`,
+            reference: requestId,
+            request,
+          });
+          continue;
+        }
         if (!requestId) {
           // Perhaps created, but nothing to follow it by: not "accepted", so Retry can send it again.
           results.push({
@@ -298,6 +373,13 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
     };
   }
   const spec = gdprStatusRequest(c, reference);
+  if (spec === undefined) {
+    return {
+      outcome: 'unknown',
+      reference,
+      message: `result unknown: the GDPR request id ${REQUEST_ID_UNUSABLE}, so whether Batch removed this ID cannot be checked — send it again to be sure`,
+    };
+  }
   const request = summarizeRequest(spec, 1, c.redactor);
   const base = { reference, request };
   let response: HttpResponse;
@@ -336,10 +418,13 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   const word = status.status.trim().toLowerCase();
   if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };
   if (word === 'done') {
-    const error = gdprErrorText(status.error);
+    // The documented `error`, and any other field that says something went wrong (`errors`, `success: false`…).
+    const others = errorFields(readJson(response, jsonObjectSchema), ['error']);
+    const stated = gdprErrorText(status.error);
+    const error = others.length === 0 ? stated : [stated, JSON.stringify(Object.fromEntries(others))].filter((e) => e !== undefined).join('; ');
     if (error === undefined) return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
     const shown = redactedSnippet(error, c.redactor, 300);
-    if (isUserNotFound(error)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
+    if (others.length === 0 && isUserNotFound(error)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
     return { ...base, outcome: 'failed', httpStatus, message: `Batch finished the GDPR request with an error: ${shown}` };
   }
   return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unrecognised status "${redactedSnippet(status.status, c.redactor, 80)}")` };

@@ -137,11 +137,11 @@ function successOutcome(
 }
 
 /** What one lookup says about a profile whose deletion was accepted; only the vendor's own "not found" makes it done. */
-function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string): CallIdResult | CallOutcome {
+function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string, identity: string): CallIdResult | CallOutcome {
   const result = (outcome: 'accepted' | 'done', message: string): CallIdResult => ({ outcome, httpStatus: response.status, message, request });
   if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
   const answer = readJson(response, answerSchema);
-  if ((isSuccessStatus(response.status) || response.status === 404) && saysProfileMissing(answer)) return result('done', 'profile no longer found');
+  if ((isSuccessStatus(response.status) || response.status === 404) && saysProfileMissing(answer, identity)) return result('done', 'profile no longer found');
   if (response.status === 404) {
     return result('accepted', `lookup failed: CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}`);
   }
@@ -151,7 +151,7 @@ function readLookup(response: HttpResponse, account: ClevertapAccount, env: Vend
   }
   const status = answer?.status?.toLowerCase();
   if (status === 'fail') return result('accepted', `lookup failed: ${vendorError(response, env)}`);
-  if (status === 'success' && answer?.record === null) return result('done', 'profile no longer found');
+  if (status === 'success' && answer?.record === null && answer.error === undefined) return result('done', 'profile no longer found');
   if (status === 'success' && answer?.record !== undefined) return result('accepted', 'profile still present (deletion completes within 48 h)');
   return result('accepted', `lookup answer not understood: ${bodyMessage(response, env.redactor)}`);
 }
@@ -183,7 +183,7 @@ function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secr
       for (const entry of entries) {
         const spec = lookupRequest(account, secrets, env, entry.id);
         const response = await env.http.send(spec, signal);
-        const read = readLookup(response, account, env, request);
+        const read = readLookup(response, account, env, request, entry.id);
         if (isCallOutcome(read)) return read;
         results.push(read);
       }
@@ -203,7 +203,7 @@ async function testConnection(account: ClevertapAccount, secrets: ClevertapSecre
   if (response.status === 401) return { ok: false, message: credentialsMessage(account, vendorError(response, env)) };
   // Only CleverTap's own answer about the made-up profile proves the credentials (a proxy's 404 page does not).
   const answer = readJson(response, answerSchema);
-  if ((response.status === 200 && answer?.status !== undefined) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer))) {
+  if ((response.status === 200 && answer?.status !== undefined) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer, CONNECTION_TEST_IDENTITY))) {
     return { ok: true, message: `Connected to CleverTap (${region})` };
   }
   if (response.status === 404) return { ok: false, message: `CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}` };

@@ -87,7 +87,7 @@ export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
 
 /** Why an ID is skipped when it would have to go into a URL path that URL normalisation changes. */
 export const PATH_CHANGED_REASON =
-  'cannot be sent in a URL path: URL normalisation would change the path (dot segments such as "." or ".."), so a different request would go out';
+  'cannot be sent in a URL path: URL normalisation would change the path (dot segments such as "." or "..", or an empty value), so a different request would go out';
 
 /** ".", "..", or the same written with %2e / %2E, which any layer that decodes once turns into a dot segment. */
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;

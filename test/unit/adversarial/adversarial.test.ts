@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promises as fs } from 'node:fs';
+import { batchSecretsSchema, cooladataAccountSchema } from '../../../src/core/accounts';
 import { startHostileVendor, type HostileVendor, type Reply, type Received, type Route } from './independentFakes';
 import { CLAIMS, cli, erase, hostileEnv, leakedPieces, resultsOf, SECRET, tempFile, type IdReport, type Run, type Vendor } from './driver';
 
@@ -506,9 +507,18 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
         const dry = await cli(['delete', '--vendor', vendor, '--ids', 'u-1', '--dry-run', '--json'], env);
         const run = await erase(fake, vendor, ['u-1'], [], env);
         assert.equal(fake.received.length, 0, `${vendor} ${JSON.stringify(extra)}: sent ${fake.received.map((r) => r.target).join(', ')}`);
-        assert.notEqual(run.code, 0);
-        assert.ok(!dry.stdout.includes('/users/delete') || dry.code !== 0, `dry run shows a request for ${JSON.stringify(extra)}`);
+        for (const r of [run, dry]) {
+          assert.equal(r.code, 2, `a configuration error: ${r.stderr}`);
+          assert.equal(r.stdout, '');
+          assert.match(r.stderr, /(COOLADATA_PROJECT_ID|BATCH_API_KEYS entry 1 \(android\): the key) cannot be sent in a URL path/);
+        }
       }
+      // The extension's account form validates with the same schemas.
+      const account = { id: 'a', label: 'A', vendor: 'cooladata' as const };
+      assert.equal(cooladataAccountSchema.safeParse({ ...account, projectId: '..' }).success, false);
+      assert.equal(cooladataAccountSchema.safeParse({ ...account, projectId: 'p-1' }).success, true);
+      assert.equal(batchSecretsSchema.safeParse({ restKey: 'r', appKeys: { ios: '%2e' } }).success, false);
+      assert.equal(batchSecretsSchema.safeParse({ restKey: 'r', appKeys: { ios: 'K1' } }).success, true);
     });
 
     it('a Batch GDPR request id that would change the status path is never followed', async () => {

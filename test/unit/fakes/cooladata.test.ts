@@ -198,7 +198,7 @@ describe('fakes: Cooladata', () => {
       f.faults.enqueue({ fault: 'html', status: 404 });
       const r = await del(['user-1']);
       assert.equal(r.status, 404);
-      assert.match(r.text, /<title>404 Bad Gateway<\/title>/);
+      assert.match(r.text, /<title>404 Not Found<\/title>/);
       assert.equal(f.userState(A.cooladata.projectId, 'user-1'), 'present');
     });
   });

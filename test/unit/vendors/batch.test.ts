@@ -559,7 +559,7 @@ describe('Batch vendor client', function () {
       fakes.batch.faults.enqueue({ fault: 'html', status: 404, match: { kind: 'status' } });
       const [gateway] = await check(checker(), [entry]);
       assert.equal(gateway.outcome, 'accepted');
-      assert.match(gateway.message!, /^pending at Batch \(status check failed: unexpected answer HTTP 404: HTML page: 404 Bad Gateway\)$/);
+      assert.match(gateway.message!, /^pending at Batch \(status check failed: unexpected answer HTTP 404: HTML page: 404 Not Found\)$/);
 
       fakes.batch.configure({ gdprExpiryMs: 0 });
       for (const errorFields of ['error_code', 'code', 'none'] as const) {
@@ -627,7 +627,7 @@ describe('Batch vendor client', function () {
       const state = await run(client('custom-data'), ['user-1', 'user-2'], { mode: 'custom-data' });
       assert.equal(deletes().length, 1);
       assert.equal(state.countOf('failed'), 2);
-      assert.equal(state.resultAt(0)!.message, 'ROUTE_NOT_FOUND (20): HTML page: 404 Bad Gateway');
+      assert.equal(state.resultAt(0)!.message, 'ROUTE_NOT_FOUND (20): HTML page: 404 Not Found');
     });
   });
 });

@@ -634,7 +634,7 @@ describe('Cooladata vendor client', function () {
       const [gateway] = settledResults(await checker({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH }).check([{ id: 'user-1' }]), 1);
       assert.equal(gateway.outcome, 'accepted');
       assert.equal(gateway.httpStatus, 404);
-      assert.match(gateway.message!, /^status check failed \(HTTP 404\): HTML page: 404 Bad Gateway — check the status endpoint path/);
+      assert.match(gateway.message!, /^status check failed \(HTTP 404\): HTML page: 404 Not Found — check the status endpoint path/);
 
       fakes.cooladata.configure({ statusShape: 'html' });
       const [page] = settledResults(await checker({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH }).check([{ id: 'user-1' }]), 1);

@@ -60,7 +60,17 @@ export function readJson<T>(response: HttpResponse, schema: z.ZodMiniType<T>): T
  * a secret straddling the cut would otherwise leave its first characters unrecognised.
  */
 export function redactedSnippet(text: string, redactor: Redactor, max?: number): string {
-  return bodySnippet(redactor.redactText(text), max);
+  return bodySnippet(redactor.redactText(withoutJsonEscapes(text)), max);
+}
+
+/**
+ * The text with JSON string escapes of `/` and of characters (`\/`, `\u0041`) written out: a vendor
+ * may echo a secret escaped (PHP writes `/` as `\/`), which the redactor would not recognise —
+ * even in a body cut short, which no JSON parser would read.
+ */
+function withoutJsonEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\\//g, '/');
 }
 
 /** The body as a short, redacted message (text, JSON or HTML alike). */

@@ -448,6 +448,36 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
       assert.match(printed, /\*\*\*/, 'the echoed secrets are shown masked');
       assert.deepEqual(leakedPieces(printed), []);
     });
+    it('echoed JSON-escaped (PHP writes "/" as "\\/", others use \\u escapes), even in a body cut short', async () => {
+      const slashy = { token: 'Hq4v/Zt9+KxWm2/Lp7N', passcode: 'Yb6n/Tf2+VsKr8/Jm4C', rest: 'Pw5h/Nc3+XgZe7/Qt9L', app: 'Ua8dMk4RvYj2Hs6B' };
+      const env = oneIdPerCall(fake, {
+        COOLADATA_API_TOKEN: slashy.token,
+        CLEVERTAP_PASSCODE: slashy.passcode,
+        BATCH_REST_API_KEY: slashy.rest,
+      });
+      const php = (v: string) => v.replace(/\//g, '\\/');
+      const unicode = (v: string) => [...v].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+      const bodies = Object.values(slashy).flatMap((secret) => [
+        `{"status":"fail","error":"bad credential ${php(secret)}","code":401}`,
+        `{"error":{"code":27001,"message":"bad ${unicode(secret)}"}}`,
+        `{"error_code":10,"error_message":"key ${php(secret)} rejec`,
+      ]);
+      const ids = bodies.map((_, i) => `e-${i}`);
+      let printed = '';
+      for (const [vendor, route] of [
+        ['cooladata', 'cooladata-delete'],
+        ['clevertap', 'clevertap-delete'],
+        ['batch', 'batch-gdpr-create'],
+      ] as [Vendor, Route][]) {
+        fake.reset();
+        fake.script(on(route, (r) => ({ status: 400, body: bodies[Number(/e-(\d+)/.exec(r.body)?.[1] ?? 0)] })));
+        const run = await erase(fake, vendor, ids, [], env);
+        assert.equal(run.results.length, ids.length, run.stderr);
+        printed += run.stdout + run.stderr;
+      }
+      const pieces = leakedPieces(printed, Object.values(slashy).flatMap((s) => s.split('/')));
+      assert.deepEqual(pieces, []);
+    });
   });
 
   describe('what is sent is what the dry run shows, for odd IDs', () => {

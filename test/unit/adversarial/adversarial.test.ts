@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promises as fs } from 'node:fs';
 import { batchSecretsSchema, cooladataAccountSchema } from '../../../src/core/accounts';
+import { ensureCliBuilt, killStrays, startCli } from '../cli/harness';
 import { startHostileVendor, type HostileVendor, type Reply, type Received, type Route } from './independentFakes';
 import { CLAIMS, cli, erase, hostileEnv, leakedPieces, resultsOf, SECRET, tempFile, type IdReport, type Run, type Vendor } from './driver';
 
@@ -106,6 +107,7 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
     fake.reset();
     evilHits = 0;
   });
+  afterEach(killStrays);
 
   const evilUrl = () => `http://127.0.0.1:${(evil.address() as AddressInfo).port}/steal`;
   /** Redirects point at the evil server (its port is known only once started). */
@@ -589,6 +591,30 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
           assert.ok(lostSends <= 2, `${vendor}: lost-1 sent ${lostSends} times`);
         }
       }
+    });
+
+    it('the bundled CLI killed (SIGKILL) with requests in flight, then resume: no ID is ever sent twice', async () => {
+      await ensureCliBuilt();
+      const journal = await tempFile('journal.jsonl');
+      const env = hostileEnv(fake, { USER_ERASURE_SETTINGS: JSON.stringify({ retryBaseDelayMs: 1, engagelabConcurrency: 2 }) });
+      const ids = Array.from({ length: 12 }, (_, i) => `k-${i + 1}`);
+      let answered = 0;
+      // The first 4 deletions are answered; the next ones are held (received, never answered).
+      fake.script(on('engagelab-delete', () => (answered++ < 4 ? undefined : { status: 200, hold: true })));
+      const child = startCli(['delete', '--vendor', 'engagelab', '--ids', ids.join(','), '--yes', '--json', '--journal', journal], { env });
+      for (let i = 0; i < 1000 && fake.received.length < 6; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      child.child.kill('SIGKILL');
+      await child.done;
+      const inFlight = fake.received.slice(4).map((r) => r.segment);
+      assert.equal(inFlight.length, 2, 'two requests were in flight at the kill');
+      fake.script(() => undefined);
+      const resumed = await cli(['resume', '--journal', journal, '--yes', '--json'], env);
+      const sent = fake.received.map((r) => r.segment);
+      assert.equal(new Set(sent).size, sent.length, `an ID was sent twice: ${sent.join(' ')}`);
+      assert.deepEqual(new Set(sent), new Set(ids), 'every ID was sent once');
+      const outcomes = Object.fromEntries(resultsOf(resumed).map((r) => [r.id, r.outcome]));
+      for (const id of inFlight) assert.equal(outcomes[id!], 'unknown', `${id} (in flight at the kill): ${resumed.stdout}${resumed.stderr}`);
+      assert.notEqual(resumed.code, 0, 'IDs sent without an answer are reported: exit 1');
     });
 
     it('a body that stops mid-way (no reset) times out as unknown and is not sent again', async () => {

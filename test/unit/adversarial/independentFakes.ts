@@ -43,6 +43,8 @@ export interface Reply {
   informational?: boolean;
   /** Close the connection without any answer. */
   hangUp?: boolean;
+  /** Never answer (the connection stays open until the client goes away or the fake closes). */
+  hold?: boolean;
 }
 
 export type Script = (request: Received) => Reply | undefined;
@@ -163,6 +165,7 @@ function send(res: http.ServerResponse, reply: Reply): void {
     res.socket?.destroy();
     return;
   }
+  if (reply.hold) return;
   const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body, 'utf8');
   const headers: Record<string, string> = { ...reply.headers };
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type') && body.length > 0) {

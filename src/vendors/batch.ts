@@ -74,6 +74,8 @@ const gdprStatusSchema = z.object({
   request_id: lenient(idish),
   id: lenient(z.object({ value: lenient(idish) })),
 });
+/** The GDPR request list [doc]: an array (of requests). */
+const gdprListSchema = z.array(z.unknown());
 /** Any JSON object: Batch's own answers are JSON, a gateway's 404 page is not. */
 const jsonObjectSchema = z.record(z.string(), z.unknown());
 
@@ -108,6 +110,10 @@ export class BatchAppKeyMissingError extends Error {
   override name = 'BatchAppKeyMissingError';
 }
 
+export class BatchAppKeyUnusableError extends Error {
+  override name = 'BatchAppKeyUnusableError';
+}
+
 const APP_KEY_PATH = '/1.0/';
 const GDPR_REQUEST_PATH = '/gdpr/request/';
 const REQUEST_ID_UNUSABLE = 'cannot go into the status URL unchanged (URL normalisation would change the path: "." or ".." or an empty value)';
@@ -136,7 +142,7 @@ function connect(account: BatchAccount, secrets: BatchSecrets, appKeyLabel: stri
   // Normally registered when the credentials were loaded; repeated here so no message can leak them.
   env.redactor.addSecret(secrets.restKey, appKey);
   if (batchAppKeyProblem(appKey)) {
-    throw new BatchAppKeyMissingError(`the Batch app API key labelled "${appKeyLabel}" ${PATH_CHANGED_REASON}; check the key`);
+    throw new BatchAppKeyUnusableError(`the Batch app API key labelled "${appKeyLabel}" ${PATH_CHANGED_REASON}; check the key`);
   }
   return {
     base: env.baseUrlOverride ?? BATCH_BASE_URL,
@@ -156,7 +162,7 @@ function batchOptions(target: TargetSpec): { mode: BatchMode; appKeyLabel: strin
 /** The app key was checked in connect(), so the URL is always the one meant. */
 function apiUrl(c: Connection, path: string): string {
   const url = idPathUrl(c.base, APP_KEY_PATH, c.appKey, path);
-  if (url === undefined) throw new BatchAppKeyMissingError(`the Batch app API key labelled "${c.appKeyLabel}" ${PATH_CHANGED_REASON}`);
+  if (url === undefined) throw new BatchAppKeyUnusableError(`the Batch app API key labelled "${c.appKeyLabel}" ${PATH_CHANGED_REASON}`);
   return url;
 }
 
@@ -436,13 +442,15 @@ async function testConnection(account: BatchAccount, secrets: BatchSecrets, env:
     let c: Connection;
     try {
       c = connect(account, secrets, label, env);
-    } catch {
-      failures.push(`"${label}": no app API key stored`);
+    } catch (error) {
+      failures.push(`"${label}": ${error instanceof BatchAppKeyUnusableError ? `the key ${PATH_CHANGED_REASON}` : 'no app API key stored'}`);
       continue;
     }
     try {
       const response = await c.http.send(gdprListRequest(c), signal);
       if (!isSuccessStatus(response.status)) failures.push(`"${label}": ${batchErrorMessage(response, c)}`);
+      // The list is documented as a JSON array: a portal's page or an error in a 2xx proves nothing.
+      else if (readJson(response, gdprListSchema) === undefined) failures.push(`"${label}": unexpected answer HTTP ${response.status}: ${bodyMessage(response, c.redactor)}`);
     } catch (error) {
       failures.push(`"${label}": could not reach Batch (${describeError(error, c.redactor)})`);
     }

@@ -203,7 +203,8 @@ async function testConnection(account: ClevertapAccount, secrets: ClevertapSecre
   if (response.status === 401) return { ok: false, message: credentialsMessage(account, vendorError(response, env)) };
   // Only CleverTap's own answer about the made-up profile proves the credentials (a proxy's 404 page does not).
   const answer = readJson(response, answerSchema);
-  if ((response.status === 200 && answer?.status !== undefined) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer, CONNECTION_TEST_IDENTITY))) {
+  const success = answer?.status?.toLowerCase() === 'success' && answer.error === undefined;
+  if ((response.status === 200 && success) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer, CONNECTION_TEST_IDENTITY))) {
     return { ok: true, message: `Connected to CleverTap (${region})` };
   }
   if (response.status === 404) return { ok: false, message: `CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}` };

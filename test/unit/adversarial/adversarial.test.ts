@@ -7,6 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { promises as fs } from 'node:fs';
 import { batchSecretsSchema, cooladataAccountSchema } from '../../../src/core/accounts';
 import { ensureCliBuilt, killStrays, startCli } from '../cli/harness';
+import { createHttpClient } from '../../../src/core/http';
+import { Redactor } from '../../../src/core/redact';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
+import { batchVendor } from '../../../src/vendors/batch';
+import { clevertapVendor } from '../../../src/vendors/clevertap';
+import { engagelabVendor } from '../../../src/vendors/engagelab';
+import type { VendorClientEnv } from '../../../src/vendors/vendor';
 import { startHostileVendor, type HostileVendor, type Reply, type Received, type Route } from './independentFakes';
 import { CLAIMS, cli, erase, hostileEnv, leakedPieces, resultsOf, SECRET, tempFile, type IdReport, type Run, type Vendor } from './driver';
 
@@ -223,6 +230,44 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
           `${name}: sent ${deletes.map((d) => `${d.method} ${d.target}`).join(', ')}`,
         );
       }
+    });
+  });
+
+  describe('connection tests trust only the vendor\'s own answer', () => {
+    const redactor = new Redactor();
+    const clientEnv = (): VendorClientEnv => ({
+      http: createHttpClient({ timeoutMs: 1000, redactor }),
+      settings: DEFAULT_SETTINGS,
+      redactor,
+      baseUrlOverride: fake.baseUrl,
+    });
+    const checks: [string, Route, () => Promise<{ ok: boolean; message: string }>][] = [
+      ['EngageLab', 'engagelab-device', () => engagelabVendor.testConnection!({ id: 'e', label: 'E', vendor: 'engagelab', dataCenter: 'sgp' }, { appKey: SECRET.engagelabAppKey, masterSecret: SECRET.engagelabSecret }, clientEnv())],
+      ['CleverTap', 'clevertap-profile', () => clevertapVendor.testConnection!({ id: 'c', label: 'C', vendor: 'clevertap', region: 'eu', accountId: 'A' }, { passcode: SECRET.clevertapPasscode }, clientEnv())],
+      ['Batch', 'unknown', () => batchVendor.testConnection!({ id: 'b', label: 'B', vendor: 'batch', appKeyLabels: ['android'] }, { restKey: SECRET.batchRest, appKeys: { android: SECRET.batchAppKey } }, clientEnv())],
+    ];
+    for (const [name, route, check] of checks) {
+      it(`${name}: no hostile answer reads as "Connected"`, async () => {
+        const hostile: [string, Reply][] = [
+          ...HOSTILE_2XX,
+          ...FOREIGN_404,
+          ['200 fail with an auth error', json(200, { status: 'fail', error: 'Invalid passcode', code: 401 })],
+          ['200 {}', json(200, {})],
+        ];
+        // Batch's list is documented as an array: an empty one is its success.
+        for (const [what, reply] of hostile.filter(([what]) => !(name === 'Batch' && what === '200 JSON []'))) {
+          fake.reset();
+          fake.script((r) => (r.route === route || (route === 'unknown' && r.target.endsWith('/gdpr/requests')) ? aimed(reply) : undefined));
+          const result = await check();
+          assert.equal(result.ok, false, `${name} ${what}: ${result.message}`);
+          assert.deepEqual(leakedPieces(result.message), []);
+        }
+        assert.equal(evilHits, 0);
+      });
+    }
+    it('the documented answers do read as "Connected"', async () => {
+      fake.script((r) => (r.target.endsWith('/gdpr/requests') ? json(200, []) : r.route === 'engagelab-device' ? json(404, { error: { code: 27001, message: 'registration_id not found' } }) : undefined));
+      for (const [name, , check] of checks) assert.equal((await check()).ok, true, name);
     });
   });
 

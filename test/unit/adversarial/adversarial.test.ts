@@ -231,6 +231,21 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
         );
       }
     });
+    it('alias lookups carry no platform filter; an alias whose devices are not all deleted never ends all accepted', async () => {
+      fake.script((r) => {
+        if (r.route === 'engagelab-alias') return json(200, { registration_ids: ['and-1', 'web-1', 'hmos-1'] });
+        if (r.route === 'engagelab-delete' && r.segment === 'web-1') return html(200, 'Web push maintenance');
+        if (r.route === 'engagelab-delete' && r.segment === 'hmos-1') return json(404, { error: { code: 7010, message: "request api doesn't exist" } });
+        return undefined;
+      });
+      const run = await erase(fake, 'engagelab', ['al-1'], ['--id-type', 'alias']);
+      const lookups = fake.received.filter((r) => r.route === 'engagelab-alias');
+      assert.deepEqual(lookups.map((r) => r.target), ['/v4/aliases/al-1'], 'one lookup, no ?platform= filter');
+      const byDevice = Object.fromEntries(run.results.map((r) => [r.reference, r.outcome]));
+      assert.equal(byDevice['and-1'], 'accepted');
+      assert.ok(!CLAIMS.has(byDevice['web-1']) && !CLAIMS.has(byDevice['hmos-1']), JSON.stringify(run.results));
+      assert.notEqual(run.code, 0);
+    });
   });
 
   describe('connection tests trust only the vendor\'s own answer', () => {
@@ -434,7 +449,12 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
     const echoIds = () => echoes().map((_, i) => `e-${i}`);
     /** One call per ID, so each ID gets its own echo. */
     const oneIdPerCall = (fake: HostileVendor, extra: Record<string, string> = {}) =>
-      hostileEnv(fake, { USER_ERASURE_SETTINGS: JSON.stringify({ retryBaseDelayMs: 1, maxAttempts: 2, cooladataChunkSize: 1, clevertapChunkSize: 1, batchCustomDataChunkSize: 1 }), ...extra });
+      hostileEnv(fake, {
+        USER_ERASURE_SETTINGS: JSON.stringify({ retryBaseDelayMs: 1, maxAttempts: 2, cooladataChunkSize: 1, clevertapChunkSize: 1, batchCustomDataChunkSize: 1 }),
+        // The engine's log on standard error too: every request and answer it writes is checked.
+        USER_ERASURE_DEBUG: '1',
+        ...extra,
+      });
 
     it('in delete answers (every vendor, every status kind), the journal and the export', async () => {
       const journal = await tempFile('journal.jsonl');

@@ -3,7 +3,7 @@
 // (shared/vendor-contracts.md §3), so any count or list that leaves an ID unaccounted for means
 // that ID is not accepted.
 import * as z from 'zod/mini';
-import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST } from './common';
+import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 
 /** Loose: fields beyond these are kept, so a list of left-out IDs under another name is still seen. */
 export const clevertapAnswerSchema = z.looseObject({
@@ -128,6 +128,6 @@ const NAMES_SOMETHING_ELSE =
  */
 export function saysProfileMissing(answer: ClevertapAnswer | undefined, id?: string): boolean {
   if (answer?.status?.toLowerCase() !== 'fail' || typeof answer.error !== 'string') return false;
-  const error = id ? answer.error.split(id).join(' ') : answer.error;
+  const error = withoutId(answer.error, id);
   return SAYS_DOES_NOT_EXIST.test(error) && NAMES_PROFILE.test(error) && !NAMES_A_ROUTE.test(error) && !NAMES_SOMETHING_ELSE.test(error);
 }

@@ -90,6 +90,23 @@ export function describeError(error: unknown, redactor: Redactor): string {
   return redactor.redactText(text);
 }
 
+/**
+ * The words of a vendor's error with the ID it was about taken out (as a whole token, also
+ * URL-encoded): an ID such as "device-1" or "profile-7" echoed back never supplies the words a
+ * reader looks for, while an ID such as "a" leaves the other words whole.
+ */
+export function withoutId(message: string, id: string | undefined): string {
+  if (!id) return message;
+  return [...new Set([id, encodeURIComponent(id)])].reduce(
+    (text, form) => text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(form)}(?![\\p{L}\\p{N}_])`, 'gu'), ' '),
+    message,
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Words of an error that says something does not exist ("not found", "doesn't exist", "no such"). */
 export const SAYS_DOES_NOT_EXIST = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdoes\s*n[o']?t\s+exists?\b|\bno\s+such\b/i;
 /** Words of an error about the API route rather than the ID: such an answer never means "ID not found". */

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
-import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST } from './common';
+import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 
 export type EngagelabAnswerKind =
   /** 2xx with {"success": true} [doc], an empty body or the text `success` [sdk]. */
@@ -94,11 +94,6 @@ export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor, 
   }
   const detail = redactedSnippet(errorText(error), redactor) || bodyMessage(response, redactor);
   return { kind: errorKind(error, response.status, id), detail };
-}
-
-function withoutId(message: string, id: string | undefined): string {
-  if (!id) return message;
-  return [id, encodeURIComponent(id)].reduce((text, form) => text.split(form).join(' '), message);
 }
 
 function errorKind(error: VendorError, status: number, id: string | undefined): EngagelabAnswerKind {

@@ -448,11 +448,10 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
       return out;
     }
 
-    /** The echo meant for the ID a request carries ("e-<index>", in its path or body). */
-    const echoFor = (r: Received): string => {
-      const index = Number(/e-(\d+)/.exec(`${r.target} ${r.body}`)?.[1] ?? 0);
-      return echoes()[index];
-    };
+    /** The index of the ID "e-<index>" a request carries, in its path or body. */
+    const echoIndex = (r: Received): number => Number(/e-(\d+)/.exec(`${r.target} ${r.body}`)?.[1] ?? 0);
+    /** The echo meant for the ID a request carries. */
+    const echoFor = (r: Received): string => echoes()[echoIndex(r)];
     const echoIds = () => echoes().map((_, i) => `e-${i}`);
     /** One call per ID, so each ID gets its own echo. */
     const oneIdPerCall = (fake: HostileVendor, extra: Record<string, string> = {}) =>
@@ -475,7 +474,7 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
         ['batch', ['--mode', 'custom-data'], 'batch-custom-data'],
       ] as [Vendor, string[], Route][]) {
         fake.reset();
-        fake.script(on(route, (r) => ({ status: [200, 400, 404, 401][Number(/e-(\d+)/.exec(`${r.target} ${r.body}`)?.[1] ?? 0) % 4], body: echoFor(r) })));
+        fake.script(on(route, (r) => ({ status: [200, 400, 404, 401][echoIndex(r) % 4], body: echoFor(r) })));
         const run = await erase(fake, vendor, echoIds(), [...flags, '--journal', journal], env);
         assert.equal(run.results.length, echoIds().length, `${vendor}: ${run.stderr}`);
         printed += run.stdout + run.stderr;
@@ -493,7 +492,7 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
     it('in status answers and alias lookups', async () => {
       let printed = '';
       const env = oneIdPerCall(fake, { COOLADATA_STATUS_PATH: '/api/v2/projects/{projectId}/users/delete/status' });
-      const statusOf = (r: Received) => [200, 404, 400][Number(/e-(\d+)/.exec(`${r.target} ${r.body}`)?.[1] ?? 0) % 3];
+      const statusOf = (r: Received) => [200, 404, 400][echoIndex(r) % 3];
       for (const [vendor, route] of [
         ['engagelab', 'engagelab-device'],
         ['clevertap', 'clevertap-profile'],
@@ -544,7 +543,7 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
         ['batch', 'batch-gdpr-create'],
       ] as [Vendor, Route][]) {
         fake.reset();
-        fake.script(on(route, (r) => ({ status: 400, body: bodies[Number(/e-(\d+)/.exec(r.body)?.[1] ?? 0)] })));
+        fake.script(on(route, (r) => ({ status: 400, body: bodies[echoIndex(r)] })));
         const run = await erase(fake, vendor, ids, [], env);
         assert.equal(run.results.length, ids.length, run.stderr);
         printed += run.stdout + run.stderr;
@@ -617,7 +616,16 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
           assert.match(r.stderr, /(COOLADATA_PROJECT_ID|BATCH_API_KEYS entry 1 \(android\): the key) cannot be sent in a URL path/);
         }
       }
-      // The extension's account form validates with the same schemas.
+      // A status path that URL normalisation would change is not used: nothing is asked, the IDs stay accepted.
+      fake.reset();
+      const env = hostileEnv(fake, { COOLADATA_STATUS_PATH: '/api/v2/projects/{projectId}/../../status' });
+      const journal = await tempFile('journal.jsonl');
+      await erase(fake, 'cooladata', ['u-1'], ['--journal', journal], env);
+      const status = await cli(['status', '--journal', journal, '--json'], env);
+      assert.deepEqual(fake.received.map((r) => r.route), ['cooladata-delete']);
+      assert.equal(resultsOf(status)[0].outcome, 'accepted');
+      assert.match(status.stdout, /status not checked: the status endpoint path/);
+            // The extension's account form validates with the same schemas.
       const account = { id: 'a', label: 'A', vendor: 'cooladata' as const };
       assert.equal(cooladataAccountSchema.safeParse({ ...account, projectId: '..' }).success, false);
       assert.equal(cooladataAccountSchema.safeParse({ ...account, projectId: 'p-1' }).success, true);

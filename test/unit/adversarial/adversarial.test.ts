@@ -224,11 +224,12 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
         ['success true only', json(200, { success: true })],
         ['HTML 200', html(200, 'Home')],
         ['truncated', text(200, '{"registration_ids": ["a-', 'application/json')],
+        ...HOSTILE_2XX,
         ...FOREIGN_404,
       ];
       for (const [name, reply] of odd) {
         fake.reset();
-        fake.script(on('engagelab-alias', reply));
+        fake.script(on('engagelab-alias', aimed(reply)));
         const run = await erase(fake, 'engagelab', ['al-1'], ['--id-type', 'alias']);
         assertNoClaim(run, `alias answer: ${name}`);
         const deletes = fake.received.filter((r) => r.route === 'engagelab-delete' || r.route === 'unknown');

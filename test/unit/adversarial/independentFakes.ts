@@ -90,10 +90,9 @@ function routeOf(method: string, target: string): { route: Route; segment?: stri
       return parts[i];
     }
   };
-  let m: RegExpExecArray | null;
-  if ((m = /^\/api\/v2\/projects\/([^/]+)\/users\/delete$/.exec(path)) && method === 'POST') return { route: 'cooladata-delete', segment: seg(4) };
+  if (/^\/api\/v2\/projects\/[^/]+\/users\/delete$/.test(path) && method === 'POST') return { route: 'cooladata-delete', segment: seg(4) };
   if (/^\/api\/v2\/projects\/[^/]+\/users\/delete\/status$/.test(path) && method === 'POST') return { route: 'cooladata-status', segment: seg(4) };
-  if ((m = /^\/v4\/devices\/([^/]+)$/.exec(path))) {
+  if (/^\/v4\/devices\/[^/]+$/.test(path)) {
     if (method === 'DELETE') return { route: 'engagelab-delete', segment: seg(3) };
     if (method === 'GET') return { route: 'engagelab-device', segment: seg(3) };
   }
@@ -103,7 +102,6 @@ function routeOf(method: string, target: string): { route: Route; segment?: stri
   if (/^\/1\.0\/[^/]+\/gdpr\/request$/.test(path) && method === 'POST') return { route: 'batch-gdpr-create', segment: seg(2) };
   if (/^\/1\.0\/[^/]+\/gdpr\/request\/[^/]+$/.test(path) && method === 'GET') return { route: 'batch-gdpr-status', segment: seg(5) };
   if (/^\/1\.0\/[^/]+\/data\/users$/.test(path) && method === 'DELETE') return { route: 'batch-custom-data', segment: seg(2) };
-  void m;
   return { route: 'unknown' };
 }
 

@@ -554,6 +554,30 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
     });
   });
 
+  describe('vendor text cannot rewrite the terminal', () => {
+    it('escape sequences and backspaces in any answer reach neither the human output nor the journal', async () => {
+      const paint = '\u001b[2K\r\u001b[1A u-1 accepted \u0008\u0008\u009b2J';
+      const bodies = [paint, JSON.stringify({ status: 'fail', error: paint }), JSON.stringify({ error: { code: 1, message: paint } }), JSON.stringify({ error_code: 31, error_message: paint })];
+      let printed = '';
+      for (const [vendor, route] of [
+        ['cooladata', 'cooladata-delete'],
+        ['engagelab', 'engagelab-delete'],
+        ['clevertap', 'clevertap-delete'],
+        ['batch', 'batch-gdpr-create'],
+      ] as [Vendor, Route][]) {
+        for (const [i, body] of bodies.entries()) {
+          fake.reset();
+          const journal = await tempFile('journal.jsonl');
+          fake.script(on(route, { status: [200, 400][i % 2], body }));
+          const run = await cli(['delete', '--vendor', vendor, '--ids', 'u-1', '--yes', '--journal', journal], hostileEnv(fake));
+          printed += run.stdout + run.stderr + (await fs.readFile(journal, 'utf8'));
+        }
+      }
+      assert.doesNotMatch(printed, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u);
+      assert.doesNotMatch(printed, /\\u001b|\\u0008|\\u009b/, 'not even escaped in the journal');
+    });
+  });
+
   describe('what is sent is what the dry run shows, for odd IDs', () => {
     const ODD = ['.', '..', '%2e', '%2E%2e', 'a/b', 'a?b', 'a#b', 'é👍', 'a b', '%00', '%2F', '..%2f', '.a', '...', 'a\\b', ';x', 'x;y=1', '@:+&=$,'];
 

@@ -292,13 +292,15 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
     pacingKey: `batch:${account.id}:${c.appKeyLabel}:gdpr`,
   };
   const requestsFor = (ids: readonly string[]) => ids.map((id) => gdprCreateRequest(c, id));
+  // One request per user: a request id given for another ID of this run cannot be this ID's.
+  const ownerOf = new Map<string, string>();
   return {
     limits,
     requestsFor,
     async deleteIds(ids, signal) {
       const results: CallIdResult[] = [];
       // idsPerCall is 1, so the runner sends one ID per call; more are handled one after another.
-      for (const spec of requestsFor(ids)) {
+      for (const [index, spec] of requestsFor(ids).entries()) {
         const request = summarizeRequest(spec, 1, c.redactor);
         const response = await c.http.send(spec, signal);
         if (!isSuccessStatus(response.status)) {
@@ -309,13 +311,16 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
         }
         const created = readJson(response, gdprCreatedSchema);
         const requestId = created?.request_id ?? created?.token ?? created?.id;
+        if (requestId && !ownerOf.has(requestId)) ownerOf.set(requestId, ids[index]);
         const why = !requestId
           ? undefined
           : carriesError(readJson(response, jsonObjectSchema))
             ? 'with an error next to the GDPR request id'
             : gdprStatusUrl(c, requestId) === undefined
               ? `with a GDPR request id that ${REQUEST_ID_UNUSABLE}`
-              : undefined;
+              : ownerOf.get(requestId) !== ids[index]
+                ? 'with the GDPR request id it gave for another ID of this run'
+                : undefined;
         if (why) {
           // Perhaps created, but not the documented success: not "accepted", so Retry can send it again.
           results.push({

@@ -374,6 +374,19 @@ describe('Adversarial: the real CLI against independent hostile vendors', functi
       return { ...run, results: resultsOf(run) };
     }
 
+    it('Batch: a GDPR request id given for two IDs is followed for the first only', async () => {
+      fake.reset();
+      const env = hostileEnv(fake, { USER_ERASURE_SETTINGS: JSON.stringify({ retryBaseDelayMs: 1, batchGdprConcurrency: 1 }) });
+      const journal = await tempFile('journal.jsonl');
+      fake.script((r) =>
+        r.route === 'batch-gdpr-create' ? json(200, { request_id: 'req-same' }) : r.route === 'batch-gdpr-status' ? json(200, { request_id: 'req-same', status: 'done' }) : undefined,
+      );
+      const run = await erase(fake, 'batch', ['u-1', 'u-2'], ['--journal', journal], env);
+      assert.deepEqual(run.results.map((r) => r.outcome), ['accepted', 'unknown'], run.stdout);
+      const status = await cli(['status', '--journal', journal, '--json'], env);
+      assert.deepEqual(resultsOf(status).map((r) => [r.id, r.outcome]), [['u-1', 'done'], ['u-2', 'unknown']]);
+    });
+
     it('Cooladata status API', async () => {
       const env = hostileEnv(fake, { COOLADATA_STATUS_PATH: '/api/v2/projects/{projectId}/users/delete/status' });
       const hostile: [string, Reply][] = [

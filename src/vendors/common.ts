@@ -60,9 +60,10 @@ export function readJson<T>(response: HttpResponse, schema: z.ZodMiniType<T>): T
  * a secret straddling the cut would otherwise leave its first characters unrecognised.
  */
 export function redactedSnippet(text: string, redactor: Redactor, max?: number): string {
+  // Masked before and after the escapes are written out (a secret may itself contain "\\/").
   // Control characters (escape sequences, backspaces) would let a vendor's text rewrite what a
   // terminal shows, e.g. paint "accepted" over a failure: they become spaces.
-  const printable = withoutJsonEscapes(text).replace(/[^\P{Cc}\t\n\r]/gu, ' ');
+  const printable = withoutJsonEscapes(redactor.redactText(text)).replace(/[^\P{Cc}\t\n\r]/gu, ' ');
   return bodySnippet(redactor.redactText(printable), max);
 }
 

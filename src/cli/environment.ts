@@ -12,6 +12,8 @@ import { credentialTextProblem } from '../core/credentialText';
 import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, baseUrlOverride } from '../core/endpoints';
 import type { VendorId } from '../core/job';
 import { ProxyConfigurationError, ProxyRouter, proxySecrets } from '../core/proxy';
+import { batchAppKeyProblem } from '../vendors/batch';
+import { cooladataProjectIdProblem } from '../vendors/cooladata';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -36,6 +38,8 @@ export function accountFromEnvironment(vendor: VendorId, env: Env): EnvironmentA
   switch (vendor) {
     case 'cooladata': {
       const [projectId, apiToken] = required(env, 'COOLADATA_PROJECT_ID', 'COOLADATA_API_TOKEN');
+      const projectIdProblem = cooladataProjectIdProblem(projectId);
+      if (projectIdProblem) throw new ConfigurationError(`COOLADATA_PROJECT_ID ${projectIdProblem}`);
       const statusPath = optional(env, 'COOLADATA_STATUS_PATH');
       if (statusPath !== undefined && !statusPath.startsWith('/')) throw new ConfigurationError('COOLADATA_STATUS_PATH must start with /');
       return { account: { id, vendor, label: `project ${projectId}`, projectId, statusPath }, secrets: { apiToken } };
@@ -127,8 +131,8 @@ export function parseBatchApiKeys(list: string): Record<string, string> {
     const label = equals > 0 ? entry.slice(0, equals).trim() : `app${n + 1}`;
     const key = equals > 0 ? entry.slice(equals + 1).trim() : entry;
     if (key === '') throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}) has no key`);
-    const problem = credentialTextProblem(key);
-    if (problem) throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1}: the key ${problem}; set it again`);
+    const problem = credentialTextProblem(key) ?? batchAppKeyProblem(key);
+    if (problem) throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}): the key ${problem}; set it again`);
     if (appKeys[label] !== undefined) throw new ConfigurationError(`BATCH_API_KEYS uses the label "${label}" twice`);
     appKeys[label] = key;
   });

@@ -3,6 +3,9 @@
 import * as z from 'zod/mini';
 import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, type ClevertapRegion, type EngagelabDataCenter } from './endpoints';
 import type { VendorId } from './job';
+import { batchAppKeyProblem } from '../vendors/batch';
+import { PATH_CHANGED_REASON } from '../vendors/common';
+import { cooladataProjectIdProblem } from '../vendors/cooladata';
 import './zodMessages';
 
 const label = z.string().check(z.trim(), z.minLength(1, 'a label is required'), z.maxLength(80));
@@ -11,7 +14,11 @@ const base = { id: z.string().check(z.minLength(1)), label };
 export const cooladataAccountSchema = z.object({
   ...base,
   vendor: z.literal('cooladata'),
-  projectId: z.string().check(z.trim(), z.minLength(1, 'the project ID is required')),
+  projectId: z.string().check(
+    z.trim(),
+    z.minLength(1, 'the project ID is required'),
+    z.refine((id) => cooladataProjectIdProblem(id) === undefined, `the project ID ${PATH_CHANGED_REASON}`),
+  ),
   /** Path of the Delete Status API, when Cooladata support gave one (e.g. /api/v2/projects/{projectId}/users/delete/status). */
   statusPath: z.optional(z.string().check(z.trim(), z.startsWith('/', 'the status path must start with /'))),
   /** Which Authorization form the account accepted last: "Token <token>" or the bare token. */
@@ -59,7 +66,10 @@ export const clevertapSecretsSchema = z.object({ passcode: secret('the passcode'
 export const batchSecretsSchema = z.object({
   restKey: secret('the REST API key'),
   /** App API key by label. */
-  appKeys: z.record(z.string(), secret('an app API key')),
+  appKeys: z.record(
+    z.string(),
+    secret('an app API key').check(z.refine((key) => batchAppKeyProblem(key) === undefined, `an app API key ${PATH_CHANGED_REASON}`)),
+  ),
 });
 
 export type CooladataSecrets = z.infer<typeof cooladataSecretsSchema>;

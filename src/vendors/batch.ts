@@ -4,11 +4,24 @@
 import * as z from 'zod/mini';
 import type { BatchAccount, BatchSecrets } from '../core/accounts';
 import { BATCH_BASE_URL } from '../core/endpoints';
-import { bodySnippet, HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { BatchMode, TargetSpec } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
+import {
+  bodyMessage,
+  describeError,
+  idPathProblem,
+  idPathUrl,
+  isSuccessStatus,
+  isTransientStatus,
+  jsonRequest,
+  PATH_CHANGED_REASON,
+  readJson,
+  redactedSnippet,
+  retryOutcome,
+  summarizeRequest,
+} from './common';
 import type {
   CallIdResult,
   CallLimits,
@@ -61,6 +74,8 @@ const gdprStatusSchema = z.object({
   request_id: lenient(idish),
   id: lenient(z.object({ value: lenient(idish) })),
 });
+/** The GDPR request list [doc]: an array (of requests). */
+const gdprListSchema = z.array(z.unknown());
 /** Any JSON object: Batch's own answers are JSON, a gateway's 404 page is not. */
 const jsonObjectSchema = z.record(z.string(), z.unknown());
 
@@ -95,6 +110,19 @@ export class BatchAppKeyMissingError extends Error {
   override name = 'BatchAppKeyMissingError';
 }
 
+export class BatchAppKeyUnusableError extends Error {
+  override name = 'BatchAppKeyUnusableError';
+}
+
+const APP_KEY_PATH = '/1.0/';
+const GDPR_REQUEST_PATH = '/gdpr/request/';
+const REQUEST_ID_UNUSABLE = 'cannot go into the status URL unchanged (URL normalisation would change the path: "." or ".." or an empty value)';
+
+/** Why an app API key cannot be used (it would change the URL path it goes into), or undefined. */
+export function batchAppKeyProblem(appKey: string): string | undefined {
+  return idPathProblem(APP_KEY_PATH, appKey, GDPR_REQUEST_PATH);
+}
+
 interface Connection {
   base: string;
   appKey: string;
@@ -113,6 +141,9 @@ function connect(account: BatchAccount, secrets: BatchSecrets, appKeyLabel: stri
   }
   // Normally registered when the credentials were loaded; repeated here so no message can leak them.
   env.redactor.addSecret(secrets.restKey, appKey);
+  if (batchAppKeyProblem(appKey)) {
+    throw new BatchAppKeyUnusableError(`the Batch app API key labelled "${appKeyLabel}" ${PATH_CHANGED_REASON}; check the key`);
+  }
   return {
     base: env.baseUrlOverride ?? BATCH_BASE_URL,
     appKey,
@@ -128,8 +159,16 @@ function batchOptions(target: TargetSpec): { mode: BatchMode; appKeyLabel: strin
   return target.options;
 }
 
+/** The app key was checked in connect(), so the URL is always the one meant. */
 function apiUrl(c: Connection, path: string): string {
-  return `${c.base}/1.0/${encodeURIComponent(c.appKey)}${path}`;
+  const url = idPathUrl(c.base, APP_KEY_PATH, c.appKey, path);
+  if (url === undefined) throw new BatchAppKeyUnusableError(`the Batch app API key labelled "${c.appKeyLabel}" ${PATH_CHANGED_REASON}`);
+  return url;
+}
+
+/** GET …/gdpr/request/{request_id}, or undefined when the vendor's request id would change that path. */
+function gdprStatusUrl(c: Connection, requestId: string): string | undefined {
+  return idPathUrl(c.base, `${APP_KEY_PATH}${encodeURIComponent(c.appKey)}${GDPR_REQUEST_PATH}`, requestId);
 }
 
 // Always the bulk body form, even for one ID: IDs go in the JSON body, so an ID with "/", "?",
@@ -143,8 +182,9 @@ function gdprCreateRequest(c: Connection, id: string): HttpRequestSpec {
   return jsonRequest('POST', apiUrl(c, '/gdpr/request'), { ...c.headers }, { request_type: 'remove', id: { type: 'custom_id', value: id } });
 }
 
-function gdprStatusRequest(c: Connection, requestId: string): HttpRequestSpec {
-  return { method: 'GET', url: apiUrl(c, `/gdpr/request/${encodeURIComponent(requestId)}`), headers: { ...c.headers } };
+function gdprStatusRequest(c: Connection, requestId: string): HttpRequestSpec | undefined {
+  const url = gdprStatusUrl(c, requestId);
+  return url === undefined ? undefined : { method: 'GET', url, headers: { ...c.headers } };
 }
 
 function gdprListRequest(c: Connection): HttpRequestSpec {
@@ -168,7 +208,7 @@ function batchErrorMessage(response: HttpResponse, c: Pick<Connection, 'redactor
       ? `Batch error ${rawCode} (HTTP ${response.status})`
       : `Batch answered HTTP ${response.status}`;
   const detail = vendorText !== undefined && vendorText.trim() !== '' ? vendorText : body ? undefined : bodyMessage(response, c.redactor);
-  let message = c.redactor.redactText(detail === undefined ? head : `${head}: ${detail}`);
+  let message = redactedSnippet(detail === undefined ? head : `${head}: ${detail}`, c.redactor);
   if (response.status === 401) {
     message += `; check the REST API key and that the app API key "${c.appKeyLabel}" belongs to this company`;
   }
@@ -205,15 +245,38 @@ function customDataClient(account: BatchAccount, c: Connection, settings: Engine
   };
 }
 
+function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.keys(value).length > 0;
+}
+
+/**
+ * Whether a 2xx answer (or a finished GDPR request) also says something went wrong: a `code`, any
+ * field named like an error or a failure (`error`, `errors`, `error_message`, `failed`…) with a
+ * value, `success: false`, or a status word of failure. Such an answer is no documented success.
+ */
+function errorFields(body: Record<string, unknown> | undefined, ignore: readonly string[] = []): [string, unknown][] {
+  return Object.entries(body ?? {}).filter(([key, value]) => {
+    if (ignore.includes(key)) return false;
+    if (key === 'code' || /error|fail/i.test(key)) return isPresent(value);
+    if (key === 'success') return value === false;
+    return key === 'status' && typeof value === 'string' && /fail|error/i.test(value);
+  });
+}
+
+function carriesError(body: Record<string, unknown> | undefined): boolean {
+  return errorFields(body).length > 0;
+}
+
 /** Success is documented as `200 {"token": "<uuid>"}`: a 2xx without a token, or with an error in it, is no known success. */
 function readCustomDataSuccess(response: HttpResponse, c: Connection, request: string): CallIdResult {
   const token = readJson(response, tokenSchema)?.token;
-  const error = readJson(response, errorSchema);
-  const carriesError = error !== undefined && [error.error_code, error.error_message, error.code].some((v) => v !== undefined);
-  if (token && !carriesError) {
+  const withError = carriesError(readJson(response, jsonObjectSchema));
+  if (token && !withError) {
     return { outcome: 'accepted', httpStatus: response.status, message: 'accepted by Batch Custom Data (not real time)', reference: token, request };
   }
-  const why = carriesError ? 'with an error in it' : 'without a token';
+  const why = withError ? 'with an error in it' : 'without a token';
   return {
     outcome: 'unknown',
     httpStatus: response.status,
@@ -229,13 +292,15 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
     pacingKey: `batch:${account.id}:${c.appKeyLabel}:gdpr`,
   };
   const requestsFor = (ids: readonly string[]) => ids.map((id) => gdprCreateRequest(c, id));
+  // One request per user: a request id given for another ID of this run cannot be this ID's.
+  const ownerOf = new Map<string, string>();
   return {
     limits,
     requestsFor,
     async deleteIds(ids, signal) {
       const results: CallIdResult[] = [];
       // idsPerCall is 1, so the runner sends one ID per call; more are handled one after another.
-      for (const spec of requestsFor(ids)) {
+      for (const [index, spec] of requestsFor(ids).entries()) {
         const request = summarizeRequest(spec, 1, c.redactor);
         const response = await c.http.send(spec, signal);
         if (!isSuccessStatus(response.status)) {
@@ -246,6 +311,27 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
         }
         const created = readJson(response, gdprCreatedSchema);
         const requestId = created?.request_id ?? created?.token ?? created?.id;
+        if (requestId && !ownerOf.has(requestId)) ownerOf.set(requestId, ids[index]);
+        const why = !requestId
+          ? undefined
+          : carriesError(readJson(response, jsonObjectSchema))
+            ? 'with an error next to the GDPR request id'
+            : gdprStatusUrl(c, requestId) === undefined
+              ? `with a GDPR request id that ${REQUEST_ID_UNUSABLE}`
+              : ownerOf.get(requestId) !== ids[index]
+                ? 'with the GDPR request id it gave for another ID of this run'
+                : undefined;
+        if (why) {
+          // Perhaps created, but not the documented success: not "accepted", so Retry can send it again.
+          results.push({
+            outcome: 'unknown',
+            httpStatus: response.status,
+            message: `Batch answered HTTP ${response.status} ${why}, so the removal request may or may not be under way: ${bodyMessage(response, c.redactor)}`,
+            reference: requestId,
+            request,
+          });
+          continue;
+        }
         if (!requestId) {
           // Perhaps created, but nothing to follow it by: not "accepted", so Retry can send it again.
           results.push({
@@ -298,6 +384,13 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
     };
   }
   const spec = gdprStatusRequest(c, reference);
+  if (spec === undefined) {
+    return {
+      outcome: 'unknown',
+      reference,
+      message: `result unknown: the GDPR request id ${REQUEST_ID_UNUSABLE}, so whether Batch removed this ID cannot be checked — send it again to be sure`,
+    };
+  }
   const request = summarizeRequest(spec, 1, c.redactor);
   const base = { reference, request };
   let response: HttpResponse;
@@ -330,19 +423,22 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   const answeredFor = status.id?.value;
   if ((status.request_id !== undefined && status.request_id !== reference) || (answeredFor !== undefined && answeredFor !== entry.id)) {
     // Only an answer about this very request and ID can finish it.
-    const about = bodySnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, c.redactor, 200);
+    const about = redactedSnippet(`request ${status.request_id ?? '?'} for ID ${answeredFor ?? '?'}`, c.redactor, 200);
     return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (the status answer is about another request: ${about})` };
   }
   const word = status.status.trim().toLowerCase();
   if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };
   if (word === 'done') {
-    const error = gdprErrorText(status.error);
+    // The documented `error`, and any other field that says something went wrong (`errors`, `success: false`…).
+    const others = errorFields(readJson(response, jsonObjectSchema), ['error']);
+    const stated = gdprErrorText(status.error);
+    const error = others.length === 0 ? stated : [stated, JSON.stringify(Object.fromEntries(others))].filter((e) => e !== undefined).join('; ');
     if (error === undefined) return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
-    const shown = bodySnippet(error, c.redactor, 300);
-    if (isUserNotFound(error)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
+    const shown = redactedSnippet(error, c.redactor, 300);
+    if (others.length === 0 && isUserNotFound(error)) return { ...base, outcome: 'not-found', httpStatus, message: `not found at Batch (GDPR request done: ${shown})` };
     return { ...base, outcome: 'failed', httpStatus, message: `Batch finished the GDPR request with an error: ${shown}` };
   }
-  return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unrecognised status "${bodySnippet(status.status, c.redactor, 80)}")` };
+  return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unrecognised status "${redactedSnippet(status.status, c.redactor, 80)}")` };
 }
 
 async function testConnection(account: BatchAccount, secrets: BatchSecrets, env: VendorClientEnv, signal?: AbortSignal): Promise<ConnectionCheck> {
@@ -351,13 +447,15 @@ async function testConnection(account: BatchAccount, secrets: BatchSecrets, env:
     let c: Connection;
     try {
       c = connect(account, secrets, label, env);
-    } catch {
-      failures.push(`"${label}": no app API key stored`);
+    } catch (error) {
+      failures.push(`"${label}": ${error instanceof BatchAppKeyUnusableError ? `the key ${PATH_CHANGED_REASON}` : 'no app API key stored'}`);
       continue;
     }
     try {
       const response = await c.http.send(gdprListRequest(c), signal);
       if (!isSuccessStatus(response.status)) failures.push(`"${label}": ${batchErrorMessage(response, c)}`);
+      // The list is documented as a JSON array: a portal's page or an error in a 2xx proves nothing.
+      else if (readJson(response, gdprListSchema) === undefined) failures.push(`"${label}": unexpected answer HTTP ${response.status}: ${bodyMessage(response, c.redactor)}`);
     } catch (error) {
       failures.push(`"${label}": could not reach Batch (${describeError(error, c.redactor)})`);
     }

@@ -4,7 +4,7 @@ import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
 import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
 import { bodySnippet, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { ClevertapIdType, TargetSpec } from '../core/job';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
+import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
 import type { CallIdResult, CallOutcome, DeleteClient, NoStatusCheck, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
@@ -48,7 +48,7 @@ function vendorError(response: HttpResponse, env: VendorClientEnv): string {
   const answer = readJson(response, answerSchema);
   if (answer?.error) {
     const code = answer.code !== undefined ? ` (code ${answer.code})` : '';
-    return env.redactor.redactText(`${answer.error.trim()}${code}`);
+    return redactedSnippet(`${answer.error.trim()}${code}`, env.redactor);
   }
   return bodyMessage(response, env.redactor);
 }
@@ -125,11 +125,11 @@ function successOutcome(
     return settle(
       ids.map((_, i): CallIdResult => {
         const words = partial.notProcessed.get(i);
-        return words === undefined ? { outcome: 'accepted', message: ACCEPTED_MESSAGE } : { outcome: 'failed', message: bodySnippet(words, env.redactor) };
+        return words === undefined ? { outcome: 'accepted', message: ACCEPTED_MESSAGE } : { outcome: 'failed', message: redactedSnippet(words, env.redactor) };
       }),
     );
   }
-  const message = `${bodySnippet(partial.message, env.redactor)}; not accepted`;
+  const message = `${redactedSnippet(partial.message, env.redactor)}; not accepted`;
   const settled = settle({ outcome: 'failed', message });
   if (ids.length === 1 || settled.kind !== 'settled') return settled;
   const first = Array.isArray(settled.results) ? settled.results[0] : settled.results;
@@ -137,11 +137,11 @@ function successOutcome(
 }
 
 /** What one lookup says about a profile whose deletion was accepted; only the vendor's own "not found" makes it done. */
-function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string): CallIdResult | CallOutcome {
+function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string, identity: string): CallIdResult | CallOutcome {
   const result = (outcome: 'accepted' | 'done', message: string): CallIdResult => ({ outcome, httpStatus: response.status, message, request });
   if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
   const answer = readJson(response, answerSchema);
-  if ((isSuccessStatus(response.status) || response.status === 404) && saysProfileMissing(answer)) return result('done', 'profile no longer found');
+  if ((isSuccessStatus(response.status) || response.status === 404) && saysProfileMissing(answer, identity)) return result('done', 'profile no longer found');
   if (response.status === 404) {
     return result('accepted', `lookup failed: CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}`);
   }
@@ -151,7 +151,7 @@ function readLookup(response: HttpResponse, account: ClevertapAccount, env: Vend
   }
   const status = answer?.status?.toLowerCase();
   if (status === 'fail') return result('accepted', `lookup failed: ${vendorError(response, env)}`);
-  if (status === 'success' && answer?.record === null) return result('done', 'profile no longer found');
+  if (status === 'success' && answer?.record === null && answer.error === undefined) return result('done', 'profile no longer found');
   if (status === 'success' && answer?.record !== undefined) return result('accepted', 'profile still present (deletion completes within 48 h)');
   return result('accepted', `lookup answer not understood: ${bodyMessage(response, env.redactor)}`);
 }
@@ -183,7 +183,7 @@ function createStatusChecker(target: TargetSpec, account: ClevertapAccount, secr
       for (const entry of entries) {
         const spec = lookupRequest(account, secrets, env, entry.id);
         const response = await env.http.send(spec, signal);
-        const read = readLookup(response, account, env, request);
+        const read = readLookup(response, account, env, request, entry.id);
         if (isCallOutcome(read)) return read;
         results.push(read);
       }
@@ -203,7 +203,8 @@ async function testConnection(account: ClevertapAccount, secrets: ClevertapSecre
   if (response.status === 401) return { ok: false, message: credentialsMessage(account, vendorError(response, env)) };
   // Only CleverTap's own answer about the made-up profile proves the credentials (a proxy's 404 page does not).
   const answer = readJson(response, answerSchema);
-  if ((response.status === 200 && answer?.status !== undefined) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer))) {
+  const success = answer?.status?.toLowerCase() === 'success' && answer.error === undefined;
+  if ((response.status === 200 && success) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer, CONNECTION_TEST_IDENTITY))) {
     return { ok: true, message: `Connected to CleverTap (${region})` };
   }
   if (response.status === 404) return { ok: false, message: `CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}` };

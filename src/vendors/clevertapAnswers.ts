@@ -3,9 +3,10 @@
 // (shared/vendor-contracts.md §3), so any count or list that leaves an ID unaccounted for means
 // that ID is not accepted.
 import * as z from 'zod/mini';
-import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST } from './common';
+import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 
-export const clevertapAnswerSchema = z.object({
+/** Loose: fields beyond these are kept, so a list of left-out IDs under another name is still seen. */
+export const clevertapAnswerSchema = z.looseObject({
   status: z.optional(z.string()),
   error: z.optional(z.string()),
   code: z.optional(z.union([z.number(), z.string()])),
@@ -46,22 +47,52 @@ function entryOf(value: unknown): ListedEntry {
   return { id, words };
 }
 
-/** A list of entries, a bare count of them, or (any other non-empty value) one entry we cannot place. */
+/**
+ * Names of fields that may list what a success left out: `unprocessed` and `failed`, and since the
+ * shape is not published, any other name of that kind (`not_processed`, `failed_identities`,
+ * `errors`, `invalid`, `rejected`, `skipped`…). The top-level `error` text is read on its own.
+ */
+const LEFT_OUT_KEY = /un_?processed|not_?processed|fail|errors?\b|errors_|invalid|reject|skip|ignor|denied|refused|missing/i;
+
+/** The left-out lists of an answer: its own fields so named, and those of an object it wraps (`result`, `data`…). */
+function leftOutValues(answer: Record<string, unknown>): unknown[] {
+  const values: unknown[] = [];
+  for (const [key, value] of Object.entries(answer)) {
+    if (key === 'error' || key === 'record') continue;
+    if (LEFT_OUT_KEY.test(key)) values.push(value);
+    else if (isRecord(value)) values.push(...leftOutValues(value));
+  }
+  return values;
+}
+
+/** The processed count: the answer's own, else that of an object it wraps. */
+function processedOf(answer: Record<string, unknown>): unknown {
+  if (answer.processed !== undefined) return answer.processed;
+  for (const value of Object.values(answer)) if (isRecord(value) && value.processed !== undefined) return value.processed;
+  return undefined;
+}
+
+/** A list of entries, a map of ID → reason, a bare count, or (any other non-empty value) one entry we cannot place. */
 function listedOf(value: unknown): { entries: ListedEntry[]; count: number } {
   if (Array.isArray(value)) return { entries: value.map(entryOf), count: value.length };
+  if (isRecord(value) && Object.keys(value).length > 0 && entryOf(value).id === undefined) {
+    const entries = Object.entries(value).map(([id, reason]) => ({ id, words: typeof reason === 'string' && reason.trim() !== '' ? reason : undefined }));
+    return { entries, count: entries.length };
+  }
   if (typeof value === 'number') return { entries: [], count: Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0 };
   const empty = value === undefined || value === null || value === false || value === '' || (isRecord(value) && Object.keys(value).length === 0);
   return { entries: [], count: empty ? 0 : 1 };
 }
 
 export function readPartial(answer: ClevertapAnswer, ids: readonly string[]): PartialReading {
-  const listed = [listedOf(answer.unprocessed), listedOf(answer.failed)];
+  const listed = leftOutValues(answer).map(listedOf);
   const entries = listed.flatMap((l) => l.entries);
   const listedCount = listed.reduce((sum, l) => sum + l.count, 0);
-  const processed = typeof answer.processed === 'number' ? answer.processed : undefined;
+  const rawProcessed = processedOf(answer);
+  const processed = typeof rawProcessed === 'number' ? rawProcessed : undefined;
   const missing = processed === undefined ? 0 : ids.length - processed;
-  if (answer.processed !== undefined && processed === undefined) {
-    return { kind: 'unclear', message: `CleverTap answered with an unreadable processed count: ${JSON.stringify(answer.processed)}` };
+  if (rawProcessed !== undefined && processed === undefined) {
+    return { kind: 'unclear', message: `CleverTap answered with an unreadable processed count: ${JSON.stringify(rawProcessed)}` };
   }
   if (typeof answer.error === 'string' && answer.error.trim() !== '') return { kind: 'unclear', message: `CleverTap answered "success" with an error: ${answer.error.trim()}` };
   if (listedCount === 0 && missing <= 0) return { kind: 'all' };
@@ -87,8 +118,16 @@ export function readPartial(answer: ClevertapAnswer, ids: readonly string[]): Pa
 /** The vendor's own answer that the profile does not exist: `{"status":"fail","error":"… not found"}` about a profile. */
 const NAMES_PROFILE = /\b(?:profile|user|record|identity|guid|objectid)s?\b/i;
 
-export function saysProfileMissing(answer: ClevertapAnswer | undefined): boolean {
+/** Words naming something else that may be what is missing ("Account not found for this identity"). */
+const NAMES_SOMETHING_ELSE =
+  /\b(?:accounts?|passcodes?|regions?|clusters?|apps?|applications?|projects?|keys?|tokens?|credentials?|auth\w*|resources?|hosts?|servers?|gateway|proxy|pages?|files?)\b/i;
+
+/**
+ * `id`: the identity looked up, taken out of the error's words first (an identity echoed back never
+ * supplies the word "profile" or "user" itself).
+ */
+export function saysProfileMissing(answer: ClevertapAnswer | undefined, id?: string): boolean {
   if (answer?.status?.toLowerCase() !== 'fail' || typeof answer.error !== 'string') return false;
-  const error = answer.error;
-  return SAYS_DOES_NOT_EXIST.test(error) && NAMES_PROFILE.test(error) && !NAMES_A_ROUTE.test(error);
+  const error = withoutId(answer.error, id);
+  return SAYS_DOES_NOT_EXIST.test(error) && NAMES_PROFILE.test(error) && !NAMES_A_ROUTE.test(error) && !NAMES_SOMETHING_ELSE.test(error);
 }

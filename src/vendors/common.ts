@@ -55,9 +55,31 @@ export function readJson<T>(response: HttpResponse, schema: z.ZodMiniType<T>): T
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * The start of a vendor's text (at most `max` characters), secrets masked. Masked before the cut:
+ * a secret straddling the cut would otherwise leave its first characters unrecognised.
+ */
+export function redactedSnippet(text: string, redactor: Redactor, max?: number, truncated = false): string {
+  // Masked before and after the escapes are written out (a secret may itself contain "\\/").
+  // Control characters (escape sequences, backspaces) would let a vendor's text rewrite what a
+  // terminal shows, e.g. paint "accepted" over a failure: they become spaces.
+  const printable = withoutJsonEscapes(redactor.redactText(text, { truncated })).replace(/[^\P{Cc}\t\n\r]/gu, ' ');
+  return bodySnippet(printable, redactor, max, truncated);
+}
+
+/**
+ * The text with JSON string escapes of `/` and of characters (`\/`, `\u0041`) written out: a vendor
+ * may echo a secret escaped (PHP writes `/` as `\/`), which the redactor would not recognise —
+ * even in a body cut short, which no JSON parser would read.
+ */
+function withoutJsonEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\\//g, '/');
+}
+
 /** The body as a short, redacted message (text, JSON or HTML alike). */
 export function bodyMessage(response: HttpResponse, redactor: Redactor): string {
-  const text = bodySnippet(response.bodyText, redactor, 500, response.bodyCapped);
+  const text = redactedSnippet(response.bodyText, redactor, undefined, response.bodyCapped);
   const capped = response.bodyCapped ? ' (body cut: too large)' : '';
   return (text === '' ? `HTTP ${response.status} with an empty body` : text) + capped;
 }
@@ -72,6 +94,23 @@ export function describeError(error: unknown, redactor: Redactor): string {
   return redactor.redactText(text);
 }
 
+/**
+ * The words of a vendor's error with the ID it was about taken out (as a whole token, also
+ * URL-encoded): an ID such as "device-1" or "profile-7" echoed back never supplies the words a
+ * reader looks for, while an ID such as "a" leaves the other words whole.
+ */
+export function withoutId(message: string, id: string | undefined): string {
+  if (!id) return message;
+  return [...new Set([id, encodeURIComponent(id)])].reduce(
+    (text, form) => text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(form)}(?![\\p{L}\\p{N}_])`, 'gu'), ' '),
+    message,
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Words of an error that says something does not exist ("not found", "doesn't exist", "no such"). */
 export const SAYS_DOES_NOT_EXIST = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdoes\s*n[o']?t\s+exists?\b|\bno\s+such\b/i;
 /** Words of an error about the API route rather than the ID: such an answer never means "ID not found". */
@@ -79,7 +118,7 @@ export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
 
 /** Why an ID is skipped when it would have to go into a URL path that URL normalisation changes. */
 export const PATH_CHANGED_REASON =
-  'cannot be sent in a URL path: URL normalisation would change the path (dot segments such as "." or ".."), so a different request would go out';
+  'cannot be sent in a URL path: URL normalisation would change the path (dot segments such as "." or "..", or an empty value), so a different request would go out';
 
 /** ".", "..", or the same written with %2e / %2E, which any layer that decodes once turns into a dot segment. */
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
@@ -91,7 +130,8 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
  * is compared with the path meant. Every vendor that puts an ID into a path builds it here.
  */
 export function idPathUrl(base: string, pathBeforeId: string, id: string, pathAfterId = ''): string | undefined {
-  if (DOT_SEGMENT.test(id)) return undefined;
+  // An empty ID names the collection instead ("DELETE /v4/devices/"): another request altogether.
+  if (id === '' || DOT_SEGMENT.test(id)) return undefined;
   const meant = `${pathBeforeId}${encodeURIComponent(id)}${pathAfterId}`;
   const url = `${base}${meant}`;
   let sent: string;

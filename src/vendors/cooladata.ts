@@ -3,10 +3,22 @@
 import * as z from 'zod/mini';
 import type { CooladataAccount, CooladataSecrets } from '../core/accounts';
 import { COOLADATA_BASE_URL } from '../core/endpoints';
-import { bodySnippet, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { TargetSpec } from '../core/job';
-import { bodyMessage, isSuccessStatus, isTransientStatus, jsonRequest, readJson, retryOutcome, summarizeRequest } from './common';
-import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+import {
+  bodyMessage,
+  idPathProblem,
+  idPathUrl,
+  isSuccessStatus,
+  isTransientStatus,
+  jsonRequest,
+  PATH_CHANGED_REASON,
+  readJson,
+  redactedSnippet,
+  retryOutcome,
+  summarizeRequest,
+} from './common';
+import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, NoStatusCheck, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
 
 type AuthForm = 'token' | 'bare';
 
@@ -93,12 +105,34 @@ function baseUrl(env: VendorClientEnv): string {
   return env.baseUrlOverride ?? COOLADATA_BASE_URL;
 }
 
-function deleteUrl(account: CooladataAccount, env: VendorClientEnv): string {
-  return `${baseUrl(env)}/api/v2/projects/${encodeURIComponent(account.projectId)}/users/delete`;
+const PROJECTS_PATH = '/api/v2/projects/';
+const DELETE_PATH = '/users/delete';
+
+export class CooladataProjectIdError extends Error {
+  override name = 'CooladataProjectIdError';
 }
 
-function statusUrl(account: CooladataAccount, statusPath: string, env: VendorClientEnv): string {
-  return baseUrl(env) + statusPath.replaceAll('{projectId}', encodeURIComponent(account.projectId));
+/** Why a project ID cannot be used (it would change the URL path it goes into), or undefined. */
+export function cooladataProjectIdProblem(projectId: string): string | undefined {
+  return idPathProblem(PROJECTS_PATH, projectId, DELETE_PATH);
+}
+
+function deleteUrl(account: CooladataAccount, env: VendorClientEnv): string {
+  const url = idPathUrl(baseUrl(env), PROJECTS_PATH, account.projectId, DELETE_PATH);
+  if (url === undefined) throw new CooladataProjectIdError(`the Cooladata project ID ${PATH_CHANGED_REASON}; check the project ID`);
+  return url;
+}
+
+/** The status URL, or undefined when the project ID or the path itself would not be sent as written. */
+function statusUrl(account: CooladataAccount, statusPath: string, env: VendorClientEnv): string | undefined {
+  if (statusPath.includes('{projectId}') && cooladataProjectIdProblem(account.projectId)) return undefined;
+  const meant = statusPath.replaceAll('{projectId}', encodeURIComponent(account.projectId));
+  const url = baseUrl(env) + meant;
+  try {
+    return new URL(url).pathname === meant ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Calls of one account share one limiter, deletions and status checks alike (no limit is documented). */
@@ -171,6 +205,8 @@ interface EntryStatus {
   raw: string;
   kind?: StatusKind;
   detail?: string;
+  /** An `error` next to the status, or a detail in words of failure: a "done" beside it is not believed. */
+  contradicted?: boolean;
 }
 
 const scalar = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
@@ -200,7 +236,11 @@ function entryStatus(value: unknown): EntryStatus | undefined {
   const o = parsed.data;
   const raw = o.status ?? o.state ?? o.deletionStatus ?? o.deletion_status;
   if (raw === undefined) return undefined;
-  return { raw, kind: classifyStatusWord(raw), detail: o.error ?? o.message ?? o.reason };
+  const detail = o.error ?? o.message ?? o.reason;
+  const kind = classifyStatusWord(raw);
+  const contradicted =
+    kind === 'done' && ((o.error !== undefined && o.error.trim() !== '') || [o.message, o.reason].some((w) => w !== undefined && classifyStatusWord(w) === 'failed'));
+  return { raw, kind, detail, ...(contradicted ? { contradicted } : {}) };
 }
 
 function fromList(items: readonly unknown[]): Map<string, EntryStatus> | undefined {
@@ -269,12 +309,13 @@ function isOverallStatus(status: EntryStatus): boolean {
 function resultFor(status: EntryStatus | undefined, httpStatus: number, request: string, env: VendorClientEnv): CallIdResult {
   const common = { httpStatus, request };
   if (!status) return { ...common, outcome: 'accepted', message: 'the status answer did not mention this ID' };
-  const raw = bodySnippet(status.raw, env.redactor, 100);
-  const detail = status.detail ? `: ${bodySnippet(status.detail, env.redactor, 300)}` : '';
+  const raw = redactedSnippet(status.raw, env.redactor, 100);
+  const detail = status.detail ? `: ${redactedSnippet(status.detail, env.redactor, 300)}` : '';
   switch (status.kind) {
     case 'pending':
       return { ...common, outcome: 'accepted', message: `still queued at Cooladata (status "${raw}")` };
     case 'done':
+      if (status.contradicted) return { ...common, outcome: 'accepted', message: `status answer not understood: "${raw}" next to an error${detail}` };
       return { ...common, outcome: 'done', message: `Cooladata status "${raw}"` };
     case 'failed':
       return { ...common, outcome: 'failed', message: `Cooladata reports the deletion failed (status "${raw}")${detail}` };
@@ -283,9 +324,10 @@ function resultFor(status: EntryStatus | undefined, httpStatus: number, request:
   }
 }
 
-function createStatusChecker(account: CooladataAccount, statusPath: string, secrets: CooladataSecrets, env: VendorClientEnv): StatusChecker {
+function createStatusChecker(account: CooladataAccount, statusPath: string, secrets: CooladataSecrets, env: VendorClientEnv): StatusChecker | NoStatusCheck {
   const auth = new CooladataAuth(account, secrets.apiToken, env);
   const url = statusUrl(account, statusPath, env);
+  if (url === undefined) return { pendingNote: `queued at Cooladata (status not checked: the status endpoint path with this project ID ${PATH_CHANGED_REASON})` };
   return {
     limits: cooladataLimits(account, env),
     automatic: true,

@@ -160,7 +160,7 @@ function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets
           results.push({ outcome: 'failed', httpStatus: response.status, message: transientMessage(response, c), request });
           continue;
         }
-        results.push({ ...deleteResult(response, c), httpStatus: response.status, request });
+        results.push({ ...deleteResult(response, c, id), httpStatus: response.status, request });
       }
       return { kind: 'settled', results: results.length === 1 ? results[0] : results };
     },
@@ -168,8 +168,8 @@ function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets
 }
 
 /** What one DELETE answer means: only a recognised success is accepted, only "no such device" is not found. */
-function deleteResult(response: HttpResponse, c: Connection): CallIdResult {
-  const answer = readEngagelabAnswer(response, c.redactor);
+function deleteResult(response: HttpResponse, c: Connection, registrationId: string): CallIdResult {
+  const answer = readEngagelabAnswer(response, c.redactor, registrationId);
   if (isSuccessStatus(response.status)) {
     if (answer.kind === 'success') return { outcome: 'accepted', message: ACCEPTED_MESSAGE };
     if (answer.kind === 'unrecognised' || answer.kind === 'device') {
@@ -218,7 +218,7 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
           results.push(still(`deletion accepted; verification lookup failed (${describeError(error, c.redactor)})`));
           continue;
         }
-        const answer = readEngagelabAnswer(response, c.redactor);
+        const answer = readEngagelabAnswer(response, c.redactor, entry.id);
         if (isSuccessStatus(response.status) && answer.kind === 'device') {
           results.push(still('deletion accepted; device still registered', response.status));
         } else if (answer.kind === 'device-missing') {
@@ -270,7 +270,7 @@ export async function resolveEngagelabAliases(
       return { kind: 'settled', results: { outcome: 'done' } };
     };
     if (isSuccessStatus(response.status)) {
-      const read = readEngagelabAnswer(response, c.redactor);
+      const read = readEngagelabAnswer(response, c.redactor, alias);
       const answer = read.kind === 'unrecognised' ? readJson(response, aliasAnswerSchema) : undefined;
       if (answer) {
         if (answer.registration_ids === null) return notFound();
@@ -284,7 +284,7 @@ export async function resolveEngagelabAliases(
       return { kind: 'retry', httpStatus: response.status, message: `unreadable alias lookup answer: ${read.detail}`, request };
     }
     if (isTransientStatus(response.status)) return retryOutcome(response, transientMessage(response, c), request);
-    const read = readEngagelabAnswer(response, c.redactor);
+    const read = readEngagelabAnswer(response, c.redactor, alias);
     if (read.kind === 'alias-missing') return notFound();
     return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, c, read), request } };
   };
@@ -334,7 +334,7 @@ async function testConnection(
   const c = connect(account, secrets, env);
   try {
     const response = await env.http.send(deviceRequest(c, 'GET', CONNECTION_TEST_ID)!, signal);
-    const answer = readEngagelabAnswer(response, c.redactor);
+    const answer = readEngagelabAnswer(response, c.redactor, CONNECTION_TEST_ID);
     // Only an answer about the made-up device proves the credentials (an HTML 404 from a proxy does not).
     if ((isSuccessStatus(response.status) && answer.kind === 'device') || answer.kind === 'device-missing' || answer.kind === 'foreign-id') {
       return { ok: true, message: `Connected to EngageLab (${c.dataCenterLabel})` };

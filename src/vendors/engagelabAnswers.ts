@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
-import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, SAYS_DOES_NOT_EXIST } from './common';
+import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 
 export type EngagelabAnswerKind =
   /** 2xx with {"success": true} [doc], an empty body or the text `success` [sdk]. */
@@ -44,6 +44,13 @@ const ROUTE_CODE = '7010';
 const NAMES_DEVICE = /\b(?:registration[\s_-]?ids?|device|rid)\b/i;
 const NAMES_ALIAS = /\balias\b/i;
 const SAYS_FOREIGN = /does\s*n[o']?t\s+belong|not\s+belong/i;
+/**
+ * Words naming something else that may be the missing thing ("appkey not found for this
+ * registration_id", "resource /v4/devices/x not found on this gateway"): such a 404 is not read as
+ * "the device does not exist".
+ */
+const NAMES_SOMETHING_ELSE =
+  /\b(?:app\s*keys?|apps?|applications?|master\s*secret|secrets?|accounts?|projects?|users?|auth\w*|tokens?|credentials?|keys?|resources?|hosts?|services?|gateway|proxy|server|pages?|files?|tenants?|data\s*cent(?:er|re))\b/i;
 
 interface VendorError {
   code?: string;
@@ -73,7 +80,11 @@ function isSuccessBody(response: HttpResponse): boolean {
   return text === '' || text.toLowerCase() === 'success' || readJson(response, successSchema) !== undefined;
 }
 
-export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor): EngagelabAnswer {
+/**
+ * `id`: the registration_id or alias the request was about. It is taken out of the error's words
+ * first, so an ID such as "device-1" echoed back never supplies the word "device" itself.
+ */
+export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor, id?: string): EngagelabAnswer {
   const error = vendorError(response);
   if (!error) {
     const detail = bodyMessage(response, redactor);
@@ -81,15 +92,16 @@ export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor):
     if (isSuccessStatus(response.status) && readJson(response, deviceSchema) !== undefined) return { kind: 'device', detail };
     return { kind: 'unrecognised', detail };
   }
-  const detail = redactor.redactText(errorText(error)) || bodyMessage(response, redactor);
-  return { kind: errorKind(error, response.status), detail };
+  const detail = redactedSnippet(errorText(error), redactor) || bodyMessage(response, redactor);
+  return { kind: errorKind(error, response.status, id), detail };
 }
 
-function errorKind(error: VendorError, status: number): EngagelabAnswerKind {
-  const { code, message } = error;
+function errorKind(error: VendorError, status: number, id: string | undefined): EngagelabAnswerKind {
+  const code = error.code;
+  const message = withoutId(error.message, id);
   if (code === ROUTE_CODE || (NAMES_A_ROUTE.test(message) && SAYS_DOES_NOT_EXIST.test(message))) return 'route-missing';
   if (SAYS_FOREIGN.test(message)) return 'foreign-id';
-  if (status === 404 && SAYS_DOES_NOT_EXIST.test(message)) {
+  if (status === 404 && SAYS_DOES_NOT_EXIST.test(message) && !NAMES_SOMETHING_ELSE.test(message)) {
     if (NAMES_DEVICE.test(message)) return 'device-missing';
     if (NAMES_ALIAS.test(message)) return 'alias-missing';
   }

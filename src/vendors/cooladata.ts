@@ -89,11 +89,16 @@ function failureMessage(response: HttpResponse, account: CooladataAccount, tried
 
 /**
  * Success is documented as a 200 with an empty body, and failures as carrying the reason in the
- * body: a 2xx with any body is no known success (the deletion may or may not be queued).
+ * body: another 2xx, or a 2xx with any body, is no known success (the deletion may or may not be
+ * queued).
  */
 function readSuccess(response: HttpResponse, request: string, env: VendorClientEnv): CallIdResult {
   const common = { httpStatus: response.status, request };
-  if (!response.bodyCapped && response.bodyText.trim() === '') return { ...common, outcome: 'accepted', message: ACCEPTED_MESSAGE };
+  const empty = !response.bodyCapped && response.bodyText.trim() === '';
+  if (empty && response.status === 200) return { ...common, outcome: 'accepted', message: ACCEPTED_MESSAGE };
+  if (empty) {
+    return { ...common, outcome: 'unknown', message: `Cooladata answered HTTP ${response.status} with no body (success is an empty 200), so the deletion may or may not be queued` };
+  }
   return {
     ...common,
     outcome: 'unknown',

@@ -23,9 +23,10 @@ export interface CooladataVariants {
   maxIdsPerCall?: number;
   /**
    * What a delete answers with a 2xx: the documented empty body, or (hostile) a 200 whose body
-   * carries an error, JSON or text, and nothing is queued. Default 'empty'.
+   * carries an error, JSON or text, and nothing is queued, or a 204 with no body that queues the
+   * deletion (not the documented answer). Default 'empty'.
    */
-  successBody: 'empty' | 'error-json' | 'error-text';
+  successBody: 'empty' | 'error-json' | 'error-text' | 'no-content-204';
   /** IDs Cooladata refuses: a delete whose userIds hold any of them is a 400 for the whole call. Default none. */
   invalidIds: readonly string[];
   /** Longest reason accepted; a longer one is a 400 for every call (the request, not an ID, is refused). Default unlimited. */
@@ -138,7 +139,7 @@ export class FakeCooladata extends FakeVendorServer {
     if (body.data.userIds.some((id) => this.variants.invalidIds.includes(id))) {
       return reject(400, 'Invalid request: userIds contains an invalid user id', { account: projectId });
     }
-    if (this.variants.successBody !== 'empty') {
+    if (this.variants.successBody === 'error-json' || this.variants.successBody === 'error-text') {
       const reply = this.variants.successBody === 'error-json'
         ? jsonReply(200, { error: 'Deletion quota exceeded, request not queued', statusCode: 200 })
         : textReply(200, 'ERROR: deletion quota exceeded, request not queued');
@@ -153,7 +154,7 @@ export class FakeCooladata extends FakeVendorServer {
         this.deletions.set(projectId, queue);
         const now = this.clock();
         for (const id of body.data.userIds) if (!queue.has(id)) queue.set(id, now);
-        return { reply: emptyReply(200), applied: true };
+        return { reply: emptyReply(this.variants.successBody === 'no-content-204' ? 204 : 200), applied: true };
       },
     };
   }

@@ -578,6 +578,15 @@ describe('Cooladata vendor client', function () {
       });
     }
 
+    it('an empty 204 is not the documented success (an empty 200): unknown, never accepted', async () => {
+      fakes.cooladata.configure({ successBody: 'no-content-204' });
+      const state = await run(client(), ['user-1']);
+      const [r] = results(state);
+      assert.equal(r.outcome, 'unknown');
+      assert.equal(r.httpStatus, 204);
+      assert.match(r.message!, /^Cooladata answered HTTP 204 with no body \(success is an empty 200\)/);
+    });
+
     it('a 2xx body is redacted and cut; an empty or blank body is the documented success', async () => {
       const long = `{"error":"token ${FAKE.token} refused","pad":"${'x'.repeat(2000)}"}`;
       const withBody = cooladataVendor.createDeleteClient(TARGET, account(), { apiToken: FAKE.token }, { ...env(), http: cannedHttp(200, long) });

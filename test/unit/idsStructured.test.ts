@@ -34,6 +34,11 @@ describe('parseIds: JSON lines of objects', () => {
     ]);
   });
 
+  it('refuses JSON lines whose first object has no fields (nothing to ask about; fuzz seed 64023)', () => {
+    const refused = parsed('{}\n{"user_id": "u1"}', 'refused');
+    assert.match(refused.reason, /first object has no fields/);
+  });
+
   it('asks for the field when no key names the ID (or several do), listing the first object’s keys', () => {
     const none = parsed('{"id": "u1", "email": "a@b.io"}\n{"id": "u2"}', 'needs-csv-column');
     assert.equal(none.source, 'json-lines');

@@ -44,6 +44,10 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
       }
       if (array.rejected.length > 0) formats.add(format);
     } else if (objects) {
+      if (objects.kind === 'needs-column' && objects.headers.length === 0) {
+        const reason = 'JSON lines whose first object has no fields: there is no ID field to read';
+        return { kind: 'refused', reason: `${reason}${where ? ` (selection ${index + 1})` : ''}`, selection: index };
+      }
       if (objects.kind === 'needs-column') {
         return { kind: 'needs-csv-column', source: 'json-lines', headers: objects.headers, candidates: objects.candidates, selection: index };
       }

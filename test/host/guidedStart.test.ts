@@ -160,4 +160,34 @@ describe('a guided start: preview, tickets, find, details, verify, walkthrough',
     await vscode.commands.executeCommand('userErasure.openWalkthrough');
     await until(() => /Welcome|Walkthrough|User Erasure/i.test(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? ''), 'the walkthrough tab to be active');
   });
+
+  it("the walkthrough's Preview button works: the IDs selected in the last text editor, named in the picker", async () => {
+    fakes.reset();
+    await editorWithSelections('user-7\nuser-8\nuser-9', [[0, 0, 1, 6]]);
+    await vscode.commands.executeCommand('userErasure.openWalkthrough');
+    // The walkthrough is the active editor now: no active *text* editor, as after a click on its button.
+    await until(() => vscode.window.activeTextEditor === undefined, 'the walkthrough to take the focus');
+    const prompter = new ScriptedPrompter([
+      step('pickMany', (q) => {
+        assert.match(q.options.title, /^Preview deleting 2 IDs \(text\) from Untitled-\d+$/);
+        return labels('CleverTap')(q);
+      }),
+      step('pickOne', label('identity')),
+    ]);
+    api.services.prompter.use(prompter);
+    const doc = (await vscode.commands.executeCommand('userErasure.previewSelectedUsers')) as vscode.TextDocument | undefined;
+    assert.ok(doc, `a dry run; asked: ${prompter.asked.map((q) => q.kind).join(', ')}`);
+    assert.match(doc.getText(), /"identity":\["user-7","user-8"\]/);
+    assert.equal(fakes.requests().length, 0);
+  });
+
+  it('Open Sample IDs from the walkthrough opens beside it, so the walkthrough stays in view', async () => {
+    await vscode.commands.executeCommand('userErasure.openWalkthrough');
+    await until(() => vscode.window.tabGroups.activeTabGroup.activeTab !== undefined && vscode.window.activeTextEditor === undefined, 'the walkthrough tab');
+    const walkthroughGroup = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    const doc = (await vscode.commands.executeCommand('userErasure.openSampleIds')) as vscode.TextDocument;
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    assert.ok(shown?.viewColumn !== undefined && shown.viewColumn !== walkthroughGroup, `sample IDs in column ${shown?.viewColumn}, walkthrough in ${walkthroughGroup}`);
+    assert.ok(vscode.window.tabGroups.all.some((g) => g.viewColumn === walkthroughGroup && g.activeTab !== undefined), 'the walkthrough is still shown');
+  });
 });

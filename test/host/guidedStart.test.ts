@@ -181,6 +181,24 @@ describe('a guided start: preview, tickets, find, details, verify, walkthrough',
     assert.equal(fakes.requests().length, 0);
   });
 
+  it('a closed tab is no source: with its tab closed, the last text editor is not read ("No editor is active")', async () => {
+    fakes.reset();
+    const extension = vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(extension.extensionUri, 'media', 'sample-ids.txt'));
+    // Beside the walkthrough of the test before: when its tab closes, the walkthrough is active again.
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Beside);
+    editor.selections = [new vscode.Selection(0, 0, 2, 0)];
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString())!;
+    assert.ok(await vscode.window.tabGroups.close(tab), 'the tab closed (the file is not dirty: no question)');
+    await vscode.commands.executeCommand('userErasure.openWalkthrough');
+    await until(() => vscode.window.activeTextEditor === undefined, 'the walkthrough to take the focus');
+    const prompter = new ScriptedPrompter([], { notifications: () => undefined });
+    api.services.prompter.use(prompter);
+    await vscode.commands.executeCommand('userErasure.previewSelectedUsers');
+    assert.equal(prompter.asked.length, 0, `nothing asked: ${prompter.asked.map((q) => q.kind).join(', ')}`);
+    assert.equal(prompter.matching(/^No editor is active/).length, 1, JSON.stringify(prompter.notifications));
+  });
+
   it('Open Sample IDs from the walkthrough opens beside it, so the walkthrough stays in view', async () => {
     await vscode.commands.executeCommand('userErasure.openWalkthrough');
     await until(() => vscode.window.tabGroups.activeTabGroup.activeTab !== undefined && vscode.window.activeTextEditor === undefined, 'the walkthrough tab');

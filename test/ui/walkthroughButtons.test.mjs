@@ -4,7 +4,7 @@
 // takes those IDs, naming the file, instead of "No editor is active".
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { activeEditor, eventually, quickPickTitle, runFromPalette, toast } from './workbench.mjs';
+import { eventually, quickPickTitle, runFromPalette, toast } from './workbench.mjs';
 
 export default {
   title: "walkthrough: Open Sample IDs opens beside it; its Preview button takes the IDs selected there",
@@ -18,8 +18,8 @@ export default {
     // Beside: two editor groups, the walkthrough still shown in one of them.
     await eventually(async () => (await page.locator('.part.editor .editor-group-container').count()) >= 2, 'the sample IDs beside the walkthrough');
     await editors.getByText('Preview the requests', { exact: true }).first().waitFor();
-    const sample = activeEditor(page);
-    await sample.locator('.view-line').first().click();
+    const sampleGroup = page.locator('.part.editor .editor-group-container').filter({ has: page.locator('.tab', { hasText: 'Untitled' }) });
+    await sampleGroup.locator('.monaco-editor .view-line').first().click();
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowDown'); // user-1, user-2
 

@@ -22,7 +22,7 @@ const resultsDir = path.join(repoRoot, 'test-results', 'ui');
 const DOCS_SCREENSHOTS = { 'sidebar.png': 'screenshot-sidebar.png', 'confirmation.png': 'screenshot-confirmation.png', 'walkthrough.png': 'screenshot-walkthrough.png' };
 
 // In this order: the screenshot shows the job the context-menu test created.
-const TEST_FILES = ['deleteFromContextMenu.test.mjs', 'nothingSelected.test.mjs', 'findAndWalkthrough.test.mjs', 'sidebarScreenshot.test.mjs'];
+const TEST_FILES = ['deleteFromContextMenu.test.mjs', 'nothingSelected.test.mjs', 'findAndWalkthrough.test.mjs', 'sidebarScreenshot.test.mjs', 'walkthroughButtons.test.mjs'];
 
 function option(name) {
   const index = process.argv.indexOf(name);

@@ -18,6 +18,7 @@ import { SwitchablePrompter, VsCodePrompter } from './platform/prompter';
 import { watchHistorySettings } from './platform/historySettings';
 import { importSandboxSeed } from './platform/sandboxSeed';
 import { openWalkthroughOnFirstUse } from './commands/openWalkthrough';
+import { rememberTextEditors } from './commands/deletion/activeEditor';
 import { SecretStore } from './platform/secretStore';
 import { endpointOverride, readExtensionSettings } from './platform/settings';
 import type { ExtensionServices } from './services';
@@ -111,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     accounts.onDidChange(() => pendingNotes.invalidate()),
     watchHistorySettings({ settings, history, pendingNotes, logger }),
     registerAccountsView(services),
+    rememberTextEditors(),
     ...registerCommands(services),
   );
   active = { services, polling };

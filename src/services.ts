@@ -34,6 +34,6 @@ export interface ExtensionServices {
   poller: StatusPoller;
   /** How pending IDs' statuses become known, shown in the tree. */
   pendingNotes: PendingNotes;
-  /** "User Erasure: 42 pending". */
+  /** "User Erasure: 42 deletions pending". */
   statusBar: PendingStatusBar;
 }

@@ -13,7 +13,7 @@ import type { FindJobOutcome } from '../../src/commands/findJob';
 import type { UserErasureApi } from '../../src/extension';
 import { READ_ONLY_SCHEME } from '../../src/views/documents/readOnlyDocuments';
 import type { FakeVendors } from '../fakes';
-import { deleteButton, label, labels, noTicket, ScriptedPrompter, step, typed, type Step } from '../unit/helpers/scriptedPrompter';
+import { deleteButton, label, labels, noTicket, ScriptedPrompter, seen, step, typed, type Step } from '../unit/helpers/scriptedPrompter';
 import { editorWithSelections, jobTree, until, useDeleteFlowSuite } from './helpers/deleteFlow';
 
 describe('a guided start: preview, tickets, find, details, verify, walkthrough', () => {
@@ -159,5 +159,55 @@ describe('a guided start: preview, tickets, find, details, verify, walkthrough',
     assert.equal(api.services.context.globalState.get('userErasure.walkthroughShown'), undefined, 'not opened by itself in extension tests');
     await vscode.commands.executeCommand('userErasure.openWalkthrough');
     await until(() => /Welcome|Walkthrough|User Erasure/i.test(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? ''), 'the walkthrough tab to be active');
+  });
+
+  it("the walkthrough's Preview button works: the IDs selected in the last text editor, named in the picker", async () => {
+    fakes.reset();
+    await editorWithSelections('user-7\nuser-8\nuser-9', [[0, 0, 1, 6]]);
+    await vscode.commands.executeCommand('userErasure.openWalkthrough');
+    // The walkthrough is the active editor now: no active *text* editor, as after a click on its button.
+    await until(() => vscode.window.activeTextEditor === undefined, 'the walkthrough to take the focus');
+    const prompter = new ScriptedPrompter([
+      step('pickMany', (q) => {
+        assert.match(q.options.title, /^Preview deleting 2 IDs \(text\) from Untitled-\d+$/);
+        return labels('CleverTap')(q);
+      }),
+      step('pickOne', label('identity')),
+    ]);
+    api.services.prompter.use(prompter);
+    const doc = (await vscode.commands.executeCommand('userErasure.previewSelectedUsers')) as vscode.TextDocument | undefined;
+    assert.ok(doc, `a dry run; asked: ${prompter.asked.map((q) => q.kind).join(', ')}`);
+    assert.match(doc.getText(), /"identity":\["user-7","user-8"\]/);
+    assert.equal(fakes.requests().length, 0);
+  });
+
+  it('a closed tab is no source: with its tab closed, the last text editor is not read ("No editor is active")', async () => {
+    fakes.reset();
+    // The walkthrough active in one group, the file beside it: when the file's tab closes, the
+    // walkthrough is active again and no other text editor was active in between.
+    await vscode.commands.executeCommand('userErasure.openWalkthrough');
+    await until(() => vscode.window.activeTextEditor === undefined, 'the walkthrough to take the focus');
+    const extension = vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(extension.extensionUri, 'media', 'sample-ids.txt'));
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Beside);
+    editor.selections = [new vscode.Selection(0, 0, 2, 0)];
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString())!;
+    assert.ok(await vscode.window.tabGroups.close(tab), 'the tab closed (the file is not dirty: no question)');
+    await until(() => vscode.window.activeTextEditor === undefined, 'the walkthrough to be active again');
+    const prompter = new ScriptedPrompter([], { notifications: () => undefined });
+    api.services.prompter.use(prompter);
+    await vscode.commands.executeCommand('userErasure.previewSelectedUsers');
+    assert.equal(prompter.asked.length, 0, `nothing asked: ${prompter.asked.map((q) => `${q.kind} ${JSON.stringify(seen(q))}`).join(', ')}`);
+    assert.equal(prompter.matching(/^No editor is active/).length, 1, JSON.stringify(prompter.notifications));
+  });
+
+  it('Open Sample IDs from the walkthrough opens beside it, so the walkthrough stays in view', async () => {
+    await vscode.commands.executeCommand('userErasure.openWalkthrough');
+    await until(() => vscode.window.tabGroups.activeTabGroup.activeTab !== undefined && vscode.window.activeTextEditor === undefined, 'the walkthrough tab');
+    const walkthroughGroup = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    const doc = (await vscode.commands.executeCommand('userErasure.openSampleIds')) as vscode.TextDocument;
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    assert.ok(shown?.viewColumn !== undefined && shown.viewColumn !== walkthroughGroup, `sample IDs in column ${shown?.viewColumn}, walkthrough in ${walkthroughGroup}`);
+    assert.ok(vscode.window.tabGroups.all.some((g) => g.viewColumn === walkthroughGroup && g.activeTab !== undefined), 'the walkthrough is still shown');
   });
 });

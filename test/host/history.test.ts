@@ -164,7 +164,7 @@ describe('erasure history in a real VS Code', () => {
     const jobId = await runJob(['user-1', 'user-2', 'ghost-1'], ['host-batch', BATCH_GDPR]);
     const { statusBar } = api.services;
     statusBar.update();
-    assert.equal(statusBar.view().text, 'User Erasure: 3 pending');
+    assert.equal(statusBar.view().text, 'User Erasure: 3 deletions pending');
     assert.equal(statusBar.item.command, 'userErasure.jobs.focus');
     const before = await settledTree(jobId);
     assert.equal(groupRow(before, BATCH_TARGET, ACCEPTED)?.description, '3 · status checked automatically');

@@ -3,6 +3,8 @@
 // pattern matches contextValues the trees really produce, for the right rows only.
 import './helpers/vscodeStub';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import manifest from '../../package.json';
 import { allCommands } from '../../src/commands';
 import { VENDOR_IDS } from '../../src/core/job';
@@ -117,6 +119,42 @@ describe('package.json contributions match the code', () => {
       for (const [, command] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) {
         assert.ok(contributed.includes(command), `welcome link to ${command}, which is not contributed`);
       }
+    }
+  });
+
+  it('every command: link and onCommand: event of the walkthrough, the welcome views and their markdown runs a registered command', () => {
+    const registered = new Set(allCommands.map((c) => c.id));
+    // Focusing a contributed view is a command VS Code adds for every view.
+    const runnable = (id: string) => registered.has(id) || viewIds.some((view) => id === `${view}.focus`);
+    const texts: { where: string; text: string }[] = contributes.viewsWelcome.map((w) => ({ where: `viewsWelcome ${w.view}`, text: w.contents }));
+    for (const walkthrough of contributes.walkthroughs) {
+      for (const step of walkthrough.steps) {
+        texts.push({ where: `walkthrough step ${step.id}`, text: step.description });
+        for (const event of step.completionEvents ?? []) {
+          if (event.startsWith('onCommand:')) assert.ok(runnable(event.slice('onCommand:'.length)), `walkthrough step ${step.id}: ${event} names no registered command`);
+        }
+        const markdown = (step.media as { markdown?: string }).markdown;
+        if (markdown !== undefined) {
+          const file = path.join(__dirname, '../..', markdown);
+          assert.ok(existsSync(file), `walkthrough step ${step.id}: ${markdown} exists`);
+          texts.push({ where: markdown, text: readFileSync(file, 'utf8') });
+        }
+      }
+    }
+    let links = 0;
+    for (const { where, text } of texts) {
+      for (const [, command] of text.matchAll(/\(command:([^)?\s]+)/g)) {
+        links++;
+        assert.ok(runnable(command), `${where}: the link command:${command} runs no registered command`);
+      }
+    }
+    assert.ok(links >= 10, `${links} command links found`);
+  });
+
+  it('walkthrough texts show literally: no markdown emphasis by accident (secrets as *** became bold)', () => {
+    for (const step of contributes.walkthroughs.flatMap((w) => w.steps)) {
+      const prose = step.description.replace(/\[[^\]]*\]\([^)]*\)/g, '');
+      assert.doesNotMatch(prose, /(?<!\\)[*_`]/, `walkthrough step ${step.id}: an unescaped * _ or \` turns the text into markdown`);
     }
   });
 

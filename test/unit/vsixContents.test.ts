@@ -67,6 +67,19 @@ describe('the packaged .vsix', function () {
     assert.deepEqual(missing, [], 'README references not packaged');
   });
 
+  it("holds every picture and markdown page of the walkthrough, the view container's icon and the sample IDs", () => {
+    const files = new Set<string>([manifest.contributes.viewsContainers.activitybar[0].icon, 'media/sample-ids.txt']);
+    for (const walkthrough of manifest.contributes.walkthroughs) {
+      for (const step of walkthrough.steps) {
+        for (const image of Object.values(step.media.image ?? {}) as string[]) files.add(image);
+        if (step.media.markdown) files.add(step.media.markdown);
+      }
+    }
+    assert.ok(files.size > 10, [...files].join(', '));
+    const missing = [...files].filter((f) => !fs.existsSync(path.join(ROOT, f)) || !entries.includes(`extension/${path.posix.normalize(f)}`));
+    assert.deepEqual(missing, [], 'walkthrough media missing or not packaged');
+  });
+
   it('holds the extension bundle and README, and not the CLI or the sources', () => {
     assert.ok(entries.includes('extension/dist/extension.js'));
     assert.ok(entries.includes('extension/readme.md') || entries.includes('extension/README.md'));

@@ -27,9 +27,11 @@ interface Prepared {
 async function prepare(services: ExtensionServices, verb: Verb): Promise<Prepared> {
   const { prompter } = services;
   if (verb === 'Delete') requireWritable(services);
-  const { selected, ticket } = await ticketInSelection(prompter, await readSelectedIds(activeSelectionTexts(), prompter));
+  const source = activeSelectionTexts();
+  const { selected, ticket } = await ticketInSelection(prompter, await readSelectedIds(source.texts, prompter));
   const accountCounts = Object.fromEntries(VENDOR_IDS.map((v) => [v, services.accounts.list(v).length])) as Record<VendorId, number>;
-  const vendors = await chooseVendors(prompter, verb, selectionSummary(selected), accountCounts, invalidCountsByVendor(selected.ids));
+  const summary = `${selectionSummary(selected)}${source.from === undefined ? '' : ` from ${source.from}`}`;
+  const vendors = await chooseVendors(prompter, verb, summary, accountCounts, invalidCountsByVendor(selected.ids));
   const choices = await chooseTargets(
     {
       prompter,

@@ -1,4 +1,4 @@
-// The status bar item "User Erasure: 42 pending": recounted a few times a second at most while
+// The status bar item "User Erasure: 42 deletions pending": recounted a few times a second at most while
 // results stream in, at once when a run starts or ends or the history changes mode; a click
 // focuses the Erasure Jobs view.
 import * as vscode from 'vscode';

@@ -1,7 +1,7 @@
-// What the status bar item says (pure): "User Erasure: 42 pending", a spinner while jobs run,
+// What the status bar item says (pure): "User Erasure: 42 deletions pending", a spinner while jobs run,
 // hidden when nothing is pending or running; the tooltip says who checks the statuses.
 import type { HistoryMode } from '../../history/historySession';
-import { formatCount, plural } from '../../commands/deletion/selectionSummary';
+import { plural } from '../../commands/deletion/selectionSummary';
 
 export interface StatusBarInput {
   /** IDs accepted by a vendor, not yet known to be done. */
@@ -24,7 +24,8 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   const { pending, running } = input;
   if (pending <= 0 && running <= 0) return { visible: false, text: '', tooltip: '' };
   const spinner = running > 0 ? `${SPINNER_ICON} ` : '';
-  const what = pending > 0 ? `${formatCount(pending)} pending` : `${plural(running, 'job')} running`;
+  // Deletions, not users: 5 users at 3 targets are 15 deletions pending.
+  const what = pending > 0 ? `${plural(pending, 'deletion')} pending` : `${plural(running, 'job')} running`;
   const lines: string[] = [];
   if (pending > 0) lines.push(`${plural(pending, 'deletion')} accepted, pending at the vendor.`);
   if (running > 0) lines.push(`${plural(running, 'job')} sending now.`);

@@ -55,4 +55,14 @@ describe('job ticket', () => {
     assert.match(ticketProblem('x'.repeat(201)) ?? '', /at most 200/);
     assert.throws(() => normalizeTicket('a\tb'));
   });
+
+  it('refuses what would make the shown ticket differ from the stored one: C1 controls, line separators, invisible and bidi characters', () => {
+    for (const odd of ['ZD-\u0085 4711', 'ZD-4711\u2028user-2', 'ZD-\u200b4711', 'ZD-\u202e1174', 'ZD-\u2066 4711\u2069', 'ZD-\ufeff4711', 'ZD-\u200f4711']) {
+      assert.ok(ticketProblem(odd), JSON.stringify(odd));
+      assert.throws(() => normalizeTicket(odd), JSON.stringify(odd));
+    }
+    assert.equal(normalizeTicket('\ufeffZD-4711 '), 'ZD-4711', 'a byte-order mark around it is trimmed like a space');
+    // Letters of any script, emoji, punctuation and spaces stay a ticket as typed.
+    for (const fine of ['ZD-4711', 'Jira: OPS-12 / 2026', 'Ticket №4711 — café', 'DSR#88 ✅', '\u05d8\u05d9\u05e7\u05d8 12']) assert.equal(ticketProblem(fine), undefined, fine);
+  });
 });

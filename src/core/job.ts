@@ -144,6 +144,11 @@ export function requestForId(request: string, id: string): string {
   return request.endsWith('(1 ID)') ? request.replace(ID_PLACE, () => encodeURIComponent(id)) : request;
 }
 
+/** An ID's own result: a one-ID request summary names the ID's place, this ID goes there. */
+export function resultForId(result: IdResult | undefined, id: string): IdResult | undefined {
+  return result?.request ? { ...result, request: requestForId(result.request, id) } : result;
+}
+
 /** Equal in every field (a missing field equals an undefined one); the fields that differ most often first. */
 export function sameResult(a: IdResult, b: IdResult): boolean {
   return (

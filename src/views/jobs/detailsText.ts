@@ -1,7 +1,7 @@
 // The "Show Details" document of a row, as Markdown: what was asked, what each vendor answered
 // (grouped by answer, with HTTP status, message, reference and the redacted request), per job,
 // target, group or ID. Redacted again as a whole before it is shown.
-import { describeTarget, OUTCOME_LABELS, requestForId, type IdResult, type Outcome, type TargetState } from '../../core/job';
+import { describeTarget, OUTCOME_LABELS, resultForId, type IdResult, type Outcome, type TargetState } from '../../core/job';
 import type { IdHistoryEntry } from './idHistory';
 import { GroupNode } from './nodes/groupNode';
 import { IdNode } from './nodes/idNode';
@@ -95,7 +95,7 @@ function idDetails(node: IdNode, history: readonly IdHistoryEntry[] | undefined)
     '## Now',
     '',
     ...(node.origin !== undefined && node.origin !== node.id ? [`- Resolved from alias: ${node.origin}`] : []),
-    ...resultLines(target.outcomeAt(index), withConcreteRequest(target.resultAt(index), node.id), (t) => t).map((line) => `- ${line}`),
+    ...resultLines(target.outcomeAt(index), resultForId(target.resultAt(index), node.id), (t) => t).map((line) => `- ${line}`),
     '',
     '## Story (as the journal holds it)',
     '',
@@ -119,15 +119,10 @@ function storyLines(id: string, history: readonly IdHistoryEntry[] | undefined):
     answered = result.outcome !== 'sending';
     const at = result.at > 0 ? formatTime(result.at, true) : 'before sending';
     lines.push(`${n + 1}. **${step}** — ${at}`);
-    for (const line of resultLines(result.outcome, withConcreteRequest(result, id), (t) => t)) if (!line.startsWith('At: ')) lines.push(`   - ${line}`);
+    for (const line of resultLines(result.outcome, resultForId(result, id), (t) => t)) if (!line.startsWith('At: ')) lines.push(`   - ${line}`);
     if (result.requestedAt !== undefined && result.requestedAt !== result.at) lines.push(`   - Deletion answered: ${formatTime(result.requestedAt, true)}`);
   });
   return lines;
-}
-
-/** An ID's own request: a one-ID summary names the ID's place, this ID goes there. */
-function withConcreteRequest(result: IdResult | undefined, id: string): IdResult | undefined {
-  return result?.request ? { ...result, request: requestForId(result.request, id) } : result;
 }
 
 function answersOf(target: TargetState, indices: Iterable<number>): string[] {

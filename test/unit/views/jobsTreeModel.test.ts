@@ -58,6 +58,19 @@ describe('jobs tree model', () => {
     assert.equal(clevertap.parent, roots[0]);
   });
 
+  it("an ID row's tooltip names its own request, not the shared one-ID summary's placeholder", async () => {
+    const store = new JobStore();
+    const job = await store.add(jobSpec([{ ids: ['user/1'] }]));
+    const request = 'GET https://api.clevertap.com/1/profile.json?identity={identity} (1 ID)';
+    await setOutcome(store, job.id, 0, [0], { outcome: 'failed', httpStatus: 400, message: 'bad', request });
+    const model = new JobsTreeModel(treeContext(store));
+    const idRow = model.roots()[0].children()[0].children()[0].children()[0];
+    assert.ok(idRow instanceof IdNode);
+    const tooltip = idRow.tooltip();
+    assert.match(tooltip, /Request: GET https:\/\/api\.clevertap\.com\/1\/profile\.json\?identity=user%2F1 \(1 ID\)/);
+    assert.doesNotMatch(tooltip, /\{identity\}/);
+  });
+
   it('keeps node instances stable across reads, so refreshes can name them', async () => {
     const store = new JobStore();
     const job = await store.add(jobSpec([{ ids: ids(2) }]));

@@ -1,5 +1,5 @@
 // One ID at one target, with the vendor's answer in its description and tooltip.
-import { VENDOR_NAMES } from '../../../core/job';
+import { resultForId, VENDOR_NAMES } from '../../../core/job';
 import { idContextValue } from '../contextValues';
 import { OUTCOME_ICONS } from '../outcomeStyle';
 import { resultLine, resultLines, shorten } from '../resultText';
@@ -57,7 +57,7 @@ export class IdNode implements JobsNode {
   tooltip(): string {
     const lines = [this.id, `${VENDOR_NAMES[this.target.spec.options.vendor]} · ${this.target.spec.accountLabel}`];
     if (this.origin !== undefined && this.origin !== this.id) lines.push(`Resolved from alias: ${this.origin}`);
-    lines.push(...resultLines(this.target.outcomeAt(this.index), this.target.resultAt(this.index), this.ctx.redact));
+    lines.push(...resultLines(this.target.outcomeAt(this.index), resultForId(this.target.resultAt(this.index), this.id), this.ctx.redact));
     return this.ctx.redact(lines.join('\n'));
   }
 }

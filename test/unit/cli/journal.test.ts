@@ -102,6 +102,23 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     await assertJournalHasNoSecrets(file);
   });
 
+  it('status shows a job title and an account label from the journal with their escape sequences escaped', async () => {
+    const file = journalFile();
+    const journal = await Journal.open(file, { followMs: 0 });
+    try {
+      // As the extension may record them (a title from a file name, an account label typed by someone).
+      const spec = { key: 'clevertap:other', accountId: 'other', accountLabel: 'EU\u001b]0;pwned\u0007 \u202eprod', options: { vendor: 'clevertap' as const, idType: 'identity' as const } };
+      const job = await journal.store.add({ id: 'job-escape', createdAt: Date.UTC(2026, 0, 1), source: 'editor', title: 'ids\u001b[2J\r\u202etxt', targets: [{ spec, ids: [{ id: 'u\u202e1' }] }] });
+      await journal.store.record(job, job.targets[0], [0], { outcome: 'accepted', at: Date.UTC(2026, 0, 1) });
+    } finally {
+      await journal.close();
+    }
+    const run = await runCli(['status', '--journal', file], { env });
+    assert.doesNotMatch(run.stdout + run.stderr, /[\u0007\u001b\r\u202e]/);
+    assert.match(run.stdout, /ids\\x1b\[2J\\x0d\\u202etxt/);
+    assert.match(run.stdout, /EU\\x1b\]0;pwned\\x07 \\u202eprod/);
+  });
+
   it('the journal is the extension’s format: the core Journal loads the CLI’s job', async () => {
     const file = journalFile();
     const run = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1,user-2', '--yes', '--journal', file], { env });

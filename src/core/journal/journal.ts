@@ -803,7 +803,7 @@ export class Journal implements JobPersistence {
       if (sum === 'bad' || (sum === 'none' && checksummed && !isBlank(buf, start, end))) {
         firstLine = false;
         parsed.lines++;
-        problem(lineNo, sum === 'bad' ? 'checksum mismatch (the line was changed after it was written)' : MISSING_CHECKSUM);
+        problem(lineNo, sum === 'bad' ? 'checksum mismatch (the line was changed after it was written)' : uncheckedLineProblem(buf, start, end));
         return;
       }
       if (sum === 'ok') checksummed = true;
@@ -935,6 +935,16 @@ export class Journal implements JobPersistence {
 }
 
 const MISSING_CHECKSUM = 'no checksum, while the lines before it carry one (added by hand, or by an older version of User Erasure)';
+
+/** A line without a checksum in a journal whose lines carry one: named as unreadable if it is, and never applied. */
+function uncheckedLineProblem(buf: Buffer, start: number, end: number): string {
+  try {
+    JSON.parse(buf.toString('utf8', start, end));
+    return MISSING_CHECKSUM;
+  } catch {
+    return `not valid JSON (${end - start + 1} bytes skipped)`;
+  }
+}
 
 /** Only spaces, tabs or a carriage return between start and end. */
 function isBlank(buf: Buffer, start: number, end: number): boolean {

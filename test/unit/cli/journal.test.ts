@@ -119,6 +119,36 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     assert.match(run.stdout, /EU\\x1b\]0;pwned\\x07 \\u202eprod/);
   });
 
+  it('killed while writing a line (torn last line): resume refuses until repair; after repair nothing is sent twice', async () => {
+    const file = journalFile();
+    const all = ids(500);
+    fakes.clevertap.faults.enqueue({ fault: 'slow', delayMs: 0, count: 2 });
+    fakes.clevertap.faults.enqueue({ fault: 'timeout', holdMs: 600_000, count: Infinity });
+    const first = startCli(['delete', '--vendor', 'clevertap', '--yes', '--journal', file], { env, input: all.join('\n') });
+    await fakes.clevertap.waitForRequests(3);
+    await until(async () => ((await fs.readFile(file, 'utf8')).match(/"o":"accepted"/g)?.length ?? 0) >= 2, 'two answers journaled');
+    first.child.kill('SIGKILL');
+    await first.done;
+    fakes.clevertap.faults.clear();
+    // What a kill in the middle of a write leaves: the start of a record, no newline.
+    await fs.appendFile(file, '{"t":"s","c":"5d8c5c57","j":"job-');
+    const sentBefore = deletions(fakes).length;
+
+    const refused = await runCli(['resume', '--journal', file, '--yes'], { env });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /cut off/);
+    assert.match(refused.stderr, new RegExp(`Run user-erasure repair --journal ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.equal(deletions(fakes).length, sentBefore);
+
+    const repair = await runCli(['repair', '--journal', file], { env });
+    assert.equal(repair.code, 0, repair.stderr);
+    assert.match(repair.stdout, /resume does not send them\.\nuser-erasure status --journal .* lists them: check them at the vendor, and send the ones still there with a new delete/);
+
+    const resumed = await runCli(['resume', '--journal', file, '--yes'], { env });
+    assert.match(resumed.stderr, /Nothing to resume/);
+    for (const [id, times] of sendCounts(deletions(fakes))) assert.equal(times, 1, `${id} sent ${times} times`);
+  });
+
   it('the journal is the extension’s format: the core Journal loads the CLI’s job', async () => {
     const file = journalFile();
     const run = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1,user-2', '--yes', '--journal', file], { env });

@@ -238,6 +238,24 @@ describe('journal repair: IDs a left-out line may have recorded as sent', () => 
     assert.match(job.targets[0].resultAt(2)?.message ?? '', /damaged journal line left out by repair: this ID may have been sent/);
     assert.deepEqual(counts(reopened.store.require(other.id)), { planned: 2 }, 'a job the line does not name keeps its never-sent IDs');
   });
+
+  it('a file cut short inside a line: every job counts as concerned, since the lines after the cut (of any job) are gone', async () => {
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    const killed = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(4, 'k-') }])); // killed before sending
+    const done = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(2, 'd-') }]));
+    await journal.store.record(done, done.targets[0], [0, 1], result('accepted'));
+    const cutHere = (await readFile(journal.file, 'utf8')).length - 20; // inside the last line of the second job
+    // Later: the first job resumed, its IDs 0–1 sent and answered (lines after the cut).
+    await journal.store.record(killed, killed.targets[0], [0, 1], result('sending'));
+    await journal.store.record(killed, killed.targets[0], [0, 1], result('accepted'));
+    await journal.close();
+    await writeFile(journal.file, (await readFile(journal.file, 'utf8')).slice(0, cutHere));
+
+    await repairJournal(journal.file);
+    const reopened = folder.keep(await Journal.open(journal.file, { followMs: 0 }));
+    // Planned again, IDs 0–1 would be sent a second time by resume.
+    assert.deepEqual(counts(reopened.store.require(killed.id)), { unknown: 4 });
+  });
 });
 
 describe('journal checksums', () => {

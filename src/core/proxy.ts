@@ -3,7 +3,8 @@
 // ProxyAgent per proxy; the global dispatcher is never touched (it would route the editor's own
 // traffic). Plain-HTTP URLs (loopback test endpoints) are forwarded in absolute-URI form, HTTPS
 // ones tunnelled with CONNECT, as curl and the editor do.
-import { Agent, ProxyAgent, type Dispatcher } from './undici';
+import type * as Undici from 'undici';
+import { Agent, Pool, ProxyAgent, type Dispatcher } from './undici';
 
 export interface ProxyConfig {
   /** Proxy for https:// URLs; when unset, `httpProxy` serves them too. */
@@ -116,6 +117,7 @@ export class ProxyRouter implements RouteChooser {
     proxy.agent ??= new ProxyAgent({
       uri: proxy.url.href,
       proxyTunnel: false,
+      clientFactory: tunnelClient,
       requestTls: { rejectUnauthorized: this.config.strictSsl },
       proxyTls: { rejectUnauthorized: this.config.strictSsl },
     });
@@ -126,6 +128,35 @@ export class ProxyRouter implements RouteChooser {
     const agents = new Set([this.direct, this.http?.agent, this.https?.agent]);
     await Promise.all([...agents].map((agent) => agent?.close()));
   }
+}
+
+/** The code of a CONNECT the proxy closed, or reset, before answering it. */
+export const TUNNEL_CLOSED = 'USER_ERASURE_PROXY_CLOSED_TUNNEL';
+
+/** Connection errors of a CONNECT that undici would retry. */
+const CLOSED_DURING_CONNECT = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * The client to the proxy. A CONNECT the proxy closes without answering fails with a socket error,
+ * which undici retries at once and forever while the request waits in its queue, past its own
+ * timeout (seen: a million CONNECTs in two minutes, the CLI never ending). Given another code, it
+ * fails the request: nothing reached the vendor, since the tunnel never opened.
+ */
+function tunnelClient(origin: URL, options: object): Dispatcher {
+  const pool = new Pool(origin, options);
+  const connect = pool.connect.bind(pool) as (options: Undici.Dispatcher.ConnectOptions) => Promise<Undici.Dispatcher.ConnectData>;
+  const guarded = async (connectOptions: Undici.Dispatcher.ConnectOptions) => {
+    try {
+      return await connect(connectOptions);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !CLOSED_DURING_CONNECT.has(code)) throw error;
+      throw Object.assign(new Error(`the proxy closed the connection before answering CONNECT (${code})`, { cause: error }), { code: TUNNEL_CLOSED });
+    }
+  };
+  (pool as { connect: unknown }).connect = (connectOptions: Undici.Dispatcher.ConnectOptions, callback?: unknown) =>
+    callback === undefined ? guarded(connectOptions) : (connect as (o: unknown, c: unknown) => unknown)(connectOptions, callback);
+  return pool;
 }
 
 /** VS Code's http.proxy, http.proxyStrictSSL, http.noProxy and http.proxySupport, as read. */

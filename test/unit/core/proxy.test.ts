@@ -162,6 +162,27 @@ describe('vendor requests through a forward proxy', () => {
     }
     assert.deepEqual(received, []);
   });
+
+  it('a proxy that closes the connection on CONNECT: one attempt, ended (not retried forever past the timeout), nothing reached the vendor', async () => {
+    let connects = 0;
+    const closing = http.createServer();
+    closing.on('connect', (_req, socket) => {
+      connects++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    try {
+      const at = `http://127.0.0.1:${(closing.address() as AddressInfo).port}`;
+      const error = await refusal(client({ httpsProxy: at }).send({ method: 'DELETE', url: `${front.url}/c`, headers: {} }));
+      assert.equal(error.mayHaveReachedVendor, false);
+      assert.equal(error.message, `the proxy ${at} closed the connection before opening a tunnel to the vendor: nothing reached the vendor`);
+      assert.equal(connects, 1);
+      assert.deepEqual(received, []);
+    } finally {
+      closing.closeAllConnections();
+      await new Promise<void>((resolve) => closing.close(() => resolve()));
+    }
+  });
 });
 
 describe('requests refused locally by undici', () => {

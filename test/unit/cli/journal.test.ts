@@ -121,7 +121,8 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
 
   it('killed while writing a line (torn last line): resume refuses until repair; after repair nothing is sent twice', async () => {
     const file = journalFile();
-    const all = ids(500);
+    // 10 calls of 100: 2 answered, then at most 3 held (CleverTap's concurrency): the rest never sent.
+    const all = ids(1000);
     fakes.clevertap.faults.enqueue({ fault: 'slow', delayMs: 0, count: 2 });
     fakes.clevertap.faults.enqueue({ fault: 'timeout', holdMs: 600_000, count: Infinity });
     const first = startCli(['delete', '--vendor', 'clevertap', '--yes', '--journal', file], { env, input: all.join('\n') });

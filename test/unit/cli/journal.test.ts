@@ -472,6 +472,26 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
       assert.equal((parseJson(status) as { jobs: unknown[] }).jobs.length, 2, 'both jobs in the real file');
     });
 
+    it('through a hard link (each name its own lock): refused by a second writer with the reason, nothing sent', async function () {
+      if (process.platform === 'win32') this.skip();
+      const real = journalFile();
+      fakes.clevertap.pause();
+      const running = startCli(['delete', '--vendor', 'clevertap', '--yes', '--journal', real], { env, input: ids(200).join('\n') });
+      await fakes.clevertap.waitForRequests(2);
+      await running.waitForStderr('Job ');
+      const link = path.join(dir, `hard-${++n}.jsonl`);
+      try {
+        await fs.link(real, link);
+        const second = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', link], { env });
+        assert.equal(second.code, 2, second.stderr);
+        assert.match(second.stderr, /has 2 names \(hard links\): keep one/);
+        assert.equal(fakes.requests().filter((q) => q.vendor === 'cooladata').length, 0);
+      } finally {
+        fakes.clevertap.resume();
+        await running.done;
+      }
+    });
+
     it('repair: keeps the original as FILE.damaged-<time>, writes every readable line; repair of a clean journal changes nothing', async () => {
       const { file, lines } = await finishedJournal();
       const damagedLine = lines.findIndex((l) => l.includes('"o":"accepted"'));

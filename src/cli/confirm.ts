@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { JobPlan } from '../core/engine';
 import { describeTarget, VENDOR_NAMES, type JobState, type VendorId } from '../core/job';
 import type { CliContext } from './context';
-import { showId } from './terminalText';
+import { showId } from '../core/shownText';
 
 export interface ConfirmIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean };

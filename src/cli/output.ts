@@ -1,6 +1,7 @@
 // Everything the CLI prints goes through here, and through the redactor first: no secret value
 // reaches standard output or standard error, whatever the message (errors and crashes included).
 import type { Redactor } from '../core/redact';
+import { escapeControlsPerLine } from '../core/shownText';
 
 export interface WritableLike {
   isTTY?: boolean;
@@ -29,9 +30,9 @@ export class CliOutput {
     await writeFully(this.stdout, this.redact(text));
   }
 
-  /** A message line on standard error. */
+  /** A message line on standard error; a control character in it (from an ID, a file name, a vendor) is shown escaped. */
   err(text: string): void {
-    this.stderr.write(this.redact(text.endsWith('\n') ? text : `${text}\n`));
+    this.stderr.write(escapeControlsPerLine(this.redact(text.endsWith('\n') ? text.slice(0, -1) : text)) + '\n');
   }
 
   /** Standard error as the progress reporter and the confirmation prompt see it (redacted too). */

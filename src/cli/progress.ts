@@ -1,6 +1,6 @@
 // Progress on standard error: a live bar on a terminal, otherwise a line every few seconds.
 import type { JobState } from '../core/job';
-import { escapeControls } from './terminalText';
+import { escapeControls } from '../core/shownText';
 
 export interface ProgressOutput {
   isTTY?: boolean;

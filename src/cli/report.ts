@@ -1,7 +1,7 @@
 // What the CLI prints: one JSON object (--json) or a human summary, and the exit status.
 import { describeTarget, type JobState, type Outcome, type TargetSpec } from '../core/job';
 import type { PreviewRequest } from '../core/engine';
-import { escapeControls, escapeControlsPerLine, showId } from './terminalText';
+import { escapeControls, escapeControlsPerLine, showId, terminalJson } from '../core/shownText';
 
 export type CliOutcome = Exclude<Outcome, 'sending'>;
 
@@ -103,7 +103,7 @@ export function buildReport(vendor: string, jobs: readonly JobState[], dryRun: b
 }
 
 export function formatJson(report: CliReport): string {
-  return JSON.stringify(report, null, 2);
+  return terminalJson(report, 2);
 }
 
 const MAX_LISTED = 20;

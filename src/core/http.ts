@@ -2,7 +2,7 @@
 // sorted into "the vendor answered" (a response) versus "no answer" (HttpTransportError).
 import { Agent, request, type Dispatcher } from './undici';
 import type { Logger } from './logger';
-import { ProxyConfigurationError, type RouteChooser } from './proxy';
+import { ProxyConfigurationError, TUNNEL_NOT_OPENED, type RouteChooser } from './proxy';
 import type { Redactor, TextRedactor } from './redact';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -177,6 +177,7 @@ const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$
  */
 function proxyRefusal(code: string | undefined, message: string): string | undefined {
   if (code && NEVER_CONNECTED.has(code)) return `could not be reached (${code})`;
+  if (code === TUNNEL_NOT_OPENED) return message;
   if (PROXY_AUTH_REFUSED.test(message)) return 'refused the request: 407 Proxy Authentication Required (check the proxy credentials)';
   const tunnel = TUNNEL_REFUSED.exec(message);
   if (tunnel) return `refused to open a tunnel: HTTP ${tunnel[1]}${tunnel[1] === '407' ? ' Proxy Authentication Required (check the proxy credentials)' : ''}`;

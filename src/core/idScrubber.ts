@@ -15,6 +15,7 @@ export class IdScrubber {
   private readonly hidden = new Map<string, string>();
   /** Messages repeat across the IDs of a call: each distinct text is scrubbed once. */
   private readonly done = new Map<string, string>();
+  private sorted: string[] | undefined;
 
   constructor(
     ids: Iterable<string>,
@@ -58,9 +59,30 @@ export class IdScrubber {
       at += found.length;
       copiedTo = at;
     }
-    const scrubbed = out + text.slice(copiedTo);
+    const scrubbed = this.withoutUnfinishedId(out + text.slice(copiedTo));
     if (this.done.size < MAX_REMEMBERED) this.done.set(text, scrubbed);
     return scrubbed;
+  }
+
+  /**
+   * A vendor text cut short ("…", at 500 characters) may end with the first characters of an ID:
+   * no whole ID to hash, yet a part of it ("john.smi…"). That part is left out.
+   */
+  private withoutUnfinishedId(text: string): string {
+    if (!text.endsWith(ELLIPSIS)) return text;
+    const body = text.slice(0, -ELLIPSIS.length).toLowerCase();
+    const sorted = this.sortedForms();
+    for (let length = Math.min(body.length, this.lengths[0] ?? 0); length >= MIN_PART_SHOWN; length--) {
+      const tail = body.slice(body.length - length);
+      if (sorted[lowerBound(sorted, tail)]?.startsWith(tail)) return `${text.slice(0, text.length - ELLIPSIS.length - length)}${ELLIPSIS}`;
+    }
+    return text;
+  }
+
+  /** Every form in lower case, sorted: a text is the start of some form iff the first form not below it starts with it. */
+  private sortedForms(): string[] {
+    this.sorted ??= [...new Set([...this.forms.keys()].map((form) => form.toLowerCase()))].sort();
+    return this.sorted;
   }
 
   private longestAt(text: string, at: number): { id: string; length: number } | undefined {
@@ -86,6 +108,20 @@ export class IdScrubber {
 }
 
 const MAX_REMEMBERED = 10_000;
+const ELLIPSIS = '…';
+/** Shorter ends are left alone: two characters tell nothing, and would cut ordinary words. */
+const MIN_PART_SHOWN = 3;
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 function pairAt(text: string, at: number): number {
   return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);

@@ -3,7 +3,8 @@
 // ProxyAgent per proxy; the global dispatcher is never touched (it would route the editor's own
 // traffic). Plain-HTTP URLs (loopback test endpoints) are forwarded in absolute-URI form, HTTPS
 // ones tunnelled with CONNECT, as curl and the editor do.
-import { Agent, ProxyAgent, type Dispatcher } from './undici';
+import type * as Undici from 'undici';
+import { Agent, Pool, ProxyAgent, type Dispatcher } from './undici';
 
 export interface ProxyConfig {
   /** Proxy for https:// URLs; when unset, `httpProxy` serves them too. */
@@ -14,6 +15,8 @@ export interface ProxyConfig {
   noProxy: readonly string[];
   /** Verify the proxy's certificate and, through it, the vendor's. */
   strictSsl: boolean;
+  /** How long the proxy may take to answer CONNECT (default 30 s). */
+  tunnelAnswerMs?: number;
   /** Where the proxy URLs come from, for messages: e.g. `HTTPS_PROXY` or `http.proxy`. */
   httpsSource: string;
   httpSource: string;
@@ -116,6 +119,7 @@ export class ProxyRouter implements RouteChooser {
     proxy.agent ??= new ProxyAgent({
       uri: proxy.url.href,
       proxyTunnel: false,
+      clientFactory: tunnelClient(this.config.tunnelAnswerMs ?? TUNNEL_ANSWER_MS),
       requestTls: { rejectUnauthorized: this.config.strictSsl },
       proxyTls: { rejectUnauthorized: this.config.strictSsl },
     });
@@ -126,6 +130,49 @@ export class ProxyRouter implements RouteChooser {
     const agents = new Set([this.direct, this.http?.agent, this.https?.agent]);
     await Promise.all([...agents].map((agent) => agent?.close()));
   }
+}
+
+/** The code of a tunnel the proxy did not open: it closed or reset the connection, or never answered CONNECT. */
+export const TUNNEL_NOT_OPENED = 'USER_ERASURE_PROXY_TUNNEL_NOT_OPENED';
+
+/** How long a proxy may take to answer CONNECT (undici would wait 5 minutes, past the request's own timeout). */
+const TUNNEL_ANSWER_MS = 30_000;
+
+/** Connection errors of a CONNECT that undici would retry. */
+const CLOSED_DURING_CONNECT = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * The client to the proxy. A CONNECT the proxy closes without answering fails with a socket error,
+ * which undici retries at once and forever while the request waits in its queue, past its own
+ * timeout (seen: a million CONNECTs in two minutes, the CLI never ending); one never answered
+ * holds the request for 5 minutes. Either fails the request now, with a code undici does not retry:
+ * nothing reached the vendor, since the tunnel never opened.
+ */
+function tunnelClient(answerMs: number) {
+  return (origin: URL, options: object): Dispatcher => {
+    const pool = new Pool(origin, options);
+    const connect = pool.connect.bind(pool) as (options: Undici.Dispatcher.ConnectOptions) => Promise<Undici.Dispatcher.ConnectData>;
+    const guarded = async (connectOptions: Undici.Dispatcher.ConnectOptions) => {
+      const waited = AbortSignal.timeout(answerMs);
+      const signal = connectOptions.signal ? AbortSignal.any([connectOptions.signal as AbortSignal, waited]) : waited;
+      try {
+        return await connect({ ...connectOptions, signal });
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const why =
+          waited.aborted && !(connectOptions.signal as AbortSignal | undefined)?.aborted
+            ? `did not answer the tunnel request (CONNECT) within ${answerMs / 1000} s`
+            : typeof code === 'string' && CLOSED_DURING_CONNECT.has(code)
+              ? `closed the connection before opening a tunnel to the vendor (${code})`
+              : undefined;
+        if (why === undefined) throw error;
+        throw Object.assign(new Error(why, { cause: error }), { code: TUNNEL_NOT_OPENED });
+      }
+    };
+    (pool as { connect: unknown }).connect = (connectOptions: Undici.Dispatcher.ConnectOptions, callback?: unknown) =>
+      callback === undefined ? guarded(connectOptions) : (connect as (o: unknown, c: unknown) => unknown)(connectOptions, callback);
+    return pool;
+  };
 }
 
 /** VS Code's http.proxy, http.proxyStrictSSL, http.noProxy and http.proxySupport, as read. */

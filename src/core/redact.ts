@@ -18,12 +18,12 @@ export class Redactor {
   private readonly secrets = new Set<string>();
   private pattern: RegExp | undefined;
 
-  /** Registers secret values (and their URL-encoded and base64 forms) to scrub from any text. */
+  /** Registers secret values (and the forms a vendor may echo them in: see secretForms) to scrub from any text. */
   addSecret(...values: (string | undefined)[]): void {
     let added = false;
     for (const value of values) {
       if (!value || value.length < MIN_SECRET_LENGTH) continue;
-      for (const form of [value, encodeURIComponent(value)]) {
+      for (const form of secretForms(value)) {
         if (!this.secrets.has(form)) {
           this.secrets.add(form);
           added = true;
@@ -42,7 +42,8 @@ export class Redactor {
     if (this.secrets.size === 0) return text;
     if (!this.pattern) {
       const alternatives = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.pattern = new RegExp(alternatives.join('|'), 'g');
+      // Any case: a vendor may echo a secret upper-cased, or its URL encoding with lower-case hex.
+      this.pattern = new RegExp(alternatives.join('|'), 'gi');
     }
     const redacted = text.replace(this.pattern, REDACTED);
     return options.truncated ? this.redactUnfinishedEnding(redacted) : redacted;
@@ -52,7 +53,7 @@ export class Redactor {
     let longest = 0;
     for (const secret of this.secrets) {
       for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
-        if (text.endsWith(secret.slice(0, length))) {
+        if (text.slice(text.length - length).toLowerCase() === secret.slice(0, length).toLowerCase()) {
           longest = length;
           break;
         }
@@ -72,6 +73,25 @@ export class Redactor {
     }
     return out;
   }
+}
+
+/**
+ * A secret as typed and as a vendor's error body may echo it: URL-encoded (as a component or a
+ * whole URL), JSON-escaped (also with "\/"), HTML-escaped, base64 (a Basic header or a token echoed).
+ */
+function secretForms(value: string): Set<string> {
+  const json = JSON.stringify(value).slice(1, -1);
+  const html = value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return new Set([
+    value,
+    encodeURIComponent(value),
+    encodeURI(value),
+    json,
+    json.replace(/\//g, '\\/'),
+    html,
+    Buffer.from(value, 'utf8').toString('base64'),
+    Buffer.from(value, 'utf8').toString('base64url'),
+  ]);
 }
 
 /** Keeps the scheme word of an Authorization header ("Basic ***"), so a reader sees which form was sent. */

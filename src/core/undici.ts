@@ -7,6 +7,7 @@ export type Dispatcher = Undici.Dispatcher;
 
 export const Agent: typeof Undici.Agent = require('undici/lib/dispatcher/agent');
 export const ProxyAgent: typeof Undici.ProxyAgent = require('undici/lib/dispatcher/proxy-agent');
+export const Pool: typeof Undici.Pool = require('undici/lib/dispatcher/pool');
 
 // undici's entry module adds its API methods to every dispatcher (Object.assign(Dispatcher.prototype,
 // api)); ProxyAgent relies on one of them, `connect`, to open CONNECT tunnels through the proxy's

@@ -28,7 +28,8 @@ export async function repairCommand(inv: RepairInvocation, ctx: CliContext): Pro
       `The original is kept unchanged as ${result.damagedCopy}.`,
       ...(result.markedUnknown > 0
         ? [
-            `${result.markedUnknown} ID(s) that looked never sent, in job(s) a left-out line may concern, are now "unknown" (they may have been sent): resume does not send them; send them again on purpose only after checking.`,
+            `${result.markedUnknown} ID(s) that looked never sent, in job(s) a left-out line may concern, are now "unknown" (they may have been sent): resume does not send them.`,
+            `user-erasure status --journal ${result.file} lists them: check them at the vendor, and send the ones still there with a new delete (e.g. --ids-file with those IDs).`,
           ]
         : []),
     ].join('\n'),

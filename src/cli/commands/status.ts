@@ -3,6 +3,7 @@
 // COOLADATA_STATUS_PATH — records what changed, and reports every job. A damaged journal is shown
 // as recorded, unchecked (nothing can be recorded in it), with exit status 1.
 import { describeTarget, type JobState } from '../../core/job';
+import { escapeControls, terminalJson } from '../../core/shownText';
 import { checkStatuses, type TargetCheckReport } from '../../core/statusChecks';
 import type { StatusInvocation } from '../args';
 import type { CliContext } from '../context';
@@ -119,7 +120,7 @@ export async function statusCommand(inv: StatusInvocation, ctx: CliContext): Pro
       checks,
       summary: all.summary,
     };
-    await ctx.output.out(inv.json ? JSON.stringify(status, null, 2) : human(status, perJob));
+    await ctx.output.out(inv.json ? terminalJson(status, 2) : human(status, perJob));
     if (failure !== undefined) ctx.output.err(`user-erasure: the status check stopped early: ${errorText(failure)}`);
     return failure !== undefined || ctx.interrupts.interrupted || journal.damage ? 1 : exitCodeFor(all);
   } finally {
@@ -131,18 +132,20 @@ function emptyCheck(job: JobState, spec: JobState['targets'][number]['spec'], pe
   return { job: job.id, target: describeTarget(spec), kind, pending, checked: 0, changed: 0, stillPending: pending, note, problems: [] };
 }
 
+/** Job IDs, titles, tickets, account labels and notes come from the journal (and vendors): escaped like every other field. */
 function human(status: StatusReport, perJob: { job: JobState; report: CliReport }[]): string {
-  const lines: string[] = [`Journal ${status.journal}: ${perJob.length} job(s).`];
+  const lines: string[] = [`Journal ${escapeControls(status.journal)}: ${perJob.length} job(s).`];
   for (const { job, report } of perJob) {
-    lines.push('', `Job ${job.id} · ${new Date(job.spec.createdAt).toISOString()} · ${job.spec.title}${job.spec.ticket !== undefined ? ` · ticket ${job.spec.ticket}` : ''}`);
+    const ticket = job.spec.ticket !== undefined ? ` · ticket ${job.spec.ticket}` : '';
+    lines.push('', escapeControls(`Job ${job.id} · ${new Date(job.spec.createdAt).toISOString()} · ${job.spec.title}${ticket}`));
     lines.push(...formatHuman(report, [job]).split('\n').map((line) => (line === '' ? line : `  ${line}`)));
   }
   if (status.checks.length > 0) {
     lines.push('', 'Status checks:');
     for (const c of status.checks) {
       const what = c.kind === 'checked' ? `${c.checked} checked, ${c.changed} changed, ${c.stillPending} still pending` : `${c.stillPending} pending, not checked: ${c.note ?? c.kind}`;
-      lines.push(`  ${c.job} · ${c.target}: ${what}`);
-      for (const problem of c.problems) lines.push(`    check failed for ${problem}`);
+      lines.push(`  ${escapeControls(`${c.job} · ${c.target}: ${what}`)}`);
+      for (const problem of c.problems) lines.push(`    check failed for ${escapeControls(problem)}`);
     }
   } else {
     lines.push('', 'Nothing pending: no status to check.');

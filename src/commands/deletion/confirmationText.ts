@@ -2,12 +2,12 @@
 // IDs, skipped / not-found counts and the vendors' caveats. Pure, so it is tested as text.
 import type { JobPlan, TargetPlanSummary } from '../../core/engine';
 import { describeTarget, VENDOR_NAMES, type VendorId } from '../../core/job';
+import { showId } from '../../core/shownText';
 import { usersToDelete } from './planCheck';
 import type { SelectedIds } from './selectedIds';
 import { formatCount, plural, selectionSummary } from './selectionSummary';
 
 export const PREVIEW_BUTTON = 'Preview requests';
-const ID_SHOWN_MAX = 40;
 
 export interface ConfirmationText {
   message: string;
@@ -69,12 +69,6 @@ function caveatsByVendor(plan: JobPlan): Map<VendorId, readonly string[]> {
   const out = new Map<VendorId, readonly string[]>();
   for (const t of plan.targets) if (!out.has(t.spec.options.vendor)) out.set(t.spec.options.vendor, t.caveats);
   return out;
-}
-
-/** An ID as shown in the dialog: quoted when it has spaces, separators or quotes; shortened. */
-export function showId(id: string): string {
-  const short = id.length > ID_SHOWN_MAX ? `${id.slice(0, ID_SHOWN_MAX - 1)}…` : id;
-  return id === '' || /[\s,;"'`]/.test(short) ? JSON.stringify(short) : short;
 }
 
 function joinAnd(parts: string[]): string {

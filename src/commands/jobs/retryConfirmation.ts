@@ -2,7 +2,7 @@
 import type { JobStore } from '../../core/jobStore';
 import { describeTarget } from '../../core/job';
 import { countOf, type RetrySelection } from '../../views/jobs/selection';
-import { showId } from '../deletion/confirmationText';
+import { showId } from '../../core/shownText';
 import { plural } from '../deletion/selectionSummary';
 
 export interface RetryText {

@@ -10,8 +10,14 @@ import { isCode } from './lock';
 export async function realJournalFile(file: string): Promise<string> {
   try {
     const real = await fs.realpath(file);
+    const stat = await fs.stat(real);
     // A FIFO or a device would block the reader or swallow the records.
-    if (!(await fs.stat(real)).isFile()) throw new Error(`${file} is not a regular file`);
+    if (!stat.isFile()) throw new Error(`${file} is not a regular file`);
+    // Each name of a hard link is its own real path, so it would get its own lock (two writers on
+    // one file), and a compaction would leave the other name on the old content.
+    if (stat.nlink > 1) {
+      throw new Error(`${file} has ${stat.nlink} names (hard links): keep one (remove the other links, or make them symbolic links), so that every writer locks the same journal`);
+    }
     return real;
   } catch (error) {
     if (!isCode(error, 'ENOENT')) throw error;

@@ -170,6 +170,8 @@ export class Journal implements JobPersistence {
   // Reader state.
   private offset = 0;
   private inode: number | undefined;
+  /** The loaded file has checksummed lines: an appended line without one is not this program's. */
+  private checksummed = false;
   private followTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private holderInfo: LockInfo | undefined;
@@ -425,7 +427,10 @@ export class Journal implements JobPersistence {
     const problems: string[] = [];
     forEachLine(chunk.subarray(0, end + 1), (text, lineNo) => {
       try {
-        if (checkLine(Buffer.from(text), 0, Buffer.byteLength(text)) === 'bad') throw new Error('checksum mismatch');
+        const sum = checkLine(Buffer.from(text), 0, Buffer.byteLength(text));
+        if (sum === 'bad') throw new Error('checksum mismatch');
+        if (sum === 'none' && this.checksummed && text.trim() !== '') throw new Error(MISSING_CHECKSUM);
+        if (sum === 'ok') this.checksummed = true;
         this.applyFollowed(JSON.parse(text) as unknown);
       } catch (error) {
         problems.push(`appended line ${lineNo}: ${errorText(error)}`);
@@ -762,6 +767,10 @@ export class Journal implements JobPersistence {
       if (parsed.problems.length < MAX_PROBLEMS) parsed.problems.push(`line ${lineNo}: ${text}`);
     };
     let firstLine = true;
+    // Once a line carries a checksum, every later one must: this version writes one in every line,
+    // so a line without it is an edit (or an older version writing after this one), and a line
+    // added by hand must not mark an ID answered or remove a job unchecked.
+    let checksummed = false;
     let lastJobId: string | undefined;
     let lastEntry = { base: 0, all: 0 };
     const account = (jobId: string, bytes: number, base: boolean) => {
@@ -790,12 +799,14 @@ export class Journal implements JobPersistence {
     const read = await readLines(this.file, this.options.readChunkBytes ?? READ_CHUNK_BYTES, (buf, start, end, lineNo) => {
       const bytes = end - start + 1;
       const first = firstLine;
-      if (checkLine(buf, start, end) === 'bad') {
+      const sum = checkLine(buf, start, end);
+      if (sum === 'bad' || (sum === 'none' && checksummed && !isBlank(buf, start, end))) {
         firstLine = false;
         parsed.lines++;
-        problem(lineNo, 'checksum mismatch (the line was changed after it was written)');
+        problem(lineNo, sum === 'bad' ? 'checksum mismatch (the line was changed after it was written)' : uncheckedLineProblem(buf, start, end));
         return;
       }
+      if (sum === 'ok') checksummed = true;
       if (stateLines.read(buf, start, end)) {
         firstLine = false;
         parsed.lines++;
@@ -863,6 +874,7 @@ export class Journal implements JobPersistence {
       }
     });
     this.inode = read.inode;
+    this.checksummed = checksummed;
     parsed.size = read.size;
     parsed.goodEnd = read.goodEnd;
 
@@ -920,6 +932,24 @@ export class Journal implements JobPersistence {
       ...(this.damageValue ? { damage: this.damageValue } : {}),
     };
   }
+}
+
+const MISSING_CHECKSUM = 'no checksum, while the lines before it carry one (added by hand, or by an older version of User Erasure)';
+
+/** A line without a checksum in a journal whose lines carry one: named as unreadable if it is, and never applied. */
+function uncheckedLineProblem(buf: Buffer, start: number, end: number): string {
+  try {
+    JSON.parse(buf.toString('utf8', start, end));
+    return MISSING_CHECKSUM;
+  } catch {
+    return `not valid JSON (${end - start + 1} bytes skipped)`;
+  }
+}
+
+/** Only spaces, tabs or a carriage return between start and end. */
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] !== 0x20 && buf[i] !== 0x09 && buf[i] !== 0x0d) return false;
+  return true;
 }
 
 /** The header line (newline included) a new or compacted journal starts with. */

@@ -2,7 +2,8 @@
 // file (with a fresh header if the old one is unreadable); the lines that do not load are left
 // out. A left-out line may have held the only record of an ID ("sending" before a request): so the
 // IDs of the jobs it may concern that now look never sent are recorded "unknown" (may have been
-// sent), and resume never sends them a second time. The original stays as it was, under
+// sent), and resume never sends them a second time. A cut-off end may concern every job: the
+// file may have lost more than that line. The original stays as it was, under
 // FILE.damaged-<time> (a hard link: same bytes, same modification time), and only then does the
 // new file take its name. Refused while another process holds the journal's lock, for a file
 // that is not a journal, and for a newer format.
@@ -81,11 +82,12 @@ export async function repairJournal(location: string, options: RepairOptions = {
           if (!bad.has(lineNo)) kept.push(Buffer.from(buf.subarray(start, end + 1)));
           else if (lineNo > 1 || found.header) dropped.push(buf.toString('utf8', start, end));
         });
-        if (read.tail !== '') dropped.push(read.tail);
+        // A cut-off last line: the file may have been cut short later, so lines of any job may be gone after it.
+        const cutShort = read.tail !== '';
         // Each kept line with its newline (the last one's may be missing if the file was cut there).
         for (const line of kept) await handle.writeFile(line[line.length - 1] === 10 ? line : Buffer.concat([line, NEWLINE]));
         keptLines += kept.length;
-        const marks = unknownMarks(concernedJobs(found.jobs, dropped), now());
+        const marks = unknownMarks(cutShort ? found.jobs : concernedJobs(found.jobs, dropped), now());
         for (const mark of marks) await handle.writeFile(mark.line);
         markedUnknown = marks.reduce((n, m) => n + m.ids, 0);
       }
@@ -133,6 +135,7 @@ export const UNKNOWN_AFTER_REPAIR = 'a record of this job was on a damaged journ
 /**
  * The jobs a left-out line may concern: those it names ("j":"<job>"); every job when a line
  * names none that is known (its job id itself damaged, or a line that is not a record at all).
+ * (A cut-off end concerns every job: what followed the cut is lost, whoever wrote it.)
  */
 function concernedJobs(jobs: readonly JobState[], dropped: readonly string[]): JobState[] {
   const byId = new Map(jobs.map((job) => [job.id, job]));

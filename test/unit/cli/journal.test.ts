@@ -102,6 +102,54 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
     await assertJournalHasNoSecrets(file);
   });
 
+  it('status shows a job title and an account label from the journal with their escape sequences escaped', async () => {
+    const file = journalFile();
+    const journal = await Journal.open(file, { followMs: 0 });
+    try {
+      // As the extension may record them (a title from a file name, an account label typed by someone).
+      const spec = { key: 'clevertap:other', accountId: 'other', accountLabel: 'EU\u001b]0;pwned\u0007 \u202eprod', options: { vendor: 'clevertap' as const, idType: 'identity' as const } };
+      const job = await journal.store.add({ id: 'job-escape', createdAt: Date.UTC(2026, 0, 1), source: 'editor', title: 'ids\u001b[2J\r\u202etxt', targets: [{ spec, ids: [{ id: 'u\u202e1' }] }] });
+      await journal.store.record(job, job.targets[0], [0], { outcome: 'accepted', at: Date.UTC(2026, 0, 1) });
+    } finally {
+      await journal.close();
+    }
+    const run = await runCli(['status', '--journal', file], { env });
+    assert.doesNotMatch(run.stdout + run.stderr, /[\u0007\u001b\r\u202e]/);
+    assert.match(run.stdout, /ids\\x1b\[2J\\x0d\\u202etxt/);
+    assert.match(run.stdout, /EU\\x1b\]0;pwned\\x07 \\u202eprod/);
+  });
+
+  it('killed while writing a line (torn last line): resume refuses until repair; after repair nothing is sent twice', async () => {
+    const file = journalFile();
+    // 10 calls of 100: 2 answered, then at most 3 held (CleverTap's concurrency): the rest never sent.
+    const all = ids(1000);
+    fakes.clevertap.faults.enqueue({ fault: 'slow', delayMs: 0, count: 2 });
+    fakes.clevertap.faults.enqueue({ fault: 'timeout', holdMs: 600_000, count: Infinity });
+    const first = startCli(['delete', '--vendor', 'clevertap', '--yes', '--journal', file], { env, input: all.join('\n') });
+    await fakes.clevertap.waitForRequests(3);
+    await until(async () => ((await fs.readFile(file, 'utf8')).match(/"o":"accepted"/g)?.length ?? 0) >= 2, 'two answers journaled');
+    first.child.kill('SIGKILL');
+    await first.done;
+    fakes.clevertap.faults.clear();
+    // What a kill in the middle of a write leaves: the start of a record, no newline.
+    await fs.appendFile(file, '{"t":"s","c":"5d8c5c57","j":"job-');
+    const sentBefore = deletions(fakes).length;
+
+    const refused = await runCli(['resume', '--journal', file, '--yes'], { env });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /cut off/);
+    assert.match(refused.stderr, new RegExp(`Run user-erasure repair --journal ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.equal(deletions(fakes).length, sentBefore);
+
+    const repair = await runCli(['repair', '--journal', file], { env });
+    assert.equal(repair.code, 0, repair.stderr);
+    assert.match(repair.stdout, /resume does not send them\.\nuser-erasure status --journal .* lists them: check them at the vendor, and send the ones still there with a new delete/);
+
+    const resumed = await runCli(['resume', '--journal', file, '--yes'], { env });
+    assert.match(resumed.stderr, /Nothing to resume/);
+    for (const [id, times] of sendCounts(deletions(fakes))) assert.equal(times, 1, `${id} sent ${times} times`);
+  });
+
   it('the journal is the extension’s format: the core Journal loads the CLI’s job', async () => {
     const file = journalFile();
     const run = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1,user-2', '--yes', '--journal', file], { env });
@@ -422,6 +470,26 @@ describe('CLI: --journal, resume, status, --wait, export', () => {
       assert.ok((await fs.lstat(link)).isSymbolicLink());
       const status = await runCli(['status', '--journal', real, '--json'], { env });
       assert.equal((parseJson(status) as { jobs: unknown[] }).jobs.length, 2, 'both jobs in the real file');
+    });
+
+    it('through a hard link (each name its own lock): refused by a second writer with the reason, nothing sent', async function () {
+      if (process.platform === 'win32') this.skip();
+      const real = journalFile();
+      fakes.clevertap.pause();
+      const running = startCli(['delete', '--vendor', 'clevertap', '--yes', '--journal', real], { env, input: ids(200).join('\n') });
+      await fakes.clevertap.waitForRequests(2);
+      await running.waitForStderr('Job ');
+      const link = path.join(dir, `hard-${++n}.jsonl`);
+      try {
+        await fs.link(real, link);
+        const second = await runCli(['delete', '--vendor', 'cooladata', '--ids', 'user-1', '--yes', '--journal', link], { env });
+        assert.equal(second.code, 2, second.stderr);
+        assert.match(second.stderr, /has 2 names \(hard links\): keep one/);
+        assert.equal(fakes.requests().filter((q) => q.vendor === 'cooladata').length, 0);
+      } finally {
+        fakes.clevertap.resume();
+        await running.done;
+      }
     });
 
     it('repair: keeps the original as FILE.damaged-<time>, writes every readable line; repair of a clean journal changes nothing', async () => {

@@ -2,11 +2,12 @@
 import assert from 'node:assert/strict';
 import { JobState, type JobSpec } from '../../../src/core/job';
 import { formatHuman, buildReport } from '../../../src/cli/report';
-import { escapeControls, showId } from '../../../src/cli/terminalText';
+import { escapeControls, showId } from '../../../src/core/shownText';
 import type { FakeVendors } from '../../fakes';
 import { runCli, useCliSuite } from './harness';
 
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const RAW_OR_BIDI = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('CLI: no raw control characters in the human report', () => {
   it('escapes C0/C1 controls, escape sequences and bidi overrides in IDs, messages and labels', () => {
@@ -46,6 +47,20 @@ describe('CLI: no raw control characters in the human report', () => {
       assert.doesNotMatch(run.stderr, RAW, run.stderr);
       assert.match(run.stdout, /\\u001b\[2Jwiped\\u0007/);
       assert.ok(fakes.requests().length > 0);
+    });
+
+    it('--json: C1 controls and bidi overrides are \\u escapes (the same JSON once parsed); messages on stderr are escaped too', async () => {
+      const id = 'user-\u202e1\u009b2J';
+      const run = await runCli(['delete', '--vendor', 'clevertap', '--yes', '--json', '--ids', `${id},user-2`], { env });
+      assert.doesNotMatch(run.stdout, RAW_OR_BIDI, run.stdout);
+      assert.ok(run.stdout.includes('user-\\u202e1\\u009b2J'));
+      const parsed = JSON.parse(run.stdout) as { results: { id: string }[] };
+      assert.ok(parsed.results.some((r) => r.id === id));
+
+      const refused = await runCli(['delete', '--vendor', 'clevertap', '--yes', '--ids', 'user-1 user-2 user-3 please delete \u202eevil\u2066.'], { env });
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.doesNotMatch(refused.stderr, RAW_OR_BIDI, refused.stderr);
+      assert.match(refused.stderr, /\\u202eevil\\u2066/);
     });
   });
 });

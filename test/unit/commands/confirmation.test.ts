@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BACK_TO_CONFIRMATION, CANCEL_DELETION, confirmDeletion } from '../../../src/commands/deletion/confirmDeletion';
-import { confirmationText, showId } from '../../../src/commands/deletion/confirmationText';
+import { confirmationText } from '../../../src/commands/deletion/confirmationText';
+import { showId } from '../../../src/core/shownText';
 import { requireSomethingToSend, usersToDelete } from '../../../src/commands/deletion/planCheck';
 import { readSelectedIds } from '../../../src/commands/deletion/selectedIds';
 import { typedCountProblem } from '../../../src/commands/deletion/typedCount';
@@ -41,6 +42,14 @@ describe('deletion confirmation', () => {
     assert.ok(lines.includes('CleverTap:'));
     assert.ok(lines.some((l) => /^ {2}• Irreversible/.test(l)));
     assert.equal(lines.filter((l) => l === 'Batch:').length, 1, 'caveats once per vendor');
+  });
+
+  it('shows IDs with escape sequences, C1 controls or bidi overrides escaped, never raw', async () => {
+    const { selected, plan } = await planOf('abc\u202edcba x\u001b[2Kforged\u009b ok', [choices[0]]);
+    const { detail } = confirmationText(plan, selected);
+    assert.doesNotMatch(detail, /[\u001b\u009b\u202e]/);
+    assert.match(detail, /First: "abc\\u202edcba", ok/);
+    assert.match(detail, /Skipped \(invalid\): 1 — e\.g\. "x\\u001b\[2Kforged\\x9b"/);
   });
 
   it('counts an EngageLab alias once however many devices it resolved to', async () => {

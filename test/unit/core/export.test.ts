@@ -151,6 +151,20 @@ describe('audit export', () => {
     assert.ok(clear.includes('unprocessed: user-10, user-1 (user-10user-1)'));
   });
 
+  it('hashed export: a vendor text cut short inside an echoed ID keeps no part of it', async () => {
+    const store = new JobStore();
+    const ct = targetSpec({ vendor: 'clevertap', idType: 'identity' }, 'ct-1', 'CleverTap EU');
+    const ids = ['john.smith@example.com', 'user-2'];
+    const job = await store.add(jobSpec([{ spec: ct, ids }]));
+    // As bodySnippet leaves a body longer than 500 characters: cut, then "…".
+    const cut = `${'x'.repeat(480)} bad identities: JOHN.SMI…`;
+    await store.record(job, job.targets[0], [0], { outcome: 'failed', httpStatus: 400, message: cut, at: T_SENT });
+    await store.record(job, job.targets[0], [1], { outcome: 'failed', httpStatus: 400, message: 'ends with a word…', at: T_SENT });
+    const json = JSON.parse(await auditExportText([job], 'json', { hashIds: true })) as { rows: { message: string }[] };
+    assert.equal(json.rows[0].message, `${'x'.repeat(480)} bad identities: …`);
+    assert.equal(json.rows[1].message, 'ends with a word…', 'an ending that starts no ID is left alone');
+  });
+
   it('JSON: valid, exact values (no formula prefix), null for missing numbers, no secret', async () => {
     const { job, redact } = await auditFixture();
     const text = await auditExportText([job], 'json', { redact, now: () => T_STATUS });

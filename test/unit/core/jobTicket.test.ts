@@ -1,7 +1,7 @@
 // The ticket reference of a job: kept through the journal (appended and compacted), absent in
 // journals written before tickets existed, redacted like every free-text field, and checked.
 import assert from 'node:assert/strict';
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { normalizeTicket, ticketProblem } from '../../../src/core/job';
 import { Journal } from '../../../src/core/journal';
 import { decodeJob, encodeJob } from '../../../src/core/journal/format';
@@ -34,7 +34,8 @@ describe('job ticket', () => {
     const text = await readFile(journal.file, 'utf8');
     assert.ok(!text.includes('"ticket"'), 'a job without a ticket writes no ticket field');
     const old = { t: 'j', job: { id: 'job-older', createdAt: Date.UTC(2026, 0, 9), source: 'cli', title: 'old', targets: [{ spec: clevertap, ids: ['x'] }] } };
-    await appendFile(journal.file, `${JSON.stringify(old)}\n`);
+    // As the older version wrote it: no tickets and no checksums (a line without one after checksummed lines is damage).
+    await writeFile(journal.file, `${text.replace(/"c":"[0-9a-f]{8}",/g, '')}${JSON.stringify(old)}\n`);
     const again = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
     assert.equal(again.store.get('job-older')?.spec.title, 'old');
     assert.equal(again.store.get('job-older')?.spec.ticket, undefined);

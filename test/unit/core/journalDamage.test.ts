@@ -76,9 +76,9 @@ describe('journal: damage, foreign files, links and repair', () => {
 
   it('a state line damaged into a removal ("s" → "r") is refused, not a silent removal compacted away', async () => {
     const { file, lines, jobs } = await writtenJournal();
-    const damaged = [...lines];
-    // As an older version wrote it (no checksum, which would give the change away by itself).
-    damaged[4] = damaged[4].replace(/"c":"[0-9a-f]{8}",/, '').replace('"t":"s"', '"t":"r"');
+    // A journal as an older version wrote it (no checksums, which would give the change away by themselves).
+    const damaged = lines.map((line) => line.replace(/"c":"[0-9a-f]{8}",/, ''));
+    damaged[4] = damaged[4].replace('"t":"s"', '"t":"r"');
     await writeFile(file, damaged.join('\n') + '\n');
     const before = await fingerprint(file);
     const journal = await openAt();
@@ -238,6 +238,24 @@ describe('journal repair: IDs a left-out line may have recorded as sent', () => 
     assert.match(job.targets[0].resultAt(2)?.message ?? '', /damaged journal line left out by repair: this ID may have been sent/);
     assert.deepEqual(counts(reopened.store.require(other.id)), { planned: 2 }, 'a job the line does not name keeps its never-sent IDs');
   });
+
+  it('a file cut short inside a line: every job counts as concerned, since the lines after the cut (of any job) are gone', async () => {
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    const killed = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(4, 'k-') }])); // killed before sending
+    const done = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(2, 'd-') }]));
+    await journal.store.record(done, done.targets[0], [0, 1], result('accepted'));
+    const cutHere = (await readFile(journal.file, 'utf8')).length - 20; // inside the last line of the second job
+    // Later: the first job resumed, its IDs 0–1 sent and answered (lines after the cut).
+    await journal.store.record(killed, killed.targets[0], [0, 1], result('sending'));
+    await journal.store.record(killed, killed.targets[0], [0, 1], result('accepted'));
+    await journal.close();
+    await writeFile(journal.file, (await readFile(journal.file, 'utf8')).slice(0, cutHere));
+
+    await repairJournal(journal.file);
+    const reopened = folder.keep(await Journal.open(journal.file, { followMs: 0 }));
+    // Planned again, IDs 0–1 would be sent a second time by resume.
+    assert.deepEqual(counts(reopened.store.require(killed.id)), { unknown: 4 });
+  });
 });
 
 describe('journal checksums', () => {
@@ -267,6 +285,32 @@ describe('journal checksums', () => {
       assert.match(opened.damage?.problems[0] ?? '', new RegExp(`^line ${lineNo}: checksum mismatch`));
       await opened.close();
     }
+  });
+
+  it('a line without a checksum after lines with one is damage: a forged "accepted" or removal never loads', async () => {
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    const job = await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(4) }], Date.UTC(2026, 0, 1)));
+    await journal.close();
+    const clean = await readFile(journal.file, 'utf8');
+    for (const forged of [
+      { t: 's', j: job.id, x: 0, i: [[0, 1]], r: { o: 'accepted', at: 2, h: 200 } }, // resume would skip IDs never sent
+      { t: 'r', j: job.id, at: 2 }, // the job would vanish at the next compaction
+    ]) {
+      await writeFile(journal.file, clean + JSON.stringify(forged) + '\n');
+      const before = await fingerprint(journal.file);
+      const opened = folder.keep(await Journal.open(journal.file, { followMs: 0 }));
+      assert.equal(opened.mode, 'reader');
+      assert.deepEqual(opened.damage?.lines, [3]);
+      assert.match(opened.damage?.problems[0] ?? '', /^line 3: no checksum/);
+      assert.deepEqual(counts(opened.store.require(job.id)), { planned: 4 });
+      await opened.close();
+      assert.deepEqual(await fingerprint(journal.file), before);
+    }
+    // Repair leaves the forged line out and, as for any lost line, never lets resume send that job's IDs blindly.
+    const repaired = await repairJournal(journal.file);
+    assert.equal(repaired.repaired, true);
+    const after = folder.keep(await Journal.open(journal.file, { followMs: 0 }));
+    assert.deepEqual(counts(after.store.require(job.id)), { unknown: 4 });
   });
 
   it('lines without a checksum (written by an older version) still load', async () => {

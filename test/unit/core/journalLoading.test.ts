@@ -3,6 +3,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Journal, JournalLock } from '../../../src/core/journal';
 import { StateLineReader } from '../../../src/core/journal/stateLine';
+import { withChecksum } from '../../../src/core/journal/checksum';
 import { idList, jobSpec, range, targetSpec, journalFolderPerTest } from './journalFixtures';
 
 const engagelab = targetSpec({ vendor: 'engagelab', idType: 'registration_id' });
@@ -102,9 +103,11 @@ describe('journal loading', () => {
         '{"t":"s","j":"job-ä","x":0,"i":[8],"r":{"o":"done"}}',
         '{"t":"s","j":"job-\\u00e4","x":1,"i":[299],"r":{"o":"unknown","at":5}}',
         '{"t":"s","j":"job-ä","x":1,"i":[298],"r":{"o":"done","at":5}} ',
-        'not json',
-        '',
-      ].join('\n'),
+      ]
+        // With checksums, as this version writes every line: what is tested is what each record means.
+        .map(withChecksum)
+        .concat('not json', '')
+        .join('\n'),
     );
     const asWritten = stateOf(await load(writer.file));
 

@@ -3,7 +3,7 @@
 // reached the vendor".
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { HttpTransportError, createHttpClient, type HttpClient } from '../../../src/core/http';
 import {
   ProxyConfigurationError,
@@ -161,6 +161,43 @@ describe('vendor requests through a forward proxy', () => {
       assert.equal(error.message, `the proxy http://127.0.0.1:${port} could not be reached (ECONNREFUSED): nothing reached the vendor`);
     }
     assert.deepEqual(received, []);
+  });
+
+  it('a proxy that closes the connection on CONNECT: one attempt, ended (not retried forever past the timeout), nothing reached the vendor', async () => {
+    let connects = 0;
+    const closing = http.createServer();
+    closing.on('connect', (_req, socket) => {
+      connects++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    try {
+      const at = `http://127.0.0.1:${(closing.address() as AddressInfo).port}`;
+      const error = await refusal(client({ httpsProxy: at }).send({ method: 'DELETE', url: `${front.url}/c`, headers: {} }));
+      assert.equal(error.mayHaveReachedVendor, false);
+      assert.equal(error.message, `the proxy ${at} closed the connection before opening a tunnel to the vendor (UND_ERR_SOCKET): nothing reached the vendor`);
+      assert.equal(connects, 1);
+      assert.deepEqual(received, []);
+    } finally {
+      closing.closeAllConnections();
+      await new Promise<void>((resolve) => closing.close(() => resolve()));
+    }
+  });
+
+  it('a proxy that never answers CONNECT: ended after the tunnel wait, nothing reached the vendor', async () => {
+    const silent = http.createServer();
+    const held: Socket[] = [];
+    silent.on('connect', (_req, socket: Socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const at = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const error = await refusal(client({ httpsProxy: at, tunnelAnswerMs: 300 }).send({ method: 'DELETE', url: `${front.url}/d`, headers: {} }));
+      assert.equal(error.mayHaveReachedVendor, false);
+      assert.equal(error.message, `the proxy ${at} did not answer the tunnel request (CONNECT) within 0.3 s: nothing reached the vendor`);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 

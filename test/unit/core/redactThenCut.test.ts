@@ -57,3 +57,26 @@ describe('redact first, then cut', () => {
     assert.equal(bodyMessage(response('see Q7'), r), 'see Q7');
   });
 });
+
+describe('a secret echoed in another form by a vendor body', () => {
+  // Characters that URL, JSON and HTML escaping all change.
+  const secret = 'aB3/x+Y=z"q\\k@1<>&';
+  const forms: Record<string, string> = {
+    'URL-encoded, lower-case hex': encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    'URL-encoded as a whole URL': encodeURI(secret),
+    'JSON-escaped': JSON.stringify(secret).slice(1, -1),
+    'JSON-escaped with \\/': JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    'HTML-escaped': secret.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    base64: Buffer.from(secret).toString('base64'),
+    base64url: Buffer.from(secret).toString('base64url'),
+    'upper case': secret.toUpperCase(),
+  };
+  for (const [name, form] of Object.entries(forms)) {
+    it(`${name}: hidden, whole or cut at the end of a capped body`, () => {
+      const r = new Redactor();
+      r.addSecret(secret);
+      assert.equal(r.redactText(`{"error":"bad key ${form} given"}`), '{"error":"bad key *** given"}');
+      assert.equal(r.redactText(`bad key ${form.slice(0, -2)}`, { truncated: true }), 'bad key ***');
+    });
+  }
+});

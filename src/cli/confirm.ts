@@ -58,6 +58,7 @@ export function usersToSend(targets: readonly { ids: readonly { id: string; orig
 /** What a new job will do: vendor, account, IDs per target, first IDs, skipped ones, the vendor's caveats. */
 export function planSummary(plan: JobPlan): string {
   const lines = [`About to delete ${usersToSend(plan.spec.targets)} user ID(s). This cannot be undone.`];
+  if (plan.spec.ticket !== undefined) lines.push(`  Ticket: ${showId(plan.spec.ticket)}`);
   for (const t of plan.targets) {
     const what = t.aliasLookupsDeferred ? 'aliases' : 'IDs';
     const more = t.toSend > t.firstIds.length ? ', …' : '';

@@ -45,10 +45,11 @@ describe('CLI: confirmation', () => {
     assertNoSecrets({ stdout: all, stderr: '' });
   });
 
-  it('on a terminal: any other answer sends nothing (exit 2)', async function () {
+  it('on a terminal: names the --ticket; any other answer sends nothing (exit 2)', async function () {
     if (!script) this.skip();
-    const cli = startCliInTerminal(script!, ['delete', '--vendor', 'clevertap', '--ids', 'user-1,user-2,user-3'], env);
+    const cli = startCliInTerminal(script!, ['delete', '--vendor', 'clevertap', '--ids', 'user-1,user-2,user-3', '--ticket', 'ZD-4711'], env);
     await cli.waitFor('Type 3 to delete');
+    assert.match(cli.screen(), /Ticket: ZD-4711/);
     cli.type('yes\r');
     const { code, screen } = await cli.done;
     assert.equal(code, 2, screen);

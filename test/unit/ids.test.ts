@@ -263,10 +263,13 @@ describe('parseIds: CSV', () => {
     assert.deepEqual(ids('"Name","User ID"\r"Bob","u1"\r"Ann","u2"'), ['u1', 'u2']);
   });
 
-  it('needs a data row before reading a header (a lone header row is text, its ID column name suspicious)', () => {
+  it('needs a data row before reading a header (a lone header row is text, its column names suspicious)', () => {
     const result = read('user_id,name');
-    assert.deepEqual(result.ids, ['name']);
-    assert.deepEqual(result.suspicious, [{ value: 'user_id', reason: 'a column name, not an ID', index: 0 }]);
+    assert.deepEqual(result.ids, []);
+    assert.deepEqual(result.suspicious, [
+      { value: 'user_id', reason: 'a column name, not an ID', index: 0 },
+      { value: 'name', reason: 'a column name, not an ID', index: 1 },
+    ]);
   });
 
   it('ignores a chosen column for selections without a header row', () => {

@@ -75,7 +75,7 @@ const PROSE: Row[] = [
   { name: 'Spanish sentence', text: 'Por favor, borren al usuario ana.garcia@example.es y también 55123', ids: ['ana.garcia@example.es', '55123'], suspicious: ['Por', 'favor', 'borren', 'al', 'usuario', 'y', 'también'] },
   { name: 'Spanish question', text: '¿Pueden borrar el usuario 99812?', ids: [], suspicious: ['¿Pueden', 'borrar', 'el', 'usuario', '99812?'] },
   { name: 'German ticket line', text: 'Kunde user-77 möchte gelöscht werden', ids: ['user-77'], suspicious: ['Kunde', 'möchte', 'gelöscht', 'werden'] },
-  { name: 'bullet list with dates in parentheses', text: '- user-51 (requested 2026-11-02)\n- user-52 (requested 2026-11-03)', ids: ['user-51', 'user-52'], suspicious: ['-', '(requested', '2026-11-02)', '2026-11-03)'] },
+  { name: 'bullet list with dates in parentheses', text: '- user-51 (requested 2026-11-02)\n- user-52 (requested 2026-11-03)', ids: ['user-51', 'user-52'], suspicious: ['-', 'requested', '2026-11-02', '2026-11-03'] }, // changed: brackets are stripped, so the token shown is the bare word or date
   { name: 'Markdown star bullets', text: '* 1001\n* 1002\n* 1003', ids: ['1001', '1002', '1003'], suspicious: ['*'] },
   { name: 'numbered list of e-mails', text: '1. alice@example.com\n2. bob@example.com', ids: ['alice@example.com', 'bob@example.com'], suspicious: ['1.', '2.'] },
   { name: 'e-mail with a signature', text: `Please erase ${UUID_A} today\n\nBest regards\nAnna Müller\nCustomer Success`, ids: [UUID_A], suspicious: ['Please', 'erase', 'today', 'Best', 'regards', 'Anna', 'Müller', 'Customer', 'Success'] },
@@ -85,9 +85,9 @@ const PROSE: Row[] = [
   { name: 'ampersand between IDs', text: 'user-51, user-52 & user-53', ids: ['user-51', 'user-52', 'user-53'], suspicious: ['&'] },
   { name: 'slash between IDs', text: 'user-51 / user-52', ids: ['user-51', 'user-52'], suspicious: ['/'] },
   { name: 'Slack mention', text: '@channel can someone erase 5512 pls', ids: ['5512'], suspicious: ['@channel', 'can', 'someone', 'erase', 'pls'] },
-  { name: 'ticket reference in parentheses', text: 'Customer asked (see ZD-4411) to erase 77123 and 77124.', ids: ['77123'], suspicious: ['Customer', 'asked', '(see', 'ZD-4411)', 'to', 'erase', 'and', '77124.'] },
-  { name: 'names in a sentence', text: 'Erase these: alice, bob, carol', ids: ['alice', 'bob', 'carol'], suspicious: ['Erase', 'these:'] },
-  { name: 'sentence of words only, with usernames', text: 'Please delete the accounts of alice and bob', ids: ['alice', 'bob'], suspicious: ['Please', 'delete', 'the', 'accounts', 'of', 'and'] },
+  { name: 'ticket reference in parentheses', text: 'Customer asked (see ZD-4411) to erase 77123 and 77124.', ids: ['ZD-4411', '77123'], suspicious: ['Customer', 'asked', 'see', 'to', 'erase', 'and', '77124.'] }, // changed: a ticket key is ID-shaped; known miss, but the engineer sees it in the confirmation
+  { name: 'names in a sentence', text: 'Erase these: alice, bob, carol', ids: [], suspicious: ['Erase', 'these:', 'alice', 'bob', 'carol'] }, // changed: in a sentence of words nothing tells a name from a word; ticking them is safer
+  { name: 'sentence of words only, with usernames', text: 'Please delete the accounts of alice and bob', ids: [], suspicious: ['Please', 'delete', 'the', 'accounts', 'of', 'alice', 'and', 'bob'] }, // changed: as above
   { name: 'thanks alone with punctuation', text: 'Thanks for your help!', ids: [], suspicious: ['Thanks', 'for', 'your', 'help!'] },
   { name: 'shouting', text: 'PLEASE DELETE 8812', ids: ['8812'], suspicious: ['PLEASE', 'DELETE'] },
   { name: 'URL in prose', text: 'see https://dashboard.clevertap.com/x/123 for user 8812', ids: ['8812'], suspicious: ['see', 'https://dashboard.clevertap.com/x/123', 'for', 'user'] },
@@ -106,16 +106,16 @@ const PROSE: Row[] = [
   { name: 'question with a number', text: 'can you delete 8812?', ids: [], suspicious: ['can', 'you', 'delete', '8812?'] },
   { name: 'emoji in a request', text: '🙏 please erase 8812', ids: ['8812'], suspicious: ['🙏', 'please', 'erase'] },
   { name: 'pipes between numbers', text: '8812 | 8813 | 8814', ids: ['8812', '8813', '8814'], suspicious: ['|'] },
-  { name: 'Markdown code spans', text: '`user-51` and `user-52`', ids: [], suspicious: ['`user-51`', 'and', '`user-52`'] },
+  { name: 'Markdown code spans', text: '`user-51` and `user-52`', ids: ['user-51', 'user-52'], suspicious: ['and'] }, // changed with the fix: the backticks wrap, like quotes
   { name: 'a count in a sentence', text: 'We have 3 users to delete: 8812 8813 8814', ids: ['8812', '8813', '8814'], suspicious: ['We', 'have', '3', 'users', 'to', 'delete:'] },
-  { name: 'an e-mail body around a list', text: 'Hi,\n\nplease delete:\nalice\nbob\ncarol\n\nThanks,\nDave', ids: ['alice', 'bob', 'carol', 'Dave'], suspicious: ['Hi', 'please', 'delete:', 'Thanks'] },
+  { name: 'an e-mail body around a list', text: 'Hi,\n\nplease delete:\nalice\nbob\ncarol\n\nThanks,\nDave', ids: [], suspicious: ['Hi', 'please', 'delete:', 'alice', 'bob', 'carol', 'Thanks', 'Dave'] }, // changed: a mail of words is prose; ticking three names is cheap
   { name: 'a list then a signature line', text: 'alice\nbob\ncarol\nThanks, Dave', ids: ['alice', 'bob', 'carol'], suspicious: ['Thanks', 'Dave'] },
-  { name: 'spreadsheet column with a two-word header', text: 'User ID\n8812\n8813', ids: ['8812', '8813'], suspicious: ['User', 'ID'] },
-  { name: 'single-column CSV header over numbers', text: 'user_id\n101\n102', ids: ['101', '102'], suspicious: ['user_id'] },
+  { name: 'spreadsheet column with a two-word header', text: 'User ID\n8812\n8813', ids: ['8812', '8813'] }, // changed: read as a CSV header, not sent and not noise
+  { name: 'single-column CSV header over numbers', text: 'user_id\n101\n102', ids: ['101', '102'] }, // changed: as above
   { name: 'single-column header over e-mails', text: 'email\nanna@x.de\nbob@x.de', ids: ['anna@x.de', 'bob@x.de'], suspicious: ['email'] },
-  { name: 'a verb with one username', text: 'delete alice', ids: ['alice'], suspicious: ['delete'] },
+  { name: 'a verb with one username', text: 'delete alice', ids: [], suspicious: ['delete', 'alice'] }, // changed: two words with a common one are a phrase; both asked
   { name: 'signature with a phone number', text: 'Erase 8812 please\n--\nJane Doe\nSupport Lead\n+49 30 1234567', ids: ['8812'], suspicious: ['Erase', 'please', '--', 'Jane', 'Doe', 'Support', 'Lead', '+49', '30', '1234567'] },
-  { name: 'e-mail client address lines', text: 'Anna Müller <anna@example.com>\nBob Stone <bob@example.com>', ids: [], suspicious: ['Anna', 'Müller', '<anna@example.com>', 'Bob', 'Stone', '<bob@example.com>'] },
+  { name: 'e-mail client address lines', text: 'Anna Müller <anna@example.com>\nBob Stone <bob@example.com>', ids: ['anna@example.com', 'bob@example.com'], suspicious: ['Anna', 'Müller', 'Bob', 'Stone'] }, // changed: <…> is stripped, the address is the ID
   { name: 'log line with a timestamp', text: '2026-11-02 10:15:03 ERROR erase failed for 8812: timeout', ids: [], suspicious: ['2026-11-02', '10:15:03', 'ERROR', 'erase', 'failed', 'for', '8812:', 'timeout'] },
   { name: 'Slack thread with UUIDs and words', text: `can we also nuke ${UUID_A} and ${UUID_B}`, ids: [UUID_A, UUID_B], suspicious: ['can', 'we', 'also', 'nuke', 'and'] },
   { name: 'ticket sentence with customer aliases', text: 'The aliases customer_42 and customer_43 must be erased', ids: ['customer_42', 'customer_43'], suspicious: ['The', 'aliases', 'and', 'must', 'be', 'erased'] },

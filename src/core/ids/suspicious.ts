@@ -30,11 +30,15 @@ const SENTENCE_END = 7; // ends with . ! ? : or …
 const DATE_TIME = 8; // 2024-05-01…, 10:42, 10:42:07, 01/05/2024
 const QUOTED_PAIRS = 9; // a quoted token holding quote-colon or quote-comma: several values, or key: value
 const SEP_LINE = 10; // sep= (Excel's delimiter line)
+const SENTENCE_START = 11; // starts with ¿ or ¡ (Spanish)
+const URL = 12; // a web address (scheme://)
 
 /** Candidate flags (what the phrase and line around a token turned out to hold). */
 const IN_SENTENCE = 1;
 const IN_ROW = 2;
 const ON_COMMENT_LINE = 4;
+const ON_PROSE_LINE = 8; // a line of several tokens with a common word (Thanks, Dave)
+const IN_PHONE = 16; // numbers after a country code: +49 30 1234567
 
 /** Common words of English requests and tickets that are not user names. */
 const COMMON_WORDS = new Set(
@@ -43,9 +47,16 @@ const COMMON_WORDS = new Set(
     'hello hey dear team support me my we our you your he his she her they them their it its this that these ' +
     'those there here is are was were be been am do does did can could should would must delete deleted remove removed erase ' +
     'purge wipe gdpr request user users id ids account accounts customer customers data also too all every each ' +
-    'both any following below above list tool tools again still just only which who what when where ticket asap done'
+    'both any following below above list tool tools again still just only which who what when where ticket asap done ' +
+    // German, French and Spanish requests: their function words and request verbs.
+    'und oder bitte die der das den dem des ist sind nicht mit von aus auf für ein eine einen sie wir ich löschen ' +
+    'et ou le la les du un une pour avec merci svp supprimer ' +
+    'el los las del al por favor para con gracias borrar eliminar usuario usuarios'
   ).split(' '),
 );
+
+/** Column headers that are not ID column names: a word above e-mails or phone numbers. */
+const HEADER_WORDS = new Set('email emails mail phone mobile username name login uuid'.split(' '));
 
 const COMMENT_MARKERS = new Set(['#', '##', '//', '--']);
 
@@ -72,8 +83,14 @@ export function suspicionCheck(text: string): SuspicionCheck {
   let phraseHasSentenceEnd = false;
   let phraseHasStrong = false;
   let phraseHasWord = false;
+  let phraseIsPhone = false; // a country code (+49) so far followed only by numbers
   let lineIsComment = false;
   let lineTokens = 0;
+  let lineStart = 0; // candidate index where the current line's candidates begin
+  let lineMark = 0; // IN_SENTENCE / IN_ROW of any phrase of the current line
+  let lineHasCommon = false;
+  let singleLines = 0;
+  let multiLines = 0;
   /** The phrase's first token when it is a number (a candidate only if the phrase grows). */
   let firstNumber: string | undefined;
 
@@ -102,15 +119,17 @@ export function suspicionCheck(text: string): SuspicionCheck {
   const closePhrase = (): void => {
     const sentence = phraseTokens >= 2 && (phraseHasCommon || phraseHasSentenceEnd);
     const row = phraseTokens >= 2 && phraseHasStrong && phraseHasWord;
-    const mark = (sentence ? IN_SENTENCE : 0) | (row ? IN_ROW : 0);
+    const phone = phraseIsPhone && phraseTokens >= 2;
+    const mark = (sentence ? IN_SENTENCE : 0) | (row ? IN_ROW : 0) | (phone ? IN_PHONE : 0);
     if (sentence) hasSentence = true;
+    lineMark |= mark & (IN_SENTENCE | IN_ROW);
     for (let k = phraseStart; k < count; k++) {
       flags[k] |= mark;
       if (mark === 0 && shapes[k] === WORD) listWords++;
     }
     phraseStart = count;
     phraseTokens = 0;
-    phraseHasCommon = phraseHasSentenceEnd = phraseHasStrong = phraseHasWord = false;
+    phraseHasCommon = phraseHasSentenceEnd = phraseHasStrong = phraseHasWord = phraseIsPhone = false;
     firstNumber = undefined;
   };
 
@@ -128,10 +147,21 @@ export function suspicionCheck(text: string): SuspicionCheck {
       }
     }
     if (closes || until === text.length) closePhrase();
-    if (newLine) {
-      lineIsComment = false;
-      lineTokens = 0;
-    }
+    if (newLine || until === text.length) closeLine();
+  };
+
+  // A phrase that is a sentence or a row makes its whole line prose ("Por favor, borren al usuario
+  // ana@x.es": the comma closes a phrase, not the sentence).
+  const closeLine = (): void => {
+    const prose = lineTokens >= 2 && lineHasCommon ? ON_PROSE_LINE : 0;
+    if (lineTokens === 1) singleLines++;
+    else if (lineTokens > 1) multiLines++;
+    for (let k = lineStart; k < count; k++) flags[k] |= lineMark | prose;
+    lineStart = count;
+    lineMark = 0;
+    lineHasCommon = false;
+    lineIsComment = false;
+    lineTokens = 0;
   };
 
   const reasonFor = (value: string, shape: number, flag: number, manyTokens: boolean, wordsAmongStrong: boolean): string | undefined => {
@@ -140,15 +170,21 @@ export function suspicionCheck(text: string): SuspicionCheck {
     if (shape === DATE_TIME) return 'a date or time';
     if (shape === QUOTED_PAIRS) return 'several quoted values or a key: value pair read as one';
     if (shape === SEP_LINE) return 'an Excel "sep=" line';
+    if (shape === SENTENCE_START) return 'starts with sentence punctuation';
+    if (shape === URL) return 'a web address, not an ID';
     if (flag & ON_COMMENT_LINE) return 'on a comment line';
     if (manyTokens && (shape === WORD || shape === OTHER) && isColumnName(value)) return 'a column name, not an ID';
     if (shape === WORD) {
       if (hasSentence) return 'a word of a sentence';
       if (flag & IN_ROW) return 'a word beside an ID on the same line';
       if (nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
+      if (nonWords > 0 && manyTokens && HEADER_WORDS.has(value.toLowerCase())) return 'a column name, not an ID';
+      // One ID per line, and a line of words with a common word: a greeting or a signature.
+      if (flag & ON_PROSE_LINE && singleLines >= 2 && singleLines > multiLines) return 'a word of a sentence beside a list';
       if (wordsAmongStrong) return 'a plain word among IDs of another shape';
       return undefined;
     }
+    if (shape === NUMBER && flag & IN_PHONE) return 'part of a phone number written in groups';
     if (!hasSentence || !(flag & IN_SENTENCE)) return undefined;
     if (shape === NUMERIC_PUNCTUATED) return 'a date, time or number in a sentence';
     if (shape === NUMBER && value.length * 2 <= longestNumber) return 'a short number in a sentence';
@@ -170,6 +206,8 @@ export function suspicionCheck(text: string): SuspicionCheck {
         return;
       }
       const shape = shapeOf(value);
+      if (phraseTokens === 1) phraseIsPhone = shape === NUMBER && isCountryCode(value);
+      else if (shape !== NUMBER) phraseIsPhone = false;
       if (lineTokens === 1 && shape === NO_ALNUM && COMMENT_MARKERS.has(value)) lineIsComment = true;
       if (shape !== WORD) nonWords++;
       if (shape === NUMBER || shape === STRONG) {
@@ -179,7 +217,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
       switch (shape) {
         case WORD:
           phraseHasWord = true;
-          if (isCommonWord(value)) phraseHasCommon = true;
+          if (isCommonWord(value)) phraseHasCommon = lineHasCommon = true;
           push(value, shape);
           return;
         case NUMBER:
@@ -189,6 +227,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
           else push(value, shape);
           return;
         case SENTENCE_END:
+        case SENTENCE_START:
           phraseHasSentenceEnd = true;
           push(value, shape);
           return;
@@ -196,6 +235,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
         case NO_ALNUM:
         case DATE_TIME:
         case SEP_LINE:
+        case URL:
           push(value, shape);
           return;
         default:
@@ -237,6 +277,8 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 /** The shape of an unquoted token (non-empty). */
 export function shapeOf(value: string): number {
   const n = value.length;
+  const first = value.charCodeAt(0);
+  if ((first === 0xbf || first === 0xa1) && n > 1) return SENTENCE_START;
   let letters = 0;
   let digits = 0;
   let at = -1;
@@ -249,6 +291,8 @@ export function shapeOf(value: string): number {
     else if (isLetter(c)) letters++;
     else if (c === 64 /* @ */) {
       if (at < 0) at = k;
+    } else if (c === 58 && value.charCodeAt(k + 1) === 47 && value.charCodeAt(k + 2) === 47 && letters > 0) {
+      return URL;
     } else if (c === 45 /* - */ || c === 95 || c === 46 || c === 58 || c === 35 || c === 47) {
       joiners++;
       if (c === 45 && k > 0 && k < n - 1) wordMarks++;
@@ -278,6 +322,11 @@ export function shapeOf(value: string): number {
   // Long random tokens (hex object IDs, base64): no username is like them.
   if (n >= 16 && digits > 0) return STRONG;
   return OTHER;
+}
+
+/** +1 … +998: the start of a phone number written in groups. */
+function isCountryCode(value: string): boolean {
+  return value.length >= 2 && value.length <= 4 && value.charCodeAt(0) === 43;
 }
 
 function hasInnerQuotedPair(value: string): boolean {

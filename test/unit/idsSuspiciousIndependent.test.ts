@@ -118,6 +118,19 @@ const PROSE: Row[] = [
   { name: 'e-mail client address lines', text: 'Anna Müller <anna@example.com>\nBob Stone <bob@example.com>', ids: ['anna@example.com', 'bob@example.com'], suspicious: ['Anna', 'Müller', 'Bob', 'Stone'] }, // changed: <…> is stripped, the address is the ID
   { name: 'log line with a timestamp', text: '2026-11-02 10:15:03 ERROR erase failed for 8812: timeout', ids: [], suspicious: ['2026-11-02', '10:15:03', 'ERROR', 'erase', 'failed', 'for', '8812:', 'timeout'] },
   { name: 'Slack thread with UUIDs and words', text: `can we also nuke ${UUID_A} and ${UUID_B}`, ids: [UUID_A, UUID_B], suspicious: ['can', 'we', 'also', 'nuke', 'and'] },
+  // Found probing after the first run (each failed on the code before the fix).
+  { name: 'a sign-off above a list', text: 'Best regards,\nuser-1\nuser-2', ids: ['user-1', 'user-2'], suspicious: ['Best', 'regards'] },
+  { name: 'a sign-off alone', text: 'Kind regards, Jane', ids: [], suspicious: ['Kind', 'regards', 'Jane'] },
+  { name: 'a greeting line above usernames', text: 'Thanks\nalice\nbob', ids: ['alice', 'bob'], suspicious: ['Thanks'] },
+  { name: 'words that only join a sentence, one per line', text: 'the\nand\nor', ids: [], suspicious: ['the', 'and', 'or'] },
+  { name: 'mail headers above an ID', text: 'Subject: Erasure\nFrom: anna@acme.io\nTo: support@us.io, ops@us.io\n\n8812', ids: ['8812'], suspicious: ['Subject:', 'Erasure', 'From:', 'anna@acme.io', 'To:', 'support@us.io', 'ops@us.io'] },
+  { name: 'a phone number in groups alone', text: '+49 151 12345678', ids: [], suspicious: ['+49', '151', '12345678'] },
+  { name: 'phone identities space-separated', text: '+4915112345678 +4915187654321', ids: ['+4915112345678', '+4915187654321'] },
+  { name: 'web addresses one per line', text: 'https://example.com/u/1\nhttps://example.com/u/2', ids: [], suspicious: ['https://example.com/u/1', 'https://example.com/u/2'] },
+  { name: 'Italian request beside an ID', text: "Per favore cancellate l'utente 8812", ids: ['8812'], suspicious: ['Per', 'favore', 'cancellate', "l'utente"] },
+  { name: 'quoted reply lines', text: '> please delete 8812\n> and 8813', ids: ['8812', '8813'], suspicious: ['please', 'delete', 'and'] },
+  { name: 'ticket subject line', text: 'RE: GDPR request #4711 - user-51', ids: ['user-51'], suspicious: ['RE:', 'GDPR', 'request', '#4711', '-'] },
+  { name: 'names in parentheses beside IDs', text: 'user-51 (Anna) and user-52 (Bob)', ids: ['user-51', 'user-52'], suspicious: ['Anna', 'and', 'Bob'] },
   { name: 'ticket sentence with customer aliases', text: 'The aliases customer_42 and customer_43 must be erased', ids: ['customer_42', 'customer_43'], suspicious: ['The', 'aliases', 'and', 'must', 'be', 'erased'] },
 ];
 

@@ -39,6 +39,7 @@ const IN_ROW = 2;
 const ON_COMMENT_LINE = 4;
 const ON_PROSE_LINE = 8; // a line of several tokens with a common word (Thanks, Dave)
 const IN_PHONE = 16; // numbers after a country code: +49 30 1234567
+const ON_MAIL_HEADER = 32; // a line that starts with From: / To: / Cc:
 
 /** Common words of English requests and tickets that are not user names. */
 const COMMON_WORDS = new Set(
@@ -48,12 +49,22 @@ const COMMON_WORDS = new Set(
     'those there here is are was were be been am do does did can could should would must delete deleted remove removed erase ' +
     'purge wipe gdpr request user users id ids account accounts customer customers data also too all every each ' +
     'both any following below above list tool tools again still just only which who what when where ticket asap done ' +
+    'best kind regards cheers sincerely greetings ' +
     // German, French and Spanish requests: their function words and request verbs.
     'und oder bitte die der das den dem des ist sind nicht mit von aus auf für ein eine einen sie wir ich löschen ' +
     'et ou le la les du un une pour avec merci svp supprimer ' +
     'el los las del al por favor para con gracias borrar eliminar usuario usuarios'
   ).split(' '),
 );
+
+/** Greetings and sign-offs: never a user name, even alone on a line of a list. */
+const GREETINGS = new Set('hi hello hey dear thanks thank thx cheers regards sincerely hallo danke bonjour merci hola gracias'.split(' '));
+
+/** Words that only join a sentence: no list of user names holds them. */
+const FUNCTION_WORDS = new Set('a an the and or of to in on at by for from with into is are was were be not'.split(' '));
+
+/** Mail header labels: the addresses after them are the mail's, not a list of users to erase. */
+const MAIL_HEADERS = new Set('from: to: cc: bcc: reply-to: sender: von: an: de: à: para:'.split(' '));
 
 /** Column headers that are not ID column names: a word above e-mails or phone numbers. */
 const HEADER_WORDS = new Set('email emails mail phone mobile username name login uuid'.split(' '));
@@ -85,6 +96,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
   let phraseHasWord = false;
   let phraseIsPhone = false; // a country code (+49) so far followed only by numbers
   let lineIsComment = false;
+  let lineIsMailHeader = false;
   let lineTokens = 0;
   let lineStart = 0; // candidate index where the current line's candidates begin
   let lineMark = 0; // IN_SENTENCE / IN_ROW of any phrase of the current line
@@ -112,7 +124,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
     }
     values.push(value);
     shapes[count] = shape;
-    flags[count] = lineIsComment ? ON_COMMENT_LINE : 0;
+    flags[count] = (lineIsComment ? ON_COMMENT_LINE : 0) | (lineIsMailHeader ? ON_MAIL_HEADER : 0);
     count++;
   };
 
@@ -160,7 +172,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
     lineStart = count;
     lineMark = 0;
     lineHasCommon = false;
-    lineIsComment = false;
+    lineIsComment = lineIsMailHeader = false;
     lineTokens = 0;
   };
 
@@ -173,11 +185,14 @@ export function suspicionCheck(text: string): SuspicionCheck {
     if (shape === SENTENCE_START) return 'starts with sentence punctuation';
     if (shape === URL) return 'a web address, not an ID';
     if (flag & ON_COMMENT_LINE) return 'on a comment line';
+    if (flag & ON_MAIL_HEADER) return 'on a mail header line (From:, To:, Cc:)';
     if (manyTokens && (shape === WORD || shape === OTHER) && isColumnName(value)) return 'a column name, not an ID';
     if (shape === WORD) {
       if (hasSentence) return 'a word of a sentence';
       if (flag & IN_ROW) return 'a word beside an ID on the same line';
       if (nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
+      if (manyTokens && isListedWord(GREETINGS, value)) return 'a greeting or sign-off, not an ID';
+      if (manyTokens && isListedWord(FUNCTION_WORDS, value)) return 'a word that joins a sentence, not an ID';
       if (nonWords > 0 && manyTokens && HEADER_WORDS.has(value.toLowerCase())) return 'a column name, not an ID';
       // One ID per line, and a line of words with a common word: a greeting or a signature.
       if (flag & ON_PROSE_LINE && singleLines >= 2 && singleLines > multiLines) return 'a word of a sentence beside a list';
@@ -209,6 +224,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
       if (phraseTokens === 1) phraseIsPhone = shape === NUMBER && isCountryCode(value);
       else if (shape !== NUMBER) phraseIsPhone = false;
       if (lineTokens === 1 && shape === NO_ALNUM && COMMENT_MARKERS.has(value)) lineIsComment = true;
+      if (lineTokens === 1 && shape === SENTENCE_END && value.length <= 9 && MAIL_HEADERS.has(value.toLowerCase())) lineIsMailHeader = true;
       if (shape !== WORD) nonWords++;
       if (shape === NUMBER || shape === STRONG) {
         strong++;
@@ -239,7 +255,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
           push(value, shape);
           return;
         default:
-          if (lineIsComment || (value.length <= 24 && isColumnName(value))) push(value, shape);
+          if (lineIsComment || lineIsMailHeader || (value.length <= 24 && isColumnName(value))) push(value, shape);
       }
     },
 
@@ -253,6 +269,10 @@ export function suspicionCheck(text: string): SuspicionCheck {
       }
     },
   };
+}
+
+function isListedWord(words: ReadonlySet<string>, value: string): boolean {
+  return value.length <= 9 && (words.has(value) || words.has(value.toLowerCase()));
 }
 
 /** First letters (either case) of the common words: most words of a username list stop here. */

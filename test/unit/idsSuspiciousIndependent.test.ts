@@ -131,6 +131,8 @@ const PROSE: Row[] = [
   { name: 'quoted reply lines', text: '> please delete 8812\n> and 8813', ids: ['8812', '8813'], suspicious: ['please', 'delete', 'and'] },
   { name: 'ticket subject line', text: 'RE: GDPR request #4711 - user-51', ids: ['user-51'], suspicious: ['RE:', 'GDPR', 'request', '#4711', '-'] },
   { name: 'names in parentheses beside IDs', text: 'user-51 (Anna) and user-52 (Bob)', ids: ['user-51', 'user-52'], suspicious: ['Anna', 'and', 'Bob'] },
+  { name: 'one-letter test IDs', text: 'a\nb\nc', ids: ['a', 'b', 'c'] },
+  { name: 'a given name that is an article elsewhere', text: 'An\nBình\nChi', ids: ['An', 'Bình', 'Chi'] },
   { name: 'ticket sentence with customer aliases', text: 'The aliases customer_42 and customer_43 must be erased', ids: ['customer_42', 'customer_43'], suspicious: ['The', 'aliases', 'and', 'must', 'be', 'erased'] },
 ];
 

@@ -1,7 +1,9 @@
 // Which tokens of a plain-text selection do not look like user IDs ("suspicious"): words of a
-// sentence, words beside an ID on a table row, a few words among IDs of a clearly other shape,
-// common words, comment lines, header names and tokens with sentence punctuation. They are left out
-// of the IDs until the engineer picks them (editor) or passes --allow-suspicious (CLI).
+// sentence (the whole line of one), words beside an ID on a table row, a few words among IDs of a
+// clearly other shape, common words, greetings and words that only join a sentence, comment lines,
+// mail header lines, header names, web addresses, a phone number written in groups and tokens with
+// sentence punctuation. They are left out of the IDs until the engineer picks them (editor) or
+// passes --allow-suspicious (CLI).
 //
 // One pass as the tokens arrive (shape of each token, what each phrase holds), then one pass over
 // the few kinds of tokens that can be suspicious. A *phrase* is a run of tokens on one line
@@ -53,7 +55,7 @@ const COMMON_WORDS = new Set(
     // German, French and Spanish requests: their function words and request verbs.
     'und oder bitte die der das den dem des ist sind nicht mit von aus auf für ein eine einen sie wir ich löschen ' +
     'et ou le la les du un une pour avec merci svp supprimer ' +
-    'el los las del al por favor para con gracias borrar eliminar usuario usuarios'
+    'el los las del por favor para con gracias borrar eliminar usuario usuarios'
   ).split(' '),
 );
 
@@ -61,7 +63,8 @@ const COMMON_WORDS = new Set(
 const GREETINGS = new Set('hi hello hey dear thanks thank thx cheers regards sincerely hallo danke bonjour merci hola gracias'.split(' '));
 
 /** Words that only join a sentence: no list of user names holds them. */
-const FUNCTION_WORDS = new Set('a an the and or of to in on at by for from with into is are was were be not'.split(' '));
+// Not a or an: a list of one-letter test IDs, and An (a Vietnamese given name).
+const FUNCTION_WORDS = new Set('the and or of to in on at by for from with into is are was were be not'.split(' '));
 
 /** Mail header labels: the addresses after them are the mail's, not a list of users to erase. */
 const MAIL_HEADERS = new Set('from: to: cc: bcc: reply-to: sender: von: an: de: à: para:'.split(' '));
@@ -193,7 +196,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
       if (nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
       if (manyTokens && isListedWord(GREETINGS, value)) return 'a greeting or sign-off, not an ID';
       if (manyTokens && isListedWord(FUNCTION_WORDS, value)) return 'a word that joins a sentence, not an ID';
-      if (nonWords > 0 && manyTokens && HEADER_WORDS.has(value.toLowerCase())) return 'a column name, not an ID';
+      if (nonWords > 0 && manyTokens && isListedWord(HEADER_WORDS, value)) return 'a column name, not an ID';
       // One ID per line, and a line of words with a common word: a greeting or a signature.
       if (flag & ON_PROSE_LINE && singleLines >= 2 && singleLines > multiLines) return 'a word of a sentence beside a list';
       if (wordsAmongStrong) return 'a plain word among IDs of another shape';
@@ -272,7 +275,9 @@ export function suspicionCheck(text: string): SuspicionCheck {
 }
 
 function isListedWord(words: ReadonlySet<string>, value: string): boolean {
-  return value.length <= 9 && (words.has(value) || words.has(value.toLowerCase()));
+  if (value.length > 9 || words.has(value)) return value.length <= 9;
+  const first = value.charCodeAt(0);
+  return first >= 65 && first <= 90 && words.has(value.toLowerCase());
 }
 
 /** First letters (either case) of the common words: most words of a username list stop here. */

@@ -33,7 +33,9 @@ const DATE_TIME = 8; // 2024-05-01…, 10:42, 10:42:07, 01/05/2024
 const QUOTED_PAIRS = 9; // a quoted token holding quote-colon or quote-comma: several values, or key: value
 const SEP_LINE = 10; // sep= (Excel's delimiter line)
 const SENTENCE_START = 11; // starts with ¿ or ¡ (Spanish)
-const URL = 12; // a web address (scheme://)
+const URL = 12; // a web address (scheme://, mailto:, www.)
+const MARKUP = 13; // holds < or > inside: HTML or XML copied with the IDs
+const KEY_VALUE = 14; // key=value from a log line (not base64 padding: a= at the end)
 
 /** Candidate flags (what the phrase and line around a token turned out to hold). */
 const IN_SENTENCE = 1;
@@ -65,6 +67,9 @@ const GREETINGS = new Set('hi hello hey dear thanks thank thx cheers regards sin
 /** Words that only join a sentence: no list of user names holds them. */
 // Not a or an: a list of one-letter test IDs, and An (a Vietnamese given name).
 const FUNCTION_WORDS = new Set('the and or of to in on at by for from with into is are was were be not'.split(' '));
+
+/** What a spreadsheet or an export writes in an empty cell. Alone, a selection of one is still sent. */
+const PLACEHOLDERS = new Set('null undefined none nil nan n/a na tbd unknown'.split(' '));
 
 /** Mail header labels: the addresses after them are the mail's, not a list of users to erase. */
 const MAIL_HEADERS = new Set('from: to: cc: bcc: reply-to: sender: von: an: de: à: para:'.split(' '));
@@ -187,6 +192,9 @@ export function suspicionCheck(text: string): SuspicionCheck {
     if (shape === SEP_LINE) return 'an Excel "sep=" line';
     if (shape === SENTENCE_START) return 'starts with sentence punctuation';
     if (shape === URL) return 'a web address, not an ID';
+    if (shape === MARKUP) return 'holds markup (< or >)';
+    if (shape === KEY_VALUE) return 'a key=value pair, not an ID';
+    if (manyTokens && isListedWord(PLACEHOLDERS, value)) return 'a placeholder for a missing value';
     if (flag & ON_COMMENT_LINE) return 'on a comment line';
     if (flag & ON_MAIL_HEADER) return 'on a mail header line (From:, To:, Cc:)';
     if (manyTokens && (shape === WORD || shape === OTHER) && isColumnName(value)) return 'a column name, not an ID';
@@ -255,10 +263,12 @@ export function suspicionCheck(text: string): SuspicionCheck {
         case DATE_TIME:
         case SEP_LINE:
         case URL:
+        case MARKUP:
+        case KEY_VALUE:
           push(value, shape);
           return;
         default:
-          if (lineIsComment || lineIsMailHeader || (value.length <= 24 && isColumnName(value))) push(value, shape);
+          if (lineIsComment || lineIsMailHeader || (value.length <= 24 && isColumnName(value)) || isListedWord(PLACEHOLDERS, value)) push(value, shape);
       }
     },
 
@@ -301,6 +311,20 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** The shape of an unquoted token (non-empty). */
 export function shapeOf(value: string): number {
+  const shape = baseShapeOf(value);
+  return shape === STRONG || shape === OTHER ? innerMarkOf(value) || shape : shape;
+}
+
+/** MARKUP or KEY_VALUE when the token holds them, else 0. */
+function innerMarkOf(value: string): number {
+  if (value.indexOf('<') >= 0 || value.indexOf('>') >= 0) return MARKUP;
+  const eq = value.indexOf('=');
+  if (eq > 0 && eq < value.length - 1 && value.charCodeAt(eq + 1) !== 61) return KEY_VALUE;
+  if (value.startsWith('mailto:') || (value.startsWith('www.') && value.length > 4)) return URL;
+  return 0;
+}
+
+function baseShapeOf(value: string): number {
   const n = value.length;
   const first = value.charCodeAt(0);
   if ((first === 0xbf || first === 0xa1) && n > 1) return SENTENCE_START;

@@ -44,6 +44,7 @@ const ON_COMMENT_LINE = 4;
 const ON_PROSE_LINE = 8; // a line of several tokens with a common word (Thanks, Dave)
 const IN_PHONE = 16; // numbers after a country code: +49 30 1234567
 const ON_MAIL_HEADER = 32; // a line that starts with From: / To: / Cc:
+const ON_ROW_LINE = 64; // a line holding an ID and a word across commas: u-1, Anna
 
 /** Common words of English requests and tickets that are not user names. */
 const COMMON_WORDS = new Set(
@@ -109,6 +110,9 @@ export function suspicionCheck(text: string): SuspicionCheck {
   let lineStart = 0; // candidate index where the current line's candidates begin
   let lineMark = 0; // IN_SENTENCE / IN_ROW of any phrase of the current line
   let lineHasCommon = false;
+  let lineHasStrong = false;
+  let lineHasWord = false;
+  let rowLines = 0;
   let singleLines = 0;
   let multiLines = 0;
   /** The phrase's first token when it is a number (a candidate only if the phrase grows). */
@@ -174,12 +178,14 @@ export function suspicionCheck(text: string): SuspicionCheck {
   // ana@x.es": the comma closes a phrase, not the sentence).
   const closeLine = (): void => {
     const prose = lineTokens >= 2 && lineHasCommon ? ON_PROSE_LINE : 0;
+    const row = lineTokens >= 2 && lineHasStrong && lineHasWord ? ON_ROW_LINE : 0;
+    if (row) rowLines++;
     if (lineTokens === 1) singleLines++;
     else if (lineTokens > 1) multiLines++;
-    for (let k = lineStart; k < count; k++) flags[k] |= lineMark | prose;
+    for (let k = lineStart; k < count; k++) flags[k] |= lineMark | prose | row;
     lineStart = count;
     lineMark = 0;
-    lineHasCommon = false;
+    lineHasCommon = lineHasStrong = lineHasWord = false;
     lineIsComment = lineIsMailHeader = false;
     lineTokens = 0;
   };
@@ -200,7 +206,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
     if (manyTokens && (shape === WORD || shape === OTHER) && isColumnName(value)) return 'a column name, not an ID';
     if (shape === WORD) {
       if (hasSentence) return 'a word of a sentence';
-      if (flag & IN_ROW) return 'a word beside an ID on the same line';
+      if (flag & IN_ROW || (flag & ON_ROW_LINE && rowLines >= 2)) return 'a word beside an ID on the same line';
       if (nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
       if (manyTokens && isListedWord(GREETINGS, value)) return 'a greeting or sign-off, not an ID';
       if (manyTokens && isListedWord(FUNCTION_WORDS, value)) return 'a word that joins a sentence, not an ID';
@@ -239,11 +245,11 @@ export function suspicionCheck(text: string): SuspicionCheck {
       if (shape !== WORD) nonWords++;
       if (shape === NUMBER || shape === STRONG) {
         strong++;
-        phraseHasStrong = true;
+        phraseHasStrong = lineHasStrong = true;
       }
       switch (shape) {
         case WORD:
-          phraseHasWord = true;
+          phraseHasWord = lineHasWord = true;
           if (isCommonWord(value)) phraseHasCommon = lineHasCommon = true;
           push(value, shape);
           return;

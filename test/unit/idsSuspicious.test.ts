@@ -69,7 +69,7 @@ const CASES: Case[] = [
   { name: 'a Markdown list', text: '- user-1\n- user-2\n- user-3', ids: ['user-1', 'user-2', 'user-3'], suspicious: ['-'] },
   { name: 'a numbered list', text: '1. user-1\n2. user-2', ids: ['user-1', 'user-2'], suspicious: ['1.', '2.'] },
   { name: 'an ID closing a sentence', text: 'user-1, user-2, user-3.', ids: ['user-1', 'user-2'], suspicious: ['user-3.'] },
-  { name: 'log lines', text: '2024-05-01T10:00:00Z deleted user=u1\n2024-05-01T10:00:01Z deleted user=u2', ids: ['user=u1', 'user=u2'], suspicious: ['2024-05-01T10:00:00Z', 'deleted', '2024-05-01T10:00:01Z'] },
+  { name: 'log lines', text: '2024-05-01T10:00:00Z deleted user=u1\n2024-05-01T10:00:01Z deleted user=u2', ids: [], suspicious: ['2024-05-01T10:00:00Z', 'deleted', 'user=u1', '2024-05-01T10:00:01Z', 'user=u2'] },
   { name: 'a Python dict', text: "{'user_id': 'u-90', 'name': 'Bob'}", ids: [], suspicious: ["user_id': 'u-90", "name': 'Bob"] },
   { name: 'a mail header', text: 'Alice Smith <alice@example.com>, bob@example.com', ids: ['alice@example.com', 'bob@example.com'], suspicious: ['Alice', 'Smith'] },
   { name: 'a lone Excel sep= line', text: 'sep=', ids: [], suspicious: ['sep='] },

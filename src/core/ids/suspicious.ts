@@ -1,7 +1,9 @@
 // Which tokens of a plain-text selection do not look like user IDs ("suspicious"): words of a
-// sentence, words beside an ID on a table row, a few words among IDs of a clearly other shape,
-// common words, comment lines, header names and tokens with sentence punctuation. They are left out
-// of the IDs until the engineer picks them (editor) or passes --allow-suspicious (CLI).
+// sentence (the whole line of one), words beside an ID on a table row, a few words among IDs of a
+// clearly other shape, common words, greetings and words that only join a sentence, comment lines,
+// mail header lines, header names, web addresses, a phone number written in groups and tokens with
+// sentence punctuation. They are left out of the IDs until the engineer picks them (editor) or
+// passes --allow-suspicious (CLI).
 //
 // One pass as the tokens arrive (shape of each token, what each phrase holds), then one pass over
 // the few kinds of tokens that can be suspicious. A *phrase* is a run of tokens on one line
@@ -30,11 +32,19 @@ const SENTENCE_END = 7; // ends with . ! ? : or …
 const DATE_TIME = 8; // 2024-05-01…, 10:42, 10:42:07, 01/05/2024
 const QUOTED_PAIRS = 9; // a quoted token holding quote-colon or quote-comma: several values, or key: value
 const SEP_LINE = 10; // sep= (Excel's delimiter line)
+const SENTENCE_START = 11; // starts with ¿ or ¡ (Spanish)
+const URL = 12; // a web address (scheme://, mailto:, www.)
+const MARKUP = 13; // holds < or > inside: HTML or XML copied with the IDs
+const KEY_VALUE = 14; // key=value from a log line (not base64 padding: a= at the end)
 
 /** Candidate flags (what the phrase and line around a token turned out to hold). */
 const IN_SENTENCE = 1;
 const IN_ROW = 2;
 const ON_COMMENT_LINE = 4;
+const ON_PROSE_LINE = 8; // a line of several tokens with a common word (Thanks, Dave)
+const IN_PHONE = 16; // numbers after a country code: +49 30 1234567
+const ON_MAIL_HEADER = 32; // a line that starts with From: / To: / Cc:
+const ON_ROW_LINE = 64; // a line holding an ID and a word across commas: u-1, Anna
 
 /** Common words of English requests and tickets that are not user names. */
 const COMMON_WORDS = new Set(
@@ -43,9 +53,30 @@ const COMMON_WORDS = new Set(
     'hello hey dear team support me my we our you your he his she her they them their it its this that these ' +
     'those there here is are was were be been am do does did can could should would must delete deleted remove removed erase ' +
     'purge wipe gdpr request user users id ids account accounts customer customers data also too all every each ' +
-    'both any following below above list tool tools again still just only which who what when where ticket asap done'
+    'both any following below above list tool tools again still just only which who what when where ticket asap done ' +
+    'best kind regards cheers sincerely greetings ' +
+    // German, French and Spanish requests: their function words and request verbs.
+    'und oder bitte die der das den dem des ist sind nicht mit von aus auf für ein eine einen sie wir ich löschen ' +
+    'et ou le la les du un une pour avec merci svp supprimer ' +
+    'el los las del por favor para con gracias borrar eliminar usuario usuarios'
   ).split(' '),
 );
+
+/** Greetings and sign-offs: never a user name, even alone on a line of a list. */
+const GREETINGS = new Set('hi hello hey dear thanks thank thx cheers regards sincerely hallo danke bonjour merci hola gracias'.split(' '));
+
+/** Words that only join a sentence: no list of user names holds them. */
+// Not a or an: a list of one-letter test IDs, and An (a Vietnamese given name).
+const FUNCTION_WORDS = new Set('the and or of to in on at by for from with into is are was were be not'.split(' '));
+
+/** What a spreadsheet or an export writes in an empty cell. Alone, a selection of one is still sent. */
+const PLACEHOLDERS = new Set('null undefined none nil nan n/a na tbd unknown'.split(' '));
+
+/** Mail header labels: the addresses after them are the mail's, not a list of users to erase. */
+const MAIL_HEADERS = new Set('from: to: cc: bcc: reply-to: sender: von: an: de: à: para:'.split(' '));
+
+/** Column headers that are not ID column names: a word above e-mails or phone numbers. */
+const HEADER_WORDS = new Set('email emails mail phone mobile username name login uuid'.split(' '));
 
 const COMMENT_MARKERS = new Set(['#', '##', '//', '--']);
 
@@ -72,8 +103,18 @@ export function suspicionCheck(text: string): SuspicionCheck {
   let phraseHasSentenceEnd = false;
   let phraseHasStrong = false;
   let phraseHasWord = false;
+  let phraseIsPhone = false; // a country code (+49) so far followed only by numbers
   let lineIsComment = false;
+  let lineIsMailHeader = false;
   let lineTokens = 0;
+  let lineStart = 0; // candidate index where the current line's candidates begin
+  let lineMark = 0; // IN_SENTENCE / IN_ROW of any phrase of the current line
+  let lineHasCommon = false;
+  let lineHasStrong = false;
+  let lineHasWord = false;
+  let rowLines = 0;
+  let singleLines = 0;
+  let multiLines = 0;
   /** The phrase's first token when it is a number (a candidate only if the phrase grows). */
   let firstNumber: string | undefined;
 
@@ -95,22 +136,24 @@ export function suspicionCheck(text: string): SuspicionCheck {
     }
     values.push(value);
     shapes[count] = shape;
-    flags[count] = lineIsComment ? ON_COMMENT_LINE : 0;
+    flags[count] = (lineIsComment ? ON_COMMENT_LINE : 0) | (lineIsMailHeader ? ON_MAIL_HEADER : 0);
     count++;
   };
 
   const closePhrase = (): void => {
     const sentence = phraseTokens >= 2 && (phraseHasCommon || phraseHasSentenceEnd);
     const row = phraseTokens >= 2 && phraseHasStrong && phraseHasWord;
-    const mark = (sentence ? IN_SENTENCE : 0) | (row ? IN_ROW : 0);
+    const phone = phraseIsPhone && phraseTokens >= 2;
+    const mark = (sentence ? IN_SENTENCE : 0) | (row ? IN_ROW : 0) | (phone ? IN_PHONE : 0);
     if (sentence) hasSentence = true;
+    lineMark |= mark & (IN_SENTENCE | IN_ROW);
     for (let k = phraseStart; k < count; k++) {
       flags[k] |= mark;
       if (mark === 0 && shapes[k] === WORD) listWords++;
     }
     phraseStart = count;
     phraseTokens = 0;
-    phraseHasCommon = phraseHasSentenceEnd = phraseHasStrong = phraseHasWord = false;
+    phraseHasCommon = phraseHasSentenceEnd = phraseHasStrong = phraseHasWord = phraseIsPhone = false;
     firstNumber = undefined;
   };
 
@@ -128,10 +171,23 @@ export function suspicionCheck(text: string): SuspicionCheck {
       }
     }
     if (closes || until === text.length) closePhrase();
-    if (newLine) {
-      lineIsComment = false;
-      lineTokens = 0;
-    }
+    if (newLine || until === text.length) closeLine();
+  };
+
+  // A phrase that is a sentence or a row makes its whole line prose ("Por favor, borren al usuario
+  // ana@x.es": the comma closes a phrase, not the sentence).
+  const closeLine = (): void => {
+    const prose = lineTokens >= 2 && lineHasCommon ? ON_PROSE_LINE : 0;
+    const row = lineTokens >= 2 && lineHasStrong && lineHasWord ? ON_ROW_LINE : 0;
+    if (row) rowLines++;
+    if (lineTokens === 1) singleLines++;
+    else if (lineTokens > 1) multiLines++;
+    for (let k = lineStart; k < count; k++) flags[k] |= lineMark | prose | row;
+    lineStart = count;
+    lineMark = 0;
+    lineHasCommon = lineHasStrong = lineHasWord = false;
+    lineIsComment = lineIsMailHeader = false;
+    lineTokens = 0;
   };
 
   const reasonFor = (value: string, shape: number, flag: number, manyTokens: boolean, wordsAmongStrong: boolean): string | undefined => {
@@ -140,15 +196,27 @@ export function suspicionCheck(text: string): SuspicionCheck {
     if (shape === DATE_TIME) return 'a date or time';
     if (shape === QUOTED_PAIRS) return 'several quoted values or a key: value pair read as one';
     if (shape === SEP_LINE) return 'an Excel "sep=" line';
+    if (shape === SENTENCE_START) return 'starts with sentence punctuation';
+    if (shape === URL) return 'a web address, not an ID';
+    if (shape === MARKUP) return 'holds markup (< or >)';
+    if (shape === KEY_VALUE) return 'a key=value pair, not an ID';
+    if (manyTokens && isListedWord(PLACEHOLDERS, value)) return 'a placeholder for a missing value';
     if (flag & ON_COMMENT_LINE) return 'on a comment line';
+    if (flag & ON_MAIL_HEADER) return 'on a mail header line (From:, To:, Cc:)';
     if (manyTokens && (shape === WORD || shape === OTHER) && isColumnName(value)) return 'a column name, not an ID';
     if (shape === WORD) {
       if (hasSentence) return 'a word of a sentence';
-      if (flag & IN_ROW) return 'a word beside an ID on the same line';
+      if (flag & IN_ROW || (flag & ON_ROW_LINE && rowLines >= 2)) return 'a word beside an ID on the same line';
       if (nonWords > 0 && isCommonWord(value)) return 'a common word, not an ID';
+      if (manyTokens && isListedWord(GREETINGS, value)) return 'a greeting or sign-off, not an ID';
+      if (manyTokens && isListedWord(FUNCTION_WORDS, value)) return 'a word that joins a sentence, not an ID';
+      if (nonWords > 0 && manyTokens && isListedWord(HEADER_WORDS, value)) return 'a column name, not an ID';
+      // One ID per line, and a line of words with a common word: a greeting or a signature.
+      if (flag & ON_PROSE_LINE && singleLines >= 2 && singleLines > multiLines) return 'a word of a sentence beside a list';
       if (wordsAmongStrong) return 'a plain word among IDs of another shape';
       return undefined;
     }
+    if (shape === NUMBER && flag & IN_PHONE) return 'part of a phone number written in groups';
     if (!hasSentence || !(flag & IN_SENTENCE)) return undefined;
     if (shape === NUMERIC_PUNCTUATED) return 'a date, time or number in a sentence';
     if (shape === NUMBER && value.length * 2 <= longestNumber) return 'a short number in a sentence';
@@ -170,16 +238,19 @@ export function suspicionCheck(text: string): SuspicionCheck {
         return;
       }
       const shape = shapeOf(value);
+      if (phraseTokens === 1) phraseIsPhone = shape === NUMBER && isCountryCode(value);
+      else if (shape !== NUMBER) phraseIsPhone = false;
       if (lineTokens === 1 && shape === NO_ALNUM && COMMENT_MARKERS.has(value)) lineIsComment = true;
+      if (lineTokens === 1 && shape === SENTENCE_END && value.length <= 9 && MAIL_HEADERS.has(value.toLowerCase())) lineIsMailHeader = true;
       if (shape !== WORD) nonWords++;
       if (shape === NUMBER || shape === STRONG) {
         strong++;
-        phraseHasStrong = true;
+        phraseHasStrong = lineHasStrong = true;
       }
       switch (shape) {
         case WORD:
-          phraseHasWord = true;
-          if (isCommonWord(value)) phraseHasCommon = true;
+          phraseHasWord = lineHasWord = true;
+          if (isCommonWord(value)) phraseHasCommon = lineHasCommon = true;
           push(value, shape);
           return;
         case NUMBER:
@@ -189,6 +260,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
           else push(value, shape);
           return;
         case SENTENCE_END:
+        case SENTENCE_START:
           phraseHasSentenceEnd = true;
           push(value, shape);
           return;
@@ -196,10 +268,13 @@ export function suspicionCheck(text: string): SuspicionCheck {
         case NO_ALNUM:
         case DATE_TIME:
         case SEP_LINE:
+        case URL:
+        case MARKUP:
+        case KEY_VALUE:
           push(value, shape);
           return;
         default:
-          if (lineIsComment || (value.length <= 24 && isColumnName(value))) push(value, shape);
+          if (lineIsComment || lineIsMailHeader || (value.length <= 24 && isColumnName(value)) || isListedWord(PLACEHOLDERS, value)) push(value, shape);
       }
     },
 
@@ -213,6 +288,12 @@ export function suspicionCheck(text: string): SuspicionCheck {
       }
     },
   };
+}
+
+function isListedWord(words: ReadonlySet<string>, value: string): boolean {
+  if (value.length > 9 || words.has(value)) return value.length <= 9;
+  const first = value.charCodeAt(0);
+  return first >= 65 && first <= 90 && words.has(value.toLowerCase());
 }
 
 /** First letters (either case) of the common words: most words of a username list stop here. */
@@ -236,7 +317,23 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** The shape of an unquoted token (non-empty). */
 export function shapeOf(value: string): number {
+  const shape = baseShapeOf(value);
+  return shape === STRONG || shape === OTHER ? innerMarkOf(value) || shape : shape;
+}
+
+/** MARKUP or KEY_VALUE when the token holds them, else 0. */
+function innerMarkOf(value: string): number {
+  if (value.indexOf('<') >= 0 || value.indexOf('>') >= 0) return MARKUP;
+  const eq = value.indexOf('=');
+  if (eq > 0 && eq < value.length - 1 && value.charCodeAt(eq + 1) !== 61) return KEY_VALUE;
+  if (value.startsWith('mailto:') || (value.startsWith('www.') && value.length > 4)) return URL;
+  return 0;
+}
+
+function baseShapeOf(value: string): number {
   const n = value.length;
+  const first = value.charCodeAt(0);
+  if ((first === 0xbf || first === 0xa1) && n > 1) return SENTENCE_START;
   let letters = 0;
   let digits = 0;
   let at = -1;
@@ -249,6 +346,8 @@ export function shapeOf(value: string): number {
     else if (isLetter(c)) letters++;
     else if (c === 64 /* @ */) {
       if (at < 0) at = k;
+    } else if (c === 58 && value.charCodeAt(k + 1) === 47 && value.charCodeAt(k + 2) === 47 && letters > 0) {
+      return URL;
     } else if (c === 45 /* - */ || c === 95 || c === 46 || c === 58 || c === 35 || c === 47) {
       joiners++;
       if (c === 45 && k > 0 && k < n - 1) wordMarks++;
@@ -278,6 +377,11 @@ export function shapeOf(value: string): number {
   // Long random tokens (hex object IDs, base64): no username is like them.
   if (n >= 16 && digits > 0) return STRONG;
   return OTHER;
+}
+
+/** +1 … +998: the start of a phone number written in groups. */
+function isCountryCode(value: string): boolean {
+  return value.length >= 2 && value.length <= 4 && value.charCodeAt(0) === 43;
 }
 
 function hasInnerQuotedPair(value: string): boolean {

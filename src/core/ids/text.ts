@@ -4,7 +4,7 @@
 // by a separator or the end, so `'it's'` gives `it's`. Without such a quote the token is read
 // unquoted. Unquoted tokens lose opening brackets/quotes at their start and closing brackets/quotes
 // at their end, so `[u1, u2]`, `(u1)` and `{u1,u2}` (SQL array literal) give u1 and u2, and
-// `Ann <ann@x.io>` (a mail address) gives ann@x.io.
+// `Ann <ann@x.io>` (a mail address) gives ann@x.io, and a Markdown code span gives its text.
 // No escapes are decoded here: `"a""b"` gives `a""b`, `"a\"b"` gives `a\"b` up to its real end.
 //
 // Scanning is by UTF-16 code unit with charCodeAt and a class table, linear and without
@@ -26,7 +26,8 @@ const CLASS = new Uint8Array(128);
 for (const c of '\n\r,; \t') CLASS[c.charCodeAt(0)] = SEP;
 for (const c of '[({<') CLASS[c.charCodeAt(0)] = OPEN;
 for (const c of '])}>') CLASS[c.charCodeAt(0)] = CLOSE;
-for (const c of `"'`) CLASS[c.charCodeAt(0)] = QUOTE;
+// A backtick only wraps (a Markdown code span: `user-51`); it never keeps separators inside.
+for (const c of `"'\``) CLASS[c.charCodeAt(0)] = QUOTE;
 
 /** Receives each token's value, the span [start, end) it was read from, and whether it was quoted. */
 export type TokenSink = (value: string, start: number, end: number, quoted: boolean) => void;

@@ -24,12 +24,12 @@ describe('production extension bundle', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  // 400 KiB until issue 12's damaged-journal handling, repair and per-line checksums (~9.6 KB) and
-  // issue 15's tickets, Find Job, the Verify Now plan, ID stories and the walkthrough (~12 KB), issue
-  // 11's suspicious-token reader and vendor answer readers (~20 KB) came; the budget stays a budget:
-  // raise it only with a reason.
-  it('is under 440 KiB', () => {
-    assert.ok(bytes < 440 * 1024, `dist/extension.js would be ${bytes} bytes`);
+  // 400 KiB until this round (+50 KB, 2026-12-06: 452 KB = our code 236 KB, undici 173 KB, zod 42 KB):
+  // issue 12's damaged-journal handling, repair, checksums and proxy routing, issue 15's tickets, Find
+  // Job, the Verify Now plan, ID stories and the walkthrough, issue 11's vendor answer readers and the
+  // suspicious-token reader with its word lists. The budget stays a budget: raise it only with a reason.
+  it('is under 460 KiB', () => {
+    assert.ok(bytes < 460 * 1024, `dist/extension.js would be ${bytes} bytes`);
   });
 
   it('leaves out the SIMD parser, the FormData body encoder, the HTTP/2 client and the SOCKS5 proxy agent of undici', () => {

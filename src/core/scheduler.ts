@@ -1,5 +1,6 @@
 // Runs calls over groups of IDs within a vendor's limits: a fixed pool of workers sharing the
-// account's concurrency limiter and token bucket, bounded retries with backoff (Retry-After
+// account's concurrency limiter and sliding-window rate limiter (following the vendor's rate-limit
+// headers when it sends them), bounded retries with backoff (Retry-After
 // honoured), halving of batches the vendor rejects as a whole, and cancellation that stops new
 // calls while letting calls in flight finish. It knows nothing of what the calls mean; the hooks do.
 import { setMaxListeners } from 'node:events';
@@ -101,7 +102,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     .map((indices) => ({ indices, attempt: 0, announced: false, history: { unansweredAttempt: false } }));
   queue.reverse(); // pop() from the end is O(1); reversed so groups go out in order
   const semaphore = deps.pacing.semaphore(limits.pacingKey, limits.maxInFlight);
-  const bucket = limits.requestsPerSecond ? deps.pacing.bucket(limits.rateKey ?? limits.pacingKey, limits.requestsPerSecond) : undefined;
+  const rate = limits.requestsPerSecond ? deps.pacing.rate(limits.rateKey ?? limits.pacingKey, limits.requestsPerSecond) : undefined;
   // Halving isolates bad IDs only when the request form itself is fine: once a call is accepted it
   // is; until then a family that spends its budget stops splitting, and so does every later one.
   const splitting = { proven: false, exhausted: false };
@@ -119,13 +120,17 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
       let outcome: CallOutcome | CallProblem;
       try {
         release = await semaphore.acquire(cancel);
-        if (bucket) await bucket.take(cancel);
         if (cancel?.aborted) throw new AbortedError();
         if (!item.announced) {
           await hooks.beforeFirstSend(item.indices);
           item.announced = true;
         }
+        // The rate slot is taken last, right before sending, so a slow intent write cannot
+        // make requests leave later than their slot and bunch up at the vendor.
+        const startedAt = rate ? await rate.take(cancel) : 0;
+        if (cancel?.aborted) throw new AbortedError();
         outcome = await callSafely(options, item.indices);
+        rate?.ended(startedAt, outcome.kind !== 'transport', 'rateLimit' in outcome ? outcome.rateLimit : undefined);
       } catch (error) {
         if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem, item.history);
         throw error;

@@ -119,10 +119,11 @@ interface Start {
 /**
  * Paces requests so that no sliding one-second window, counted as the vendor counts (by arrival),
  * holds more than `perSecond` of them: a request may start once the `perSecond`-th most recent one
- * reached the vendor a full second ago (see TRANSIT_MARGIN_MS). Starts are also spread evenly (a bucket refilled at the full rate, with a burst of
- * 2 %): the whole limit sent at once would queue on its way and reach the vendor late and bunched,
- * where the next window's first requests could overtake it. The vendor's rate-limit headers, when
- * it sends them, can lower the limit and pause starts until its window frees.
+ * reached the vendor a full second ago (see TRANSIT_MARGIN_MS). Starts are also spread evenly (a
+ * bucket refilled at the full rate, with a burst of 2 %): the whole limit sent at once would queue
+ * on its way and reach the vendor late and bunched, where the next window's first requests could
+ * overtake it. The vendor's rate-limit headers, when it sends them, can lower the limit and pause
+ * starts until its window frees.
  */
 export class SlidingWindowLimiter {
   /** The most recent starts, oldest first (at most `limit` of them). */

@@ -120,17 +120,23 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
       let outcome: CallOutcome | CallProblem;
       try {
         release = await semaphore.acquire(cancel);
-        if (cancel?.aborted) throw new AbortedError();
-        if (!item.announced) {
-          await hooks.beforeFirstSend(item.indices);
-          item.announced = true;
-        }
-        // The rate slot is taken last, right before sending, so a slow intent write cannot
-        // make requests leave later than their slot and bunch up at the vendor.
+        // The slot is taken before the intent is written, so the intent's time is when the request
+        // left; a slow write shows in the answer's time, which the limiter's window allows for.
         const startedAt = rate ? await rate.take(cancel) : 0;
-        if (cancel?.aborted) throw new AbortedError();
-        outcome = await callSafely(options, item.indices);
-        rate?.ended(startedAt, outcome.kind !== 'transport', 'rateLimit' in outcome ? outcome.rateLimit : undefined);
+        let answer: CallOutcome | CallProblem | undefined;
+        try {
+          if (cancel?.aborted) throw new AbortedError();
+          if (!item.announced) {
+            await hooks.beforeFirstSend(item.indices);
+            item.announced = true;
+          }
+          answer = await callSafely(options, item.indices);
+        } finally {
+          // Also when nothing was sent: the slot then frees a second after it was taken.
+          const vendorAnswered = answer !== undefined && answer.kind !== 'transport';
+          rate?.ended(startedAt, vendorAnswered, answer && 'rateLimit' in answer ? answer.rateLimit : undefined);
+        }
+        outcome = answer;
       } catch (error) {
         if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem, item.history);
         throw error;

@@ -1,5 +1,6 @@
 // Runs calls over groups of IDs within a vendor's limits: a fixed pool of workers sharing the
-// account's concurrency limiter and token bucket, bounded retries with backoff (Retry-After
+// account's concurrency limiter and sliding-window rate limiter (following the vendor's rate-limit
+// headers when it sends them), bounded retries with backoff (Retry-After
 // honoured), halving of batches the vendor rejects as a whole, and cancellation that stops new
 // calls while letting calls in flight finish. It knows nothing of what the calls mean; the hooks do.
 import { setMaxListeners } from 'node:events';
@@ -101,7 +102,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     .map((indices) => ({ indices, attempt: 0, announced: false, history: { unansweredAttempt: false } }));
   queue.reverse(); // pop() from the end is O(1); reversed so groups go out in order
   const semaphore = deps.pacing.semaphore(limits.pacingKey, limits.maxInFlight);
-  const bucket = limits.requestsPerSecond ? deps.pacing.bucket(limits.rateKey ?? limits.pacingKey, limits.requestsPerSecond) : undefined;
+  const rate = limits.requestsPerSecond ? deps.pacing.rate(limits.rateKey ?? limits.pacingKey, limits.requestsPerSecond) : undefined;
   // Halving isolates bad IDs only when the request form itself is fine: once a call is accepted it
   // is; until then a family that spends its budget stops splitting, and so does every later one.
   const splitting = { proven: false, exhausted: false };
@@ -119,13 +120,23 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
       let outcome: CallOutcome | CallProblem;
       try {
         release = await semaphore.acquire(cancel);
-        if (bucket) await bucket.take(cancel);
-        if (cancel?.aborted) throw new AbortedError();
-        if (!item.announced) {
-          await hooks.beforeFirstSend(item.indices);
-          item.announced = true;
+        // The slot is taken before the intent is written, so the intent's time is when the request
+        // left; a slow write shows in the answer's time, which the limiter's window allows for.
+        const startedAt = rate ? await rate.take(cancel) : 0;
+        let answer: CallOutcome | CallProblem | undefined;
+        try {
+          if (cancel?.aborted) throw new AbortedError();
+          if (!item.announced) {
+            await hooks.beforeFirstSend(item.indices);
+            item.announced = true;
+          }
+          answer = await callSafely(options, item.indices);
+        } finally {
+          // Also when nothing was sent: the slot then frees a second after it was taken.
+          const vendorAnswered = answer !== undefined && answer.kind !== 'transport';
+          rate?.ended(startedAt, vendorAnswered, answer && 'rateLimit' in answer ? answer.rateLimit : undefined);
         }
-        outcome = await callSafely(options, item.indices);
+        outcome = answer;
       } catch (error) {
         if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem, item.history);
         throw error;

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import type { EngagelabAccount, EngagelabSecrets } from '../core/accounts';
 import { ENGAGELAB_DATA_CENTER_LABELS, engagelabBaseUrl } from '../core/endpoints';
 import { HttpTransportError, type HttpRequestSpec, type HttpResponse } from '../core/http';
-import { AbortedError } from '../core/limits';
+import { AbortedError, type RateLimitHint } from '../core/limits';
 import type { Redactor } from '../core/redact';
 import { schedule, type SchedulerDeps } from '../core/scheduler';
 import type { EngineSettings } from '../core/settings';
@@ -68,6 +68,19 @@ export function engagelabLimits(account: EngagelabAccount, settings: EngineSetti
     pacingKey: `engagelab:${account.id}:${purpose}`,
     rateKey: `engagelab:${account.id}`,
   };
+}
+
+/**
+ * The JPush-style X-Rate-Limit-Limit/Remaining/Reset headers of an answer, when EngageLab sends
+ * them; a header that is not a plain non-negative integer is ignored.
+ */
+export function engagelabRateLimit(response: HttpResponse): RateLimitHint | undefined {
+  const read = (name: string): number | undefined => {
+    const text = response.headers[name]?.trim();
+    return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+  };
+  const hint: RateLimitHint = { limit: read('x-rate-limit-limit'), remaining: read('x-rate-limit-remaining'), resetSeconds: read('x-rate-limit-reset') };
+  return hint.limit === undefined && hint.remaining === undefined && hint.resetSeconds === undefined ? undefined : hint;
 }
 
 const DEVICE_PATH = '/v4/devices/';
@@ -146,6 +159,7 @@ function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets
     requestsFor: (ids) => ids.flatMap((id) => deviceRequest(c, 'DELETE', id) ?? []),
     async deleteIds(ids, signal) {
       const results: CallIdResult[] = [];
+      let rateLimit: RateLimitHint | undefined;
       // idsPerCall is 1, so the runner sends one ID per call; more are handled one after another.
       for (const id of ids) {
         const spec = deviceRequest(c, 'DELETE', id);
@@ -154,15 +168,16 @@ function createDeleteClient(account: EngagelabAccount, secrets: EngagelabSecrets
           continue;
         }
         const response = await env.http.send(spec, signal);
+        rateLimit = engagelabRateLimit(response) ?? rateLimit;
         if (isTransientStatus(response.status)) {
-          if (results.length === 0) return retryOutcome(response, transientMessage(response, c), request);
+          if (results.length === 0) return { ...retryOutcome(response, transientMessage(response, c), request), rateLimit };
           // Earlier IDs of this call already have their answer; this one is left for Retry.
           results.push({ outcome: 'failed', httpStatus: response.status, message: transientMessage(response, c), request });
           continue;
         }
         results.push({ ...deleteResult(response, c, id), httpStatus: response.status, request });
       }
-      return { kind: 'settled', results: results.length === 1 ? results[0] : results };
+      return { kind: 'settled', results: results.length === 1 ? results[0] : results, rateLimit };
     },
   };
 }
@@ -197,6 +212,7 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
     automatic: false,
     async check(entries, signal) {
       const results: CallIdResult[] = [];
+      let rateLimit: RateLimitHint | undefined;
       for (const entry of entries) {
         const still = (message: string, httpStatus?: number): CallIdResult => ({
           outcome: 'accepted',
@@ -213,6 +229,7 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
         let response: HttpResponse;
         try {
           response = await env.http.send(spec, signal);
+          rateLimit = engagelabRateLimit(response) ?? rateLimit;
         } catch (error) {
           if (error instanceof HttpTransportError && error.failure === 'aborted') throw error;
           results.push(still(`deletion accepted; verification lookup failed (${describeError(error, c.redactor)})`));
@@ -230,7 +247,7 @@ function createStatusChecker(account: EngagelabAccount, secrets: EngagelabSecret
           results.push(still(`deletion accepted; verification lookup failed (${why})`, response.status));
         }
       }
-      return { kind: 'settled', results: results.length === 1 ? results[0] : results };
+      return { kind: 'settled', results: results.length === 1 ? results[0] : results, rateLimit };
     },
   };
 }
@@ -242,7 +259,7 @@ export class EngagelabAliasLookupError extends Error {
 /**
  * Resolves aliases (the customer's user ids) to registration_ids before the confirmation.
  * `options` carries the scheduler dependencies the runner uses (the process's PacingRegistry and
- * retry policy), so lookups and deletions of an account share one token bucket, plus the signal. An alias that EngageLab does not know
+ * retry policy), so lookups and deletions of an account share one rate limiter, plus the signal. An alias that EngageLab does not know
  * (an empty or null list, or a 404 that says the alias does not exist) maps to []; a lookup that keeps failing rejects the whole resolution, because the
  * confirmation must not proceed on a guess. Cancellation rejects with AbortedError.
  */
@@ -260,11 +277,13 @@ export async function resolveEngagelabAliases(
   const problems: string[] = [];
   let notSent = 0;
 
-  const lookup = async (alias: string, callSignal: AbortSignal | undefined): Promise<CallOutcome> => {
+  /** `answered` receives the vendor's answer, whose rate-limit headers pace the next lookups. */
+  const lookup = async (alias: string, callSignal: AbortSignal | undefined, answered: { response?: HttpResponse }): Promise<CallOutcome> => {
     const spec = aliasRequest(c, alias);
     if (spec === undefined) return { kind: 'settled', results: { outcome: 'failed', message: `not sent: the alias ${PATH_CHANGED_REASON}` } };
     const request = summarizeRequest(spec, 1, c.redactor);
     const response = await env.http.send(spec, callSignal);
+    answered.response = response;
     const notFound = (): CallOutcome => {
       resolved.set(alias, []);
       return { kind: 'settled', results: { outcome: 'done' } };
@@ -296,7 +315,11 @@ export async function resolveEngagelabAliases(
       limits: engagelabLimits(account, env.settings, 'alias'),
       cancel: signal,
       abort: signal,
-      call: ([index], callSignal) => lookup(unique[index], callSignal),
+      call: async ([index], callSignal) => {
+        const answered: { response?: HttpResponse } = {};
+        const outcome = await lookup(unique[index], callSignal, answered);
+        return answered.response ? { ...outcome, rateLimit: engagelabRateLimit(answered.response) } : outcome;
+      },
       hooks: {
         beforeFirstSend: async () => {},
         settled: async (at, results) => {

@@ -3,6 +3,7 @@
 // pacing, retries, splitting and cancellation.
 import type { Account, AccountOf, SecretsByVendor } from '../core/accounts';
 import type { HttpClient, HttpRequestSpec } from '../core/http';
+import type { RateLimitHint } from '../core/limits';
 import type { IdResult, Outcome, TargetOptions, TargetSpec, VendorId } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
@@ -23,13 +24,17 @@ export interface CallLimits {
 /** What one ID ended as, as reported by a call (the runner stamps the time). */
 export type CallIdResult = Omit<IdResult, 'at'>;
 
-export type CallOutcome =
+export type CallOutcome = (
   /** The vendor answered for these IDs: one result for all, or one per ID (same order). */
   | { kind: 'settled'; results: CallIdResult | CallIdResult[] }
   /** Transient trouble (429, 5xx): try the same call again later. */
   | { kind: 'retry'; httpStatus: number; message: string; retryAfterMs?: number; request?: string }
   /** The vendor rejected the batch as a whole and cannot say which ID was bad: halve it. */
-  | { kind: 'split'; httpStatus: number; message: string; request?: string };
+  | { kind: 'split'; httpStatus: number; message: string; request?: string }
+) & {
+  /** What the vendor's last answer said about its rate limit, for the pacing of `rateKey`. */
+  rateLimit?: RateLimitHint;
+};
 
 export interface DeleteClient {
   readonly limits: CallLimits;

@@ -30,6 +30,12 @@ export interface EngageLabVariants {
   ratePerSecond: number;
   /** Answer 400 unless `Accept` names application/json (default true). */
   requireAcceptJson: boolean;
+  /**
+   * true: every answer to an authenticated request carries JPush-style X-Rate-Limit-Limit,
+   * X-Rate-Limit-Remaining (left in the sliding window after this request) and X-Rate-Limit-Reset
+   * (whole seconds until the window frees a request) [unknown: EngageLab documents none]. Default false.
+   */
+  rateLimitHeaders: boolean;
 }
 
 export interface EngageLabOptions extends FakeServerInit, Partial<EngageLabVariants> {
@@ -73,6 +79,8 @@ export class FakeEngageLab extends FakeVendorServer {
   private devices = new Map<string, Map<string, DeviceEntry>>();
   /** appKey → arrival times of requests admitted by the rate limiter (oldest first). */
   private windows = new Map<string, number[]>();
+  /** The X-Rate-Limit-* headers of the request being routed (set by `admit`). */
+  private rateHeaders: Record<string, string> | undefined;
 
   constructor(opts: EngageLabOptions = {}) {
     super(opts);
@@ -86,6 +94,7 @@ export class FakeEngageLab extends FakeVendorServer {
       errorOn2xx: opts.errorOn2xx ?? false,
       ratePerSecond: opts.ratePerSecond ?? 500,
       requireAcceptJson: opts.requireAcceptJson ?? true,
+      rateLimitHeaders: opts.rateLimitHeaders ?? false,
     };
     this.resetState();
   }
@@ -119,6 +128,23 @@ export class FakeEngageLab extends FakeVendorServer {
   }
 
   protected route(ctx: RequestContext): Prepared {
+    const prepared = this.routeRequest(ctx);
+    const headers = this.rateHeaders;
+    this.rateHeaders = undefined;
+    if (!headers || !this.variants.rateLimitHeaders) return prepared;
+    const decorate = (reply: Reply): Reply => ({ ...reply, headers: { ...reply.headers, ...headers } });
+    const { reply, commit } = prepared;
+    return {
+      ...prepared,
+      reply: reply && decorate(reply),
+      commit: commit && (() => {
+        const out = commit();
+        return { ...out, reply: decorate(out.reply) };
+      }),
+    };
+  }
+
+  private routeRequest(ctx: RequestContext): Prepared {
     const dev = matchPath('/v4/devices/:rid', ctx.rawPath);
     const ali = matchPath('/v4/aliases/:alias', ctx.rawPath);
     if (!dev && !ali) return { kind: 'other', reply: ROUTE_MISSING };
@@ -155,15 +181,25 @@ export class FakeEngageLab extends FakeVendorServer {
     return { kind, ids, account, commit: () => this.lookupAlias(account, alias, platforms) };
   }
 
-  /** Sliding-window rate limit per AppKey; only admitted requests count toward the window. */
+  /**
+   * Sliding-window rate limit per AppKey: every window of 1000 ms, not calendar seconds, holds at
+   * most `ratePerSecond` admitted requests (arrival times). Only admitted requests count.
+   */
   private admit(appKey: string): boolean {
     const now = this.clock();
     const win = this.windows.get(appKey) ?? [];
     this.windows.set(appKey, win);
     while (win.length > 0 && win[0] <= now - 1000) win.shift();
-    if (win.length >= this.variants.ratePerSecond) return false;
-    win.push(now);
-    return true;
+    const limit = this.variants.ratePerSecond;
+    const admitted = win.length < limit;
+    if (admitted) win.push(now);
+    const resetSeconds = win.length === 0 ? 0 : Math.ceil((win[0] + 1000 - now) / 1000);
+    this.rateHeaders = {
+      'x-rate-limit-limit': String(limit),
+      'x-rate-limit-remaining': String(Math.max(0, limit - win.length)),
+      'x-rate-limit-reset': String(resetSeconds),
+    };
+    return admitted;
   }
 
   private successReply(): Reply {

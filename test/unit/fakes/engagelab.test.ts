@@ -214,6 +214,50 @@ describe('fakes: EngageLab', () => {
       assert.deepEqual(f.requests().map((r) => r.overLimit), [false, false, false, true, true, false, true]);
     });
 
+    it('counts every 1000 ms window, not calendar seconds', async () => {
+      await start({ ratePerSecond: 3 });
+      const second = Math.ceil(clock.now() / 1000) * 1000 + 1000;
+      clock.set(second - 100);
+      for (let i = 0; i < 3; i++) assert.equal((await getDevice('rid-user-1')).status, 200);
+      clock.set(second + 100); // a new calendar second, but the same sliding window
+      assert.equal((await getDevice('rid-user-1')).status, 429);
+      clock.set(second + 900);
+      assert.equal((await getDevice('rid-user-1')).status, 200);
+      assert.deepEqual(f.requests().map((r) => r.overLimit), [false, false, false, true, false]);
+    });
+
+    it('a token bucket refilled at 100 % of the rate with a 2 % burst goes over it', async function () {
+      this.timeout(30_000);
+      await start({ ratePerSecond: 100 });
+      // The bucket: 2 requests at once, then one every 10 ms — 101 within the first second.
+      const t0 = clock.now();
+      const statuses = [(await getDevice('rid-user-1')).status, (await getDevice('rid-user-1')).status];
+      for (let at = 10; at < 1000; at += 10) {
+        clock.set(t0 + at);
+        statuses.push((await getDevice('rid-user-1')).status);
+      }
+      assert.deepEqual(statuses.filter((s) => s === 429).length, 1);
+      assert.equal(f.requests().filter((r) => r.overLimit).length, 1);
+    });
+
+    it('rateLimitHeaders: X-Rate-Limit-Limit/Remaining/Reset on every answer; none by default', async () => {
+      await start({ ratePerSecond: 3 });
+      const plain = await getDevice('rid-user-1');
+      assert.equal(plain.headers['x-rate-limit-limit'], undefined);
+      f.configure({ rateLimitHeaders: true });
+      const rate = (r: { status: number; headers: Record<string, unknown> }) =>
+        [r.status, r.headers['x-rate-limit-limit'], r.headers['x-rate-limit-remaining'], r.headers['x-rate-limit-reset']];
+      const t0 = clock.now();
+      clock.set(t0 + 400);
+      assert.deepEqual(rate(await getDevice('rid-user-1')), [200, '3', '1', '1']);
+      assert.deepEqual(rate(await getDevice('nope')), [404, '3', '0', '1']);
+      assert.deepEqual(rate(await del('rid-user-1')), [429, '3', '0', '1']);
+      clock.set(t0 + 1000); // the first request left the window
+      assert.deepEqual(rate(await del('rid-user-1')), [200, '3', '0', '1']);
+      const wrong = await call(f.url, '/v4/devices/rid-user-1', { headers: engagelabHeaders(A.engagelab.appKey, 'wrong') });
+      assert.deepEqual(rate(wrong), [401, undefined, undefined, undefined]); // not counted for an unknown caller
+    });
+
     it('limits each AppKey separately', async () => {
       await start({
         ratePerSecond: 1,

@@ -72,7 +72,9 @@ describe('EngageLab vendor client', function () {
       errorOn2xx: false,
       ratePerSecond: 500,
       requireAcceptJson: true,
+      rateLimitHeaders: false,
       latencyMs: 0,
+      jitterMs: 0,
       completionDelayMs: 0,
     });
   });
@@ -341,8 +343,8 @@ describe('EngageLab vendor client', function () {
     });
 
     it('stays within the vendor rate: 1,000 IDs, no 429 and nothing over the limit', async () => {
-      // Client and fake share the same rate: the client keeps its own headroom (it releases at most
-      // 92 % of the rate in any second) because arrivals bunch on a loaded machine, as on a network.
+      // Client and fake share the same rate: the fake counts every sliding second by arrival; the
+      // client starts at most the full rate in any second, and spreads them so they do not bunch.
       fakes.engagelab.configure({ ratePerSecond: 400 });
       const sentAt: number[] = [];
       const base = env({ settings: { engagelabRequestsPerSecond: 400 } });
@@ -353,7 +355,47 @@ describe('EngageLab vendor client', function () {
       assert.equal(sent.length, SEEDED);
       assert.equal(sent.filter((r) => r.overLimit).length, 0);
       assert.equal(sent.filter((r) => r.status === 429).length, 0);
-      assert.ok(maxPerSecond(sentAt) <= 368, `client sent ${maxPerSecond(sentAt)} requests within one second`);
+      assert.ok(maxPerSecond(sentAt) <= 400, `client sent ${maxPerSecond(sentAt)} requests within one second`);
+    });
+
+    describe('pacing at the full rate (the fake counts every sliding second by arrival)', () => {
+      const overOrLimited = () => deletes().filter((r) => r.overLimit || r.status === 429).length;
+      const atRate = (perSecond: number) => ({ settings: { engagelabRequestsPerSecond: perSecond } });
+
+      for (const [vendor, timing] of [
+        ['an immediate vendor', { latencyMs: 0, jitterMs: 0 }],
+        ['an uneven vendor (20–50 ms per answer)', { latencyMs: 20, jitterMs: 30 }],
+      ] as const) {
+        it(`3 × the limit at 20/s, ${vendor}: every ID accepted once, nothing over the limit, no 429`, async function () {
+          this.timeout(20_000);
+          fakes.engagelab.configure({ ratePerSecond: 20, ...timing });
+          const state = await run(client(atRate(20)), rids(60));
+          assert.equal(state.countOf('accepted'), 60);
+          assert.equal(deletes().length, 60);
+          assert.equal(overOrLimited(), 0);
+        });
+      }
+
+      it('follows X-Rate-Limit-Limit when the vendor allows fewer than configured', async function () {
+        this.timeout(20_000);
+        fakes.engagelab.configure({ ratePerSecond: 10, rateLimitHeaders: true });
+        const state = await run(client(atRate(20)), rids(25));
+        assert.equal(state.countOf('accepted'), 25);
+        assert.equal(overOrLimited(), 0);
+      });
+
+      it('waits for X-Rate-Limit-Reset when Remaining is 0 because someone else used the AppKey', async function () {
+        this.timeout(20_000);
+        fakes.engagelab.configure({ ratePerSecond: 10, rateLimitHeaders: true });
+        // Another program spends the whole window of this AppKey just before the run.
+        const other = createHttpClient({ timeoutMs: 5_000, redactor: new Redactor() });
+        const spec = { method: 'GET' as const, url: `${fakes.urls.engagelab}/v4/devices/rid-user-900`, headers: { Authorization: `Basic ${BASIC}`, Accept: 'application/json' } };
+        for (let i = 0; i < 10; i++) assert.equal((await other.send(spec)).status, 200);
+        const state = await run(client(atRate(10)), rids(15));
+        assert.equal(state.countOf('accepted'), 15);
+        // The first delete learns that the window is full; no other delete runs into it.
+        assert.equal(deletes().filter((r) => r.status === 429).length, 1);
+      });
     });
 
     it('on cancel, sends nothing more and marks the rest cancelled', async () => {
@@ -480,11 +522,11 @@ describe('EngageLab vendor client', function () {
       assert.equal(lookups().length, 1);
     });
 
-    it('shares the account pacing with deletions (the token bucket of engagelab:<account>)', async () => {
+    it('shares the account pacing with deletions (the rate limiter of engagelab:<account>)', async () => {
       fakes.engagelab.configure({ ratePerSecond: 100 });
       const pacing = new PacingRegistry();
       const settings = { engagelabRequestsPerSecond: 90 };
-      // The deletions drain the shared bucket; the lookups that follow must wait for it.
+      // The deletions fill the shared window; the lookups that follow must wait for it.
       const job = new JobState({ id: 'job-2', createdAt: 0, source: 'cli', title: 't', targets: [{ spec: TARGET, ids: rids(60).map((id) => ({ id })) }] });
       const deleting = runJob({ job, clients: new Map([[TARGET.key, client({ settings })]]), recorder }, { pacing, retry: RETRY });
       const resolving = resolve(seedUsers(90, 'user-').map((u) => u.replace('user-', 'user-1')), { settings, pacing });

@@ -1,6 +1,7 @@
 // The reader's fast paths (a text of line-separated tokens, de-duplication without a Set) must read
 // exactly what the general paths read: the same tokens at the same spans, the same distinct IDs.
 import assert from 'node:assert/strict';
+import { CsvReader } from '../../src/core/ids/csv';
 import { DistinctStrings } from '../../src/core/ids/distinct';
 import { scanTextTokens } from '../../src/core/ids/text';
 import { seededRandom } from '../fakes/clock';
@@ -23,6 +24,32 @@ describe('ID reader fast paths', () => {
       for (let k = 0; k < length; k++) text += pieces[Math.floor(random() * pieces.length)];
       // A tab at the very end changes no token but forces the general scanner.
       assert.deepEqual(tokens(text), tokens(`${text}\t`), JSON.stringify(text));
+    }
+  });
+
+  it('reads a CSV column without quotes or CRs like the field-by-field reader', () => {
+    const random = seededRandom(1415);
+    const cells = ['u-1', ' u-2 ', '', '\t', 'ann@x.io', ' ', 'Ünï', 'a b', '7'];
+    for (const delimiter of [',', ';', '\t']) {
+      for (let round = 0; round < 1500; round++) {
+        let text = '';
+        const rows = Math.floor(random() * 6);
+        for (let r = 0; r < rows; r++) {
+          const fields = Math.floor(random() * 4);
+          const row: string[] = [];
+          for (let f = 0; f <= fields; f++) row.push(cells[Math.floor(random() * cells.length)]);
+          text += `${row.join(delimiter)}${random() < 0.3 ? '\n\n' : '\n'}`;
+        }
+        if (random() < 0.3) text = text.slice(0, -1);
+        const column = Math.floor(random() * 3);
+        const read = (source: string): string[] => {
+          const out: string[] = [];
+          new CsvReader(source, delimiter.charCodeAt(0), 0).readColumn(column, (value) => out.push(value));
+          return out;
+        };
+        // A CR on a line of its own after the last line is a blank row, but sends the reader field by field.
+        assert.deepEqual(read(text), read(text.endsWith('\n') ? `${text}\r` : `${text}\n\r`), JSON.stringify({ text, column, delimiter }));
+      }
     }
   });
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { CsvReader } from '../../src/core/ids/csv';
 import { DistinctStrings } from '../../src/core/ids/distinct';
+import { readJsonArray } from '../../src/core/ids/json';
 import { scanTextTokens } from '../../src/core/ids/text';
 import { seededRandom } from '../fakes/clock';
 
@@ -50,6 +51,19 @@ describe('ID reader fast paths', () => {
         // A CR on a line of its own after the last line is a blank row, but sends the reader field by field.
         assert.deepEqual(read(text), read(text.endsWith('\n') ? `${text}\r` : `${text}\n\r`), JSON.stringify({ text, column, delimiter }));
       }
+    }
+  });
+
+  it('reads a JSON array without escapes like the general reader, broken strings included', () => {
+    const random = seededRandom(1416);
+    const parts = ['"u-1"', '"a b"', '""', '"Ünï"', '"x\ny"', '"open', '42', '-1.5', 'null', '{"a":"b"}', '["n"]', '"q"', ',', ',\n', '\n', ' '];
+    for (let round = 0; round < 3000; round++) {
+      let body = '';
+      const length = Math.floor(random() * 8);
+      for (let k = 0; k < length; k++) body += parts[Math.floor(random() * parts.length)];
+      const text = random() < 0.5 ? `[${body}]` : `[${body}]\n`;
+      // A tab after the array changes nothing in JSON but sends the reader character by character.
+      assert.deepEqual(readJsonArray(text), readJsonArray(`${text}\t`), JSON.stringify(text));
     }
   });
 

@@ -77,7 +77,18 @@ describe('ID reader fast paths', () => {
       reference.add(value);
     }
     assert.deepEqual(distinct.values, [...reference]);
-    assert.equal(distinct.has('id-not-there'), false);
-    assert.equal(distinct.has(distinct.values[123]), true);
+  });
+
+  it('stays correct and quick on values built to share one hash ("Aa" and "BB" blocks)', () => {
+    const distinct = new DistinctStrings();
+    const expected: string[] = [];
+    for (let k = 0; k < 1 << 15; k++) {
+      let value = '';
+      for (let bit = 0; bit < 15; bit++) value += (k >> bit) & 1 ? 'BB' : 'Aa';
+      expected.push(value);
+      assert.equal(distinct.add(value), true);
+    }
+    for (const value of expected) assert.equal(distinct.add(value), false);
+    assert.deepEqual(distinct.values, expected);
   });
 });

@@ -7,7 +7,6 @@
 
 // Module-local constants: see text.ts for why they are not imported.
 const MIX = 0x45d9f3b;
-// Per process, so a selection crafted to collide in one session does not collide in every session.
 const SEED = Math.floor(Math.random() * 0x7fffffff);
 
 export class DistinctStrings {
@@ -16,6 +15,8 @@ export class DistinctStrings {
   /** Pairs [hash | 1, index]; a 0 hash marks an empty slot. */
   private slots = new Int32Array(2 * 1024);
   private mask = 1023;
+  private collisions = 0;
+  private fallback: Set<string> | undefined;
 
   get size(): number {
     return this.values.length;
@@ -23,13 +24,28 @@ export class DistinctStrings {
 
   /** Adds `value`; false when an identical value was added before. */
   add(value: string): boolean {
+    const { values, fallback } = this;
+    if (fallback) {
+      if (fallback.has(value)) return false;
+      fallback.add(value);
+      values.push(value);
+      return true;
+    }
     const hash = hashOf(value);
-    const { slots, mask, values } = this;
+    const { slots, mask } = this;
     let k = hash & mask;
     for (;;) {
       const stored = slots[2 * k];
       if (stored === 0) break;
-      if (stored === hash && values[slots[2 * k + 1]] === value) return false;
+      if (stored === hash) {
+        if (values[slots[2 * k + 1]] === value) return false;
+        // Many different values with one hash: a selection built to collide (the hash is simple
+        // enough for that). V8's Set hashes with a per-process secret; it takes over.
+        if (++this.collisions > 64 + (values.length >> 3)) {
+          this.fallback = new Set(values);
+          return this.add(value);
+        }
+      }
       k = (k + 1) & mask;
     }
     slots[2 * k] = hash;
@@ -38,16 +54,6 @@ export class DistinctStrings {
     // At most half full, so probe runs stay short.
     if (values.length * 2 > mask) this.grow();
     return true;
-  }
-
-  has(value: string): boolean {
-    const hash = hashOf(value);
-    const { slots, mask, values } = this;
-    for (let k = hash & mask; ; k = (k + 1) & mask) {
-      const stored = slots[2 * k];
-      if (stored === 0) return false;
-      if (stored === hash && values[slots[2 * k + 1]] === value) return true;
-    }
   }
 
   private grow(): void {

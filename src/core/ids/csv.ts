@@ -227,6 +227,11 @@ function skipBlankLines(text: string, from: number): number {
   return text.length;
 }
 
+/** The blanks trimmed around a plain field: spaces, and tabs unless the tab is the delimiter. */
+function isPlainSpace(code: number, delimiter: number): boolean {
+  return code === SPACE || (code === TAB && delimiter !== TAB);
+}
+
 export class CsvReader {
   private pos: number;
   private fieldQuoted = false;
@@ -273,6 +278,10 @@ export class CsvReader {
    */
   readColumn(column: number, sink: (value: string) => void): void {
     const n = this.text.length;
+    if (!this.comments && this.text.indexOf('"', this.pos) < 0 && this.text.indexOf('\r', this.pos) < 0) {
+      this.readPlainColumn(column, sink);
+      return;
+    }
     while (this.pos < n) {
       if (this.comments && this.atEnd()) break;
       let value: string | undefined;
@@ -288,6 +297,51 @@ export class CsvReader {
       }
       if (!blank) sink(value ?? '');
     }
+  }
+
+  /**
+   * readColumn for the rest of a text without quotes, CRs or comment lines: every field is plain,
+   * so the native searches for line ends and delimiters find the fields (a million-row export
+   * read several times faster than field by field here).
+   */
+  private readPlainColumn(column: number, sink: (value: string) => void): void {
+    const { text, delimiter } = this;
+    const n = text.length;
+    const delimiterText = String.fromCharCode(delimiter);
+    // The next delimiter at or after the current search start (n when there is none): searched
+    // again only once passed, so rows without delimiters never rescan the rest of the text.
+    let nextDelimiter = -1;
+    let pos = this.pos;
+    while (pos < n) {
+      let lineEnd = text.indexOf('\n', pos);
+      if (lineEnd < 0) lineEnd = n;
+      let start = pos;
+      let value: string | undefined;
+      let blank = false;
+      for (let field = 0; ; field++) {
+        if (nextDelimiter < start) {
+          nextDelimiter = text.indexOf(delimiterText, start);
+          if (nextDelimiter < 0) nextDelimiter = n;
+        }
+        const end = nextDelimiter < lineEnd ? nextDelimiter : lineEnd;
+        if (field === column || field === 0) {
+          let p = start;
+          let e = end;
+          while (p < e && isPlainSpace(text.charCodeAt(p), delimiter)) p++;
+          while (e > p && isPlainSpace(text.charCodeAt(e - 1), delimiter)) e--;
+          if (field === column) value = text.slice(p, e);
+          if (field === 0) blank = e === p;
+        }
+        if (end === lineEnd) break;
+        blank = false;
+        // Past the wanted column only the row's end matters.
+        if (field >= column) break;
+        start = end + 1;
+      }
+      if (!blank) sink(value ?? '');
+      pos = lineEnd + 1;
+    }
+    this.pos = n;
   }
 
   /** After a field: steps over a delimiter (true) or over the line end (false). */

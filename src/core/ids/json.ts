@@ -38,6 +38,9 @@ export interface JsonValues {
 
 const MAX_SHOWN = 200;
 
+/** A backslash, or a control character other than a line feed. */
+const ESCAPE_OR_CONTROL = /[\\\x00-\x09\x0b-\x1f]/;
+
 export function readJsonArray(text: string): JsonValues | undefined {
   const n = text.length;
   let i = skipSpace(text, 0);
@@ -48,11 +51,28 @@ export function readJsonArray(text: string): JsonValues | undefined {
 
   const values: string[] = [];
   const rejected: NonIdElement[] = [];
+  // Without backslashes or control characters other than line feeds, a string literal ends at the
+  // next quote, and is invalid if a line feed comes first: native searches find both (the next
+  // line feed is searched again only once passed, so the whole array stays linear).
+  const plain = !ESCAPE_OR_CONTROL.test(text);
+  let nextLineFeed = -1;
   i = skipSpace(text, i + 1);
   if (text.charCodeAt(i) === 0x5d) return skipSpace(text, i + 1) === n ? { values, rejected } : undefined;
   for (let element = 1; ; element++) {
     i = skipSpace(text, i);
-    let end = scalarInto(values, text, i);
+    let end: number;
+    if (plain && text.charCodeAt(i) === DQUOTE) {
+      const close = text.indexOf('"', i + 1);
+      if (nextLineFeed <= i) {
+        nextLineFeed = text.indexOf('\n', i + 1);
+        if (nextLineFeed < 0) nextLineFeed = n;
+      }
+      if (close < 0 || nextLineFeed < close) return undefined;
+      values.push(text.slice(i + 1, close));
+      end = close + 1;
+    } else {
+      end = scalarInto(values, text, i);
+    }
     if (end === INVALID) return undefined;
     if (end === NOT_SCALAR) {
       const c = text.charCodeAt(i);

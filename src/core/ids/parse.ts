@@ -1,4 +1,5 @@
 import { planCsv } from './csv';
+import { DistinctStrings } from './distinct';
 import { readJsonArray, readJsonLines } from './json';
 import { readJsonObjectLines } from './jsonObjectLines';
 import { suspicionCheck } from './suspicious';
@@ -15,7 +16,7 @@ type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
  * all selections; `format` is `mixed` when selections were read in different ways.
  */
 export function parseIds(selections: readonly string[], options: ParseOptions = {}): ParseResult {
-  const seen = new Set<string>();
+  const seen = new DistinctStrings();
   let tokens = 0;
   const add = (id: string): void => {
     tokens++;
@@ -106,12 +107,12 @@ function readText(text: string, add: (id: string) => void, suspicious: Map<strin
   check.finish(suspicious);
 }
 
-function setApart(seen: Set<string>, suspicious: Map<string, string>): { ids: string[]; apart: SuspiciousToken[] } {
-  if (suspicious.size === 0) return { ids: Array.from(seen), apart: [] };
+function setApart(seen: DistinctStrings, suspicious: Map<string, string>): { ids: string[]; apart: SuspiciousToken[] } {
+  if (suspicious.size === 0) return { ids: seen.values, apart: [] };
   const ids: string[] = [];
   const apart: SuspiciousToken[] = [];
   let index = 0;
-  for (const id of seen) {
+  for (const id of seen.values) {
     const reason = suspicious.get(id);
     if (reason === undefined) ids.push(id);
     else apart.push({ value: id, reason, index });

@@ -1,0 +1,94 @@
+// The reader's fast paths (a text of line-separated tokens, de-duplication without a Set) must read
+// exactly what the general paths read: the same tokens at the same spans, the same distinct IDs.
+import assert from 'node:assert/strict';
+import { CsvReader } from '../../src/core/ids/csv';
+import { DistinctStrings } from '../../src/core/ids/distinct';
+import { readJsonArray } from '../../src/core/ids/json';
+import { scanTextTokens } from '../../src/core/ids/text';
+import { seededRandom } from '../fakes/clock';
+
+type Token = [string, number, number, boolean];
+
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  scanTextTokens(text, (value, start, end, quoted) => out.push([value, start, end, quoted]));
+  return out;
+}
+
+describe('ID reader fast paths', () => {
+  it('reads a text of line-separated tokens like the general scanner (LF, CRLF, blank lines, a lone CR)', () => {
+    const random = seededRandom(1414);
+    const pieces = ['u-1', 'anna', 'ann@x.io', 'Ünïcødé', '😀id', '\n', '\n', '\r\n', '\r\n\r\n', '\r', 'x\r', '42'];
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      const length = Math.floor(random() * 12);
+      for (let k = 0; k < length; k++) text += pieces[Math.floor(random() * pieces.length)];
+      // A tab at the very end changes no token but forces the general scanner.
+      assert.deepEqual(tokens(text), tokens(`${text}\t`), JSON.stringify(text));
+    }
+  });
+
+  it('reads a CSV column without quotes or CRs like the field-by-field reader', () => {
+    const random = seededRandom(1415);
+    const cells = ['u-1', ' u-2 ', '', '\t', 'ann@x.io', ' ', 'Ünï', 'a b', '7'];
+    for (const delimiter of [',', ';', '\t']) {
+      for (let round = 0; round < 1500; round++) {
+        let text = '';
+        const rows = Math.floor(random() * 6);
+        for (let r = 0; r < rows; r++) {
+          const fields = Math.floor(random() * 4);
+          const row: string[] = [];
+          for (let f = 0; f <= fields; f++) row.push(cells[Math.floor(random() * cells.length)]);
+          text += `${row.join(delimiter)}${random() < 0.3 ? '\n\n' : '\n'}`;
+        }
+        if (random() < 0.3) text = text.slice(0, -1);
+        const column = Math.floor(random() * 3);
+        const read = (source: string): string[] => {
+          const out: string[] = [];
+          new CsvReader(source, delimiter.charCodeAt(0), 0).readColumn(column, (value) => out.push(value));
+          return out;
+        };
+        // A CR on a line of its own after the last line is a blank row, but sends the reader field by field.
+        assert.deepEqual(read(text), read(text.endsWith('\n') ? `${text}\r` : `${text}\n\r`), JSON.stringify({ text, column, delimiter }));
+      }
+    }
+  });
+
+  it('reads a JSON array without escapes like the general reader, broken strings included', () => {
+    const random = seededRandom(1416);
+    const parts = ['"u-1"', '"a b"', '""', '"Ünï"', '"x\ny"', '"open', '42', '-1.5', 'null', '{"a":"b"}', '["n"]', '"q"', ',', ',\n', '\n', ' '];
+    for (let round = 0; round < 3000; round++) {
+      let body = '';
+      const length = Math.floor(random() * 8);
+      for (let k = 0; k < length; k++) body += parts[Math.floor(random() * parts.length)];
+      const text = random() < 0.5 ? `[${body}]` : `[${body}]\n`;
+      // A tab after the array changes nothing in JSON but sends the reader character by character.
+      assert.deepEqual(readJsonArray(text), readJsonArray(`${text}\t`), JSON.stringify(text));
+    }
+  });
+
+  it('keeps every distinct string once, in first-seen order, whatever the hashes do', () => {
+    const random = seededRandom(14);
+    const distinct = new DistinctStrings();
+    const reference = new Set<string>();
+    for (let k = 0; k < 50_000; k++) {
+      const value = k % 7 === 0 ? '' : `id-${Math.floor(random() * 20_000)}${k % 3 === 0 ? 'é' : ''}`;
+      assert.equal(distinct.add(value), !reference.has(value));
+      reference.add(value);
+    }
+    assert.deepEqual(distinct.values, [...reference]);
+  });
+
+  it('stays correct and quick on values built to share one hash ("Aa" and "BB" blocks)', () => {
+    const distinct = new DistinctStrings();
+    const expected: string[] = [];
+    for (let k = 0; k < 1 << 15; k++) {
+      let value = '';
+      for (let bit = 0; bit < 15; bit++) value += (k >> bit) & 1 ? 'BB' : 'Aa';
+      expected.push(value);
+      assert.equal(distinct.add(value), true);
+    }
+    for (const value of expected) assert.equal(distinct.add(value), false);
+    assert.deepEqual(distinct.values, expected);
+  });
+});

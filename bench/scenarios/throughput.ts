@@ -43,7 +43,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       ceiling: 500,
       ceilingFormula: '500 req/s × 1 ID',
       limit: 'the rate limit: every sliding second carries the full 500 requests; each window end waits 25 ms (plus any delay on the way) so arrivals cannot bunch over the limit, so ≈ 0.97 is the most',
-      settings: { engagelabRequestsPerSecond: 500, engagelabConcurrency: 64 },
+      settings: { engagelabRequestsPerSecond: 500, engagelabConcurrency: 128 },
       idOf: (i) => registrationIdFor(user(i)),
     },
     {

@@ -9,7 +9,7 @@ export const engineSettingsSchema = z.object({
   cooladataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 100),
   cooladataConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(32)), 2),
   engagelabRequestsPerSecond: z._default(z.number().check(z.minimum(1), z.maximum(100_000)), 500),
-  engagelabConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(512)), 64),
+  engagelabConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(512)), 128),
   /** CleverTap allows 3 delete calls in flight per account; a lower value is allowed, never higher. */
   clevertapConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3)), 3),
   clevertapChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), 100),

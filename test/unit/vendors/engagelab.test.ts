@@ -161,7 +161,7 @@ describe('EngageLab vendor client', function () {
           headers: { Authorization: `Basic ${BASIC}`, Accept: 'application/json' },
         },
       ]);
-      assert.deepEqual(client().limits, { idsPerCall: 1, maxInFlight: 64, requestsPerSecond: 500, pacingKey: 'engagelab:acc-1:delete', rateKey: 'engagelab:acc-1' });
+      assert.deepEqual(client().limits, { idsPerCall: 1, maxInFlight: 128, requestsPerSecond: 500, pacingKey: 'engagelab:acc-1:delete', rateKey: 'engagelab:acc-1' });
     });
 
     it('uses the data centre host when there is no override', () => {

@@ -3,9 +3,7 @@
 import * as z from 'zod/mini';
 import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, type ClevertapRegion, type EngagelabDataCenter } from './endpoints';
 import type { VendorId } from './job';
-import { batchAppKeyProblem } from '../vendors/batch';
-import { PATH_CHANGED_REASON } from '../vendors/common';
-import { cooladataProjectIdProblem } from '../vendors/cooladata';
+import { PATH_CHANGED_REASON, pathSegmentProblem } from './urlPath';
 import './zodMessages';
 
 const label = z.string().check(z.trim(), z.minLength(1, 'a label is required'), z.maxLength(80));
@@ -17,7 +15,7 @@ export const cooladataAccountSchema = z.object({
   projectId: z.string().check(
     z.trim(),
     z.minLength(1, 'the project ID is required'),
-    z.refine((id) => cooladataProjectIdProblem(id) === undefined, `the project ID ${PATH_CHANGED_REASON}`),
+    z.refine((id) => pathSegmentProblem(id) === undefined, `the project ID ${PATH_CHANGED_REASON}`),
   ),
   /** Path of the Delete Status API, when Cooladata support gave one (e.g. /api/v2/projects/{projectId}/users/delete/status). */
   statusPath: z.optional(z.string().check(z.trim(), z.startsWith('/', 'the status path must start with /'))),
@@ -68,7 +66,7 @@ export const batchSecretsSchema = z.object({
   /** App API key by label. */
   appKeys: z.record(
     z.string(),
-    secret('an app API key').check(z.refine((key) => batchAppKeyProblem(key) === undefined, `an app API key ${PATH_CHANGED_REASON}`)),
+    secret('an app API key').check(z.refine((key) => pathSegmentProblem(key) === undefined, `an app API key ${PATH_CHANGED_REASON}`)),
   ),
 });
 

@@ -2,7 +2,7 @@
 // (shared/vendor-contracts.md §3). At most 3 delete calls in flight and 100 IDs per array.
 import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
 import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
-import { bodySnippet, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { ClevertapIdType, TargetSpec } from '../core/job';
 import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';

@@ -5,6 +5,9 @@ import { bodySnippet, parseRetryAfter, type HttpRequestSpec, type HttpResponse }
 import type { Redactor } from '../core/redact';
 import type { CallOutcome } from './vendor';
 
+// Building an ID into a URL path is a core rule (account fields are checked with it too).
+export { idPathProblem, idPathUrl, PATH_CHANGED_REASON } from '../core/urlPath';
+
 /** "POST https://api.clevertap.com/1/delete/profiles.json (100 IDs)", secrets redacted. */
 export function summarizeRequest(spec: HttpRequestSpec, idCount: number, redactor: Redactor): string {
   const ids = idCount === 1 ? '1 ID' : `${idCount} IDs`;
@@ -116,35 +119,3 @@ export const SAYS_DOES_NOT_EXIST = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdo
 /** Words of an error about the API route rather than the ID: such an answer never means "ID not found". */
 export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
 
-/** Why an ID is skipped when it would have to go into a URL path that URL normalisation changes. */
-export const PATH_CHANGED_REASON =
-  'cannot be sent in a URL path: URL normalisation would change the path (dot segments such as "." or "..", or an empty value), so a different request would go out';
-
-/** ".", "..", or the same written with %2e / %2E, which any layer that decodes once turns into a dot segment. */
-const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
-
-/**
- * The URL for `base` + `pathBeforeId` + the encoded ID (+ `pathAfterId`), or undefined when it must
- * not be sent: the URL parser would send another path (dot segments are resolved), or the ID is a
- * dot segment once percent-decoded. The HTTP client sends `new URL(url).pathname`, so that is what
- * is compared with the path meant. Every vendor that puts an ID into a path builds it here.
- */
-export function idPathUrl(base: string, pathBeforeId: string, id: string, pathAfterId = ''): string | undefined {
-  // An empty ID names the collection instead ("DELETE /v4/devices/"): another request altogether.
-  if (id === '' || DOT_SEGMENT.test(id)) return undefined;
-  const meant = `${pathBeforeId}${encodeURIComponent(id)}${pathAfterId}`;
-  const url = `${base}${meant}`;
-  let sent: string;
-  try {
-    sent = new URL(url).pathname;
-  } catch {
-    return undefined;
-  }
-  const basePath = new URL(base).pathname.replace(/\/$/, '');
-  return sent === `${basePath}${meant}` ? url : undefined;
-}
-
-/** `PATH_CHANGED_REASON` when `idPathUrl` would refuse this ID on any origin, else undefined. */
-export function idPathProblem(pathBeforeId: string, id: string, pathAfterId = ''): string | undefined {
-  return idPathUrl('https://vendor.invalid', pathBeforeId, id, pathAfterId) === undefined ? PATH_CHANGED_REASON : undefined;
-}

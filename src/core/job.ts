@@ -2,6 +2,7 @@
 // States are kept in compact per-target arrays (not one object per ID) so a job of 1,000,000 IDs
 // stays light; results that several IDs share (one chunk's answer, or equal answers of one-ID
 // calls in the same second) share one `IdResult` object.
+import { CONTROL_CHARACTER, INVISIBLE_FORMAT_CHARACTER } from './shownText';
 
 export const VENDOR_IDS = ['cooladata', 'engagelab', 'clevertap', 'batch'] as const;
 export type VendorId = (typeof VENDOR_IDS)[number];
@@ -201,10 +202,10 @@ export const TICKET_MAX_LENGTH = 200;
 export function ticketProblem(ticket: string): string | undefined {
   const value = ticket.trim();
   if (value.length > TICKET_MAX_LENGTH) return `A ticket reference has at most ${TICKET_MAX_LENGTH} characters.`;
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'A ticket reference cannot hold control characters (line breaks, tabs).';
+  if (CONTROL_CHARACTER.test(value)) return 'A ticket reference cannot hold control characters (line breaks, tabs).';
   // The auditor reads and searches the ticket as shown: a zero-width space makes "ZD-4711" unfindable,
   // a right-to-left override shows "ZD-1174" for what is stored as "ZD-4711".
-  if (/[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/.test(value)) return 'A ticket reference cannot hold invisible or text-direction characters (a zero-width space, a right-to-left mark).';
+  if (INVISIBLE_FORMAT_CHARACTER.test(value)) return 'A ticket reference cannot hold invisible or text-direction characters (a zero-width space, a right-to-left mark).';
   return undefined;
 }
 

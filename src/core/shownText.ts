@@ -3,8 +3,11 @@
 // could recolour, rewrite or hide the report, line breaks could forge lines, and bidirectional or
 // invisible format characters could reorder it. They are shown escaped (\x1b, \u202e), never raw.
 
-/** C0 and C1 controls and DEL (a newline too: one field, one line), bidi controls, invisible format characters. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+/** C0 and C1 controls and DEL (a newline too: one field, one line). */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/** Zero-width, line/paragraph separators, bidi controls and other invisible format characters. */
+export const INVISIBLE_FORMAT_CHARACTER = /[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+const UNSAFE = new RegExp(`${CONTROL_CHARACTER.source}|${INVISIBLE_FORMAT_CHARACTER.source}`, 'g');
 const UNSAFE_ONE = new RegExp(UNSAFE.source);
 
 export function escapeControls(text: string): string {

@@ -256,14 +256,19 @@ export class TargetState {
     readonly spec: TargetSpec,
     planned: readonly PlannedId[],
   ) {
-    this.ids = planned.map((p) => p.id);
-    this.origins = planned.map((p) => p.origin);
-    this.codes = new Uint8Array(planned.length);
-    this.results = new Array(planned.length);
-    this.counts[outcomeCode('planned')] = planned.length;
-    planned.forEach((p, i) => {
+    const n = planned.length;
+    this.ids = new Array<string>(n);
+    this.origins = new Array<string | undefined>(n);
+    this.codes = new Uint8Array(n);
+    this.results = new Array(n);
+    this.counts[outcomeCode('planned')] = n;
+    // One pass: a job of a million IDs is built before its first request leaves.
+    for (let i = 0; i < n; i++) {
+      const p = planned[i];
+      this.ids[i] = p.id;
+      this.origins[i] = p.origin;
       if (p.preset) this.set([i], { outcome: p.preset.outcome, message: p.preset.message, at: 0 });
-    });
+    }
   }
 
   get size(): number {
@@ -298,8 +303,11 @@ export class TargetState {
 
   indicesWhere(predicate: (outcome: Outcome) => boolean): number[] {
     const wanted = OUTCOMES.map((o) => predicate(o));
-    const out: number[] = [];
-    for (let i = 0; i < this.codes.length; i++) if (wanted[this.codes[i]]) out.push(i);
+    // Sized from the counts up front: a million pushes would copy the growing array again and again.
+    const out = new Array<number>(wanted.reduce((n, yes, code) => (yes ? n + this.counts[code] : n), 0));
+    let k = 0;
+    for (let i = 0; i < this.codes.length; i++) if (wanted[this.codes[i]]) out[k++] = i;
+    out.length = k;
     return out;
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultCleverTapAccounts, type CleverTapAccount, type CleverTapProfile } from './accounts';
-import { firstIssue, isJsonContentType, jsonReply, parseJson } from './http-util';
+import { firstIssue, isJsonContentType, jsonReply } from './http-util';
 import { FakeVendorServer, type FakeServerInit, type Prepared, type RequestContext, type RuntimeSettings } from './server';
 import type { Reply, SubjectState } from './types';
 import { regionOfHost } from './vendorHosts';
@@ -138,7 +138,7 @@ export class FakeCleverTap extends FakeVendorServer {
 
   private routeDelete(ctx: RequestContext): Prepared {
     const kind = 'delete';
-    const parsed = parseJson(ctx.bodyText);
+    const parsed = ctx.json;
     const body = parsed.ok && isRecord(parsed.value) ? parsed.value : undefined;
     const ids = [...strings(body?.identity), ...strings(body?.guid)];
     const reject = (status: number, message: string, extra: Partial<Prepared> = {}): Prepared =>

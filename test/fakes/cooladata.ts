@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defaultCooladataProjects, type CooladataProject } from './accounts';
 import {
-  braceToColon, emptyReply, firstIssue, isJsonContentType, jsonReply, matchPath, parseJson, textReply,
+  braceToColon, emptyReply, firstIssue, isJsonContentType, jsonReply, matchPath, textReply,
 } from './http-util';
 import { FakeVendorServer, type FakeServerInit, type Prepared, type RequestContext, type RuntimeSettings } from './server';
 import type { Reply, SubjectState } from './types';
@@ -102,7 +102,7 @@ export class FakeCooladata extends FakeVendorServer {
     const st = this.variants.statusPath ? matchPath(braceToColon(this.variants.statusPath), ctx.rawPath) : undefined;
     if (!del && !st) return { kind: 'other', reply: this.errorReply(404, 'Not Found') };
     const kind = del ? 'delete' : 'status';
-    const parsed = parseJson(ctx.bodyText);
+    const parsed = ctx.json;
     const ids = parsed.ok ? stringArray((parsed.value as { userIds?: unknown } | null)?.userIds) : [];
     const reject = (status: number, message: string, extra: Partial<Prepared> = {}): Prepared =>
       ({ kind, ids, ...extra, reply: this.errorReply(status, message) });

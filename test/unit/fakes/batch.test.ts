@@ -79,6 +79,22 @@ describe('fakes: Batch', () => {
       assert.equal(f.customDataState(ANDROID_KEY, ' user-1'), 'deleted');
     });
 
+    it('an ID deleted again keeps its first deletion time, read in between or not; a changed request log changes nothing', async () => {
+      await start({ completionDelayMs: 100 });
+      await bulk(['user-1', 'user-2']);
+      clock.advance(60);
+      await bulk(['user-2', 'user-3']);
+      (f.requests()[1].json as string[])[1] = 'someone-else';
+      assert.equal(f.customDataState(ANDROID_KEY, 'user-1'), 'pending');
+      await single('user-1');
+      clock.advance(40);
+      assert.deepEqual(
+        ['user-1', 'user-2', 'user-3'].map((id) => f.customDataState(ANDROID_KEY, id)),
+        ['deleted', 'deleted', 'pending'],
+      );
+      assert.equal(f.customDataState(ANDROID_KEY, 'someone-else'), 'unknown');
+    });
+
     it('a plan without Custom Data → 403 API_MISUSE', async () => {
       await start({ accounts: [{ restKey: 'rk', apps: [{ apiKey: 'K', users: [], customDataApi: false }] }] });
       const r = await single('u', 'K', { 'x-authorization': 'rk' });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { REPO_ROOT } from '../lib/child';
+import { figureNoise, withLoad, type RunLoad } from '../lib/load';
 import { summarize, type Summary } from '../lib/stats';
 
 export interface ActivationResult {
@@ -15,6 +16,9 @@ export interface ActivationResult {
   activeBefore?: boolean;
   vscode?: string;
   skipped?: string;
+  noisy?: boolean;
+  noisyRuns?: number;
+  runs?: ({ ms: number } & RunLoad)[];
 }
 
 function prepareCopy(): string {
@@ -59,14 +63,14 @@ export async function measureActivation(opts: { runs: number; log: (t: string) =
   let root: string | undefined;
   try {
     root = prepareCopy();
-    const samples: number[] = [];
+    const runs: ({ ms: number } & RunLoad)[] = [];
     let last: { activeBefore: boolean; vscode: string } | undefined;
     for (let i = 0; i < opts.runs; i++) {
-      const r = await runOnce(root, opts.log);
-      samples.push(r.ms);
+      const { value: r, load } = await withLoad(() => runOnce(root!, opts.log));
+      runs.push({ ms: r.ms, ...load });
       last = r;
     }
-    return { ms: summarize(samples), activeBefore: last?.activeBefore, vscode: last?.vscode };
+    return { ms: summarize(runs.map((r) => r.ms)), activeBefore: last?.activeBefore, vscode: last?.vscode, ...figureNoise(runs), runs };
   } catch (error) {
     return { skipped: error instanceof Error ? error.message.slice(0, 500) : String(error) };
   } finally {

@@ -41,21 +41,22 @@ export const CLI_SCENARIOS = ['cooladata', 'engagelab', 'clevertap', 'batch-cust
 /**
  * IDs per run at 50 ms: ≥ 50 rounds of calls in flight for the in-flight-bound scenarios (they
  * shrink as latency grows, so a run keeps its time), 20 s at the rate limit for EngageLab, 20 calls
- * for Custom Data (bound by CPU, not by rounds).
+ * for Custom Data (bound by CPU, not by rounds). Sizes are whole rounds (IDs per call × calls in
+ * flight), so the ceiling has no part-filled last round.
  */
-const IDS_AT_50_MS: Record<string, { ids: number; boundByInFlight: boolean }> = {
-  cooladata: { ids: 20_000, boundByInFlight: true },
-  engagelab: { ids: 10_000, boundByInFlight: false },
-  clevertap: { ids: 30_000, boundByInFlight: true },
-  'batch-custom': { ids: 200_000, boundByInFlight: false },
-  'batch-gdpr-32': { ids: 5_000, boundByInFlight: true },
+const IDS_AT_50_MS: Record<string, { ids: number; perRound: number; boundByInFlight: boolean }> = {
+  cooladata: { ids: 20_000, perRound: 200, boundByInFlight: true },
+  engagelab: { ids: 10_000, perRound: 1, boundByInFlight: false },
+  clevertap: { ids: 30_000, perRound: 300, boundByInFlight: true },
+  'batch-custom': { ids: 200_000, perRound: 20_000, boundByInFlight: false },
+  'batch-gdpr-32': { ids: 5_000, perRound: 32, boundByInFlight: true },
 };
 
 export function cliIds(scenario: string, latencyMs: number, scale: number): number {
   const size = IDS_AT_50_MS[scenario];
   if (!size) throw new Error(`no CLI size for "${scenario}"`);
-  const atLatency = size.boundByInFlight ? (size.ids * 50) / latencyMs : size.ids;
-  return Math.max(100, Math.round(atLatency * scale));
+  const atLatency = (size.boundByInFlight ? (size.ids * 50) / latencyMs : size.ids) * scale;
+  return Math.max(size.perRound, Math.round(atLatency / size.perRound) * size.perRound);
 }
 
 function runOnce(scenario: string, ids: number, latencyMs: number, file: string, log: (t: string) => void): Promise<void> {

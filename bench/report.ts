@@ -146,7 +146,7 @@ export function tables(r: BenchResults): Table[] {
   }
   const ext: string[][] = [];
   for (const b of r.bundles ?? []) ext.push([`bundle size ${b.file} (production)`, `${kb(b.bytes)} (${kb(b.gzipBytes)} gzipped)`, 'node esbuild.js --production (zod and the parts of undici in use are bundled in)']);
-  if (r.activation?.ms) ext.push(['activation in a real VS Code (code-server)', `${formatSummary(r.activation.ms, 'ms')}${noisyMark(r.activation)}`, `require + activate() of the production bundle, VS Code ${r.activation.vscode}, fresh VS Code per run`]);
+  if (r.activation?.ms) ext.push(['activation in a real VS Code (code-server)', `${formatSummary(r.activation.ms, 'ms')}${noisyMark(r.sections?.activation ?? {})}`, `require + activate() of the production bundle, VS Code ${r.activation.vscode}, fresh VS Code per run`]);
   else if (r.activation?.skipped) ext.push(['activation in a real VS Code', 'not measured', r.activation.skipped]);
   if (r.tree) {
     ext.push([`tree: show a ${formatNumber(r.tree.ids)}-ID job`, `${formatSummary(r.tree.firstShowMs, 'ms')}${noisyMark(r.tree)}`, `${formatNumber(r.tree.rows)} rows: job, target, outcome groups, first page (1,000) of each group; plain-Node tree model`]);
@@ -168,7 +168,7 @@ export function noiseLine(r: BenchResults): string | undefined {
   const n = r.noise;
   if (!n) return undefined;
   const few = n.underThreeRuns.length > 0 ? `; ${n.underThreeRuns.length} medians from fewer than 3 runs (${n.underThreeRuns.slice(0, 3).join(', ')}${n.underThreeRuns.length > 3 ? ', …' : ''})` : '';
-  return `Noise: ${n.noisyFigures} of ${n.figures} figures (${n.noisyRuns} of ${n.runs} runs) measured with the 1-minute load average above ${n.threshold}, marked (noisy)${few}`;
+  return `Noise: ${n.noisyFigures} of ${n.figures} figures (${n.noisyRuns} of ${n.runs} runs; ${n.noisySections} of ${n.sections} sections) measured with the 1-minute load average above ${n.threshold}, marked (noisy)${few}`;
 }
 
 export function renderText(r: BenchResults): string {

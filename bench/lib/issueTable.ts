@@ -157,15 +157,16 @@ function otherRows(r: BenchResults): string[][] {
     `CLI delete of ${memory ? memory.ids.toLocaleString('en-US') : '1,000,000'} IDs with a journal: peak RSS`,
     '≤ 400 MB',
     '~1.2 GB (issue 14)',
-    memory ? cell(summarize(memoryRuns.length > 0 ? memoryRuns : [memory.peakRssMb]), { atMost: 400 }, mb, memory.noisy) : NOT_MEASURED,
+    memory ? cell(summarize(memoryRuns.length > 0 ? memoryRuns : [memory.peakRssMb]), { atMost: 400 }, mb, memory.noisy ?? r.sections?.cliMemory?.noisy) : NOT_MEASURED,
     'what the CLI holds per ID (input, plan, job state, journal, report)',
   ]);
-  const overEmpty = (r.activation as { overEmptyMs?: Summary } | undefined)?.overEmptyMs;
+  const activation = r.activation as { overEmptyMs?: Summary; noisy?: boolean } | undefined;
+  const overEmpty = activation?.overEmptyMs;
   rows.push([
     'activation in a real VS Code: ms over an empty extension',
     '≤ 30 ms',
     '233 ms in all, quiet machine (no empty baseline; issue 14)',
-    overEmpty ? cell(overEmpty, { atMost: 30 }, ms, r.activation?.noisy) : NOT_MEASURED,
+    overEmpty ? cell(overEmpty, { atMost: 30 }, ms, activation?.noisy ?? r.sections?.activation?.noisy) : NOT_MEASURED,
     'require + activate() of our bundle minus the same for an empty extension, same VS Code, same run',
   ]);
   return rows;
@@ -176,7 +177,7 @@ function runLine(r: BenchResults | undefined): string {
   const m = r.machine;
   const load = `load average ${m.loadStart.join(' / ')} at start${m.loadEnd ? `, ${m.loadEnd.join(' / ')} at end` : ''}`;
   const n = r.noise;
-  const noise = n ? ` ${n.noisyFigures} of ${n.figures} figures (${n.noisyRuns} of ${n.runs} runs) were measured with the load average above ${n.threshold} ("noisy").` : '';
+  const noise = n ? ` ${n.noisyFigures} of ${n.figures} figures (${n.noisyRuns} of ${n.runs} runs; ${n.noisySections} of ${n.sections} sections) were measured with the load average above ${n.threshold} ("noisy").` : '';
   const quick = r.options.quick === true ? ' **Quick run (`--quick`: 1/10 sizes, 1 run): a smoke test, not figures to publish.**' : '';
   const duration = r.durationSeconds === undefined ? '' : r.durationSeconds < 120 ? `, ${r.durationSeconds} s` : `, ${Math.round(r.durationSeconds / 60)} min`;
   return `Run of ${m.date.slice(0, 16).replace('T', ' ')} UTC${duration}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, ${load}.${noise}${quick}`;

@@ -53,6 +53,9 @@ export interface NoiseSummary {
   noisyFigures: number;
   runs: number;
   noisyRuns: number;
+  /** Whole sections (their load at start and end), for figures that keep no load of their own. */
+  sections: number;
+  noisySections: number;
   /** Paths of medians drawn from fewer than 3 runs (e.g. "parse[0].timeRatioRuns"): no range worth the name. */
   underThreeRuns: string[];
 }
@@ -66,7 +69,17 @@ const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null;
  * Also lists every median (an object with median, min, max and runs) drawn from fewer than 3 runs.
  */
 export function noiseSummary(results: Node): NoiseSummary {
-  const summary: NoiseSummary = { threshold: NOISY_LOAD, figures: 0, noisyFigures: 0, runs: 0, noisyRuns: 0, underThreeRuns: [] };
+  const sections = Object.values(isNode(results.sections) ? results.sections : {});
+  const summary: NoiseSummary = {
+    threshold: NOISY_LOAD,
+    figures: 0,
+    noisyFigures: 0,
+    runs: 0,
+    noisyRuns: 0,
+    sections: sections.length,
+    noisySections: sections.filter((s) => isNode(s) && s.noisy === true).length,
+    underThreeRuns: [],
+  };
   const visit = (value: unknown, at: string) => {
     if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${at}[${i}]`));
     if (!isNode(value)) return;

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { REPO_ROOT } from '../lib/child';
-import { figureNoise, withLoad, type RunLoad } from '../lib/load';
 import { summarize, type Summary } from '../lib/stats';
 
 export interface ActivationResult {
@@ -16,9 +15,6 @@ export interface ActivationResult {
   activeBefore?: boolean;
   vscode?: string;
   skipped?: string;
-  noisy?: boolean;
-  noisyRuns?: number;
-  runs?: ({ ms: number } & RunLoad)[];
 }
 
 function prepareCopy(): string {
@@ -63,14 +59,14 @@ export async function measureActivation(opts: { runs: number; log: (t: string) =
   let root: string | undefined;
   try {
     root = prepareCopy();
-    const runs: ({ ms: number } & RunLoad)[] = [];
+    const samples: number[] = [];
     let last: { activeBefore: boolean; vscode: string } | undefined;
     for (let i = 0; i < opts.runs; i++) {
-      const { value: r, load } = await withLoad(() => runOnce(root!, opts.log));
-      runs.push({ ms: r.ms, ...load });
+      const r = await runOnce(root, opts.log);
+      samples.push(r.ms);
       last = r;
     }
-    return { ms: summarize(runs.map((r) => r.ms)), activeBefore: last?.activeBefore, vscode: last?.vscode, ...figureNoise(runs), runs };
+    return { ms: summarize(samples), activeBefore: last?.activeBefore, vscode: last?.vscode };
   } catch (error) {
     return { skipped: error instanceof Error ? error.message.slice(0, 500) : String(error) };
   } finally {

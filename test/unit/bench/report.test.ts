@@ -76,7 +76,7 @@ describe('bench: noise marking', () => {
   it('says in the printed summary how many figures were noisy', () => {
     const r = canned();
     const printed: BenchResults = { machine: r.machine, options: r.options, noise: noiseSummary(r as unknown as Record<string, unknown>) };
-    assert.match(renderText(printed), /Noise: 1 of 4 figures \(1 of 11 runs\) measured with the 1-minute load average above 2/);
+    assert.match(renderText(printed), /Noise: 1 of 4 figures \(1 of 11 runs; 0 of 0 sections\) measured with the 1-minute load average above 2/);
   });
 });
 
@@ -110,6 +110,15 @@ describe('bench: the README table of issue-14 figures', () => {
     assert.equal(rowOf(table, 'read 1,000,000 IDs (lines): time ÷ a bare `split`')[3], NOT_MEASURED);
     assert.equal(rowOf(table, 'CLI delete of 1,000,000 IDs with a journal: peak RSS')[3], '380 MB (372–391) ✓');
     assert.equal(rowOf(table, 'activation in a real VS Code: ms over an empty extension')[3], NOT_MEASURED);
+  });
+
+  it('marks a figure that keeps no load of its own noisy by its section (activation over empty)', () => {
+    const r = canned();
+    r.activation = { overEmptyMs: summarize([12, 9, 15]) } as BenchResults['activation'];
+    r.sections = { activation: { ...busy, seconds: 60 } };
+    assert.equal(rowOf(issueTable(r), 'activation in a real VS Code: ms over an empty extension')[3], '12.0 ms (9.0–15.0) ✓, noisy');
+    const n = noiseSummary(r as unknown as Record<string, unknown>);
+    assert.deepEqual([n.sections, n.noisySections], [1, 1]);
   });
 
   it('with no results, measures nothing and says so', () => {

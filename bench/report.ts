@@ -40,7 +40,7 @@ export interface BenchResults {
   activation?: ActivationResult;
   cliThroughput?: CliThroughputResult[];
   /** Written by bench/scenarios/cliMemory.ts: peak RSS of a 1,000,000-ID CLI delete with a journal. */
-  cliMemory?: { ids: number; scenario?: string; peakRssMb: number; noisy?: boolean; runs?: unknown[] }[];
+  cliMemory?: { ids: number; scenario?: string; peakRssMb: number; allAnswered?: boolean; noisy?: boolean; runs?: unknown[] }[];
 }
 
 interface Table {

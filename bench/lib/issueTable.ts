@@ -72,6 +72,9 @@ interface RatioFigure {
   overLimit: number;
   provoked429?: number;
   throttled?: number;
+  /** Engine: every ID ended accepted in every run; CLI: every ID answered and exit 0. */
+  allAccepted?: boolean;
+  allAnswered?: boolean;
 }
 
 export const NOT_MEASURED = 'not measured';
@@ -96,10 +99,18 @@ const times: Unit = { digits: (x) => x.toFixed(2), unit: '×' };
 const mb: Unit = { digits: (x) => String(Math.round(x)), unit: ' MB' };
 const ms: Unit = { digits: (x) => x.toFixed(x < 100 ? 1 : 0), unit: ' ms' };
 
+const NOT_ALL_ANSWERED = 'not every ID accepted ✗';
+
+/** A speed is no success when IDs went unanswered: the cell says so instead of a ✓. */
+function unanswered(f: { allAccepted?: boolean; allAnswered?: boolean }): boolean {
+  return f.allAccepted === false || f.allAnswered === false;
+}
+
 function ratioCell(f: RatioFigure | undefined, target: number): string {
   if (!f) return NOT_MEASURED;
   const throttled = f.provoked429 ?? f.throttled ?? 0;
   const limits = f.overLimit > 0 || throttled > 0 ? `; ${f.overLimit} over limit, ${throttled} 429s ✗` : '';
+  if (unanswered(f)) return `${cell(f.ratio, {}, two, f.noisy)}; ${NOT_ALL_ANSWERED}${limits}`;
   return `${cell(f.ratio, { atLeast: target }, two, f.noisy)}${limits}`;
 }
 
@@ -130,6 +141,12 @@ const PARSE_BEFORE: Record<string, { time: string; memory: string }> = {
   json: { time: '6.9× (2026-11-26)', memory: '+151 MB on 40.1 MB (2026-11-26)' },
 };
 
+function memoryCell(memory: NonNullable<BenchResults['cliMemory']>[number], runs: number[], sectionNoisy: boolean | undefined): string {
+  const peak = summarize(runs.length > 0 ? runs : [memory.peakRssMb]);
+  const noisy = memory.noisy ?? sectionNoisy;
+  return unanswered(memory) ? `${cell(peak, {}, mb, noisy)}; ${NOT_ALL_ANSWERED}` : cell(peak, { atMost: 400 }, mb, noisy);
+}
+
 function otherRows(r: BenchResults): string[][] {
   const rows: string[][] = [];
   for (const format of ['lines', 'csv', 'json']) {
@@ -157,7 +174,7 @@ function otherRows(r: BenchResults): string[][] {
     `CLI delete of ${memory ? memory.ids.toLocaleString('en-US') : '1,000,000'} IDs with a journal: peak RSS`,
     '≤ 400 MB',
     '~1.2 GB (issue 14)',
-    memory ? cell(summarize(memoryRuns.length > 0 ? memoryRuns : [memory.peakRssMb]), { atMost: 400 }, mb, memory.noisy ?? r.sections?.cliMemory?.noisy) : NOT_MEASURED,
+    memory ? memoryCell(memory, memoryRuns, r.sections?.cliMemory?.noisy) : NOT_MEASURED,
     'what the CLI holds per ID (input, plan, job state, journal, report)',
   ]);
   const activation = r.activation as { overEmptyMs?: Summary; noisy?: boolean } | undefined;

@@ -95,6 +95,15 @@ describe('bench: the README table of issue-14 figures', () => {
     assert.deepEqual(rowOf(table, 'Cooladata, 50 ms').slice(3, 5), [NOT_MEASURED, NOT_MEASURED]);
   });
 
+  it('gives no ✓ to a speed or a memory figure whose run left IDs unanswered', () => {
+    const r = canned();
+    Object.assign(r.throughput!.separate[0], { allAccepted: false });
+    r.cliMemory![0].allAnswered = false;
+    const table = issueTable(r);
+    assert.equal(rowOf(table, 'EngageLab, 50 ms')[3], '0.97 (0.96–0.98); not every ID accepted ✗');
+    assert.equal(rowOf(table, 'CLI delete of 1,000,000 IDs with a journal: peak RSS')[3], '380 MB (372–391); not every ID accepted ✗');
+  });
+
   it('says what limits every row', () => {
     const table = issueTable(canned());
     const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ratio to') && !l.startsWith('| figure') && !l.startsWith('| ---'));

@@ -11,7 +11,7 @@ import type { LoopResult } from './scenarios/loop';
 import type { ParseResult } from './scenarios/parse';
 import type { ThroughputResult } from './scenarios/throughput';
 import type { TreeResult } from './scenarios/tree';
-import type { NoiseSummary, SectionLoad } from './lib/load';
+import { noisyShare, type NoiseSummary, type SectionLoad } from './lib/load';
 import type { MachineInfo } from './lib/machine';
 import { formatNumber, formatSummary, type Summary } from './lib/stats';
 import { markdownTable, textTable } from './lib/table';
@@ -168,7 +168,7 @@ export function noiseLine(r: BenchResults): string | undefined {
   const n = r.noise;
   if (!n) return undefined;
   const few = n.underThreeRuns.length > 0 ? `; ${n.underThreeRuns.length} medians from fewer than 3 runs (${n.underThreeRuns.slice(0, 3).join(', ')}${n.underThreeRuns.length > 3 ? ', …' : ''})` : '';
-  return `Noise: ${n.noisyFigures} of ${n.figures} figures (${n.noisyRuns} of ${n.runs} runs; ${n.noisySections} of ${n.sections} sections) measured with the 1-minute load average above ${n.threshold}, marked (noisy)${few}`;
+  return `Noise: ${n.noisyFigures} of ${n.figures} figures (${noisyShare(n)}) measured with the 1-minute load average above ${n.threshold}, marked (noisy)${few}`;
 }
 
 export function renderText(r: BenchResults): string {

@@ -4,7 +4,7 @@
 // each with its target, the figure before the issue, and what limits it. A figure the results do
 // not hold says "not measured"; nothing here is a number of its own.
 import type { BenchResults } from '../report';
-import { NOISY_LOAD } from './load';
+import { NOISY_LOAD, noisyShare } from './load';
 import { markdownTable } from './table';
 import { summarize, type Summary } from './stats';
 
@@ -194,7 +194,7 @@ function runLine(r: BenchResults | undefined): string {
   const m = r.machine;
   const load = `load average ${m.loadStart.join(' / ')} at start${m.loadEnd ? `, ${m.loadEnd.join(' / ')} at end` : ''}`;
   const n = r.noise;
-  const noise = n ? ` ${n.noisyFigures} of ${n.figures} figures (${n.noisyRuns} of ${n.runs} runs; ${n.noisySections} of ${n.sections} sections) were measured with the load average above ${n.threshold} ("noisy").` : '';
+  const noise = n ? ` ${n.noisyFigures} of ${n.figures} figures (${noisyShare(n)}) were measured with the load average above ${n.threshold} ("noisy").` : '';
   const quick = r.options.quick === true ? ' **Quick run (`--quick`: 1/10 sizes, 1 run): a smoke test, not figures to publish.**' : '';
   const duration = r.durationSeconds === undefined ? '' : r.durationSeconds < 120 ? `, ${r.durationSeconds} s` : `, ${Math.round(r.durationSeconds / 60)} min`;
   return `Run of ${m.date.slice(0, 16).replace('T', ' ')} UTC${duration}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, ${load}.${noise}${quick}`;

@@ -31,6 +31,12 @@ export function runLoad(loadStart: number[], loadEnd: number[]): RunLoad {
   return { loadStart, loadEnd, noisy: isNoisyLoad(loadStart) || isNoisyLoad(loadEnd) };
 }
 
+/** "3 of 40 runs; 1 of 7 sections": the noisy share of runs (and of sections, where the results count them). */
+export function noisyShare(n: NoiseSummary): string {
+  const sections = n.sections === undefined ? '' : `; ${n.noisySections} of ${n.sections} sections`;
+  return `${n.noisyRuns} of ${n.runs} runs${sections}`;
+}
+
 /** Runs `fn`, sampling the load average before and after it. */
 export async function withLoad<T>(fn: () => Promise<T>): Promise<{ value: T; load: RunLoad }> {
   const start = loadAverage();

@@ -1,5 +1,6 @@
 // Turns bench/results.json into tables: plain text for the terminal, Markdown for
-// docs/benchmarks.md (`npx tsx bench/report.ts --markdown [results.json]`).
+// docs/benchmarks.md (`npx tsx bench/report.ts --markdown [results.json]`). The README's issue-14
+// table is bench/readmeTable.ts (`npm run bench:table`).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivationResult } from './scenarios/activation';
@@ -10,12 +11,14 @@ import type { LoopResult } from './scenarios/loop';
 import type { ParseResult } from './scenarios/parse';
 import type { ThroughputResult } from './scenarios/throughput';
 import type { TreeResult } from './scenarios/tree';
+import { noisyShare, type NoiseSummary, type SectionLoad } from './lib/load';
 import type { MachineInfo } from './lib/machine';
 import { formatNumber, formatSummary, type Summary } from './lib/stats';
 import { markdownTable, textTable } from './lib/table';
 
 export interface SpeedUp {
   scenario: string;
+  latencyMs: number;
   ours: number;
   loop: Partial<Record<'undici' | 'curl', { idsPerSecond: number; speedUp: number; low: number; high: number }>>;
 }
@@ -24,6 +27,9 @@ export interface BenchResults {
   machine: MachineInfo;
   options: Record<string, unknown>;
   durationSeconds?: number;
+  /** Duration and load average of each section. */
+  sections?: Record<string, SectionLoad>;
+  noise?: NoiseSummary;
   throughput?: Record<string, ThroughputResult[]>;
   loop?: LoopResult[];
   speedUps?: SpeedUp[];
@@ -33,6 +39,8 @@ export interface BenchResults {
   journal?: JournalResult[];
   activation?: ActivationResult;
   cliThroughput?: CliThroughputResult[];
+  /** Written by bench/scenarios/cliMemory.ts: peak RSS of a 1,000,000-ID CLI delete with a journal. */
+  cliMemory?: { ids: number; scenario?: string; peakRssMb: number; allAnswered?: boolean; noisy?: boolean; runs?: unknown[] }[];
 }
 
 interface Table {
@@ -47,30 +55,45 @@ interface Table {
 const kb = (bytes: number) => `${formatNumber(bytes / 1024)} KiB`;
 const ratio = (s: Summary) => (s.runs > 1 ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : s.median.toFixed(2));
 const times = (x: number) => `${formatNumber(x)}×`;
+const timesRange = (s: Summary) => (s.runs > 1 ? `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : `${s.median.toFixed(2)}×`);
+/** " (noisy)" after a figure measured while the load average was above 2. */
+export const noisyMark = (figure: { noisy?: boolean }) => (figure.noisy ? ' (noisy)' : '');
+
+/** Entries grouped by their fake latency, in the order met. */
+function byLatency<T extends { latencyMs?: number }>(list: readonly T[]): [number, T[]][] {
+  const groups = new Map<number, T[]>();
+  for (const x of list) {
+    const key = x.latencyMs ?? 50;
+    groups.set(key, [...(groups.get(key) ?? []), x]);
+  }
+  return [...groups];
+}
 
 export function tables(r: BenchResults): Table[] {
   const out: Table[] = [];
-  for (const [mode, list] of Object.entries(r.throughput ?? {})) {
-    out.push({
-      title: `Throughput against the vendor's ceiling (fakes ${mode === 'separate' ? 'in a separate process' : 'in the same process'}, 50 ms per request)`,
-      headers: ['target', 'IDs per run', 'achieved IDs/s', 'ceiling IDs/s', 'ratio', 'over limit', '429 provoked', 'seen at fake'],
-      rows: list.map((t) => [
-        t.label,
-        formatNumber(t.ids),
-        formatSummary(t.idsPerSecond),
-        `${formatNumber(t.ceiling)} (${t.ceilingFormula})`,
-        ratio(t.ratio),
-        String(t.overLimit),
-        String(t.provoked429),
-        t.scenario === 'engagelab' ? `≤ ${t.maxPerSecondSeen} req/s` : `≤ ${t.maxInFlightSeen} in flight`,
-      ]),
-      notes: list.map((t) => `${t.label}: ${t.limit}${t.allAccepted ? '' : ' — NOT every ID ended accepted!'}`),
-    });
+  for (const [mode, all] of Object.entries(r.throughput ?? {})) {
+    for (const [latencyMs, list] of byLatency(all)) {
+      out.push({
+        title: `Throughput against the vendor's ceiling, no journal (fakes ${mode === 'separate' ? 'in a separate process' : 'in the same process'}, ${latencyMs} ms per request)`,
+        headers: ['target', 'IDs per run', 'achieved IDs/s', 'ceiling IDs/s', 'ratio', 'over limit', '429 provoked', 'seen at fake'],
+        rows: list.map((t) => [
+          t.label,
+          formatNumber(t.ids),
+          formatSummary(t.idsPerSecond),
+          `${formatNumber(t.ceiling)} (${t.ceilingFormula})`,
+          `${ratio(t.ratio)}${noisyMark(t)}`,
+          String(t.overLimit),
+          String(t.provoked429),
+          t.scenario === 'engagelab' ? `≤ ${t.maxPerSecondSeen} req/s` : `≤ ${t.maxInFlightSeen} in flight`,
+        ]),
+        notes: list.map((t) => `${t.label}: ${t.limit}${t.allAccepted ? '' : ' — NOT every ID ended accepted!'}`),
+      });
+    }
   }
   if (r.speedUps?.length) {
     const loops = new Map((r.loop ?? []).map((l) => [`${l.scenario}/${l.client}`, l]));
     out.push({
-      title: 'Against a sequential one-request-at-a-time loop (same run, same fakes)',
+      title: `Against a sequential one-request-at-a-time loop (same run, same fakes, ${r.speedUps[0].latencyMs} ms per request)`,
       headers: ['target', 'ours IDs/s', 'loop IDs/s (keep-alive)', 'speed-up', 'loop IDs/s (curl per ID)', 'speed-up vs curl'],
       rows: r.speedUps.map((s) => [
         s.scenario,
@@ -86,12 +109,11 @@ export function tables(r: BenchResults): Table[] {
       ],
     });
   }
-  if (r.cliThroughput?.length) {
-    const c = r.cliThroughput;
+  for (const [latencyMs, c] of byLatency(r.cliThroughput ?? [])) {
     out.push({
-      title: `Through the CLI with a journal (node dist/cli.js delete --journal --yes --json, ${formatNumber(c[0].ids)} IDs, 50 ms per request)`,
-      headers: ['scenario', 'IDs/s while sending', 'ceiling IDs/s', 'ratio', 'whole process s', '429 / over limit'],
-      rows: c.map((x) => [x.scenario, formatSummary(x.idsPerSecond), `${formatNumber(x.ceilingIdsPerSecond)} (${x.ceilingNote})`, ratio(x.ratio), formatSummary(x.wallSeconds), `${x.throttled} / ${x.overLimit}`]),
+      title: `Through the CLI with a journal (node dist/cli.js delete --journal --yes --json, ${latencyMs} ms per request)`,
+      headers: ['scenario', 'IDs per run', 'IDs/s while sending', 'ceiling IDs/s', 'ratio', 'whole process s', '429 / over limit'],
+      rows: c.map((x) => [x.scenario, formatNumber(x.ids), formatSummary(x.idsPerSecond), `${formatNumber(x.ceilingIdsPerSecond)} (${x.ceilingNote})`, `${ratio(x.ratio)}${noisyMark(x)}`, formatSummary(x.wallSeconds), `${x.throttled} / ${x.overLimit}`]),
       notes: [
         'bench/cli-throughput.ts (fakes in the bench process, the CLI in its own); IDs/s over the fake\'s first request → last answer; whole process = start-up, reading the file, plan, send, report.',
         ...c.filter((x) => !x.allAnswered).map((x) => `${x.scenario}: NOT every ID was answered in every run!`),
@@ -101,31 +123,37 @@ export function tables(r: BenchResults): Table[] {
   if (r.parse?.length) {
     out.push({
       title: `Reading ${formatNumber(r.parse[0].ids)} IDs from one selection (fresh process per run)`,
-      headers: ['format', 'text MB', 'parseIds ms', "split('\\n') ms", 'time ratio', 'parseIds peak RSS +MB', "split peak RSS +MB", 'parseIds heap held MB', 'split heap held MB'],
+      headers: ['format', 'text MB', 'parseIds ms', "split('\\n') ms", 'time ratio', 'parseIds peak RSS +MB', 'memory ratio', "split peak RSS +MB", 'split memory ratio', 'parseIds heap held MB'],
       rows: r.parse.map((p) => [
         p.format,
         p.textMB.toFixed(1),
         formatSummary(p.parse.ms),
         formatSummary(p.split.ms),
-        `${p.timeRatio.toFixed(1)}×`,
+        `${timesRange(p.timeRatioRuns)}${noisyMark(p)}`,
         formatSummary(p.parse.peakRssDeltaMB),
+        timesRange(p.peakMemoryRatioRuns),
         formatSummary(p.split.peakRssDeltaMB),
+        timesRange(p.split.peakMemoryRatio),
         formatNumber(p.parse.heapHeldMB.median),
-        formatNumber(p.split.heapHeldMB.median),
       ]),
-      notes: ['peak RSS +MB: the process peak during the operation above its RSS right before it (the text itself already loaded).', 'heap held: heap still used after a GC with the result alive.'],
+      notes: [
+        'time ratio: parseIds ÷ split of the same text, per run (one of each, back to back); median (min–max).',
+        'peak RSS +MB: the process peak during the operation above its RSS right before it (the text itself already loaded); memory ratio: that ÷ the text size.',
+        ...(r.parse.some((p) => p.peakReset === false) ? ['the peak could not be reset after reading the file on this system: the memory figures are upper bounds.'] : []),
+        'heap held: heap still used after a GC with the result alive.',
+      ],
     });
   }
   const ext: string[][] = [];
   for (const b of r.bundles ?? []) ext.push([`bundle size ${b.file} (production)`, `${kb(b.bytes)} (${kb(b.gzipBytes)} gzipped)`, 'node esbuild.js --production (zod and the parts of undici in use are bundled in)']);
-  if (r.activation?.ms) ext.push(['activation in a real VS Code (code-server)', `${formatSummary(r.activation.ms, 'ms')}`, `require + activate() of the production bundle, VS Code ${r.activation.vscode}, fresh VS Code per run`]);
+  if (r.activation?.ms) ext.push(['activation in a real VS Code (code-server)', `${formatSummary(r.activation.ms, 'ms')}${noisyMark(r.sections?.activation ?? {})}`, `require + activate() of the production bundle, VS Code ${r.activation.vscode}, fresh VS Code per run`]);
   else if (r.activation?.skipped) ext.push(['activation in a real VS Code', 'not measured', r.activation.skipped]);
   if (r.tree) {
-    ext.push([`tree: show a ${formatNumber(r.tree.ids)}-ID job`, formatSummary(r.tree.firstShowMs, 'ms'), `${formatNumber(r.tree.rows)} rows: job, target, outcome groups, first page (1,000) of each group; plain-Node tree model`]);
+    ext.push([`tree: show a ${formatNumber(r.tree.ids)}-ID job`, `${formatSummary(r.tree.firstShowMs, 'ms')}${noisyMark(r.tree)}`, `${formatNumber(r.tree.rows)} rows: job, target, outcome groups, first page (1,000) of each group; plain-Node tree model`]);
     ext.push([`tree: refresh after 100 IDs change`, formatSummary(r.tree.refreshMs, 'ms'), 'the job row and everything open below it re-read']);
   }
   for (const j of r.journal ?? []) {
-    ext.push([`journal open, ${formatNumber(j.ids)} IDs, ${j.shape}`, formatSummary(j.openMs, 'ms'), `${j.description}; ${formatNumber(j.records)} records written, ${formatNumber(j.lines)} lines, ${j.fileMB.toFixed(0)} MB; peak RSS ${formatNumber(j.peakRssMB.median)} MB`]);
+    ext.push([`journal open, ${formatNumber(j.ids)} IDs, ${j.shape}`, `${formatSummary(j.openMs, 'ms')}${noisyMark(j)}`, `${j.description}; ${formatNumber(j.records)} records written, ${formatNumber(j.lines)} lines, ${j.fileMB.toFixed(0)} MB; peak RSS ${formatNumber(j.peakRssMB.median)} MB`]);
   }
   if (ext.length > 0) out.push({ title: 'Extension', headers: ['figure', 'median (min–max)', 'what'], rows: ext, align: 'lrl' });
   return out;
@@ -135,8 +163,18 @@ export function machineLine(m: MachineInfo): string {
   return `${m.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cpus} × ${m.cpuModel} · ${m.memoryGB} GB · Node ${m.node} · ${m.platform} · load average ${m.loadStart.join(' / ')} at start${m.loadEnd ? `, ${m.loadEnd.join(' / ')} at end` : ''}`;
 }
 
+/** "2 of 31 figures (3 of 120 runs) measured with the load average above 2", and medians without a range. */
+export function noiseLine(r: BenchResults): string | undefined {
+  const n = r.noise;
+  if (!n) return undefined;
+  const few = n.underThreeRuns.length > 0 ? `; ${n.underThreeRuns.length} medians from fewer than 3 runs (${n.underThreeRuns.slice(0, 3).join(', ')}${n.underThreeRuns.length > 3 ? ', …' : ''})` : '';
+  return `Noise: ${n.noisyFigures} of ${n.figures} figures (${noisyShare(n)}) measured with the 1-minute load average above ${n.threshold}, marked (noisy)${few}`;
+}
+
 export function renderText(r: BenchResults): string {
   const parts = [`Machine: ${machineLine(r.machine)}`];
+  const noise = noiseLine(r);
+  if (noise) parts.push(noise);
   for (const t of tables(r)) {
     parts.push('', t.title, textTable(t.headers, t.rows));
     for (const n of t.notes ?? []) parts.push(`  · ${n}`);
@@ -146,6 +184,8 @@ export function renderText(r: BenchResults): string {
 
 export function renderMarkdown(r: BenchResults): string {
   const parts = [`Machine: ${machineLine(r.machine)}`];
+  const noise = noiseLine(r);
+  if (noise) parts.push('', noise);
   for (const t of tables(r)) {
     parts.push('', `### ${t.title}`, '', markdownTable(t.headers, t.rows, t.align));
     if (t.notes?.length) parts.push('', ...t.notes.map((n) => `- ${n}`));

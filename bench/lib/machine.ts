@@ -1,5 +1,6 @@
 // The machine a run was made on, for the results and the published table.
 import os from 'node:os';
+import { loadAverage } from './load';
 
 export interface MachineInfo {
   date: string;
@@ -22,6 +23,6 @@ export function machineInfo(): MachineInfo {
     memoryGB: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    loadStart: loadAverage(),
   };
 }

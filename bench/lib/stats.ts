@@ -1,4 +1,5 @@
 // Median and spread of repeated measurements, and a small harness that warms up before it measures.
+import { loadAverage, runLoad, type RunLoad } from './load';
 
 export interface Summary {
   /** Middle value (mean of the two middle ones for an even count). */
@@ -47,16 +48,21 @@ export interface RepeatOptions {
 /**
  * Runs `fn` warmup + runs times; `fn` returns the measured value of one run (it decides what is
  * measured, e.g. IDs per second of the sending phase only). Returns the measured runs' values and
- * the details each run returned.
+ * the details each run returned, each with the load average at its start and end.
  */
-export async function repeat<T extends { value: number }>(options: RepeatOptions, fn: (run: number, warmup: boolean) => Promise<T>): Promise<{ summary: Summary; details: T[] }> {
-  const details: T[] = [];
+export async function repeat<T extends { value: number }>(
+  options: RepeatOptions,
+  fn: (run: number, warmup: boolean) => Promise<T>,
+): Promise<{ summary: Summary; details: (T & RunLoad)[] }> {
+  const details: (T & RunLoad)[] = [];
   for (let i = 0; i < options.warmup + options.runs; i++) {
     const warmup = i < options.warmup;
     await options.before?.(i);
+    const loadStart = loadAverage();
     const result = await fn(i, warmup);
-    options.log?.(`  ${options.label ?? ''} ${warmup ? 'warm-up' : `run ${i - options.warmup + 1}/${options.runs}`}: ${formatNumber(result.value)}`);
-    if (!warmup) details.push(result);
+    const load = runLoad(loadStart, loadAverage());
+    options.log?.(`  ${options.label ?? ''} ${warmup ? 'warm-up' : `run ${i - options.warmup + 1}/${options.runs}`}: ${formatNumber(result.value)}${load.noisy ? ` (noisy: load ${load.loadStart[0]} → ${load.loadEnd[0]})` : ''}`);
+    if (!warmup) details.push({ ...result, ...load });
   }
   return { summary: summarize(details.map((d) => d.value)), details };
 }

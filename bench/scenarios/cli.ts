@@ -1,17 +1,27 @@
 // Throughput through the CLI as shipped (`node dist/cli.js delete … --journal --yes --json`), by
-// folding in bench/cli-throughput.ts (written with the CLI): it is run `runs` times as its own
-// process and its per-scenario figures are reduced to median and spread here. Includes what the
-// engine-only figures leave out: process start-up, reading the IDs file, and the journal's fsyncs.
+// folding in bench/cli-throughput.ts (written with the CLI): each scenario is run `runs` times,
+// each time as its own process (so the load average is sampled around each scenario's run), and
+// its figures are reduced to median and spread here. Includes what the engine-only figures leave
+// out: process start-up, reading the IDs file, and the journal's fsyncs.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Measured } from '../cli-throughput';
 import { REPO_ROOT } from '../lib/child';
+import { figureNoise, withLoad, type RunLoad } from '../lib/load';
 import { summarize, type Summary } from '../lib/stats';
+
+export interface CliRun extends RunLoad {
+  idsPerSecond: number;
+  wallSeconds: number;
+}
 
 export interface CliThroughputResult {
   scenario: string;
+  latencyMs: number;
+  /** Every run writes a journal (`--journal FILE`), as people run the CLI at scale. */
+  journal: true;
   ids: number;
   ceilingNote: string;
   ceilingIdsPerSecond: number;
@@ -21,12 +31,36 @@ export interface CliThroughputResult {
   throttled: number;
   overLimit: number;
   allAnswered: boolean;
+  noisy: boolean;
+  noisyRuns: number;
+  runs: CliRun[];
 }
 
 export const CLI_SCENARIOS = ['cooladata', 'engagelab', 'clevertap', 'batch-custom', 'batch-gdpr-32'];
 
-function runOnce(ids: number, file: string, log: (t: string) => void): Promise<void> {
-  const args = ['--import', 'tsx', 'bench/cli-throughput.ts', '--ids', String(ids), '--journal', '--only', CLI_SCENARIOS.join(','), '--json', file];
+/**
+ * IDs per run at 50 ms: ≥ 50 rounds of calls in flight for the in-flight-bound scenarios (they
+ * shrink as latency grows, so a run keeps its time), 20 s at the rate limit for EngageLab, 20 calls
+ * for Custom Data (bound by CPU, not by rounds). Sizes are whole rounds (IDs per call × calls in
+ * flight), so the ceiling has no part-filled last round.
+ */
+const IDS_AT_50_MS: Record<string, { ids: number; perRound: number; boundByInFlight: boolean }> = {
+  cooladata: { ids: 20_000, perRound: 200, boundByInFlight: true },
+  engagelab: { ids: 10_000, perRound: 1, boundByInFlight: false },
+  clevertap: { ids: 30_000, perRound: 300, boundByInFlight: true },
+  'batch-custom': { ids: 200_000, perRound: 20_000, boundByInFlight: false },
+  'batch-gdpr-32': { ids: 5_000, perRound: 32, boundByInFlight: true },
+};
+
+export function cliIds(scenario: string, latencyMs: number, scale: number): number {
+  const size = IDS_AT_50_MS[scenario];
+  if (!size) throw new Error(`no CLI size for "${scenario}"`);
+  const atLatency = (size.boundByInFlight ? (size.ids * 50) / latencyMs : size.ids) * scale;
+  return Math.max(size.perRound, Math.round(atLatency / size.perRound) * size.perRound);
+}
+
+function runOnce(scenario: string, ids: number, latencyMs: number, file: string, log: (t: string) => void): Promise<void> {
+  const args = ['--import', 'tsx', 'bench/cli-throughput.ts', '--ids', String(ids), '--latency', String(latencyMs), '--journal', '--only', scenario, '--json', file];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -41,34 +75,42 @@ function runOnce(ids: number, file: string, log: (t: string) => void): Promise<v
   });
 }
 
-export async function measureCli(opts: { ids: number; runs: number; log: (t: string) => void }): Promise<CliThroughputResult[]> {
+export async function measureCli(opts: { latencyMs: number; scale: number; runs: number; log: (t: string) => void }): Promise<CliThroughputResult[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ue-bench-cli-'));
   try {
-    const runs: Measured[][] = [];
-    for (let i = 0; i < opts.runs; i++) {
-      const file = path.join(dir, `run-${i}.json`);
-      await runOnce(opts.ids, file, opts.log);
-      const { results } = JSON.parse(readFileSync(file, 'utf8')) as { results: Measured[] };
-      runs.push(results);
-      opts.log(`  cli run ${i + 1}/${opts.runs}: ${results.map((m) => `${m.scenario.name} ${Math.round(m.accepted / m.sendingS)} IDs/s`).join(', ')}`);
-    }
-    return runs[0].map((first, k) => {
-      const all = runs.map((r) => r[k]);
-      const ceiling = opts.ids / first.scenario.ceilingS;
-      const perSecond = all.map((m) => m.accepted / m.sendingS);
-      return {
-        scenario: first.scenario.name,
-        ids: opts.ids,
+    const results: CliThroughputResult[] = [];
+    for (const scenario of CLI_SCENARIOS) {
+      const ids = cliIds(scenario, opts.latencyMs, opts.scale);
+      const measured: { m: Measured; load: RunLoad }[] = [];
+      for (let i = 0; i < opts.runs; i++) {
+        const file = path.join(dir, `${scenario}-${opts.latencyMs}-${i}.json`);
+        const { load } = await withLoad(() => runOnce(scenario, ids, opts.latencyMs, file, opts.log));
+        const { results: list } = JSON.parse(readFileSync(file, 'utf8')) as { results: Measured[] };
+        const m = list[0];
+        measured.push({ m, load });
+        opts.log(`  cli ${scenario} at ${opts.latencyMs} ms, run ${i + 1}/${opts.runs}: ${Math.round(m.accepted / m.sendingS)} IDs/s${load.noisy ? ` (noisy: load ${load.loadStart[0]} → ${load.loadEnd[0]})` : ''}`);
+      }
+      const first = measured[0].m;
+      const ceiling = ids / first.scenario.ceilingS;
+      const runs: CliRun[] = measured.map(({ m, load }) => ({ idsPerSecond: m.accepted / m.sendingS, wallSeconds: m.wallS, ...load }));
+      results.push({
+        scenario,
+        latencyMs: opts.latencyMs,
+        journal: true,
+        ids,
         ceilingNote: first.scenario.ceilingNote,
         ceilingIdsPerSecond: ceiling,
-        idsPerSecond: summarize(perSecond),
-        ratio: summarize(perSecond.map((v) => v / ceiling)),
-        wallSeconds: summarize(all.map((m) => m.wallS)),
-        throttled: all.reduce((n, m) => n + m.throttled, 0),
-        overLimit: all.reduce((n, m) => n + m.overLimit, 0),
-        allAnswered: all.every((m) => m.exit === 0 && m.accepted === opts.ids),
-      };
-    });
+        idsPerSecond: summarize(runs.map((r) => r.idsPerSecond)),
+        ratio: summarize(runs.map((r) => r.idsPerSecond / ceiling)),
+        wallSeconds: summarize(runs.map((r) => r.wallSeconds)),
+        throttled: measured.reduce((n, { m }) => n + m.throttled, 0),
+        overLimit: measured.reduce((n, { m }) => n + m.overLimit, 0),
+        allAnswered: measured.every(({ m }) => m.exit === 0 && m.accepted === ids),
+        ...figureNoise(runs),
+        runs,
+      });
+    }
+    return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

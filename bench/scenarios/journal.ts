@@ -5,6 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runChild } from '../lib/child';
+import { figureNoise, withLoad, type RunLoad } from '../lib/load';
 import { summarize, type Summary } from '../lib/stats';
 
 export type JournalShape = 'chunked' | 'per-id' | 'snapshot';
@@ -36,6 +37,9 @@ export interface JournalResult {
   fileMB: number;
   openMs: Summary;
   peakRssMB: Summary;
+  noisy: boolean;
+  noisyRuns: number;
+  runs: ({ ms: number; peakRssMB: number } & RunLoad)[];
 }
 
 export async function measureJournal(opts: { ids: number; warmup: number; runs: number; log: (t: string) => void }): Promise<JournalResult[]> {
@@ -46,15 +50,19 @@ export async function measureJournal(opts: { ids: number; warmup: number; runs: 
       const fixture = path.join(dir, `${shape}.jsonl`);
       const written = await runChild<{ records: number; fileMB: number }>('bench/scenarios/journalChild.ts', ['write', fixture, String(opts.ids), shape], { timeoutMs: 900_000 });
       const reports: LoadReport[] = [];
+      const runs: JournalResult['runs'] = [];
       for (let i = 0; i < opts.warmup + opts.runs; i++) {
         const copy = path.join(dir, `open-${shape}-${i}.jsonl`);
         copyFileSync(fixture, copy);
-        const { value } = await runChild<LoadReport>('bench/scenarios/journalChild.ts', ['load', copy], { nodeArgs: ['--expose-gc'], timeoutMs: 900_000 });
+        const { value: { value }, load } = await withLoad(() => runChild<LoadReport>('bench/scenarios/journalChild.ts', ['load', copy], { nodeArgs: ['--expose-gc'], timeoutMs: 900_000 }));
         rmSync(copy, { force: true });
         rmSync(`${copy}.lock`, { force: true, recursive: true });
         if (value.ids !== opts.ids || value.accepted !== opts.ids || value.problems > 0) throw new Error(`journal ${shape} loaded wrong: ${JSON.stringify(value)}`);
         opts.log(`  journal ${shape} ${i < opts.warmup ? 'warm-up' : `run ${i - opts.warmup + 1}/${opts.runs}`}: ${Math.round(value.ms)} ms`);
-        if (i >= opts.warmup) reports.push(value);
+        if (i >= opts.warmup) {
+          reports.push(value);
+          runs.push({ ms: value.ms, peakRssMB: value.peakRssMB, ...load });
+        }
       }
       results.push({
         shape,
@@ -65,6 +73,8 @@ export async function measureJournal(opts: { ids: number; warmup: number; runs: 
         fileMB: reports[0].fileMB,
         openMs: summarize(reports.map((r) => r.ms)),
         peakRssMB: summarize(reports.map((r) => r.peakRssMB)),
+        ...figureNoise(runs),
+        runs,
       });
     }
   } finally {

@@ -7,6 +7,7 @@ import { request } from 'undici';
 import { registrationIdFor, type FakeVendorUrls } from '../../test/fakes';
 import { DEFAULT_CREDENTIALS, type ScenarioName } from '../../test/unit/faults/engineOnFakes';
 import type { FakesControl } from '../fakes/control';
+import { figureNoise, type RunLoad } from '../lib/load';
 import { repeat, type Summary } from '../lib/stats';
 
 interface LoopRequest {
@@ -87,8 +88,12 @@ export interface LoopResult {
   scenario: ScenarioName;
   client: LoopClient;
   sample: number;
+  latencyMs: number;
   idsPerSecond: Summary;
   statuses: Record<string, number>;
+  noisy: boolean;
+  noisyRuns: number;
+  runs: ({ value: number } & RunLoad)[];
 }
 
 export async function curlAvailable(): Promise<boolean> {
@@ -103,11 +108,11 @@ export async function measureLoop(
   fakes: FakesControl,
   name: ScenarioName,
   client: LoopClient,
-  opts: { sample: number; warmup: number; runs: number; log: (t: string) => void },
+  opts: { sample: number; warmup: number; runs: number; latencyMs: number; log: (t: string) => void },
 ): Promise<LoopResult> {
   const send = client === 'curl' ? sendCurl : sendUndici;
   const statuses: Record<string, number> = {};
-  const { summary } = await repeat(
+  const { summary, details } = await repeat(
     { warmup: opts.warmup, runs: opts.runs, before: () => fakes.reset(), log: opts.log, label: `${name} loop (${client}) IDs/s` },
     async (_run, warmup) => {
       const count = warmup ? Math.max(3, Math.round(opts.sample / 5)) : opts.sample;
@@ -119,5 +124,5 @@ export async function measureLoop(
       return { value: count / ((performance.now() - started) / 1000) };
     },
   );
-  return { scenario: name, client, sample: opts.sample, idsPerSecond: summary, statuses };
+  return { scenario: name, client, sample: opts.sample, latencyMs: opts.latencyMs, idsPerSecond: summary, statuses, ...figureNoise(details), runs: details };
 }

@@ -1,10 +1,12 @@
 // Throughput against each vendor's ceiling: the real engine (plan → start → done) against the
-// fake vendors answering every request after 50 ms, and what the fakes saw (limits, 429s).
+// fake vendors answering every request after the given latency (50 ms unless told), and what the
+// fakes saw (limits, 429s).
 import type { EngineSettings } from '../../src/core/settings';
 import { registrationIdFor, type VendorName } from '../../test/fakes';
 import { engineOnFakes, SCENARIO_TARGETS, type ScenarioName } from '../../test/unit/faults/engineOnFakes';
 import type { FakesControl } from '../fakes/control';
 import type { LogSummary } from '../fakes/summary';
+import { figureNoise, type RunLoad } from '../lib/load';
 import { repeat, summarize, type Summary } from '../lib/stats';
 
 export interface ThroughputScenario {
@@ -12,6 +14,8 @@ export interface ThroughputScenario {
   label: string;
   vendor: VendorName;
   ids: number;
+  /** The fakes' answer time the ceiling is computed for. */
+  latencyMs: number;
   /** Theoretical IDs per second at this latency and these limits. */
   ceiling: number;
   ceilingFormula: string;
@@ -23,18 +27,25 @@ export interface ThroughputScenario {
 
 export const LATENCY_MS = 50;
 
-/** The ceiling when `inFlight` calls of `perCall` IDs each take LATENCY_MS, and its formula. */
-function inFlightCeiling(inFlight: number, perCall: number): Pick<ThroughputScenario, 'ceiling' | 'ceilingFormula'> {
+/** The ceiling when `inFlight` calls of `perCall` IDs each take `latencyMs`, and its formula. */
+function inFlightCeiling(inFlight: number, perCall: number, latencyMs: number): Pick<ThroughputScenario, 'ceiling' | 'ceilingFormula'> {
   return {
-    ceiling: (inFlight * perCall) / (LATENCY_MS / 1000),
-    ceilingFormula: `${inFlight} × ${perCall.toLocaleString('en-US')} ${perCall === 1 ? 'ID' : 'IDs'} / ${LATENCY_MS} ms`,
+    ceiling: (inFlight * perCall) / (latencyMs / 1000),
+    ceilingFormula: `${inFlight} × ${perCall.toLocaleString('en-US')} ${perCall === 1 ? 'ID' : 'IDs'} / ${latencyMs} ms`,
   };
 }
 
-export function throughputScenarios(scale: number): ThroughputScenario[] {
+/**
+ * Scenarios at this latency. Sizes bound by calls in flight shrink as latency grows, so a run keeps
+ * the same number of rounds (and time) as at 50 ms; EngageLab (rate-bound) and Custom Data
+ * (CPU-bound) keep their sizes.
+ */
+export function throughputScenarios(scale: number, latencyMs = LATENCY_MS): ThroughputScenario[] {
   const n = (count: number, min: number) => Math.max(min, Math.round(count * scale));
+  const rounds = (count: number, min: number) => n((count * LATENCY_MS) / latencyMs, Math.round((min * LATENCY_MS) / latencyMs));
+  const inFlight = (calls: number, perCall: number) => inFlightCeiling(calls, perCall, latencyMs);
   const user = (i: number) => `user-${i + 1}`;
-  return [
+  const list: Omit<ThroughputScenario, 'latencyMs'>[] = [
     {
       name: 'engagelab',
       label: 'EngageLab (1 ID per call, 500 req/s per AppKey)',
@@ -50,8 +61,8 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       name: 'clevertap',
       label: 'CleverTap (3 in flight × 100 IDs)',
       vendor: 'clevertap',
-      ids: n(60_000, 3_000),
-      ...inFlightCeiling(3, 100),
+      ids: rounds(60_000, 3_000),
+      ...inFlight(3, 100),
       limit: 'the 3-calls-in-flight limit × latency; the rest is per-call overhead (JSON, zod, journal-free store, loopback HTTP)',
       settings: { clevertapConcurrency: 3, clevertapChunkSize: 100 },
       idOf: user,
@@ -60,8 +71,8 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       name: 'cooladata',
       label: 'Cooladata (2 in flight × 100 IDs)',
       vendor: 'cooladata',
-      ids: n(40_000, 2_000),
-      ...inFlightCeiling(2, 100),
+      ids: rounds(40_000, 2_000),
+      ...inFlight(2, 100),
       limit: 'the configured concurrency (2) × chunk (100) × latency',
       settings: { cooladataConcurrency: 2, cooladataChunkSize: 100 },
       idOf: user,
@@ -70,8 +81,8 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       name: 'batch-gdpr',
       label: 'Batch GDPR (1 ID per call, 4 in flight)',
       vendor: 'batch',
-      ids: n(800, 80),
-      ...inFlightCeiling(4, 1),
+      ids: rounds(800, 80),
+      ...inFlight(4, 1),
       limit: 'the configured concurrency (4) × latency: one GDPR request per ID',
       settings: { batchGdprConcurrency: 4 },
       idOf: user,
@@ -81,12 +92,13 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'Batch Custom Data (10,000 IDs per call, 2 in flight)',
       vendor: 'batch',
       ids: n(1_000_000, 50_000),
-      ...inFlightCeiling(2, 10_000),
+      ...inFlight(2, 10_000),
       limit: 'not the vendor: CPU on both ends (JSON of ~170 KB bodies, per-ID state, the fake parsing and validating 10,000 IDs) on a shared 2-core machine',
       settings: { batchCustomDataChunkSize: 10_000 },
       idOf: user,
     },
   ];
+  return list.map((s) => ({ ...s, latencyMs }));
 }
 
 export interface ThroughputRun {
@@ -99,6 +111,9 @@ export interface ThroughputRun {
 
 export interface ThroughputResult {
   scenario: string;
+  latencyMs: number;
+  /** The engine with its in-memory store: no journal. */
+  journal: false;
   label: string;
   ids: number;
   ceiling: number;
@@ -112,7 +127,10 @@ export interface ThroughputResult {
   maxInFlightSeen: number;
   maxPerSecondSeen: number;
   allAccepted: boolean;
-  runs: ThroughputRun[];
+  /** Any measured run had a load average above 2 (see lib/load.ts). */
+  noisy: boolean;
+  noisyRuns: number;
+  runs: (ThroughputRun & RunLoad)[];
 }
 
 export async function measureThroughput(
@@ -142,6 +160,8 @@ export async function measureThroughput(
   const ratio = summarize(summary.samples.map((v) => v / scenario.ceiling));
   return {
     scenario: scenario.name,
+    latencyMs: scenario.latencyMs,
+    journal: false,
     label: scenario.label,
     ids: scenario.ids,
     ceiling: scenario.ceiling,
@@ -155,6 +175,7 @@ export async function measureThroughput(
     maxInFlightSeen: Math.max(...details.map((d) => d.fake.maxInFlight)),
     maxPerSecondSeen: Math.max(...details.map((d) => d.fake.maxPerSecond)),
     allAccepted: details.every((d) => d.counts.accepted === scenario.ids && Object.keys(d.counts).length === 1),
+    ...figureNoise(details),
     runs: details,
   };
 }

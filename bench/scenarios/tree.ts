@@ -7,15 +7,18 @@ import { JobStore } from '../../src/core/jobStore';
 import { Redactor } from '../../src/core/redact';
 import { JobsTreeModel } from '../../src/views/jobs/jobsTreeModel';
 import type { JobsNode } from '../../src/views/jobs/nodes/node';
+import { figureNoise, type FigureNoise, type RunLoad } from '../lib/load';
 import { repeat, type Summary } from '../lib/stats';
 
 const PAGE_SIZE = 1_000;
 
-export interface TreeResult {
+export interface TreeResult extends FigureNoise {
   ids: number;
   rows: number;
   firstShowMs: Summary;
   refreshMs: Summary;
+  /** Every measured run (first shows, then refreshes), with its load. */
+  runs: ({ value: number } & RunLoad)[];
 }
 
 async function jobOf(count: number) {
@@ -86,5 +89,6 @@ export async function measureTree(opts: { ids: number; warmup: number; runs: num
     }
     return { value: performance.now() - started };
   });
-  return { ids: opts.ids, rows, firstShowMs: first.summary, refreshMs: refresh.summary };
+  const runs = [...first.details, ...refresh.details];
+  return { ids: opts.ids, rows, firstShowMs: first.summary, refreshMs: refresh.summary, ...figureNoise(runs), runs };
 }

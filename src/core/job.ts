@@ -242,7 +242,8 @@ const SHARED_RESULTS = 8;
 /** Live state of one target of a job. Index i refers to ids[i] everywhere. */
 export class TargetState {
   readonly ids: string[];
-  readonly origins: (string | undefined)[];
+  /** Where ids[i] came from when it differs (an EngageLab alias); empty when no ID has an origin (no 1,000,000 undefined). */
+  readonly origins: readonly (string | undefined)[];
   private readonly codes: Uint8Array;
   private readonly results: (IdResult | undefined)[];
   /** IDs per outcome, by outcome code. */
@@ -257,7 +258,7 @@ export class TargetState {
     planned: readonly PlannedId[],
   ) {
     this.ids = planned.map((p) => p.id);
-    this.origins = planned.map((p) => p.origin);
+    this.origins = planned.some((p) => p.origin !== undefined) ? planned.map((p) => p.origin) : [];
     this.codes = new Uint8Array(planned.length);
     this.results = new Array(planned.length);
     this.counts[outcomeCode('planned')] = planned.length;

@@ -33,7 +33,7 @@ export async function runJob(options: RunJobOptions, deps: SchedulerDeps): Promi
       if (!indices || indices.length === 0) return;
       const client = options.clients.get(target.spec.key);
       if (!client) throw new Error(`no client for target ${target.spec.key}`);
-      await runTarget(options, target, client, [...indices], deps);
+      await runTarget(options, target, client, indices, deps);
     }),
   );
 }
@@ -47,7 +47,7 @@ async function runTarget(
   options: RunJobOptions,
   target: TargetState,
   client: DeleteClient,
-  indices: number[],
+  indices: readonly number[],
   deps: SchedulerDeps,
 ): Promise<void> {
   const now = options.now ?? Date.now;

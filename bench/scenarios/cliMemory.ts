@@ -5,7 +5,8 @@
 // per ID (input, plan, job state, journal, report) rather than how long the fake takes. The peak
 // is the process's own high-water mark (getrusage maxRSS), written by a preloaded hook at exit.
 //
-//   npx tsx bench/scenarios/cliMemory.ts [--ids N] [--runs N] [--latency MS]
+//   npx tsx bench/scenarios/cliMemory.ts [--ids N] [--runs N] [--latency MS] [--cli FILE]
+// (--cli: measure another build of dist/cli.js, e.g. main's, with the same command.)
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -60,8 +61,8 @@ function answeredIn(stdout: string): number {
   }
 }
 
-export async function measureCliMemory(opts: { ids: number; runs: number; latencyMs?: number; log: (t: string) => void }): Promise<CliMemoryResult[]> {
-  const cli = await ensureCliBuilt();
+export async function measureCliMemory(opts: { ids: number; runs: number; latencyMs?: number; cli?: string; log: (t: string) => void }): Promise<CliMemoryResult[]> {
+  const cli = opts.cli ?? (await ensureCliBuilt());
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ue-bench-cli-memory-'));
   const fakes = await startFakes('separate', { latencyMs: opts.latencyMs ?? 50 });
   try {
@@ -109,8 +110,8 @@ export async function measureCliMemory(opts: { ids: number; runs: number; latenc
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { ids: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, latency: { type: 'string', default: '50' } }, strict: true });
-  measureCliMemory({ ids: Number(values.ids), runs: Number(values.runs), latencyMs: Number(values.latency), log: (t) => process.stderr.write(`${t}\n`) })
+  const { values } = parseArgs({ options: { ids: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, latency: { type: 'string', default: '50' }, cli: { type: 'string' } }, strict: true });
+  measureCliMemory({ ids: Number(values.ids), runs: Number(values.runs), latencyMs: Number(values.latency), cli: values.cli, log: (t) => process.stderr.write(`${t}\n`) })
     .then((results) => process.stdout.write(`${JSON.stringify(results, null, 2)}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

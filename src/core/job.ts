@@ -303,6 +303,7 @@ export class TargetState {
     const out: number[] = new Array(wanted.reduce((n, yes, code) => (yes ? n + this.counts[code] : n), 0));
     let next = 0;
     for (let i = 0; i < this.codes.length; i++) if (wanted[this.codes[i]]) out[next++] = i;
+    out.length = next;
     return out;
   }
 

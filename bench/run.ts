@@ -19,13 +19,14 @@ import { renderText, type BenchResults, type SpeedUp } from './report';
 import { measureActivation } from './scenarios/activation';
 import { measureBundles } from './scenarios/bundle';
 import { measureCli } from './scenarios/cli';
+import { measureCliMemory } from './scenarios/cliMemory';
 import { measureJournal } from './scenarios/journal';
 import { curlAvailable, measureLoop, type LoopClient, type LoopResult } from './scenarios/loop';
 import { measureParsing } from './scenarios/parse';
 import { measureThroughput, throughputScenarios, type ThroughputResult } from './scenarios/throughput';
 import { measureTree } from './scenarios/tree';
 
-const SECTIONS = ['throughput', 'loop', 'cli', 'parse', 'bundle', 'activation', 'tree', 'journal'] as const;
+const SECTIONS = ['throughput', 'loop', 'cli', 'cliMemory', 'parse', 'bundle', 'activation', 'tree', 'journal'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -124,6 +125,11 @@ async function main(): Promise<void> {
         save();
       }
     });
+  }
+  if (only.has('cliMemory')) {
+    log('peak memory of a CLI delete with a journal (bench/scenarios/cliMemory.ts)');
+    Object.assign(results, { cliMemory: await measureCliMemory({ ids: quick ? 100_000 : 1_000_000, runs, log }) });
+    save();
   }
   if (only.has('parse')) {
     await section('parse', async () => {

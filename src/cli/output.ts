@@ -25,6 +25,17 @@ export class CliOutput {
     await writeFully(this.stdout, this.redact(text.endsWith('\n') ? text : `${text}\n`));
   }
 
+  /**
+   * A long text on standard output, given in pieces that each end with a line break, each redacted
+   * and written once the one before is (so it is never held whole); resolves once all are written.
+   * No secret holds a line break (credentials with one are refused), so none spans two pieces;
+   * should one ever do, the text is joined and redacted whole instead.
+   */
+  async outLines(pieces: Iterable<string>): Promise<void> {
+    if (this.redactor.hasSecretSpanningLines()) return this.out([...pieces].join(''));
+    for (const piece of pieces) await writeFully(this.stdout, this.redact(piece));
+  }
+
   /** A raw chunk on standard output (exports), redacted; resolves once written. */
   async outChunk(text: string): Promise<void> {
     await writeFully(this.stdout, this.redact(text));

@@ -1,8 +1,9 @@
 // The report on standard output: exactly one JSON object with --json, else the human summary.
 import type { JobState } from '../core/job';
 import type { CliOutput } from './output';
-import { formatHuman, formatJson, type CliReport } from './report';
+import { formatHuman, jsonReportChunks, type CliReport } from './report';
 
 export async function printReport(report: CliReport, jobs: readonly JobState[], json: boolean, output: CliOutput, notes: readonly string[] = []): Promise<void> {
-  await output.out(json ? formatJson(report) : formatHuman(report, jobs, notes));
+  if (json) await output.outLines(jsonReportChunks(report));
+  else await output.out(formatHuman(report, jobs, notes));
 }

@@ -1,5 +1,5 @@
 // What the CLI prints: one JSON object (--json) or a human summary, and the exit status.
-import { describeTarget, type JobState, type Outcome, type TargetSpec } from '../core/job';
+import { describeTarget, OUTCOMES, type JobState, type Outcome, type TargetSpec, type TargetState } from '../core/job';
 import type { PreviewRequest } from '../core/engine';
 import { escapeControls, escapeControlsPerLine, showId, terminalJson } from '../core/shownText';
 
@@ -29,7 +29,7 @@ export interface CliReport {
   /** The job's ticket reference (of the first job, when a report holds several); null when none. */
   ticket: string | null;
   dryRun: boolean;
-  results: CliResult[];
+  results: CliResults;
   summary: CliSummary;
   requests?: PreviewRequest[];
 }
@@ -48,26 +48,59 @@ export function targetLabel(spec: TargetSpec, job: JobState): string {
   return bothModes ? `${o.appKeyLabel} (${o.mode})` : o.appKeyLabel;
 }
 
-export function collectResults(job: JobState): CliResult[] {
-  const results: CliResult[] = [];
-  for (const target of job.targets) {
-    const label = targetLabel(target.spec, job);
-    for (let i = 0; i < target.size; i++) {
-      const outcome = target.outcomeAt(i);
-      const result = target.resultAt(i);
-      const origin = target.origins[i];
-      results.push({
-        id: origin !== undefined && origin !== target.ids[i] ? origin : target.ids[i],
-        target: label,
-        // "sending" cannot outlive a run; if it ever did, the honest name is "unknown".
-        outcome: outcome === 'sending' ? 'unknown' : outcome,
-        httpStatus: result?.httpStatus ?? null,
-        message: result?.message ?? null,
-        reference: referenceOf(origin, target.ids[i], result?.reference),
-      });
+/** What the report says of an ID's outcome: "sending" cannot outlive a run; if it ever did, the honest name is "unknown". */
+function reportedOutcome(outcome: Outcome): CliOutcome {
+  return outcome === 'sending' ? 'unknown' : outcome;
+}
+
+/**
+ * One result per ID per target, read from the jobs' state as they are listed: a job of 1,000,000
+ * IDs is reported without holding 1,000,000 result objects (or their text) at once. Serialises as
+ * the plain array of results (toJSON).
+ */
+export class CliResults implements Iterable<CliResult> {
+  constructor(
+    private readonly jobs: readonly JobState[],
+    private readonly extra: readonly CliResult[] = [],
+  ) {}
+
+  *[Symbol.iterator](): Iterator<CliResult> {
+    for (const job of this.jobs) {
+      for (const target of job.targets) {
+        const label = targetLabel(target.spec, job);
+        for (let i = 0; i < target.size; i++) yield resultAt(target, i, label);
+      }
     }
+    yield* this.extra;
   }
-  return results;
+
+  /** IDs per reported outcome, from the targets' counts (no result is built). */
+  outcomeCounts(): Record<CliOutcome, number> {
+    const counts = noOutcomes();
+    for (const job of this.jobs) {
+      for (const target of job.targets) for (const outcome of OUTCOMES) counts[reportedOutcome(outcome)] += target.countOf(outcome);
+    }
+    for (const r of this.extra) counts[r.outcome]++;
+    return counts;
+  }
+
+  toJSON(): CliResult[] {
+    return [...this];
+  }
+}
+
+function resultAt(target: TargetState, i: number, label: string): CliResult {
+  const result = target.resultAt(i);
+  const origin = target.origins[i];
+  const id = target.ids[i];
+  return {
+    id: origin !== undefined && origin !== id ? origin : id,
+    target: label,
+    outcome: reportedOutcome(target.outcomeAt(i)),
+    httpStatus: result?.httpStatus ?? null,
+    message: result?.message ?? null,
+    reference: referenceOf(origin, id, result?.reference),
+  };
 }
 
 /** An EngageLab alias is reported by its alias; the registration_id it resolved to is its reference. */
@@ -76,18 +109,35 @@ function referenceOf(origin: string | undefined, id: string, reference: string |
   return origin !== undefined && origin !== id ? id : null;
 }
 
-export function summarize(results: readonly CliResult[]): CliSummary {
-  const summary: CliSummary = { accepted: 0, done: 0, failed: 0, notFound: 0, skipped: 0, cancelled: 0, unknown: 0 };
-  for (const { outcome } of results) {
-    if (outcome === 'not-found') summary.notFound++;
-    else if (outcome !== 'planned') summary[outcome]++;
-  }
-  return summary;
+function noOutcomes(): Record<CliOutcome, number> {
+  return { planned: 0, accepted: 0, done: 0, failed: 0, 'not-found': 0, skipped: 0, cancelled: 0, unknown: 0 };
+}
+
+/** IDs per reported outcome of a result list (a report's, or plain results). */
+function outcomeCountsOf(results: CliResults | readonly CliResult[]): Record<CliOutcome, number> {
+  if (results instanceof CliResults) return results.outcomeCounts();
+  const counts = noOutcomes();
+  for (const { outcome } of results) counts[outcome]++;
+  return counts;
+}
+
+export function summarize(results: CliResults | readonly CliResult[]): CliSummary {
+  const counts = outcomeCountsOf(results);
+  return {
+    accepted: counts.accepted,
+    done: counts.done,
+    failed: counts.failed,
+    notFound: counts['not-found'],
+    skipped: counts.skipped,
+    cancelled: counts.cancelled,
+    unknown: counts.unknown,
+  };
 }
 
 /** 0 when every ID ended accepted, done or not-found (or planned, in a dry run); 1 otherwise. */
-export function exitCodeFor(report: Pick<CliReport, 'results' | 'dryRun'>): 0 | 1 {
-  return report.results.every((r) => isOk(r.outcome, report.dryRun)) ? 0 : 1;
+export function exitCodeFor(report: { results: CliResults | readonly CliResult[]; dryRun: boolean }): 0 | 1 {
+  const counts = outcomeCountsOf(report.results);
+  return (Object.keys(counts) as CliOutcome[]).some((outcome) => counts[outcome] > 0 && !isOk(outcome, report.dryRun)) ? 1 : 0;
 }
 
 /**
@@ -95,15 +145,65 @@ export function exitCodeFor(report: Pick<CliReport, 'results' | 'dryRun'>): 0 | 
  * in a JSON array): reported as skipped so nothing is dropped silently.
  */
 export function buildReport(vendor: string, jobs: readonly JobState[], dryRun: boolean, requests?: PreviewRequest[], extra: readonly CliResult[] = []): CliReport {
-  const results = [...jobs.flatMap(collectResults), ...extra];
+  const results = new CliResults(jobs, extra);
   const ticket = jobs.find((job) => job.spec.ticket !== undefined)?.spec.ticket ?? null;
   const report: CliReport = { vendor, ticket, dryRun, results, summary: summarize(results) };
   if (requests) report.requests = requests;
   return report;
 }
 
-export function formatJson(report: CliReport): string {
-  return terminalJson(report, 2);
+const RESULTS_FIELD = '\n  "results": []';
+/** Small enough that a piece and the text it is built from die young (a megabyte piece made the heap grow by hundreds of MB). */
+const PIECE_CHARS = 64 * 1024;
+
+/**
+ * What --json prints: terminalJson(report, 2) and a line break, in pieces of about 64 KB that
+ * each end with a line break: the results are written one by one, so a report of 1,000,000 IDs is
+ * never one string (nor 1,000,000 objects) in memory. No string value holds a raw line break, so
+ * the line `  "results": []` of the report without results is where the results go.
+ */
+export function* jsonReportChunks(report: CliReport): Generator<string> {
+  const shell = terminalJson({ ...report, results: [] }, 2);
+  const results = report.results[Symbol.iterator]();
+  let next = results.next();
+  if (next.done) {
+    yield `${shell}\n`;
+    return;
+  }
+  const at = shell.indexOf(RESULTS_FIELD);
+  const encoder = new ResultJson();
+  let piece = `${shell.slice(0, at)}\n  "results": [\n`;
+  while (!next.done) {
+    const text = encoder.text(next.value);
+    next = results.next();
+    piece += next.done ? `${text}\n` : `${text},\n`;
+    if (piece.length >= PIECE_CHARS) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}  ]${shell.slice(at + RESULTS_FIELD.length)}\n`;
+}
+
+/**
+ * One result as terminalJson(report, 2) writes it inside the results array (indented by four).
+ * Neighbouring results mostly differ only by their ID (one chunk's answer is shared), so what
+ * follows the ID is reused from the result before when it is the same.
+ */
+class ResultJson {
+  private previous: CliResult | undefined;
+  private rest = '';
+
+  text(r: CliResult): string {
+    const p = this.previous;
+    if (!p || p.target !== r.target || p.outcome !== r.outcome || p.httpStatus !== r.httpStatus || p.message !== r.message || p.reference !== r.reference) {
+      this.rest =
+        `,\n      "target": ${terminalJson(r.target)},\n      "outcome": ${terminalJson(r.outcome)},\n      "httpStatus": ${terminalJson(r.httpStatus)}` +
+        `,\n      "message": ${terminalJson(r.message)},\n      "reference": ${terminalJson(r.reference)}\n    }`;
+    }
+    this.previous = r;
+    return `    {\n      "id": ${terminalJson(r.id)}${this.rest}`;
+  }
 }
 
 const MAX_LISTED = 20;
@@ -113,7 +213,7 @@ export function formatHuman(report: CliReport, jobs: readonly JobState[], notes:
   const s = report.summary;
   if (report.ticket !== null) lines.push(`Ticket: ${report.ticket}`);
   if (report.dryRun) {
-    const planned = report.results.filter((r) => r.outcome === 'planned').length;
+    const planned = report.results.outcomeCounts().planned;
     const requests = report.requests ?? [];
     const lookups = requests.filter((r) => r.kind === 'lookup').length;
     lines.push(`Dry run: nothing was sent. ${planned} ID(s) would be deleted at ${report.vendor} with ${requests.length} request(s)${lookups > 0 ? ` after ${lookups} alias lookup(s)` : ''}.`);
@@ -146,14 +246,28 @@ export function formatHuman(report: CliReport, jobs: readonly JobState[], notes:
     }
   }
   for (const note of notes) lines.push(note);
-  const problems = report.results.filter((r) => !isOk(r.outcome, report.dryRun));
-  if (problems.length > 0) {
+  const problems = listedProblems(report);
+  if (problems.count > 0) {
     lines.push('', report.dryRun ? 'Would not be sent:' : 'Not deleted or not confirmed:');
-    for (const r of problems.slice(0, MAX_LISTED)) {
+    for (const r of problems.first) {
       lines.push(`  ${showId(r.id)} [${r.target}] ${r.outcome}${r.httpStatus ? ` HTTP ${r.httpStatus}` : ''}${r.message ? `: ${escapeControls(r.message)}` : ''}`);
     }
-    if (problems.length > MAX_LISTED) lines.push(`  … and ${problems.length - MAX_LISTED} more (use --json for every ID)`);
+    if (problems.count > MAX_LISTED) lines.push(`  … and ${problems.count - MAX_LISTED} more (use --json for every ID)`);
   }
   // Labels, titles and request text come from outside too: no line carries a raw control character.
   return escapeControlsPerLine(lines.join('\n'));
+}
+
+/** The results not ok (the first MAX_LISTED of them) and how many there are. */
+function listedProblems(report: CliReport): { first: CliResult[]; count: number } {
+  const counts = report.results.outcomeCounts();
+  const count = (Object.keys(counts) as CliOutcome[]).reduce((n, outcome) => n + (isOk(outcome, report.dryRun) ? 0 : counts[outcome]), 0);
+  const first: CliResult[] = [];
+  if (count === 0) return { first, count };
+  for (const r of report.results) {
+    if (isOk(r.outcome, report.dryRun)) continue;
+    first.push(r);
+    if (first.length === MAX_LISTED) break;
+  }
+  return { first, count };
 }

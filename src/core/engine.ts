@@ -368,7 +368,8 @@ export class ErasureEngine {
     const { valid, invalid } = sendableIds(ids, options);
     const skipped: PlannedId[] = invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped', message: reason } }));
     if (options.vendor !== 'engagelab' || options.idType !== 'alias') {
-      return [...valid.map((id) => ({ id })), ...skipped];
+      const planned: PlannedId[] = valid.map((id) => ({ id }));
+      return skipped.length === 0 ? planned : planned.concat(skipped);
     }
     const { account: engagelab, secrets } = await this.credentialsFor<'engagelab'>(account.id);
     const resolved = await resolveEngagelabAliases(engagelab, secrets, this.clientEnv('engagelab'), valid, {
@@ -395,16 +396,22 @@ export class ErasureEngine {
   }
 
   private summarize(spec: TargetSpec, ids: readonly PlannedId[]): TargetPlanSummary {
-    const toSend = ids.filter((p) => !p.preset);
+    let toSend = 0;
+    const firstIds: string[] = [];
+    for (const p of ids) {
+      if (p.preset) continue;
+      toSend++;
+      if (firstIds.length < FIRST_IDS_SHOWN) firstIds.push(p.id);
+    }
     const withReason = (outcome: 'skipped' | 'not-found') =>
       ids.filter((p) => p.preset?.outcome === outcome).map((p) => ({ id: p.id, reason: p.preset!.message }));
     return {
       spec,
       vendorName: VENDOR_NAMES[spec.options.vendor],
-      toSend: toSend.length,
+      toSend,
       skipped: withReason('skipped'),
       notFound: withReason('not-found'),
-      firstIds: toSend.slice(0, FIRST_IDS_SHOWN).map((p) => p.id),
+      firstIds,
       caveats: vendorModule(spec.options.vendor).caveats,
     };
   }

@@ -242,7 +242,8 @@ const SHARED_RESULTS = 8;
 /** Live state of one target of a job. Index i refers to ids[i] everywhere. */
 export class TargetState {
   readonly ids: string[];
-  readonly origins: (string | undefined)[];
+  /** Where ids[i] came from when it differs (an EngageLab alias); empty when no ID has an origin (no 1,000,000 undefined). */
+  readonly origins: readonly (string | undefined)[];
   private readonly codes: Uint8Array;
   private readonly results: (IdResult | undefined)[];
   /** IDs per outcome, by outcome code. */
@@ -258,7 +259,9 @@ export class TargetState {
   ) {
     const n = planned.length;
     this.ids = new Array<string>(n);
-    this.origins = new Array<string | undefined>(n);
+    // No array of a million undefineds when no ID has an origin.
+    const origins: (string | undefined)[] = planned.some((p) => p.origin !== undefined) ? new Array(n) : [];
+    this.origins = origins;
     this.codes = new Uint8Array(n);
     this.results = new Array(n);
     this.counts[outcomeCode('planned')] = n;
@@ -266,7 +269,7 @@ export class TargetState {
     for (let i = 0; i < n; i++) {
       const p = planned[i];
       this.ids[i] = p.id;
-      this.origins[i] = p.origin;
+      if (origins.length > 0) origins[i] = p.origin;
       if (p.preset) this.set([i], { outcome: p.preset.outcome, message: p.preset.message, at: 0 });
     }
   }

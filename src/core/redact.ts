@@ -49,6 +49,12 @@ export class Redactor {
     return options.truncated ? this.redactUnfinishedEnding(redacted) : redacted;
   }
 
+  /** A secret holds a line break: text cut at line ends cannot then be redacted piece by piece. */
+  hasSecretSpanningLines(): boolean {
+    for (const secret of this.secrets) if (secret.includes('\n')) return true;
+    return false;
+  }
+
   private redactUnfinishedEnding(text: string): string {
     let longest = 0;
     for (const secret of this.secrets) {

@@ -23,16 +23,17 @@ export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Pro
   const { account } = accounts.load(inv.vendor);
   accounts.baseUrlOverride(inv.vendor);
 
-  const parsed = parseIdText(await readInput(inv, ctx), { csvColumn: inv.csvColumn, allowSuspicious: inv.allowSuspicious, yes: inv.yes });
-  describeInput(parsed, ctx);
+  const input = await readIds(inv, ctx);
   const choices = targetChoices(inv, account, settings);
 
   const journal = inv.journal && !inv.dryRun ? await openCliJournal(inv.journal, store, ctx.redactor, ctx.output, { mustExist: false, mustWrite: true }) : undefined;
   if (inv.journal && inv.dryRun) ctx.output.err('Dry run: the journal is not written (a dry run stores no job).');
   try {
-    const plan = await makePlan(engine, parsed.ids, choices, inv.dryRun, ctx);
+    const plan = await makePlan(engine, input.ids, choices, inv.dryRun, ctx);
+    // Only the plan keeps the IDs once it is made: 1,000,000 IDs are not held twice through the run.
+    input.ids = [];
     if (inv.ticket !== undefined) plan.spec.ticket = inv.ticket;
-    const rejected = rejectedResults(parsed, plan);
+    const rejected = rejectedResults(input.rejected, plan);
 
     if (inv.dryRun) {
       const preview = await engine.preview(plan, Infinity);
@@ -44,7 +45,7 @@ export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Pro
 
     const count = usersToSend(plan.spec.targets);
     if (count > 0) {
-      const answer = await confirmWithInterrupts(ctx, planSummary(plan), count, inv.yes);
+      const answer = await confirmWithInterrupts(ctx, planSummary(plan, count), count, inv.yes);
       if (answer === 'interrupted') throw new InterruptedError('interrupted at the confirmation: nothing was sent');
       if (answer === 'no-terminal') {
         throw new NotConfirmedError(
@@ -129,6 +130,13 @@ async function readInput(inv: DeleteInvocation, ctx: CliContext): Promise<string
   }
 }
 
+/** The IDs read (described on standard error) and the values that cannot be IDs; nothing else of the text is kept. */
+async function readIds(inv: DeleteInvocation, ctx: CliContext): Promise<{ ids: readonly string[]; rejected: ParsedIds['rejected'] }> {
+  const parsed = parseIdText(await readInput(inv, ctx), { csvColumn: inv.csvColumn, allowSuspicious: inv.allowSuspicious, yes: inv.yes });
+  describeInput(parsed, ctx);
+  return { ids: parsed.ids, rejected: parsed.rejected };
+}
+
 function describeInput(parsed: ParsedIds, ctx: CliContext): void {
   const parts = [`${parsed.ids.length} distinct ID(s) read (${parsed.format}${parsed.csvColumn !== undefined ? `, column ${JSON.stringify(parsed.csvColumn)}` : ''})`];
   if (parsed.guesses.length > 0) parts.push(parsed.guesses.join('; '));
@@ -139,11 +147,11 @@ function describeInput(parsed: ParsedIds, ctx: CliContext): void {
 }
 
 /** Input values that are not IDs (e.g. null in a JSON array), as skipped results at every target. */
-function rejectedResults(parsed: ParsedIds, plan: JobPlan): CliResult[] {
-  if (parsed.rejected.length === 0) return [];
+function rejectedResults(rejected: ParsedIds['rejected'], plan: JobPlan): CliResult[] {
+  if (rejected.length === 0) return [];
   const job = new JobState(plan.spec);
   return job.targets.flatMap((target) =>
-    parsed.rejected.map((r) => ({
+    rejected.map((r) => ({
       id: r.value,
       target: targetLabel(target.spec, job),
       outcome: 'skipped' as const,

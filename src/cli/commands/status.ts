@@ -11,7 +11,7 @@ import { createCliEngine } from '../engineFactory';
 import { errorText } from '../errors';
 import { accountProblem } from '../jobAccounts';
 import { openCliJournal } from '../journalFile';
-import { buildReport, exitCodeFor, formatHuman, type CliReport, type CliResult, type CliSummary } from '../report';
+import { buildReport, exitCodeFor, formatHuman, type CliReport, type CliResults, type CliSummary } from '../report';
 import { vendorsOf } from './resume';
 
 export interface StatusJobReport {
@@ -21,7 +21,8 @@ export interface StatusJobReport {
   ticket: string | null;
   createdAt: string;
   vendor: string;
-  results: CliResult[];
+  /** Serialised as the array of every result (CliResults.toJSON). */
+  results: CliResults;
   summary: CliSummary;
 }
 

@@ -296,6 +296,9 @@ export class Journal implements JobPersistence {
     const line = JSON.stringify({ t: 'j', job: encodeJob(spec, this.redact) } satisfies JournalRecord);
     this.indexTargets(spec);
     this.lastActivity.set(spec.id, spec.createdAt);
+    // A new job's line is live: it never makes the file worth compacting, so it does not bring the
+    // growth check closer (which would encode a snapshot of a 1,000,000-ID job only to keep the file).
+    this.nextGrowthCheck += line.length;
     await this.append(line);
   }
 

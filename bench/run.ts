@@ -5,6 +5,7 @@
 //
 //   npm run bench [-- --quick] [--runs N] [--warmup N] [--only throughput,loop,cli,parse,bundle,activation,tree,journal]
 //                 [--fakes separate|in-process|both] [--out FILE]
+import './lib/installVendors';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,10 @@
 // user-erasure: the headless face of the same engine as the extension (bundled to dist/cli.js).
 // Whatever happens — including a crash — only redacted text reaches standard output and error.
 import { environmentRedactor, runCli } from './cli/main';
+import { useVendorCatalog } from './core/catalog';
+import { productCatalog } from './vendors';
 
+useVendorCatalog(productCatalog());
 const redactor = environmentRedactor(process.env);
 
 function crash(error: unknown): never {

@@ -1,6 +1,7 @@
 // Child-process entry (run in a fresh process per measurement, with --expose-gc): reads a
 // selection file, then either parses it with parseIds or splits it on '\n', and prints time and
 // memory: peak RSS of the whole process, RSS and heap before, heap still held by the result.
+import '../lib/installVendors';
 import { readFileSync } from 'node:fs';
 import { parseIds } from '../../src/core/ids';
 

@@ -1,4 +1,5 @@
 // Builds the same engine the extension uses, with the environment as the account source.
+import { vendorCatalog } from '../core/catalog';
 import { ErasureEngine } from '../core/engine';
 import { createHttpClient } from '../core/http';
 import { JobStore } from '../core/jobStore';
@@ -52,6 +53,7 @@ export function createCliEngine(env: Env, options: CliEngineOptions = {}): CliEn
   const store = new JobStore();
   const routes = proxyFromEnvironment(env);
   const engine = new ErasureEngine({
+    vendors: vendorCatalog(),
     accounts,
     credentials: accounts,
     settings: () => settings,

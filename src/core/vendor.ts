@@ -276,6 +276,7 @@ export interface VendorDefinition<A extends Account = Account, S extends Secrets
   idProblem?(options: O, id: string): string | undefined;
   /** Lookups before the confirmation, for targets with these options. */
   prepare?(options: O): PrepareStep<A, S> | undefined;
+  /** `target.options` are this vendor's (the engine checked them with optionsSchema when it planned the job). */
   createDeleteClient(target: TargetSpec, account: A, secrets: S, env: VendorClientEnv): DeleteClient;
   createStatusChecker(target: TargetSpec, account: A, secrets: S, env: VendorClientEnv): StatusChecker | NoStatusCheck;
   /** A harmless authenticated call, or undefined when the vendor has none. */

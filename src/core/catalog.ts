@@ -81,10 +81,9 @@ export class VendorCatalog {
     return [this.displayName(spec.options.vendor), spec.accountLabel, ...this.describeOptions(spec.options).target].join(' · ');
   }
 
-  /** Every value of these secrets the redactor must mask, as the vendor says (every string in them by default). */
+  /** Every value of these secrets the redactor must mask: every string in them, and the forms the vendor derives from them. */
   secretValues(vendor: VendorId, secrets: Partial<Secrets>): string[] {
-    const own = this.byId.get(vendor)?.secretValues;
-    return own ? own(secrets) : stringsIn(secrets);
+    return [...stringsIn(secrets), ...(this.byId.get(vendor)?.derivedSecrets?.(secrets) ?? [])];
   }
 
   /** Parses account metadata with its vendor's schema (issues name fields, never values). */
@@ -118,6 +117,11 @@ let active: VendorCatalog | undefined;
 export function useVendorCatalog(catalog: VendorCatalog): VendorCatalog {
   active = catalog;
   return catalog;
+}
+
+/** The process's catalog, or undefined before a composition root installed one (the redactor's masks then stay the common ones). */
+export function installedVendorCatalog(): VendorCatalog | undefined {
+  return active;
 }
 
 /** The process's catalog; throws when no composition root installed one. */

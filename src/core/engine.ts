@@ -3,7 +3,7 @@
 import type { Account, CredentialSource, Secrets } from './accounts';
 import { vendorCatalog, type VendorCatalog } from './catalog';
 import type { HttpClient, HttpRequestSpec } from './http';
-import { validateIds } from './ids';
+import { validateIdsWith } from './ids';
 import {
   describeTarget,
   newJobId,
@@ -397,9 +397,8 @@ export class ErasureEngine {
 
   /** The IDs that can be sent to a target: valid IDs (ids/validate) the vendor can also put on the wire unchanged. */
   private sendableIds(ids: readonly string[], options: TargetOptions): { valid: string[]; invalid: { id: string; reason: string }[] } {
-    const idType = typeof options.idType === 'string' ? options.idType : undefined;
-    const { valid, invalid } = validateIds(ids, options.vendor, idType);
     const definition: AnyVendorDefinition = this.vendors.get(options.vendor);
+    const { valid, invalid } = validateIdsWith(ids, definition.idLimits?.(options) ?? {});
     if (!definition.idProblem) return { valid, invalid };
     const sendable: string[] = [];
     const refused: { id: string; reason: string }[] = [];

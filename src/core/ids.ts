@@ -8,5 +8,6 @@ export {
   GENERIC_MAX_ID_CHARACTERS,
   idProblems,
   validateIds,
+  validateIdsWith,
   type IdLimits,
 } from './ids/validate';

@@ -1,13 +1,17 @@
 // Keeps secret values out of everything a person or a file can see: logs, errors, previews,
-// journal, exports. Two layers: known secret header names, and every secret value registered when
-// credentials are loaded (which also covers Batch's API key inside URL paths).
+// journal, exports. Two layers: known secret header names and URL-path places (the common ones and
+// those the vendors' definitions name), and every secret value registered when credentials are
+// loaded.
+import { installedVendorCatalog } from './catalog';
 
 export const REDACTED = '***';
 
-const SECRET_HEADERS = new Set(['authorization', 'x-clevertap-passcode', 'x-authorization', 'proxy-authorization']);
+const COMMON_SECRET_HEADERS = ['authorization', 'proxy-authorization'];
 
-/** Batch puts the app API key in the path: /1.0/{API_KEY}/... */
-const BATCH_KEY_IN_PATH = /(\/1\.0\/)([^/?#]+)(?=\/)/g;
+function secretHeaders(): Set<string> {
+  const vendors = installedVendorCatalog()?.all() ?? [];
+  return new Set([...COMMON_SECRET_HEADERS, ...vendors.flatMap((v) => (v.secretHeaders ?? []).map((name) => name.toLowerCase()))]);
+}
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -63,13 +67,18 @@ export class Redactor {
   }
 
   redactUrl(url: string): string {
-    return this.redactText(url).replace(BATCH_KEY_IN_PATH, `$1${REDACTED}`);
+    let redacted = this.redactText(url);
+    for (const vendor of installedVendorCatalog()?.all() ?? []) {
+      if (vendor.secretInUrl) redacted = redacted.replace(vendor.secretInUrl, `$1${REDACTED}`);
+    }
+    return redacted;
   }
 
   redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+    const secret = secretHeaders();
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
-      out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? redactHeaderValue(value) : this.redactText(value);
+      out[name] = secret.has(name.toLowerCase()) ? redactHeaderValue(value) : this.redactText(value);
     }
     return out;
   }

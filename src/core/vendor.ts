@@ -281,8 +281,12 @@ export interface VendorDefinition<A extends Account = Account, S extends Secrets
   createStatusChecker(target: TargetSpec, account: A, secrets: S, env: VendorClientEnv): StatusChecker | NoStatusCheck;
   /** A harmless authenticated call, or undefined when the vendor has none. */
   testConnection?(account: A, secrets: S, env: VendorClientEnv, signal?: AbortSignal): Promise<ConnectionCheck>;
-  /** Every value the redactor must mask for these secrets, derived forms too (a Basic credential). Default: every string in them. */
-  secretValues?(secrets: Partial<S>): string[];
+  /** Headers whose value is always masked, whatever it is (e.g. "X-Authorization"). */
+  readonly secretHeaders?: readonly string[];
+  /** Where a URL holds a secret: a global pattern whose first group is the text before it (kept), the second the secret (masked). */
+  readonly secretInUrl?: RegExp;
+  /** Values sent in place of the secrets (a Basic credential built from two of them): masked too. Every string in the secrets always is. */
+  derivedSecrets?(secrets: Partial<S>): string[];
 }
 
 /** A definition of any vendor, as the catalog holds it. */

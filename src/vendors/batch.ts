@@ -620,4 +620,7 @@ export const batchVendor = defineVendor<BatchAccount, BatchSecrets, BatchOptions
     return gdprStatusChecker(account, connect(account, secrets, appKeyLabel, env), env.settings);
   },
   testConnection,
+  secretHeaders: ['X-Authorization'],
+  // The app API key sits in the path: /1.0/{API_KEY}/...
+  secretInUrl: /(\/1\.0\/)([^/?#]+)(?=\/)/g,
 });

@@ -316,4 +316,5 @@ export const clevertapVendor = defineVendor<ClevertapAccount, ClevertapSecrets, 
   createDeleteClient,
   createStatusChecker,
   testConnection,
+  secretHeaders: ['X-CleverTap-Passcode'],
 });

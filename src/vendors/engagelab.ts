@@ -530,8 +530,5 @@ export const engagelabVendor = defineVendor<EngagelabAccount, EngagelabSecrets, 
   createDeleteClient: (_target, account, secrets, env) => createDeleteClient(account, secrets, env),
   createStatusChecker: (_target, account, secrets, env) => createStatusChecker(account, secrets, env),
   testConnection,
-  secretValues: ({ appKey, masterSecret }) => [
-    ...[appKey, masterSecret].filter((value) => value !== undefined),
-    ...(appKey && masterSecret ? [engagelabBasicCredential(appKey, masterSecret)] : []),
-  ],
+  derivedSecrets: ({ appKey, masterSecret }) => (appKey && masterSecret ? [engagelabBasicCredential(appKey, masterSecret)] : []),
 });

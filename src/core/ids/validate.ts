@@ -20,7 +20,11 @@ function limitsOf(vendor: VendorId, idType: string | undefined): IdLimits {
 }
 
 export function validateIds(ids: readonly string[], vendor: VendorId, idType?: string): IdValidation {
-  const limits = limitsOf(vendor, idType);
+  return validateIdsWith(ids, limitsOf(vendor, idType));
+}
+
+/** The common checks and `limits` (a vendor's idLimits for a target's options). */
+export function validateIdsWith(ids: readonly string[], limits: IdLimits): IdValidation {
   const valid: string[] = [];
   const invalid: { id: string; reason: string }[] = [];
   for (const id of ids) {

@@ -238,6 +238,12 @@ export interface AccountDescription {
   details: [string, string][];
 }
 
+/** A vendor's own settings: a zod object (every field with its default, named as in USER_ERASURE_SETTINGS) and each one's VS Code setting under `userErasure.`. */
+export interface VendorSettings {
+  schema: z.ZodMiniObject<Record<string, z.ZodMiniType>>;
+  configKeys: Readonly<Record<string, string>>;
+}
+
 /** Everything the program knows about one vendor. Vendor-specific types stay inside the vendor's file. */
 export interface VendorDefinition<A extends Account = Account, S extends Secrets = Secrets, O extends TargetOptions = TargetOptions> {
   /** Lower-case id: in the journal, CLI --vendor, context values, USER_ERASURE_<ID>_BASE_URL. */
@@ -261,6 +267,8 @@ export interface VendorDefinition<A extends Account = Account, S extends Secrets
   describeAccount(account: A): AccountDescription;
   /** Shown in the confirmation: irreversibility and the vendor's own caveats. */
   readonly caveats: readonly string[];
+  /** Its own settings (chunk sizes, concurrency, defaults of options). */
+  readonly settings?: VendorSettings;
   /** The options of one account's targets (several: one target each). */
   chooseOptions(account: A, ask: OptionAsker, settings: EngineSettings): Promise<O[]>;
   readonly optionFlags: readonly OptionFlag[];

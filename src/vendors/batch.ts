@@ -8,7 +8,7 @@ import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpRes
 import type { TargetSpec } from '../core/job';
 import { pathSegmentProblem } from '../core/urlPath';
 import type { Redactor } from '../core/redact';
-import type { EngineSettings } from '../core/settings';
+import { vendorSettings, type EngineSettings } from '../core/settings';
 import {
   bodyMessage,
   describeError,
@@ -58,6 +58,17 @@ export type BatchAccount = z.infer<typeof batchAccountSchema>;
 export type BatchSecrets = z.infer<typeof batchSecretsSchema>;
 export type BatchOptions = z.infer<typeof batchOptionsSchema>;
 export type BatchMode = BatchOptions['mode'];
+
+export const batchSettingsSchema = z.object({
+  batchCustomDataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 10_000),
+  batchGdprConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(64)), 4),
+});
+/** The engine's settings with Batch's own read (defaults for those not set). */
+type BatchSettings = EngineSettings & z.infer<typeof batchSettingsSchema>;
+
+function batchSettings(settings: EngineSettings): BatchSettings {
+  return { ...settings, ...vendorSettings(settings, batchSettingsSchema) };
+}
 
 /** Batch: IDs must be shorter than 1024 characters. */
 export const BATCH_MAX_ID_CHARACTERS = 1023;
@@ -248,7 +259,7 @@ function answerProblem(response: HttpResponse, c: Connection, request: string): 
   return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message, request } };
 }
 
-function customDataClient(account: BatchAccount, c: Connection, settings: EngineSettings): DeleteClient {
+function customDataClient(account: BatchAccount, c: Connection, settings: BatchSettings): DeleteClient {
   const limits: CallLimits = {
     idsPerCall: Math.max(1, Math.min(settings.batchCustomDataChunkSize, BATCH_MAX_IDS_PER_BULK)),
     maxInFlight: CUSTOM_DATA_MAX_IN_FLIGHT,
@@ -312,7 +323,7 @@ function readCustomDataSuccess(response: HttpResponse, c: Connection, request: s
   };
 }
 
-function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettings): DeleteClient {
+function gdprClient(account: BatchAccount, c: Connection, settings: BatchSettings): DeleteClient {
   const limits: CallLimits = {
     idsPerCall: 1,
     maxInFlight: settings.batchGdprConcurrency,
@@ -384,7 +395,7 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
  * unknown (Retry sends a new request that will answer). Any other failed check, a gateway's HTML
  * 404 included, leaves the ID accepted.
  */
-function gdprStatusChecker(account: BatchAccount, c: Connection, settings: EngineSettings): StatusChecker {
+function gdprStatusChecker(account: BatchAccount, c: Connection, settings: BatchSettings): StatusChecker {
   return {
     limits: {
       idsPerCall: 1,
@@ -561,6 +572,10 @@ export const batchVendor = defineVendor<BatchAccount, BatchSecrets, BatchOptions
     account.appKeyLabels.includes(options.appKeyLabel)
       ? undefined
       : `made for the Batch app "${options.appKeyLabel}", which BATCH_API_KEYS does not name (it has ${account.appKeyLabels.join(', ')})`,
+  settings: {
+    schema: batchSettingsSchema,
+    configKeys: { batchCustomDataChunkSize: 'batch.customDataChunkSize', batchGdprConcurrency: 'batch.gdprConcurrency' },
+  },
   describeAccount: (account) => ({
     facts: [`${account.appKeyLabels.length === 1 ? 'app' : 'apps'}: ${account.appKeyLabels.join(', ')}`],
     details: [['App API keys', account.appKeyLabels.join(', ')]],
@@ -612,12 +627,12 @@ export const batchVendor = defineVendor<BatchAccount, BatchSecrets, BatchOptions
   createDeleteClient(target, account, secrets, env) {
     const { mode, appKeyLabel } = batchOptions(target);
     const c = connect(account, secrets, appKeyLabel, env);
-    return mode === 'gdpr' ? gdprClient(account, c, env.settings) : customDataClient(account, c, env.settings);
+    return mode === 'gdpr' ? gdprClient(account, c, batchSettings(env.settings)) : customDataClient(account, c, batchSettings(env.settings));
   },
   createStatusChecker(target, account, secrets, env): StatusChecker | NoStatusCheck {
     const { mode, appKeyLabel } = batchOptions(target);
     if (mode === 'custom-data') return { pendingNote: 'accepted by Batch (Custom Data deletions are not real time; no status API)' };
-    return gdprStatusChecker(account, connect(account, secrets, appKeyLabel, env), env.settings);
+    return gdprStatusChecker(account, connect(account, secrets, appKeyLabel, env), batchSettings(env.settings));
   },
   testConnection,
   secretHeaders: ['X-Authorization'],

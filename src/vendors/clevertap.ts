@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { accountBase, secretText } from '../core/accounts';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { TargetSpec } from '../core/job';
+import { vendorSettings } from '../core/settings';
 import { bodyMessage, describeError, hostChoices, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
 import { defineVendor, type CallIdResult, type CallOutcome, type DeleteClient, type NoStatusCheck, type PendingEntry, type StatusChecker, type VendorClientEnv } from './vendor';
@@ -43,6 +44,12 @@ export const clevertapAccountSchema = z.object({
 });
 export const clevertapSecretsSchema = z.object({ passcode: secretText('the passcode') });
 export const clevertapOptionsSchema = z.object({ vendor: z.literal('clevertap'), idType: z.enum(['identity', 'guid']) });
+
+export const clevertapSettingsSchema = z.object({
+  /** CleverTap allows 3 delete calls in flight per account; a lower value is allowed, never higher. */
+  clevertapConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3)), 3),
+  clevertapChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), 100),
+});
 
 export type ClevertapAccount = z.infer<typeof clevertapAccountSchema>;
 export type ClevertapSecrets = z.infer<typeof clevertapSecretsSchema>;
@@ -114,8 +121,8 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
 
   return {
     limits: {
-      idsPerCall: Math.min(MAX_IDS_PER_CALL, env.settings.clevertapChunkSize),
-      maxInFlight: Math.min(MAX_IN_FLIGHT, env.settings.clevertapConcurrency),
+      idsPerCall: Math.min(MAX_IDS_PER_CALL, vendorSettings(env.settings, clevertapSettingsSchema).clevertapChunkSize),
+      maxInFlight: Math.min(MAX_IN_FLIGHT, vendorSettings(env.settings, clevertapSettingsSchema).clevertapConcurrency),
       pacingKey: `clevertap:${account.id}:delete`,
     },
     requestsFor: (ids) => [build(ids)],
@@ -300,6 +307,7 @@ export const clevertapVendor = defineVendor<ClevertapAccount, ClevertapSecrets, 
     'Deletion completes within up to 48 hours.',
     'A user who logs in again without an opt-out gets a new profile.',
   ],
+  settings: { schema: clevertapSettingsSchema, configKeys: { clevertapConcurrency: 'clevertap.concurrency', clevertapChunkSize: 'clevertap.chunkSize' } },
   async chooseOptions(account, ask) {
     const idType = await ask.pickOne<ClevertapIdType>({
       flag: 'id-type',

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { accountBase, secretText } from '../core/accounts';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { TargetSpec } from '../core/job';
+import { vendorSettings } from '../core/settings';
 import { pathSegmentProblem } from '../core/urlPath';
 import {
   bodyMessage,
@@ -51,6 +52,14 @@ export const cooladataOptionsSchema = z.object({ vendor: z.literal('cooladata'),
 export type CooladataAccount = z.infer<typeof cooladataAccountSchema>;
 export type CooladataSecrets = z.infer<typeof cooladataSecretsSchema>;
 export type CooladataOptions = z.infer<typeof cooladataOptionsSchema>;
+
+export const cooladataSettingsSchema = z.object({
+  /** Reason sent with Cooladata deletions (editable in the confirmation). */
+  cooladataReason: z._default(z.string().check(z.minLength(1)), 'GDPR erasure request'),
+  cooladataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 100),
+  cooladataConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(32)), 2),
+});
+export type CooladataSettings = z.infer<typeof cooladataSettingsSchema>;
 
 /** Longest deletion reason the editor accepts. */
 export const MAX_REASON_LENGTH = 500;
@@ -178,8 +187,8 @@ function statusUrl(account: CooladataAccount, statusPath: string, env: VendorCli
 /** Calls of one account share one limiter, deletions and status checks alike (no limit is documented). */
 function cooladataLimits(account: CooladataAccount, env: VendorClientEnv): CallLimits {
   return {
-    idsPerCall: env.settings.cooladataChunkSize,
-    maxInFlight: env.settings.cooladataConcurrency,
+    idsPerCall: vendorSettings(env.settings, cooladataSettingsSchema).cooladataChunkSize,
+    maxInFlight: vendorSettings(env.settings, cooladataSettingsSchema).cooladataConcurrency,
     pacingKey: `cooladata:${account.id}`,
   };
 }
@@ -187,7 +196,7 @@ function cooladataLimits(account: CooladataAccount, env: VendorClientEnv): CallL
 function createDeleteClient(target: TargetSpec, account: CooladataAccount, secrets: CooladataSecrets, env: VendorClientEnv): DeleteClient {
   // The contract wants a reason on every call: a blank one falls back to the configured default.
   const given = typeof target.options.reason === 'string' ? target.options.reason.trim() : '';
-  const reason = given || env.settings.cooladataReason;
+  const reason = given || vendorSettings(env.settings, cooladataSettingsSchema).cooladataReason;
   const auth = new CooladataAuth(account, secrets.apiToken, env);
   const url = deleteUrl(account, env);
   const build = (ids: readonly string[]) => (headers: Record<string, string>) =>
@@ -458,12 +467,16 @@ export const cooladataVendor = defineVendor<CooladataAccount, CooladataSecrets, 
     "The customer's own aggregation tables, external data sources and integration uploads are NOT cleaned.",
     'Without an opt-out, future events for the user are stored again.',
   ],
+  settings: {
+    schema: cooladataSettingsSchema,
+    configKeys: { cooladataReason: 'cooladata.reason', cooladataChunkSize: 'cooladata.chunkSize', cooladataConcurrency: 'cooladata.concurrency' },
+  },
   async chooseOptions(account, ask, settings) {
     const reason = await ask.text({
       flag: 'reason',
       title: `Cooladata · ${account.label}: reason for the deletion`,
       prompt: 'Sent to Cooladata with every deletion call',
-      value: settings.cooladataReason,
+      value: vendorSettings(settings, cooladataSettingsSchema).cooladataReason,
       validate: (value) =>
         value.trim() === '' ? 'A reason is required.' : value.length > MAX_REASON_LENGTH ? `At most ${MAX_REASON_LENGTH} characters.` : undefined,
     });

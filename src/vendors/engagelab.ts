@@ -8,7 +8,7 @@ import type { PlannedId } from '../core/job';
 import { AbortedError, type RateLimitHint } from '../core/limits';
 import type { Redactor } from '../core/redact';
 import { schedule, type SchedulerDeps } from '../core/scheduler';
-import type { EngineSettings } from '../core/settings';
+import { vendorSettings, type EngineSettings } from '../core/settings';
 import {
   bodyMessage,
   describeError,
@@ -66,6 +66,11 @@ export type EngagelabSecrets = z.infer<typeof engagelabSecretsSchema>;
 export type EngagelabOptions = z.infer<typeof engagelabOptionsSchema>;
 export type EngagelabIdType = EngagelabOptions['idType'];
 
+export const engagelabSettingsSchema = z.object({
+  engagelabRequestsPerSecond: z._default(z.number().check(z.minimum(1), z.maximum(100_000)), 500),
+  engagelabConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(512)), 128),
+});
+
 /** EngageLab: an alias is at most 40 bytes. */
 export const ENGAGELAB_ALIAS_MAX_BYTES = 40;
 
@@ -109,7 +114,8 @@ function connect(account: EngagelabAccount, secrets: EngagelabSecrets, env: Vend
  * The vendor's 500 requests per second are per AppKey, so deletions and every lookup of one
  * account share one rate key; each purpose has its own concurrency.
  */
-export function engagelabLimits(account: EngagelabAccount, settings: EngineSettings, purpose: 'delete' | 'alias' | 'verify'): CallLimits {
+export function engagelabLimits(account: EngagelabAccount, engineSettings: EngineSettings, purpose: 'delete' | 'alias' | 'verify'): CallLimits {
+  const settings = { ...engineSettings, ...vendorSettings(engineSettings, engagelabSettingsSchema) };
   return {
     idsPerCall: 1,
     maxInFlight: purpose === 'verify' ? settings.statusConcurrency : settings.engagelabConcurrency,
@@ -493,6 +499,10 @@ export const engagelabVendor = defineVendor<EngagelabAccount, EngagelabSecrets, 
     'EngageLab’s own warning: do not delete all users — check the audience first.',
     'EngageLab has no status API: an accepted deletion can only be checked by looking the device up.',
   ],
+  settings: {
+    schema: engagelabSettingsSchema,
+    configKeys: { engagelabRequestsPerSecond: 'engagelab.requestsPerSecond', engagelabConcurrency: 'engagelab.concurrency' },
+  },
   async chooseOptions(account, ask) {
     const idType = await ask.pickOne<EngagelabIdType>({
       flag: 'id-type',

@@ -2,15 +2,34 @@
 // journal, exports. Two layers: known secret header names and URL-path places (the common ones and
 // those the vendors' definitions name), and every secret value registered when credentials are
 // loaded.
-import { installedVendorCatalog } from './catalog';
+import { installedVendorCatalog, type VendorCatalog } from './catalog';
 
 export const REDACTED = '***';
 
 const COMMON_SECRET_HEADERS = ['authorization', 'proxy-authorization'];
 
-function secretHeaders(): Set<string> {
-  const vendors = installedVendorCatalog()?.all() ?? [];
-  return new Set([...COMMON_SECRET_HEADERS, ...vendors.flatMap((v) => (v.secretHeaders ?? []).map((name) => name.toLowerCase()))]);
+interface Masks {
+  headers: Set<string>;
+  urlPatterns: RegExp[];
+}
+
+const COMMON_MASKS: Masks = { headers: new Set(COMMON_SECRET_HEADERS), urlPatterns: [] };
+const masksByCatalog = new WeakMap<VendorCatalog, Masks>();
+
+/** The header names and URL places the vendors of the process's catalog mark as secret (worked out once per catalog). */
+function masks(): Masks {
+  const catalog = installedVendorCatalog();
+  if (!catalog) return COMMON_MASKS;
+  let found = masksByCatalog.get(catalog);
+  if (!found) {
+    const vendors = catalog.all();
+    found = {
+      headers: new Set([...COMMON_SECRET_HEADERS, ...vendors.flatMap((v) => (v.secretHeaders ?? []).map((name) => name.toLowerCase()))]),
+      urlPatterns: vendors.flatMap((v) => (v.secretInUrl ? [v.secretInUrl] : [])),
+    };
+    masksByCatalog.set(catalog, found);
+  }
+  return found;
 }
 
 const MIN_SECRET_LENGTH = 4;
@@ -68,14 +87,12 @@ export class Redactor {
 
   redactUrl(url: string): string {
     let redacted = this.redactText(url);
-    for (const vendor of installedVendorCatalog()?.all() ?? []) {
-      if (vendor.secretInUrl) redacted = redacted.replace(vendor.secretInUrl, `$1${REDACTED}`);
-    }
+    for (const pattern of masks().urlPatterns) redacted = redacted.replace(pattern, `$1${REDACTED}`);
     return redacted;
   }
 
   redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-    const secret = secretHeaders();
+    const secret = masks().headers;
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       out[name] = secret.has(name.toLowerCase()) ? redactHeaderValue(value) : this.redactText(value);

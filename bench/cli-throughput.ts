@@ -13,6 +13,7 @@
 //
 //   npx tsx bench/cli-throughput.ts [--ids N] [--latency MS] [--only cooladata,engagelab,clevertap,batch-custom,batch-gdpr,batch-gdpr-32]
 //                                   [--journal] [--json FILE]
+import './lib/installVendors';
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -4,6 +4,7 @@
 // Histories are written in this process (see lib/journalHistory.ts); every load runs in a fresh
 // process (bench/scenarios/journalChild.ts), so its time and peak RSS are its own. Prints
 // figures; asserts nothing (timings belong here, not in tests).
+import './lib/installVendors';
 import { copyFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';

@@ -8,6 +8,7 @@
 //
 //   npm run bench [-- --quick] [--runs N] [--warmup N] [--only throughput,loop,cli,parse,bundle,activation,tree,journal]
 //                 [--latency 50,200] [--fakes separate|in-process|both] [--out FILE]
+import './lib/installVendors';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -2,6 +2,8 @@
 // Whatever happens — including a crash — only redacted text reaches standard output and error.
 import { environmentRedactor, runCli } from './cli/main';
 import { setFlagsFromString } from 'node:v8';
+import { useVendorCatalog } from './core/catalog';
+import { productCatalog } from './vendors';
 
 // A 1,000,000-ID job holds about 150 MB, but by default V8 lets the heap grow to up to 4× what
 // the last full collection kept before it collects again, so garbage alone took the process past
@@ -9,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 // (This process only; the extension host never runs this file.)
 setFlagsFromString('--heap-growing-percent=50');
 
+useVendorCatalog(productCatalog());
 const redactor = environmentRedactor(process.env);
 
 function crash(error: unknown): never {

@@ -2,6 +2,7 @@
 // storage), registers the commands and views, and returns an API object that the host tests use
 // ({ services }: engine, store, history, poller, prompter, accounts, views, status bar).
 import * as vscode from 'vscode';
+import { useVendorCatalog } from './core/catalog';
 import { ErasureEngine } from './core/engine';
 import { JobStore } from './core/jobStore';
 import { PacingRegistry } from './core/limits';
@@ -29,6 +30,7 @@ import { createJobsView } from './views/jobs/jobsView';
 import { PendingNotes, pendingNoteOf } from './views/jobs/pendingNotes';
 import { announceHistory, announceTakeovers } from './views/status/historyAnnouncements';
 import { createPendingStatusBar } from './views/status/pendingStatusBar';
+import { productCatalog } from './vendors';
 
 export interface UserErasureApi {
   services: ExtensionServices;
@@ -37,6 +39,7 @@ export interface UserErasureApi {
 let active: { services: ExtensionServices; polling: StatusPolling } | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<UserErasureApi> {
+  const vendors = useVendorCatalog(productCatalog());
   const redactor = new Redactor();
   const logger = createOutputLogger(redactor);
   const reportedSettings = new Set<string>();
@@ -52,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
   void importSandboxSeed(accounts, logger);
   const store = new JobStore();
   const engine = new ErasureEngine({
+    vendors,
     accounts,
     credentials: accounts,
     settings,

@@ -2,7 +2,9 @@
 // real vendor clients record (their HTTP replaced by an in-process stub that always succeeds), at
 // the times a real run at the vendor's pace would record them. The same code runs against any
 // version of src/, so before/after figures compare what each version actually writes.
-import type { BatchAccount, ClevertapAccount, EngagelabAccount } from '../../src/core/accounts';
+import type { BatchAccount } from '../../src/vendors/batch';
+import type { ClevertapAccount } from '../../src/vendors/clevertap';
+import type { EngagelabAccount } from '../../src/vendors/engagelab';
 import type { HttpClient, HttpRequestSpec, HttpResponse } from '../../src/core/http';
 import type { IdResult, JobSpec, JobState, TargetSpec } from '../../src/core/job';
 import type { Journal } from '../../src/core/journal';

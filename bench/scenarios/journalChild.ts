@@ -4,6 +4,7 @@
 // Shapes: 'per-id' = a 1-ID-per-call job (EngageLab, 500 calls/s, the answer its client
 // records) with one state record per ID; 'chunked' = a 100-IDs-per-call job (CleverTap) with
 // "sending" + answer records per chunk; 'snapshot' = 'per-id' compacted to one snapshot line.
+import '../lib/installVendors';
 import { openJournal } from '../../src/core/journal';
 import type { IdResult, JobSpec, TargetOptions } from '../../src/core/job';
 import { deleteAnswer } from '../lib/journalHistory';

@@ -4,6 +4,7 @@
 // Reading the file (bytes and string at once) can peak higher than the operation itself, so the
 // peak is reset before the operation where Linux allows it (/proc/self/clear_refs), and the
 // operation's peak is its own.
+import '../lib/installVendors';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseIds } from '../../src/core/ids';
 

@@ -1,18 +1,24 @@
 // Command line → a typed invocation. Anything wrong here is a usage error (exit status 2, nothing sent).
+import { vendorCatalog } from '../core/catalog';
 import { parseArgs } from 'node:util';
-import { normalizeTicket, ticketProblem, VENDOR_IDS, type BatchMode, type VendorId } from '../core/job';
+import { normalizeTicket, ticketProblem, type VendorId } from '../core/job';
+import type { OptionFlag } from '../core/vendor';
+import { environmentUsage } from './environment';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `Usage:
-  user-erasure delete --vendor <cooladata|engagelab|clevertap|batch>
+/** The usage text, with the vendors of the catalog, their option flags and their variables. */
+export function usageText(): string {
+  const catalog = vendorCatalog();
+  const optionLines = catalog
+    .all()
+    .flatMap((v) => v.optionFlags.map((o) => `      [--${o.flag} ${o.values ? o.values.join('|') : 'TEXT'}]`.padEnd(48) + `# ${v.id}${o.help ? ` (${o.help})` : ''}`));
+  return `Usage:
+  user-erasure delete --vendor <${catalog.ids.join('|')}>
       [--ids-file FILE | --ids "a,b,c"]        # neither: read standard input
-      [--id-type identity|guid]                 # clevertap (default identity)
-      [--id-type registration_id|alias]         # engagelab (default registration_id)
-      [--mode gdpr|custom-data|both]            # batch (default gdpr)
-      [--reason TEXT]                           # cooladata
+${optionLines.join('\n')}
       [--csv-column NAME]                       # CSV input without a recognised ID column
       [--ticket REF]                            # the ticket the erasure comes from (e.g. ZD-4711)
       [--allow-suspicious]                      # send tokens that do not look like IDs, too
@@ -22,22 +28,33 @@ export const USAGE = `Usage:
   user-erasure export --journal FILE --format csv|json [--hash-ids]
   user-erasure repair --journal FILE            # damaged journal: keep FILE.damaged-<time>, rewrite the rest
 
-Credentials come from the environment only (see docs/cli.md): COOLADATA_PROJECT_ID,
-COOLADATA_API_TOKEN [COOLADATA_STATUS_PATH]; ENGAGELAB_APP_KEY, ENGAGELAB_MASTER_SECRET
-[ENGAGELAB_DATA_CENTER]; CLEVERTAP_ACCOUNT_ID, CLEVERTAP_PASSCODE [CLEVERTAP_REGION];
-BATCH_REST_API_KEY, BATCH_API_KEYS. USER_ERASURE_<VENDOR>_BASE_URL replaces a vendor's host.
+${wrap(`Credentials come from the environment only (see docs/cli.md): ${environmentUsage()}. USER_ERASURE_<VENDOR>_BASE_URL replaces a vendor's host.`)}
 
 Exit status: 0 every ID accepted, done or not found (or planned, in a dry run); 1 any other
 outcome, or interrupted; 2 usage or configuration error, or not confirmed (nothing sent).`;
+}
+
+function wrap(text: string, width = 92): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line].join('\n');
+}
 
 export interface DeleteInvocation {
   command: 'delete';
   vendor: VendorId;
   idsFile?: string;
   ids?: string;
-  idType?: string;
-  batchModes: BatchMode[];
-  reason?: string;
+  /** The vendor's option flags as given (--id-type, --mode, --reason…), by flag name; checked against the vendor's values. */
+  options: Readonly<Record<string, string>>;
   csvColumn?: string;
   /** The ticket reference kept with the job (trimmed; absent when not given). */
   ticket?: string;
@@ -77,10 +94,6 @@ export interface RepairInvocation {
 
 export type Invocation = DeleteInvocation | StatusInvocation | ResumeInvocation | ExportInvocation | RepairInvocation | { command: 'help' };
 
-const ID_TYPES: Partial<Record<VendorId, readonly string[]>> = {
-  clevertap: ['identity', 'guid'],
-  engagelab: ['registration_id', 'alias'],
-};
 
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
 
@@ -98,9 +111,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         vendor: { type: 'string' },
         'ids-file': { type: 'string' },
         ids: { type: 'string' },
-        'id-type': { type: 'string' },
-        mode: { type: 'string' },
-        reason: { type: 'string' },
+        ...Object.fromEntries(optionFlagNames().map((flag) => [flag, { type: 'string' as const }])),
         'csv-column': { type: 'string' },
         ticket: { type: 'string' },
         'allow-suspicious': { type: 'boolean', default: false },
@@ -118,7 +129,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const allowed: Record<string, readonly string[]> = {
-    delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'allow-suspicious', 'ticket', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
+    delete: ['vendor', 'ids-file', 'ids', ...optionFlagNames(), 'csv-column', 'allow-suspicious', 'ticket', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],
     status: ['journal', 'json'],
     resume: ['journal', 'yes', 'json'],
     export: ['journal', 'format', 'hash-ids'],
@@ -152,23 +163,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 function parseDelete(text: (name: string) => string | undefined, flag: (name: string) => boolean): DeleteInvocation {
   const vendor = text('vendor');
   if (!vendor) throw new UsageError('--vendor is required');
-  if (!(VENDOR_IDS as readonly string[]).includes(vendor)) throw new UsageError(`--vendor must be one of ${VENDOR_IDS.join(', ')}`);
-  const v = vendor as VendorId;
+  if (!vendorCatalog().has(vendor)) throw new UsageError(`--vendor must be one of ${vendorCatalog().ids.join(', ')}`);
+  const v: VendorId = vendor;
   if (text('ids-file') !== undefined && text('ids') !== undefined) throw new UsageError('use either --ids-file or --ids, not both');
-
-  const idType = text('id-type');
-  const idTypes = ID_TYPES[v];
-  if (idType !== undefined && !idTypes) throw new UsageError(`--id-type does not apply to ${v}`);
-  if (idType !== undefined && idTypes && !idTypes.includes(idType)) throw new UsageError(`--id-type for ${v} must be ${idTypes.join(' or ')}`);
-
-  const mode = text('mode');
-  if (mode !== undefined && v !== 'batch') throw new UsageError('--mode applies to batch only');
-  if (mode !== undefined && !['gdpr', 'custom-data', 'both'].includes(mode)) throw new UsageError('--mode must be gdpr, custom-data or both');
-  const batchModes: BatchMode[] = mode === 'both' ? ['gdpr', 'custom-data'] : [(mode as BatchMode | undefined) ?? 'gdpr'];
-
-  const reason = text('reason');
-  if (reason !== undefined && v !== 'cooladata') throw new UsageError('--reason applies to cooladata only');
-  if (reason !== undefined && reason.trim() === '') throw new UsageError('--reason must not be empty');
+  const options = vendorOptionFlags(v, text);
 
   const ticketText = text('ticket');
   const ticketIssue = ticketText === undefined ? undefined : ticketText.trim() === '' ? 'must not be empty' : ticketProblem(ticketText);
@@ -187,9 +185,7 @@ function parseDelete(text: (name: string) => string | undefined, flag: (name: st
     vendor: v,
     idsFile: text('ids-file'),
     ids: text('ids'),
-    idType: idType ?? idTypes?.[0],
-    batchModes,
-    reason,
+    options,
     csvColumn: text('csv-column'),
     ticket: normalizeTicket(ticketText),
     allowSuspicious: flag('allow-suspicious'),
@@ -200,6 +196,35 @@ function parseDelete(text: (name: string) => string | undefined, flag: (name: st
     wait: flag('wait'),
     waitTimeoutSeconds,
   };
+}
+
+/** Every option flag some vendor reads (--id-type, --mode, --reason…). */
+function optionFlagNames(): string[] {
+  return [...new Set(vendorCatalog().all().flatMap((v) => v.optionFlags.map((o) => o.flag)))];
+}
+
+/** The option flags given for `vendor`, each checked: one the vendor does not read, a value it does not take, an empty text. */
+function vendorOptionFlags(vendor: VendorId, text: (name: string) => string | undefined): Record<string, string> {
+  const catalog = vendorCatalog();
+  const own = new Map<string, OptionFlag>(catalog.get(vendor).optionFlags.map((o) => [o.flag, o]));
+  const options: Record<string, string> = {};
+  for (const flag of optionFlagNames()) {
+    const value = text(flag);
+    if (value === undefined) continue;
+    const spec = own.get(flag);
+    const readers = catalog.all().filter((v) => v.optionFlags.some((o) => o.flag === flag));
+    if (!spec) throw new UsageError(readers.length === 1 ? `--${flag} applies to ${readers[0].id} only` : `--${flag} does not apply to ${vendor}`);
+    const shared = readers.length > 1;
+    if (spec.values && !spec.values.includes(value)) throw new UsageError(`--${flag}${shared ? ` for ${vendor}` : ''} must be ${orList(spec.values)}`);
+    if (!spec.values && value.trim() === '') throw new UsageError(`--${flag} must not be empty`);
+    options[flag] = value;
+  }
+  return options;
+}
+
+/** "a or b", "a, b or c". */
+function orList(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
 function requireJournal(journal: string | undefined): string {

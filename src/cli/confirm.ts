@@ -1,8 +1,9 @@
 // The CLI's confirmation: on a terminal the engineer reads what will be deleted and types the
 // number of IDs back; without a terminal nothing is sent unless --yes was given.
+import { vendorCatalog } from '../core/catalog';
 import { createInterface } from 'node:readline/promises';
 import type { JobPlan } from '../core/engine';
-import { describeTarget, VENDOR_NAMES, type JobState, type VendorId } from '../core/job';
+import { describeTarget, type JobState, type VendorId } from '../core/job';
 import type { CliContext } from './context';
 import { showId } from '../core/shownText';
 
@@ -49,7 +50,7 @@ export async function confirmWithInterrupts(ctx: CliContext, summary: string, co
 const FIRST_SHOWN = 5;
 
 /**
- * Distinct users a plan sends (an EngageLab alias counts once however many devices it has). One
+ * Distinct users a plan sends (a looked-up alias counts once however many devices it has). One
  * target without origins is counted without a set: its IDs are distinct already (the plan is made
  * from de-duplicated IDs), and a set of 1,000,000 IDs costs seconds and tens of MB.
  */
@@ -69,17 +70,19 @@ export function planSummary(plan: JobPlan, users: number = usersToSend(plan.spec
   const lines = [`About to delete ${users} user ID(s). This cannot be undone.`];
   if (plan.spec.ticket !== undefined) lines.push(`  Ticket: ${showId(plan.spec.ticket)}`);
   for (const t of plan.targets) {
-    const what = t.aliasLookupsDeferred ? 'aliases' : 'IDs';
+    const step = t.aliasLookupsDeferred ? vendorCatalog().prepareStep(t.spec.options) : undefined;
+    const what = step ? step.typedUnit[1] : 'IDs';
     const more = t.toSend > t.firstIds.length ? ', …' : '';
     lines.push(`  ${describeTarget(t.spec)}: ${t.toSend} ${what}${t.firstIds.length > 0 ? ` (first: ${t.firstIds.map(showId).join(', ')}${more})` : ''}`);
     if (t.skipped.length > 0) lines.push(`    skipped (invalid): ${t.skipped.length}, e.g. ${showId(t.skipped[0].id)}: ${t.skipped[0].reason}`);
     if (t.notFound.length > 0) lines.push(`    not found: ${t.notFound.length}, e.g. ${showId(t.notFound[0].id)}: ${t.notFound[0].reason}`);
-    if (t.spec.options.vendor === 'cooladata') lines.push(`    reason: ${t.spec.options.reason}`);
+    const sentWith = vendorCatalog().describeOptions(t.spec.options).sentWith;
+    if (sentWith) lines.push(`    ${sentWith.name.toLowerCase()}: ${sentWith.value}`);
   }
   const caveats = new Map<VendorId, readonly string[]>();
   for (const t of plan.targets) if (!caveats.has(t.spec.options.vendor)) caveats.set(t.spec.options.vendor, t.caveats);
   for (const [vendor, list] of caveats) {
-    lines.push(`${VENDOR_NAMES[vendor]}:`);
+    lines.push(`${vendorCatalog().displayName(vendor)}:`);
     for (const caveat of list) lines.push(`  • ${caveat}`);
   }
   return lines.join('\n');

@@ -1,11 +1,12 @@
 // Builds the same engine the extension uses, with the environment as the account source.
+import { vendorCatalog } from '../core/catalog';
 import { ErasureEngine } from '../core/engine';
 import { createHttpClient } from '../core/http';
 import { JobStore } from '../core/jobStore';
 import { PacingRegistry } from '../core/limits';
 import { silentLogger, type Logger } from '../core/logger';
 import { Redactor } from '../core/redact';
-import { engineSettingsSchema, readSettings, type EngineSettings } from '../core/settings';
+import { readSettings, settingNames, type EngineSettings } from '../core/settings';
 import { ConfigurationError, EnvironmentAccounts, environmentSecrets, proxyFromEnvironment } from './environment';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -29,7 +30,7 @@ export function settingsFromEnvironment(env: Env): EngineSettings {
     throw new ConfigurationError('USER_ERASURE_SETTINGS is not valid JSON');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigurationError('USER_ERASURE_SETTINGS must be a JSON object');
-  const known = Object.keys(engineSettingsSchema.shape);
+  const known = settingNames();
   const unknown = Object.keys(parsed).filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new ConfigurationError(`USER_ERASURE_SETTINGS: unknown setting ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const { settings, problems } = readSettings(parsed as Record<string, unknown>);
@@ -52,6 +53,7 @@ export function createCliEngine(env: Env, options: CliEngineOptions = {}): CliEn
   const store = new JobStore();
   const routes = proxyFromEnvironment(env);
   const engine = new ErasureEngine({
+    vendors: vendorCatalog(),
     accounts,
     credentials: accounts,
     settings: () => settings,

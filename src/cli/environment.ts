@@ -1,19 +1,14 @@
 // The CLI's one account per vendor, read from environment variables only (never flags, never
-// printed). A missing or malformed variable is named in the error; its value never is.
-import {
-  secretsSchemas,
-  type Account,
-  type AccountOf,
-  type CredentialSource,
-  type SecretsByVendor,
-} from '../core/accounts';
+// printed). Which variables a vendor has comes from its definition's fields (the same list the
+// account form asks). A missing or malformed variable is named in the error; its value never is.
+import type { Account, CredentialSource, Secrets } from '../core/accounts';
+import { vendorCatalog } from '../core/catalog';
 import type { AccountDirectory } from '../core/engine';
 import { credentialTextProblem } from '../core/credentialText';
-import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, baseUrlOverride } from '../core/endpoints';
+import { baseUrlOverride } from '../core/endpoints';
 import type { VendorId } from '../core/job';
 import { ProxyConfigurationError, ProxyRouter, proxySecrets } from '../core/proxy';
-import { batchAppKeyProblem } from '../vendors/batch';
-import { cooladataProjectIdProblem } from '../vendors/cooladata';
+import type { AccountField, AnyVendorDefinition } from '../core/vendor';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -21,71 +16,100 @@ export class ConfigurationError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The label of the one Batch account the environment holds (BATCH_REST_API_KEY names no account). */
-export const BATCH_ENVIRONMENT_LABEL = 'environment';
-
 export function environmentAccountId(vendor: VendorId): string {
   return `env-${vendor}`;
 }
 
-export interface EnvironmentAccount<V extends VendorId = VendorId> {
-  account: AccountOf<V>;
-  secrets: SecretsByVendor[V];
+export interface EnvironmentAccount {
+  account: Account;
+  secrets: Secrets;
+}
+
+/** Variables that must be set (texts, secrets, app key lists that are not optional), in field order. */
+function requiredFields(definition: AnyVendorDefinition): AccountField[] {
+  return definition.fields.filter((f) => f.kind !== 'choice' && !(f.kind === 'text' && f.optional));
+}
+
+/** "COOLADATA_PROJECT_ID, COOLADATA_API_TOKEN (and COOLADATA_STATUS_PATH for status checks)". */
+export function environmentVariables(vendor: VendorId): string {
+  const { fields } = vendorCatalog().get(vendor);
+  const named = [...requiredFields(vendorCatalog().get(vendor)), ...fields.filter((f) => f.kind === 'choice')].map((f) => f.env);
+  const optional = fields.flatMap((f) => (f.kind === 'text' && f.optional ? [` (and ${f.env}${f.envPurpose ? ` ${f.envPurpose}` : ''})`] : []));
+  return named.join(', ') + optional.join('');
+}
+
+/** "COOLADATA_PROJECT_ID, COOLADATA_API_TOKEN [COOLADATA_STATUS_PATH]; …", for the usage text: [..] may be left unset. */
+export function environmentUsage(): string {
+  return vendorCatalog()
+    .all()
+    .map((definition) => {
+      const needed = requiredFields(definition);
+      const optional = definition.fields.filter((f) => !needed.includes(f)).map((f) => `[${f.env}]`);
+      return [needed.map((f) => f.env).join(', '), ...optional].join(' ');
+    })
+    .join('; ');
 }
 
 export function accountFromEnvironment(vendor: VendorId, env: Env): EnvironmentAccount {
-  const id = environmentAccountId(vendor);
-  switch (vendor) {
-    case 'cooladata': {
-      const [projectId, apiToken] = required(env, 'COOLADATA_PROJECT_ID', 'COOLADATA_API_TOKEN');
-      const projectIdProblem = cooladataProjectIdProblem(projectId);
-      if (projectIdProblem) throw new ConfigurationError(`COOLADATA_PROJECT_ID ${projectIdProblem}`);
-      const statusPath = optional(env, 'COOLADATA_STATUS_PATH');
-      if (statusPath !== undefined && !statusPath.startsWith('/')) throw new ConfigurationError('COOLADATA_STATUS_PATH must start with /');
-      return { account: { id, vendor, label: `project ${projectId}`, projectId, statusPath }, secrets: { apiToken } };
-    }
-    case 'engagelab': {
-      const [appKey, masterSecret] = required(env, 'ENGAGELAB_APP_KEY', 'ENGAGELAB_MASTER_SECRET');
-      const dataCenter = oneOf(env, 'ENGAGELAB_DATA_CENTER', Object.keys(ENGAGELAB_DATA_CENTERS), 'sgp') as keyof typeof ENGAGELAB_DATA_CENTERS;
-      return { account: { id, vendor, label: `EngageLab ${dataCenter}`, dataCenter }, secrets: { appKey, masterSecret } };
-    }
-    case 'clevertap': {
-      const [accountId, passcode] = required(env, 'CLEVERTAP_ACCOUNT_ID', 'CLEVERTAP_PASSCODE');
-      const region = oneOf(env, 'CLEVERTAP_REGION', Object.keys(CLEVERTAP_REGIONS), 'eu') as keyof typeof CLEVERTAP_REGIONS;
-      return { account: { id, vendor, label: `account ${accountId}`, accountId, region }, secrets: { passcode } };
-    }
-    case 'batch': {
-      const [restKey, list] = required(env, 'BATCH_REST_API_KEY', 'BATCH_API_KEYS');
-      const appKeys = parseBatchApiKeys(list);
-      // Targets read "Batch · environment · android · GDPR remove"; results name the app label.
-      return { account: { id, vendor, label: BATCH_ENVIRONMENT_LABEL, appKeyLabels: Object.keys(appKeys) }, secrets: { restKey, appKeys } };
+  const definition = vendorCatalog().get(vendor);
+  required(env, ...requiredFields(definition).map((f) => f.env));
+  const fields: Record<string, unknown> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const field of definition.fields) {
+    const value = optional(env, field.env);
+    switch (field.kind) {
+      case 'text': {
+        if (value === undefined) break;
+        const problem = field.envCheck ? field.envCheck(value) : schemaProblem(field.schema, value);
+        if (problem) throw new ConfigurationError(`${field.env} ${problem}`);
+        fields[field.key] = value;
+        break;
+      }
+      case 'choice':
+        fields[field.key] = oneOf(env, field.env, field.choices.map((c) => c.value), field.default);
+        break;
+      case 'secret':
+        secrets[field.key] = value;
+        break;
+      case 'labelled-keys': {
+        let keys: Record<string, string>;
+        try {
+          keys = field.parseEnvironment(value ?? '');
+        } catch (error) {
+          throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+        }
+        fields[field.labelsKey] = Object.keys(keys);
+        secrets[field.key] = keys;
+        break;
+      }
     }
   }
+  const draft = { id: environmentAccountId(vendor), vendor, label: '', ...fields } as Account;
+  return { account: { ...draft, label: definition.environmentLabel(draft) }, secrets };
 }
 
-/** Variables whose values are secrets: never printed, whatever the message. */
-export const SECRET_VARIABLES = ['COOLADATA_API_TOKEN', 'ENGAGELAB_APP_KEY', 'ENGAGELAB_MASTER_SECRET', 'CLEVERTAP_PASSCODE', 'BATCH_REST_API_KEY'] as const;
+function schemaProblem(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: readonly { message: string }[] } } }, value: string): string | undefined {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? undefined : (parsed.error?.issues[0]?.message ?? 'is not valid');
+}
 
-/** Every secret value in the environment (Batch app keys one by one, EngageLab's Basic credential), for the redactor. */
+/** Every secret value in the environment, for the redactor, read before anything is parsed (app keys one by one, derived forms such as a Basic credential too). */
 export function environmentSecrets(env: Env): string[] {
   const values: string[] = [];
-  for (const name of SECRET_VARIABLES) {
-    const value = env[name];
-    if (value) values.push(value, value.trim());
-  }
-  const list = env.BATCH_API_KEYS;
-  if (list) {
-    values.push(list);
-    for (const entry of list.split(',')) {
-      const equals = entry.indexOf('=');
-      const key = (equals > 0 ? entry.slice(equals + 1) : entry).trim();
-      // "KEY=" (the key typed where the label goes) must not be echoed as a label in an error.
-      values.push(entry.trim(), key === '' && equals > 0 ? entry.slice(0, equals).trim() : key);
+  for (const definition of vendorCatalog().all()) {
+    const trimmed: Record<string, string> = {};
+    for (const field of definition.fields) {
+      const value = env[field.env];
+      if (!value) continue;
+      if (field.kind === 'secret') {
+        values.push(value, value.trim());
+        trimmed[field.key] = value.trim();
+      } else if (field.kind === 'labelled-keys') {
+        values.push(...field.environmentSecrets(value));
+      }
     }
+    if (Object.keys(trimmed).length > 0) values.push(...vendorCatalog().secretValues(definition.id, trimmed));
   }
-  const appKey = env.ENGAGELAB_APP_KEY?.trim();
-  const masterSecret = env.ENGAGELAB_MASTER_SECRET?.trim();
-  if (appKey && masterSecret) values.push(Buffer.from(`${appKey}:${masterSecret}`, 'utf8').toString('base64'));
   values.push(...proxySecrets(proxyVariables(env)));
   return values.filter((value) => value !== '');
 }
@@ -121,24 +145,6 @@ export function proxyFromEnvironment(env: Env): ProxyRouter | undefined {
   }
 }
 
-/** "ios=KEY1,android=KEY2" or "KEY1,KEY2" (labelled app1, app2, …). */
-export function parseBatchApiKeys(list: string): Record<string, string> {
-  const appKeys: Record<string, string> = {};
-  const entries = list.split(',').map((e) => e.trim()).filter((e) => e !== '');
-  if (entries.length === 0) throw new ConfigurationError('BATCH_API_KEYS holds no app API key');
-  entries.forEach((entry, n) => {
-    const equals = entry.indexOf('=');
-    const label = equals > 0 ? entry.slice(0, equals).trim() : `app${n + 1}`;
-    const key = equals > 0 ? entry.slice(equals + 1).trim() : entry;
-    if (key === '') throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}) has no key`);
-    const problem = credentialTextProblem(key) ?? batchAppKeyProblem(key);
-    if (problem) throw new ConfigurationError(`BATCH_API_KEYS entry ${n + 1} (${label}): the key ${problem}; set it again`);
-    if (appKeys[label] !== undefined) throw new ConfigurationError(`BATCH_API_KEYS uses the label "${label}" twice`);
-    appKeys[label] = key;
-  });
-  return appKeys;
-}
-
 /** Accounts and credentials for the engine, resolved lazily so only the vendor in use is required. */
 export class EnvironmentAccounts implements AccountDirectory, CredentialSource {
   private readonly cache = new Map<VendorId, EnvironmentAccount>();
@@ -150,7 +156,7 @@ export class EnvironmentAccounts implements AccountDirectory, CredentialSource {
     let found = this.cache.get(vendor);
     if (!found) {
       found = accountFromEnvironment(vendor, this.env);
-      const parsed = secretsSchemas[vendor].safeParse(found.secrets);
+      const parsed = vendorCatalog().parseSecrets(vendor, found.secrets);
       if (!parsed.success) throw new ConfigurationError(`the ${vendor} credentials in the environment are incomplete`);
       this.cache.set(vendor, found);
     }
@@ -162,19 +168,19 @@ export class EnvironmentAccounts implements AccountDirectory, CredentialSource {
   }
 
   get(accountId: string): Account | undefined {
-    const vendor = accountId.startsWith('env-') ? (accountId.slice(4) as VendorId) : undefined;
-    if (!vendor) return undefined;
+    const vendor = accountId.startsWith('env-') ? accountId.slice(4) : undefined;
+    if (!vendor || !vendorCatalog().has(vendor)) return undefined;
     return this.load(vendor).account;
   }
 
   update(accountId: string, patch: Partial<Account>): void {
-    const vendor = accountId.slice(4) as VendorId;
+    const vendor = accountId.slice(4);
     const found = this.cache.get(vendor);
     if (found) found.account = { ...found.account, ...patch } as Account;
   }
 
-  async secretsFor<V extends VendorId>(account: AccountOf<V>): Promise<SecretsByVendor[V]> {
-    return this.load(account.vendor).secrets as SecretsByVendor[V];
+  async secretsFor(account: Account): Promise<Secrets> {
+    return this.load(account.vendor).secrets;
   }
 
   baseUrlOverride(vendor: VendorId): string | undefined {
@@ -186,7 +192,7 @@ export class EnvironmentAccounts implements AccountDirectory, CredentialSource {
   }
 }
 
-function required(env: Env, ...names: string[]): string[] {
+function required(env: Env, ...names: string[]): void {
   const missing = names.filter((name) => !env[name]?.trim());
   if (missing.length > 0) {
     throw new ConfigurationError(`missing environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
@@ -195,7 +201,6 @@ function required(env: Env, ...names: string[]): string[] {
     const problem = credentialTextProblem(env[name]!.trim());
     if (problem) throw new ConfigurationError(`${name} ${problem}, which no request can carry: set it again (its value is not shown)`);
   }
-  return names.map((name) => env[name]!.trim());
 }
 
 function optional(env: Env, name: string): string | undefined {

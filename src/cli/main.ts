@@ -1,7 +1,7 @@
 // The CLI as a function: arguments, environment and streams in, exit status out. Every line it
 // prints goes through the redactor, which knows the environment's secrets before anything runs.
 import { Redactor } from '../core/redact';
-import { USAGE, UsageError, parseInvocation } from './args';
+import { usageText, UsageError, parseInvocation } from './args';
 import { deleteCommand } from './commands/delete';
 import { exportCommand } from './commands/export';
 import { repairCommand } from './commands/repair';
@@ -38,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo, redactor: Redac
   try {
     const invocation = parseInvocation(argv);
     if (invocation.command === 'help') {
-      await output.out(USAGE);
+      await output.out(usageText());
       return 0;
     }
     interrupts = new Interrupts(io.signals, () => {

@@ -1,4 +1,5 @@
 // What the CLI prints: one JSON object (--json) or a human summary, and the exit status.
+import { vendorCatalog } from '../core/catalog';
 import { describeTarget, OUTCOMES, type JobState, type Outcome, type TargetSpec, type TargetState } from '../core/job';
 import type { PreviewRequest } from '../core/engine';
 import { escapeControls, escapeControlsPerLine, showId, terminalJson } from '../core/shownText';
@@ -40,12 +41,17 @@ function isOk(outcome: CliOutcome, dryRun: boolean): boolean {
   return OK_OUTCOMES.has(outcome) || (dryRun && outcome === 'planned');
 }
 
-/** "<account label>", or the Batch app label (with the mode when a job uses both modes). */
+/** "<account label>", or the part of the account (an app label), with its variant (a mode) when the job has another one there. */
 export function targetLabel(spec: TargetSpec, job: JobState): string {
-  const o = spec.options;
-  if (o.vendor !== 'batch') return spec.accountLabel;
-  const bothModes = job.targets.some((t) => t.spec.options.vendor === 'batch' && t.spec.options.appKeyLabel === o.appKeyLabel && t.spec.options.mode !== o.mode);
-  return bothModes ? `${o.appKeyLabel} (${o.mode})` : o.appKeyLabel;
+  const catalog = vendorCatalog();
+  const part = catalog.describeOptions(spec.options).part;
+  if (!part) return spec.accountLabel;
+  const siblings = job.targets.some((t) => {
+    if (t.spec.key === spec.key || t.spec.accountId !== spec.accountId) return false;
+    const other = catalog.describeOptions(t.spec.options).part;
+    return other !== undefined && other.name === part.name && other.variant !== part.variant;
+  });
+  return siblings ? `${part.name} (${part.variant})` : part.name;
 }
 
 /** What the report says of an ID's outcome: "sending" cannot outlive a run; if it ever did, the honest name is "unknown". */
@@ -216,14 +222,11 @@ export function formatHuman(report: CliReport, jobs: readonly JobState[], notes:
     const planned = report.results.outcomeCounts().planned;
     const requests = report.requests ?? [];
     const lookups = requests.filter((r) => r.kind === 'lookup').length;
-    lines.push(`Dry run: nothing was sent. ${planned} ID(s) would be deleted at ${report.vendor} with ${requests.length} request(s)${lookups > 0 ? ` after ${lookups} alias lookup(s)` : ''}.`);
+    const step = jobs.flatMap((job) => job.targets).map((t) => vendorCatalog().prepareStep(t.spec.options)).find((found) => found !== undefined);
+    const lookupsText = lookups > 0 ? ` after ${lookups} ${step ? `${step.typedUnit[0]} ` : ''}lookup(s)` : '';
+    lines.push(`Dry run: nothing was sent. ${planned} ID(s) would be deleted at ${report.vendor} with ${requests.length} request(s)${lookupsText}.`);
     for (const job of jobs) for (const target of job.targets) lines.push(`  ${describeTarget(target.spec)}: ${target.countOf('planned')} to send`);
-    if (lookups > 0) {
-      lines.push(
-        '  EngageLab aliases are not looked up in a dry run (that would contact EngageLab). Below are the lookups a real run',
-        '  makes first; each DELETE /v4/devices/{registration_id} depends on what its lookup returns.',
-      );
-    }
+    if (lookups > 0 && step) lines.push(...step.dryRunExplanation.map((line) => `  ${line}`));
     requests.forEach((request, n) => {
       lines.push('', `### ${n + 1}/${requests.length} · ${request.target} · ${request.kind === 'lookup' ? 'lookup' : `${request.idCount} ID(s)`}`);
       if (request.note) lines.push(`# ${request.note}`);

@@ -1,13 +1,12 @@
 // The engine every face (editor commands, tree actions, CLI) calls: plan a job from IDs and
 // target choices, preview its requests, run it, retry, resume and cancel. No vscode in here.
-import { secretValues, type Account, type AccountOf, type CredentialSource, type SecretsByVendor } from './accounts';
+import type { Account, CredentialSource, Secrets } from './accounts';
+import { vendorCatalog, type VendorCatalog } from './catalog';
 import type { HttpClient, HttpRequestSpec } from './http';
-import { validateIds } from './ids';
+import { validateIdsWith } from './ids';
 import {
   describeTarget,
   newJobId,
-  targetKeyOf,
-  VENDOR_NAMES,
   type JobSpec,
   type JobState,
   type PlannedId,
@@ -23,10 +22,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { retryableIndices, runJob, type JobRecorder } from './runner';
 import { chunkIndices, type SchedulerDeps } from './scheduler';
 import type { EngineSettings } from './settings';
-import { vendorModule } from '../vendors';
-import type { DeleteClient, NoStatusCheck, StatusChecker, VendorClientEnv } from '../vendors/vendor';
 import { checkStatuses, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
-import { engagelabAliasLookupRequests, resolveEngagelabAliases } from '../vendors/engagelab';
+import type { AnyVendorDefinition, DeleteClient, NoStatusCheck, PrepareStep, StatusChecker, VendorCallContext, VendorClientEnv } from './vendor';
 
 export interface AccountDirectory {
   list(vendor?: VendorId): Account[];
@@ -36,6 +33,8 @@ export interface AccountDirectory {
 }
 
 export interface EngineServices {
+  /** The vendors (src/vendors/index.ts); the process's catalog (core/catalog) when not given. */
+  vendors?: VendorCatalog;
   accounts: AccountDirectory;
   credentials: CredentialSource;
   settings: () => EngineSettings;
@@ -63,8 +62,9 @@ export interface PlanRequest {
   source: JobSpec['source'];
   title?: string;
   /**
-   * Dry runs that must send nothing at all: EngageLab aliases are not looked up. The plan keeps
-   * the aliases, its preview lists the lookups that would run first, and it cannot be started.
+   * Dry runs that must send nothing at all: a vendor's lookups before the confirmation (its
+   * definition's prepare(), e.g. aliases → device IDs) do not run. The plan keeps the typed IDs,
+   * its preview lists the lookups that would run first, and it cannot be started.
    */
   deferAliasLookups?: boolean;
 }
@@ -77,7 +77,7 @@ export interface TargetPlanSummary {
   notFound: { id: string; reason: string }[];
   firstIds: string[];
   caveats: readonly string[];
-  /** EngageLab aliases not resolved yet (plan made with deferAliasLookups): `toSend` counts aliases. */
+  /** The vendor's lookups did not run (plan made with deferAliasLookups): `toSend` counts the typed IDs. */
   aliasLookupsDeferred?: boolean;
 }
 
@@ -93,7 +93,7 @@ export interface PreviewRequest {
   headers: Record<string, string>;
   body?: string;
   idCount: number;
-  /** Set on a read-only lookup that must run before the deletions it decides (EngageLab alias → registration_ids). */
+  /** Set on a read-only lookup that must run before the deletions it decides (e.g. alias → device IDs). */
   kind?: 'lookup';
   /** What depends on this request, e.g. the DELETEs an alias lookup leads to. */
   note?: string;
@@ -131,7 +131,11 @@ export class ErasureEngine {
   private readonly starting = new Set<string>();
   private readonly runListeners = new Set<(jobId: string) => void>();
 
-  constructor(readonly services: EngineServices) {}
+  readonly vendors: VendorCatalog;
+
+  constructor(readonly services: EngineServices) {
+    this.vendors = services.vendors ?? vendorCatalog();
+  }
 
   /** Called when a job starts or stops running (views refresh its running state). */
   onDidChangeRuns(listener: (jobId: string) => void): { dispose(): void } {
@@ -152,21 +156,26 @@ export class ErasureEngine {
     return this.running.has(jobId);
   }
 
-  /** Validates IDs per target, resolves EngageLab aliases, and builds the job (nothing is deleted). */
+  /** Validates IDs per target, runs the vendors' lookups before confirmation, and builds the job (nothing is deleted). */
   async plan(request: PlanRequest, signal?: AbortSignal): Promise<JobPlan> {
     const createdAt = Date.now();
     const targets: JobSpec['targets'] = [];
     const summaries: TargetPlanSummary[] = [];
     for (const choice of request.choices) {
+      const definition = this.vendors.get(choice.options.vendor);
+      if (choice.account.vendor !== definition.id || !definition.optionsSchema.safeParse(choice.options).success) {
+        throw new Error(`The options of the ${definition.displayName} target "${choice.account.label}" are not valid for it.`);
+      }
       const spec: TargetSpec = {
-        key: targetKeyOf(choice.account.id, choice.options),
+        key: this.vendors.targetKey(choice.account.id, choice.options),
         accountId: choice.account.id,
         accountLabel: choice.account.label,
         options: choice.options,
       };
       if (targets.some((t) => t.spec.key === spec.key)) continue;
-      const deferred = request.deferAliasLookups === true && isAliasTarget(choice.options);
-      const ids = deferred ? unresolvedAliases(request.ids) : await this.plannedIds(choice, request.ids, signal);
+      const step = definition.prepare?.(choice.options);
+      const deferred = request.deferAliasLookups === true && step !== undefined;
+      const ids = deferred ? this.typedIds(request.ids, choice.options) : await this.plannedIds(choice, request.ids, step, signal);
       targets.push({ spec, ids });
       summaries.push({ ...this.summarize(spec, ids), ...(deferred ? { aliasLookupsDeferred: true } : {}) });
     }
@@ -194,13 +203,13 @@ export class ErasureEngine {
       idCount,
     });
     for (const target of plan.spec.targets) {
-      if (plan.targets.find((t) => t.spec.key === target.spec.key)?.aliasLookupsDeferred) {
-        const { account, secrets } = await this.credentialsFor<'engagelab'>(target.spec.accountId);
-        const aliases = target.ids.flatMap((p) => (p.preset ? [] : [p.id]));
-        for (const spec of engagelabAliasLookupRequests(account, secrets, this.clientEnv('engagelab'), aliases)) {
+      const step = this.vendors.prepareStep(target.spec.options);
+      if (step && plan.targets.find((t) => t.spec.key === target.spec.key)?.aliasLookupsDeferred) {
+        const typed = target.ids.flatMap((p) => (p.preset ? [] : [p.id]));
+        for (const spec of step.requests(await this.callContext(target.spec.accountId), typed)) {
           total++;
           if (requests.length >= limit) continue;
-          requests.push({ ...show(target.spec, spec, 1), kind: 'lookup', note: ALIAS_LOOKUP_NOTE });
+          requests.push({ ...show(target.spec, spec, 1), kind: 'lookup', note: step.requestNote });
         }
         continue;
       }
@@ -221,7 +230,11 @@ export class ErasureEngine {
   /** Stores the job and starts sending. */
   async start(plan: JobPlan): Promise<RunHandle> {
     this.assertWritable();
-    if (plan.targets.some((t) => t.aliasLookupsDeferred)) throw new Error('This plan was made for a dry run (EngageLab aliases not looked up); plan again to delete.');
+    const deferred = plan.targets.find((t) => t.aliasLookupsDeferred);
+    if (deferred) {
+      const note = this.vendors.prepareStep(deferred.spec.options)?.notRunNote ?? 'lookups not run';
+      throw new Error(`This plan was made for a dry run (${note}); plan again to delete.`);
+    }
     const job = await this.store.add(plan.spec);
     return this.launch(job, undefined);
   }
@@ -253,7 +266,7 @@ export class ErasureEngine {
   /** The vendor's status checker for a target, or the note to show when the vendor offers none. */
   async statusCheckerFor(spec: TargetSpec): Promise<StatusChecker | NoStatusCheck> {
     const { account, secrets } = await this.credentialsFor(spec.accountId);
-    return vendorModule(account.vendor).createStatusChecker(spec, account as never, secrets as never, this.clientEnv(account.vendor));
+    return this.vendors.get(account.vendor).createStatusChecker(spec, account, secrets, this.clientEnv(account.vendor));
   }
 
   /**
@@ -288,21 +301,22 @@ export class ErasureEngine {
 
   async deleteClient(spec: TargetSpec): Promise<DeleteClient> {
     const { account, secrets } = await this.credentialsFor(spec.accountId);
-    return vendorModule(account.vendor).createDeleteClient(spec, account as never, secrets as never, this.clientEnv(account.vendor));
+    return this.vendors.get(account.vendor).createDeleteClient(spec, account, secrets, this.clientEnv(account.vendor));
   }
 
   /** The account and its secrets; the secrets are registered with the redactor before any use. */
-  async credentialsFor<V extends VendorId>(accountId: string): Promise<{ account: AccountOf<V>; secrets: SecretsByVendor[V] }> {
-    const account = this.services.accounts.get(accountId) as AccountOf<V> | undefined;
+  async credentialsFor(accountId: string): Promise<{ account: Account; secrets: Secrets }> {
+    const account = this.services.accounts.get(accountId);
     if (!account) throw new Error(`The account is no longer configured (it was removed). Add it again to continue.`);
-    const secrets = await this.services.credentials.secretsFor<V>(account);
-    const values = secretValues(secrets);
-    this.services.redactor.addSecret(...values);
-    if (account.vendor === 'engagelab') {
-      const { appKey, masterSecret } = secrets as SecretsByVendor['engagelab'];
-      this.services.redactor.addSecret(Buffer.from(`${appKey}:${masterSecret}`).toString('base64'));
-    }
+    const secrets = await this.services.credentials.secretsFor(account);
+    this.services.redactor.addSecret(...this.vendors.secretValues(account.vendor, secrets));
     return { account, secrets };
+  }
+
+  /** What a vendor's own calls need: the account, its secrets (registered with the redactor) and the client environment. */
+  async callContext(accountId: string): Promise<VendorCallContext> {
+    const { account, secrets } = await this.credentialsFor(accountId);
+    return { account, secrets, env: this.clientEnv(account.vendor) };
   }
 
   clientEnv(vendor: VendorId): VendorClientEnv {
@@ -363,36 +377,40 @@ export class ErasureEngine {
     for (const listener of this.runListeners) listener(jobId);
   }
 
-  private async plannedIds(choice: TargetChoice, ids: readonly string[], signal?: AbortSignal): Promise<PlannedId[]> {
+  private async plannedIds(choice: TargetChoice, ids: readonly string[], step: PrepareStep | undefined, signal?: AbortSignal): Promise<PlannedId[]> {
     const { options, account } = choice;
-    const { valid, invalid } = sendableIds(ids, options);
+    const { valid, invalid } = this.sendableIds(ids, options);
     const skipped: PlannedId[] = invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped', message: reason } }));
-    if (options.vendor !== 'engagelab' || options.idType !== 'alias') {
+    if (!step) {
       const planned: PlannedId[] = valid.map((id) => ({ id }));
       return skipped.length === 0 ? planned : planned.concat(skipped);
     }
-    const { account: engagelab, secrets } = await this.credentialsFor<'engagelab'>(account.id);
-    const resolved = await resolveEngagelabAliases(engagelab, secrets, this.clientEnv('engagelab'), valid, {
-      pacing: this.services.pacing,
-      retry: this.schedulerDeps().retry,
-      signal,
-    });
-    const planned: PlannedId[] = [];
-    const seen = new Set<string>();
-    for (const alias of valid) {
-      const registrationIds = resolved.get(alias) ?? [];
-      if (registrationIds.length === 0) {
-        planned.push({ id: alias, origin: alias, preset: { outcome: 'not-found', message: 'alias not found at EngageLab (no registration_id)' } });
-      }
-      for (const rid of registrationIds) {
-        if (seen.has(rid)) continue;
-        seen.add(rid);
-        // A registration_id the vendor returned is checked like a typed one before it is sent.
-        const problem = vendorModule('engagelab').idProblem?.({ vendor: 'engagelab', idType: 'registration_id' }, rid);
-        planned.push(problem ? { id: rid, origin: alias, preset: { outcome: 'skipped', message: problem } } : { id: rid, origin: alias });
-      }
+    const prepared = await step.run(await this.callContext(account.id), valid, { pacing: this.services.pacing, retry: this.schedulerDeps().retry }, signal);
+    return [...prepared, ...skipped];
+  }
+
+  /** The typed IDs themselves, validated, for a target whose lookups do not run (dry runs send nothing, not even lookups). */
+  private typedIds(ids: readonly string[], options: TargetOptions): PlannedId[] {
+    const { valid, invalid } = this.sendableIds(ids, options);
+    return [
+      ...valid.map((id) => ({ id, origin: id })),
+      ...invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped' as const, message: reason } })),
+    ];
+  }
+
+  /** The IDs that can be sent to a target: valid IDs (ids/validate) the vendor can also put on the wire unchanged. */
+  private sendableIds(ids: readonly string[], options: TargetOptions): { valid: string[]; invalid: { id: string; reason: string }[] } {
+    const definition: AnyVendorDefinition = this.vendors.get(options.vendor);
+    const { valid, invalid } = validateIdsWith(ids, definition.idLimits?.(options) ?? {});
+    if (!definition.idProblem) return { valid, invalid };
+    const sendable: string[] = [];
+    const refused: { id: string; reason: string }[] = [];
+    for (const id of valid) {
+      const reason = definition.idProblem(options, id);
+      if (reason === undefined) sendable.push(id);
+      else refused.push({ id, reason });
     }
-    return [...planned, ...skipped];
+    return { valid: sendable, invalid: [...refused, ...invalid] };
   }
 
   private summarize(spec: TargetSpec, ids: readonly PlannedId[]): TargetPlanSummary {
@@ -407,46 +425,14 @@ export class ErasureEngine {
       ids.filter((p) => p.preset?.outcome === outcome).map((p) => ({ id: p.id, reason: p.preset!.message }));
     return {
       spec,
-      vendorName: VENDOR_NAMES[spec.options.vendor],
+      vendorName: this.vendors.displayName(spec.options.vendor),
       toSend,
       skipped: withReason('skipped'),
       notFound: withReason('not-found'),
       firstIds,
-      caveats: vendorModule(spec.options.vendor).caveats,
+      caveats: this.vendors.get(spec.options.vendor).caveats,
     };
   }
-}
-
-const ALIAS_LOOKUP_NOTE =
-  'read-only lookup; a DELETE /v4/devices/{registration_id} follows for each registration_id it returns (none when the alias is unknown)';
-
-function isAliasTarget(options: TargetOptions): boolean {
-  return options.vendor === 'engagelab' && options.idType === 'alias';
-}
-
-/** The aliases themselves, validated but not looked up (dry runs send nothing, not even lookups). */
-function unresolvedAliases(ids: readonly string[]): PlannedId[] {
-  const { valid, invalid } = sendableIds(ids, { vendor: 'engagelab', idType: 'alias' });
-  return [
-    ...valid.map((alias) => ({ id: alias, origin: alias })),
-    ...invalid.map(({ id, reason }) => ({ id, preset: { outcome: 'skipped' as const, message: reason } })),
-  ];
-}
-
-/** The IDs that can be sent to a target: valid IDs (ids/validate) the vendor can also put on the wire unchanged. */
-function sendableIds(ids: readonly string[], options: TargetOptions): { valid: string[]; invalid: { id: string; reason: string }[] } {
-  const idType = 'idType' in options ? options.idType : undefined;
-  const { valid, invalid } = validateIds(ids, options.vendor, idType);
-  const idProblem = vendorModule(options.vendor).idProblem;
-  if (!idProblem) return { valid, invalid };
-  const sendable: string[] = [];
-  const refused: { id: string; reason: string }[] = [];
-  for (const id of valid) {
-    const reason = idProblem(options, id);
-    if (reason === undefined) sendable.push(id);
-    else refused.push({ id, reason });
-  }
-  return { valid: sendable, invalid: [...refused, ...invalid] };
 }
 
 function runSize(job: JobState, only: ReadonlyMap<string, readonly number[]> | undefined): number {

@@ -4,7 +4,8 @@
 // secret ever lands in an export, and when IDs are hashed, through an IdScrubber, so no raw ID does. Rows are streamed: a 1,000,000-ID history is never one string.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { OUTCOME_LABELS, VENDOR_NAMES, type JobState, type Outcome, type TargetSpec } from './job';
+import { vendorCatalog } from './catalog';
+import { OUTCOME_LABELS, type JobState, type Outcome, type TargetSpec } from './job';
 import { IdScrubber } from './idScrubber';
 import type { JournalResult } from './journal/format';
 import { writeExclusiveTemp } from './exclusiveFile';
@@ -71,18 +72,9 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** The export's mode column: the vendor's words for the target's options ("identity", "GDPR remove · iOS"). */
 export function modeOf(spec: TargetSpec): string {
-  const o = spec.options;
-  switch (o.vendor) {
-    case 'cooladata':
-      return 'customer_user_id';
-    case 'engagelab':
-      return o.idType === 'alias' ? 'registration_id (resolved from alias)' : 'registration_id';
-    case 'clevertap':
-      return o.idType;
-    case 'batch':
-      return `${o.mode === 'gdpr' ? 'GDPR remove' : 'Custom Data delete'} · ${o.appKeyLabel}`;
-  }
+  return vendorCatalog().describeOptions(spec.options).mode;
 }
 
 /** Every ID of every target of the jobs, as audit rows (jobs in the order given). */
@@ -93,7 +85,7 @@ export function* auditRows(jobs: Iterable<JobState>, options: AuditExportOptions
     const redact = freeTextCleaner(job, options);
     const ticket = job.spec.ticket === undefined ? '' : redact(job.spec.ticket);
     for (const target of job.targets) {
-      const vendor = VENDOR_NAMES[target.spec.options.vendor];
+      const vendor = vendorCatalog().displayName(target.spec.options.vendor);
       const account = redact(target.spec.accountLabel);
       const mode = redact(modeOf(target.spec));
       for (let i = 0; i < target.size; i++) {

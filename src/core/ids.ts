@@ -5,9 +5,9 @@ export type { IdFormat, IdValidation, ParseOptions, ParseResult, RejectedValue, 
 export { parseIds, withSuspicious } from './ids/parse';
 export { tokenAt } from './ids/text';
 export {
-  BATCH_MAX_ID_CHARACTERS,
-  ENGAGELAB_ALIAS_MAX_BYTES,
   GENERIC_MAX_ID_CHARACTERS,
   idProblems,
   validateIds,
+  validateIdsWith,
+  type IdLimits,
 } from './ids/validate';

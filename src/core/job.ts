@@ -2,17 +2,11 @@
 // States are kept in compact per-target arrays (not one object per ID) so a job of 1,000,000 IDs
 // stays light; results that several IDs share (one chunk's answer, or equal answers of one-ID
 // calls in the same second) share one `IdResult` object.
+import { vendorCatalog } from './catalog';
 import { CONTROL_CHARACTER, INVISIBLE_FORMAT_CHARACTER } from './shownText';
 
-export const VENDOR_IDS = ['cooladata', 'engagelab', 'clevertap', 'batch'] as const;
-export type VendorId = (typeof VENDOR_IDS)[number];
-
-export const VENDOR_NAMES: Record<VendorId, string> = {
-  cooladata: 'Cooladata',
-  engagelab: 'EngageLab',
-  clevertap: 'CleverTap',
-  batch: 'Batch',
-};
+/** A vendor's id, as its definition in the catalog (core/catalog) names it. */
+export type VendorId = string;
 
 /**
  * planned → sending → accepted (pending at vendor) → done; or failed, not-found, skipped,
@@ -72,17 +66,13 @@ export function isSettledOk(outcome: Outcome): boolean {
   return outcome === 'accepted' || outcome === 'done' || outcome === 'not-found' || outcome === 'planned';
 }
 
-export type ClevertapIdType = 'identity' | 'guid';
-export type EngagelabIdType = 'registration_id' | 'alias';
-export type BatchMode = 'gdpr' | 'custom-data';
+/** How IDs are deleted at a target: the vendor, and its own options (read by the vendor only). */
+export type TargetOptions = {
+  readonly vendor: VendorId;
+  readonly [option: string]: unknown;
+};
 
-export type TargetOptions =
-  | { vendor: 'cooladata'; reason: string }
-  | { vendor: 'engagelab'; idType: EngagelabIdType }
-  | { vendor: 'clevertap'; idType: ClevertapIdType }
-  | { vendor: 'batch'; mode: BatchMode; appKeyLabel: string };
-
-/** One place a set of IDs is deleted: a vendor account, with its mode (and Batch app key). */
+/** One place a set of IDs is deleted: a vendor account, with its options (e.g. an app and a mode). */
 export interface TargetSpec {
   key: string;
   accountId: string;
@@ -94,28 +84,13 @@ export function targetVendor(spec: TargetSpec): VendorId {
   return spec.options.vendor;
 }
 
+/** "CleverTap · EU prod · identity". */
 export function describeTarget(spec: TargetSpec): string {
-  const o = spec.options;
-  const vendor = VENDOR_NAMES[o.vendor];
-  switch (o.vendor) {
-    case 'cooladata':
-      return `${vendor} · ${spec.accountLabel}`;
-    case 'engagelab':
-      return `${vendor} · ${spec.accountLabel} · ${o.idType}`;
-    case 'clevertap':
-      return `${vendor} · ${spec.accountLabel} · ${o.idType}`;
-    case 'batch':
-      return `${vendor} · ${spec.accountLabel} · ${o.appKeyLabel} · ${o.mode === 'gdpr' ? 'GDPR remove' : 'Custom Data delete'}`;
-  }
+  return vendorCatalog().describeTarget(spec);
 }
 
 export function targetKeyOf(accountId: string, options: TargetOptions): string {
-  switch (options.vendor) {
-    case 'batch':
-      return `batch:${accountId}:${options.appKeyLabel}:${options.mode}`;
-    default:
-      return `${options.vendor}:${accountId}`;
-  }
+  return vendorCatalog().targetKey(accountId, options);
 }
 
 /** The answer recorded for one or more IDs. Never holds a secret (callers redact first). */

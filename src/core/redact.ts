@@ -1,13 +1,36 @@
 // Keeps secret values out of everything a person or a file can see: logs, errors, previews,
-// journal, exports. Two layers: known secret header names, and every secret value registered when
-// credentials are loaded (which also covers Batch's API key inside URL paths).
+// journal, exports. Two layers: known secret header names and URL-path places (the common ones and
+// those the vendors' definitions name), and every secret value registered when credentials are
+// loaded.
+import { installedVendorCatalog, type VendorCatalog } from './catalog';
 
 export const REDACTED = '***';
 
-const SECRET_HEADERS = new Set(['authorization', 'x-clevertap-passcode', 'x-authorization', 'proxy-authorization']);
+const COMMON_SECRET_HEADERS = ['authorization', 'proxy-authorization'];
 
-/** Batch puts the app API key in the path: /1.0/{API_KEY}/... */
-const BATCH_KEY_IN_PATH = /(\/1\.0\/)([^/?#]+)(?=\/)/g;
+interface Masks {
+  headers: Set<string>;
+  urlPatterns: RegExp[];
+}
+
+const COMMON_MASKS: Masks = { headers: new Set(COMMON_SECRET_HEADERS), urlPatterns: [] };
+const masksByCatalog = new WeakMap<VendorCatalog, Masks>();
+
+/** The header names and URL places the vendors of the process's catalog mark as secret (worked out once per catalog). */
+function masks(): Masks {
+  const catalog = installedVendorCatalog();
+  if (!catalog) return COMMON_MASKS;
+  let found = masksByCatalog.get(catalog);
+  if (!found) {
+    const vendors = catalog.all();
+    found = {
+      headers: new Set([...COMMON_SECRET_HEADERS, ...vendors.flatMap((v) => (v.secretHeaders ?? []).map((name) => name.toLowerCase()))]),
+      urlPatterns: vendors.flatMap((v) => (v.secretInUrl ? [v.secretInUrl] : [])),
+    };
+    masksByCatalog.set(catalog, found);
+  }
+  return found;
+}
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -69,13 +92,16 @@ export class Redactor {
   }
 
   redactUrl(url: string): string {
-    return this.redactText(url).replace(BATCH_KEY_IN_PATH, `$1${REDACTED}`);
+    let redacted = this.redactText(url);
+    for (const pattern of masks().urlPatterns) redacted = redacted.replace(pattern, `$1${REDACTED}`);
+    return redacted;
   }
 
   redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+    const secret = masks().headers;
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
-      out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? redactHeaderValue(value) : this.redactText(value);
+      out[name] = secret.has(name.toLowerCase()) ? redactHeaderValue(value) : this.redactText(value);
     }
     return out;
   }

@@ -2,7 +2,7 @@
 // every ID brought to exactly one recorded state (accepted/done/failed/not-found/unknown/cancelled).
 import { isRetryable, type IdResult, type JobState, type TargetState } from './job';
 import { chunkIndices, schedule, type AttemptHistory, type CallProblem, type SchedulerDeps } from './scheduler';
-import type { CallIdResult, DeleteClient } from '../vendors/vendor';
+import type { CallIdResult, DeleteClient } from './vendor';
 
 export interface JobRecorder {
   /** Applies a state change; resolves once it is durable, so the intent is stored before a request leaves. */

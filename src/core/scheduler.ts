@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { HttpTransportError } from './http';
 import { AbortedError, type PacingRegistry, type Sleep, sleep as realSleep } from './limits';
 import { backoffDelay, type RetryPolicy } from './retry';
-import type { CallIdResult, CallLimits, CallOutcome } from '../vendors/vendor';
+import type { CallIdResult, CallLimits, CallOutcome } from './vendor';
 
 export type CallProblem =
   | { kind: 'answer'; httpStatus: number; message: string; request?: string }

@@ -6,7 +6,7 @@ import { isPending, type IdResult, type JobState, type TargetSpec, type TargetSt
 import type { JobStore } from './jobStore';
 import type { JournalResult } from './journal/format';
 import { chunkIndices, schedule, type CallProblem, type SchedulerDeps } from './scheduler';
-import { isStatusChecker, type CallIdResult, type NoStatusCheck, type PendingEntry, type StatusChecker } from '../vendors/vendor';
+import { isStatusChecker, type CallIdResult, type NoStatusCheck, type PendingEntry, type StatusChecker } from './vendor';
 
 /** 'automatic': only cheap status APIs meant for polling (Batch GDPR, Cooladata with a status path); 'all': lookups too. */
 export type StatusCheckMode = 'automatic' | 'all';

@@ -1,6 +1,7 @@
 // Checks shared by the account repository, the secret store and the account forms. No vscode here.
-import type * as z from 'zod/mini';
-import type { Account, SecretsByVendor } from '../core/accounts';
+import type { Account, Secrets } from '../core/accounts';
+import { vendorCatalog } from '../core/catalog';
+import type { LabelledKeysField } from '../core/vendor';
 
 /** Field names as the engineer knows them, for messages built from zod issues. */
 const FIELD_NAMES: Record<string, string> = {
@@ -24,7 +25,7 @@ const FIELD_NAMES: Record<string, string> = {
  * The problems of a failed parse, as text: field names and zod's messages only, never the input
  * (a secret may be the input).
  */
-export function issuesText(error: z.core.$ZodError): string {
+export function issuesText(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   return error.issues
     .map((issue) => {
       const field = issue.path.length > 0 ? (FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0])) : '';
@@ -42,17 +43,34 @@ export function labelTaken(accounts: readonly Account[], vendor: Account['vendor
   return accounts.some((a) => a.vendor === vendor && a.id !== exceptId && sameLabel(a.label, label));
 }
 
-/** App labels of a Batch account that have no stored key. */
-export function missingAppKeys(appKeyLabels: readonly string[], secrets: SecretsByVendor['batch']): string[] {
-  return appKeyLabels.filter((label) => !Object.hasOwn(secrets.appKeys, label));
+/** The account's fields of labelled keys (app API keys: labels in the account, keys in the secrets). */
+export function labelledKeyFields(account: Account): LabelledKeysField[] {
+  return (vendorCatalog().find(account.vendor)?.fields ?? []).filter((f): f is LabelledKeysField => f.kind === 'labelled-keys');
 }
 
-/** A Batch account needs exactly one stored key per app label; undefined when they match. */
-export function batchKeysProblem(appKeyLabels: readonly string[], secrets: SecretsByVendor['batch']): string | undefined {
-  const missing = missingAppKeys(appKeyLabels, secrets);
+function labelsAndKeys(account: Account, secrets: Secrets, field: LabelledKeysField): { labels: readonly string[]; keys: Readonly<Record<string, unknown>> } {
+  const labels = account[field.labelsKey];
+  const keys = secrets[field.key];
+  return { labels: Array.isArray(labels) ? labels : [], keys: keys && typeof keys === 'object' ? (keys as Record<string, unknown>) : {} };
+}
+
+/** App labels of an account that have no stored key. */
+export function missingAppKeys(account: Account, secrets: Secrets): string[] {
+  return labelledKeyFields(account).flatMap((field) => {
+    const { labels, keys } = labelsAndKeys(account, secrets, field);
+    return labels.filter((label) => !Object.hasOwn(keys, label));
+  });
+}
+
+/** An account with app keys needs exactly one stored key per app label; undefined when they match. */
+export function appKeysProblem(account: Account, secrets: Secrets): string | undefined {
+  const missing = missingAppKeys(account, secrets);
   if (missing.length > 0) return `no app API key is given for ${quoted(missing)}`;
-  const extra = Object.keys(secrets.appKeys).filter((label) => !appKeyLabels.includes(label));
-  if (extra.length > 0) return `app API keys are given for apps the account does not list: ${quoted(extra)}`;
+  for (const field of labelledKeyFields(account)) {
+    const { labels, keys } = labelsAndKeys(account, secrets, field);
+    const extra = Object.keys(keys).filter((label) => !labels.includes(label));
+    if (extra.length > 0) return `app API keys are given for apps the account does not list: ${quoted(extra)}`;
+  }
   return undefined;
 }
 

@@ -5,18 +5,13 @@
 //
 // Unreadable stored entries are reported (once) and skipped, never dropped from storage: a later
 // version may read them again, and nothing the engineer entered is silently thrown away.
+import { vendorCatalog } from '../core/catalog';
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
-import {
-  accountSchema,
-  type Account,
-  type AccountOf,
-  type CredentialSource,
-  type SecretsByVendor,
-} from '../core/accounts';
+import type { Account, CredentialSource, Secrets } from '../core/accounts';
 import type { AccountDirectory } from '../core/engine';
-import { VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../core/job';
-import { batchKeysProblem, issuesText, labelTaken } from './accountChecks';
+import { type VendorId } from '../core/job';
+import { appKeysProblem, issuesText, labelledKeyFields, labelTaken } from './accountChecks';
 import { Emitter } from './events';
 import type { SecretStore } from './secretStore';
 
@@ -79,9 +74,9 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
   }
 
   /** Stores a new account with its secrets (validated; the label must be unique for the vendor). */
-  add<V extends VendorId>(account: AccountOf<V>, secrets: SecretsByVendor[V]): Promise<AccountOf<V>> {
+  add<A extends Account>(account: A, secrets: Secrets): Promise<A> {
     return this.exclusive(async () => {
-      const valid = this.validated(account) as AccountOf<V>;
+      const valid = this.validated(account) as A;
       const { raw, accounts } = this.snapshot();
       if (accounts.some((a) => a.id === valid.id) || raw.some((entry) => rawId(entry) === valid.id)) {
         throw new AccountValidationError(`An account with the ID ${valid.id} exists already.`);
@@ -89,7 +84,7 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
       this.checkLabel(valid);
       this.checkSecretsFit(valid, secrets);
       // Secrets first: an account never shows up without its credentials.
-      await this.secrets.set(valid.id, valid.vendor as V, secrets);
+      await this.secrets.set(valid.id, valid.vendor, secrets);
       try {
         await this.write([...raw, valid]);
       } catch (error) {
@@ -102,26 +97,26 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
   }
 
   /** Replaces an account's metadata (same ID and vendor) and, when given, its secrets. */
-  replace<V extends VendorId>(account: AccountOf<V>, secrets?: SecretsByVendor[V]): Promise<AccountOf<V>> {
+  replace<A extends Account>(account: A, secrets?: Secrets): Promise<A> {
     return this.exclusive(async () => {
-      const valid = this.validated(account) as AccountOf<V>;
+      const valid = this.validated(account) as A;
       const current = this.get(valid.id);
-      if (!current) throw new AccountValidationError(`The ${VENDOR_NAMES[valid.vendor]} account "${valid.label}" no longer exists.`);
+      if (!current) throw new AccountValidationError(`The ${vendorCatalog().displayName(valid.vendor)} account "${valid.label}" no longer exists.`);
       if (current.vendor !== valid.vendor) throw new AccountValidationError('The vendor of an account cannot change.');
       this.checkLabel(valid);
       if (secrets) {
         this.checkSecretsFit(valid, secrets);
-      } else if (valid.vendor === 'batch') {
+      } else if (labelledKeyFields(valid).length > 0) {
         // New app labels need their keys: check against what is stored.
-        const stored = await this.secrets.get(valid.id, 'batch');
-        if (stored) this.checkSecretsFit(valid, stored as SecretsByVendor[V]);
+        const stored = await this.secrets.get(valid.id, valid.vendor);
+        if (stored) this.checkSecretsFit(valid, stored);
       }
-      const previous = secrets ? await this.secrets.get(valid.id, valid.vendor as V) : undefined;
-      if (secrets) await this.secrets.set(valid.id, valid.vendor as V, secrets);
+      const previous = secrets ? await this.secrets.get(valid.id, valid.vendor) : undefined;
+      if (secrets) await this.secrets.set(valid.id, valid.vendor, secrets);
       try {
         await this.write(this.snapshot().raw.map((entry) => (rawId(entry) === valid.id ? valid : entry)));
       } catch (error) {
-        if (secrets && previous) await this.secrets.set(valid.id, valid.vendor as V, previous).catch(() => undefined);
+        if (secrets && previous) await this.secrets.set(valid.id, valid.vendor, previous).catch(() => undefined);
         throw error;
       }
       this.changed.fire();
@@ -144,7 +139,7 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
         if (merged.label !== current.label) this.checkLabel(merged);
         await this.write(this.snapshot().raw.map((entry) => (rawId(entry) === accountId ? merged : entry)));
       } catch (error) {
-        this.onProblem(`Could not update the ${VENDOR_NAMES[current.vendor]} account "${current.label}": ${error instanceof Error ? error.message : String(error)}`);
+        this.onProblem(`Could not update the ${vendorCatalog().displayName(current.vendor)} account "${current.label}": ${error instanceof Error ? error.message : String(error)}`);
         return;
       }
       this.changed.fire();
@@ -164,7 +159,7 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
     });
   }
 
-  secretsFor<V extends VendorId>(account: AccountOf<V>): Promise<SecretsByVendor[V]> {
+  secretsFor(account: Account): Promise<Secrets> {
     return this.secrets.secretsFor(account);
   }
 
@@ -197,21 +192,20 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
   }
 
   private validated(account: Account): Account {
-    const parsed = accountSchema.safeParse(account);
+    const parsed = vendorCatalog().parseAccount(account);
     if (!parsed.success) throw new AccountValidationError(`The account is not valid: ${issuesText(parsed.error)}.`);
     return parsed.data;
   }
 
   private checkLabel(account: Account): void {
     if (labelTaken(this.list(account.vendor), account.vendor, account.label, account.id)) {
-      throw new AccountValidationError(`A ${VENDOR_NAMES[account.vendor]} account named "${account.label.trim()}" exists already.`);
+      throw new AccountValidationError(`A ${vendorCatalog().displayName(account.vendor)} account named "${account.label.trim()}" exists already.`);
     }
   }
 
-  private checkSecretsFit(account: Account, secrets: SecretsByVendor[VendorId]): void {
-    if (account.vendor !== 'batch') return;
-    const problem = batchKeysProblem(account.appKeyLabels, secrets as SecretsByVendor['batch']);
-    if (problem) throw new AccountValidationError(`The Batch account "${account.label}": ${problem}.`);
+  private checkSecretsFit(account: Account, secrets: Secrets): void {
+    const problem = appKeysProblem(account, secrets);
+    if (problem) throw new AccountValidationError(`The ${vendorCatalog().displayName(account.vendor)} account "${account.label}": ${problem}.`);
   }
 
   /** Mutations run one at a time, so two quick changes never overwrite each other. */
@@ -239,7 +233,7 @@ export function parseStored(stored: unknown): Snapshot {
   const problems: string[] = [];
   const seen = new Set<string>();
   stored.forEach((entry, index) => {
-    const parsed = accountSchema.safeParse(entry);
+    const parsed = vendorCatalog().parseAccount(entry);
     const id = rawId(entry);
     const label = entry && typeof entry === 'object' && typeof (entry as { label?: unknown }).label === 'string' ? (entry as { label: string }).label : undefined;
     const name = `Stored account #${index + 1}${label ? ` "${label}"` : ''}${id ? ` (${id})` : ''}`;
@@ -254,6 +248,7 @@ export function parseStored(stored: unknown): Snapshot {
     seen.add(parsed.data.id);
     accounts.push(parsed.data);
   });
-  accounts.sort((a, b) => VENDOR_IDS.indexOf(a.vendor) - VENDOR_IDS.indexOf(b.vendor) || a.label.localeCompare(b.label));
+  const catalog = vendorCatalog();
+  accounts.sort((a, b) => catalog.order(a.vendor) - catalog.order(b.vendor) || a.label.localeCompare(b.label));
   return { raw: stored, accounts, problems };
 }

@@ -8,7 +8,8 @@
 // File shape: { "accounts": [ { "account": { id, label, vendor, ... }, "secrets": { ... } } ] }
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
-import { accountSchema, secretsSchemas, type SecretsByVendor } from '../core/accounts';
+import type { Account } from '../core/accounts';
+import { vendorCatalog } from '../core/catalog';
 import { baseUrlOverride, baseUrlOverrideVariable, isLoopbackHost } from '../core/endpoints';
 import type { Logger } from '../core/logger';
 import { issuesText } from './accountChecks';
@@ -16,7 +17,7 @@ import type { AccountRepository } from './accountRepository';
 
 export const SANDBOX_SEED_VARIABLE = 'USER_ERASURE_SANDBOX_SEED';
 
-const seedSchema = z.object({ accounts: z.array(z.object({ account: accountSchema, secrets: z.unknown() })) });
+const seedSchema = z.object({ accounts: z.array(z.object({ account: z.unknown(), secrets: z.unknown() })) });
 
 /** Imports the seed named by the environment, if any; resolves to the number of accounts added. */
 export async function importSandboxSeed(
@@ -26,14 +27,23 @@ export async function importSandboxSeed(
 ): Promise<number> {
   const file = env[SANDBOX_SEED_VARIABLE]?.trim();
   if (!file) return 0;
-  let parsed: z.infer<typeof seedSchema>;
+  let parsed: { accounts: { account: Account; secrets: unknown }[] };
   try {
     const result = seedSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     if (!result.success) {
       logger.warn(`Sandbox seed ${file} ignored: ${issuesText(result.error)}.`);
       return 0;
     }
-    parsed = result.data;
+    const entries: { account: Account; secrets: unknown }[] = [];
+    for (const entry of result.data.accounts) {
+      const account = vendorCatalog().parseAccount(entry.account);
+      if (!account.success) {
+        logger.warn(`Sandbox seed ${file} ignored: ${issuesText(account.error)}.`);
+        return 0;
+      }
+      entries.push({ account: account.data, secrets: entry.secrets });
+    }
+    parsed = { accounts: entries };
   } catch (error) {
     logger.warn(`Sandbox seed ${file} ignored: ${error instanceof SyntaxError ? 'not JSON' : error instanceof Error ? error.message : String(error)}.`);
     return 0;
@@ -47,13 +57,13 @@ export async function importSandboxSeed(
       logger.warn(`Skipped the ${name}: ${baseUrlOverrideVariable(account.vendor)} does not point at a loopback server.`);
       continue;
     }
-    const valid = secretsSchemas[account.vendor].safeParse(secrets);
+    const valid = vendorCatalog().parseSecrets(account.vendor, secrets);
     if (!valid.success) {
       logger.warn(`Skipped the ${name}: ${issuesText(valid.error)}.`);
       continue;
     }
     try {
-      await accounts.add(account, valid.data as SecretsByVendor[typeof account.vendor]);
+      await accounts.add(account, valid.data);
       added++;
     } catch (error) {
       logger.warn(`Skipped the ${name}: ${error instanceof Error ? error.message : String(error)}`);

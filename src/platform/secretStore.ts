@@ -3,16 +3,10 @@
 // schemas of core/accounts on the way in and on the way out. Secret values never reach a log line,
 // an error message or an event: errors name the account and the field, nothing more.
 // No runtime `vscode` import (the SecretStorage is handed in), so this runs in plain Node tests.
+import { vendorCatalog } from '../core/catalog';
 import type * as vscode from 'vscode';
-import {
-  MissingCredentialsError,
-  type Account,
-  secretsSchemas,
-  type AccountOf,
-  type CredentialSource,
-  type SecretsByVendor,
-} from '../core/accounts';
-import { VENDOR_NAMES, type VendorId } from '../core/job';
+import { MissingCredentialsError, type Account, type CredentialSource, type Secrets } from '../core/accounts';
+import { type VendorId } from '../core/job';
 import { issuesText, missingAppKeys } from './accountChecks';
 import { Emitter } from './events';
 
@@ -27,8 +21,8 @@ export function accountIdOfSecretKey(key: string): string | undefined {
   return key.startsWith(SECRET_KEY_PREFIX) && key.length > SECRET_KEY_PREFIX.length ? key.slice(SECRET_KEY_PREFIX.length) : undefined;
 }
 
-export type SecretRead<V extends VendorId> =
-  | { state: 'ok'; secrets: SecretsByVendor[V] }
+export type SecretRead<S extends Secrets = Secrets> =
+  | { state: 'ok'; secrets: S }
   | { state: 'missing' }
   /** Stored but unreadable (not JSON, or not this vendor's shape); `problem` never holds a value. */
   | { state: 'invalid'; problem: string };
@@ -56,7 +50,7 @@ export class SecretStore implements CredentialSource {
     });
   }
 
-  async read<V extends VendorId>(accountId: string, vendor: V): Promise<SecretRead<V>> {
+  async read(accountId: string, vendor: VendorId): Promise<SecretRead> {
     const raw = await this.secrets.get(secretKeyOf(accountId));
     if (raw === undefined || raw === '') return { state: 'missing' };
     let value: unknown;
@@ -65,22 +59,22 @@ export class SecretStore implements CredentialSource {
     } catch {
       return { state: 'invalid', problem: 'the stored value is not JSON' };
     }
-    const parsed = secretsSchemas[vendor].safeParse(value);
+    const parsed = vendorCatalog().parseSecrets(vendor, value);
     if (!parsed.success) return { state: 'invalid', problem: issuesText(parsed.error) };
-    return { state: 'ok', secrets: parsed.data as SecretsByVendor[V] };
+    return { state: 'ok', secrets: parsed.data };
   }
 
   /** The stored secrets, or undefined when there are none or they are unreadable. */
-  async get<V extends VendorId>(accountId: string, vendor: V): Promise<SecretsByVendor[V] | undefined> {
+  async get(accountId: string, vendor: VendorId): Promise<Secrets | undefined> {
     const read = await this.read(accountId, vendor);
     return read.state === 'ok' ? read.secrets : undefined;
   }
 
   /** Validates and stores; throws InvalidSecretsError (naming fields, never values) when they do not fit. */
-  async set<V extends VendorId>(accountId: string, vendor: V, secrets: SecretsByVendor[V]): Promise<void> {
-    const parsed = secretsSchemas[vendor].safeParse(secrets);
+  async set(accountId: string, vendor: VendorId, secrets: Secrets): Promise<void> {
+    const parsed = vendorCatalog().parseSecrets(vendor, secrets);
     if (!parsed.success) {
-      throw new InvalidSecretsError(`The ${VENDOR_NAMES[vendor]} credentials are not valid: ${issuesText(parsed.error)}.`);
+      throw new InvalidSecretsError(`The ${vendorCatalog().displayName(vendor)} credentials are not valid: ${issuesText(parsed.error)}.`);
     }
     await this.secrets.store(secretKeyOf(accountId), JSON.stringify(parsed.data));
   }
@@ -95,9 +89,9 @@ export class SecretStore implements CredentialSource {
     return keys.flatMap((key) => accountIdOfSecretKey(key) ?? []);
   }
 
-  async secretsFor<V extends VendorId>(account: AccountOf<V>): Promise<SecretsByVendor[V]> {
-    const vendor = account.vendor as V;
-    const name = `the ${VENDOR_NAMES[vendor]} account "${account.label}"`;
+  async secretsFor(account: Account): Promise<Secrets> {
+    const vendor = account.vendor;
+    const name = `the ${vendorCatalog().displayName(vendor)} account "${account.label}"`;
     const read = await this.read(account.id, vendor);
     if (read.state === 'missing') {
       throw new MissingCredentialsError(`No credentials are stored for ${name}. Use Edit Account to enter them again.`);
@@ -105,13 +99,10 @@ export class SecretStore implements CredentialSource {
     if (read.state === 'invalid') {
       throw new MissingCredentialsError(`The stored credentials of ${name} cannot be used (${read.problem}). Use Edit Account to enter them again.`);
     }
-    const plain = account as Account;
-    if (plain.vendor === 'batch') {
-      const missing = missingAppKeys(plain.appKeyLabels, read.secrets as SecretsByVendor['batch']);
-      if (missing.length > 0) {
-        const apps = missing.map((label) => `"${label}"`).join(', ');
-        throw new MissingCredentialsError(`No app API key is stored for ${apps} of ${name}. Use Edit Account to enter it again.`);
-      }
+    const missing = missingAppKeys(account, read.secrets);
+    if (missing.length > 0) {
+      const apps = missing.map((label) => `"${label}"`).join(', ');
+      throw new MissingCredentialsError(`No app API key is stored for ${apps} of ${name}. Use Edit Account to enter it again.`);
     }
     return read.secrets;
   }

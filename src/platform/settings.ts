@@ -4,6 +4,7 @@
 // own settings only: a repository's .vscode/settings.json cannot purge the history or skip the
 // typed count.
 import * as vscode from 'vscode';
+import { vendorCatalog } from '../core/catalog';
 import { baseUrlOverride } from '../core/endpoints';
 import type { VendorId } from '../core/job';
 import { readSettings, type EngineSettings } from '../core/settings';
@@ -29,16 +30,11 @@ function userLevel<T>(config: vscode.WorkspaceConfiguration, key: UserOnlySettin
 export function readExtensionSettings(onProblem?: (message: string) => void): ExtensionSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const timeoutSeconds = config.get<number>('requestTimeoutSeconds');
+  const vendorValues = vendorCatalog()
+    .all()
+    .flatMap((vendor) => Object.entries(vendor.settings?.configKeys ?? {}).map(([name, key]) => [name, config.get(key)]));
   const { settings, problems } = readSettings({
-    cooladataReason: config.get('cooladata.reason'),
-    cooladataChunkSize: config.get('cooladata.chunkSize'),
-    cooladataConcurrency: config.get('cooladata.concurrency'),
-    engagelabRequestsPerSecond: config.get('engagelab.requestsPerSecond'),
-    engagelabConcurrency: config.get('engagelab.concurrency'),
-    clevertapConcurrency: config.get('clevertap.concurrency'),
-    clevertapChunkSize: config.get('clevertap.chunkSize'),
-    batchCustomDataChunkSize: config.get('batch.customDataChunkSize'),
-    batchGdprConcurrency: config.get('batch.gdprConcurrency'),
+    ...Object.fromEntries(vendorValues),
     statusConcurrency: config.get('statusConcurrency'),
     requestTimeoutMs: typeof timeoutSeconds === 'number' ? timeoutSeconds * 1000 : undefined,
     maxAttempts: config.get('maxAttempts'),

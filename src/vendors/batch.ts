@@ -2,12 +2,13 @@
 // status endpoint) and the Custom Data bulk delete (up to 10,000 IDs, no status). The app API key
 // sits in the URL path, so every URL shown anywhere goes through the redactor.
 import * as z from 'zod/mini';
-import type { BatchAccount, BatchSecrets } from '../core/accounts';
-import { BATCH_BASE_URL } from '../core/endpoints';
+import { accountBase, accountLabelSchema, secretText } from '../core/accounts';
+import { credentialTextProblem } from '../core/credentialText';
 import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpResponse } from '../core/http';
-import type { BatchMode, TargetSpec } from '../core/job';
+import type { TargetSpec } from '../core/job';
+import { pathSegmentProblem } from '../core/urlPath';
 import type { Redactor } from '../core/redact';
-import type { EngineSettings } from '../core/settings';
+import { vendorSettings, type EngineSettings } from '../core/settings';
 import {
   bodyMessage,
   describeError,
@@ -32,8 +33,45 @@ import type {
   PendingEntry,
   StatusChecker,
   VendorClientEnv,
-  VendorModule,
 } from './vendor';
+import { defineVendor } from './vendor';
+
+export const BATCH_BASE_URL = 'https://api.batch.com';
+
+export const batchAccountSchema = z.object({
+  ...accountBase,
+  vendor: z.literal('batch'),
+  /** Labels of the app API keys (e.g. "iOS", "Android", "Web"); the keys themselves are secrets. */
+  appKeyLabels: z.array(accountLabelSchema).check(z.minLength(1, 'at least one app API key is required')),
+});
+export const batchSecretsSchema = z.object({
+  restKey: secretText('the REST API key'),
+  /** App API key by label. */
+  appKeys: z.record(
+    z.string(),
+    secretText('an app API key').check(z.refine((key) => pathSegmentProblem(key) === undefined, `an app API key ${PATH_CHANGED_REASON}`)),
+  ),
+});
+export const batchOptionsSchema = z.object({ vendor: z.literal('batch'), mode: z.enum(['gdpr', 'custom-data']), appKeyLabel: z.string() });
+
+export type BatchAccount = z.infer<typeof batchAccountSchema>;
+export type BatchSecrets = z.infer<typeof batchSecretsSchema>;
+export type BatchOptions = z.infer<typeof batchOptionsSchema>;
+export type BatchMode = BatchOptions['mode'];
+
+export const batchSettingsSchema = z.object({
+  batchCustomDataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 10_000),
+  batchGdprConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(64)), 4),
+});
+/** The engine's settings with Batch's own read (defaults for those not set). */
+type BatchSettings = EngineSettings & z.infer<typeof batchSettingsSchema>;
+
+function batchSettings(settings: EngineSettings): BatchSettings {
+  return { ...settings, ...vendorSettings(settings, batchSettingsSchema) };
+}
+
+/** Batch: IDs must be shorter than 1024 characters. */
+export const BATCH_MAX_ID_CHARACTERS = 1023;
 
 /** Batch's documented cap on IDs in one bulk Custom Data delete. */
 export const BATCH_MAX_IDS_PER_BULK = 10_000;
@@ -156,7 +194,7 @@ function connect(account: BatchAccount, secrets: BatchSecrets, appKeyLabel: stri
 
 function batchOptions(target: TargetSpec): { mode: BatchMode; appKeyLabel: string } {
   if (target.options.vendor !== 'batch') throw new Error(`target ${target.key} is not a Batch target`);
-  return target.options;
+  return target.options as BatchOptions;
 }
 
 /** The app key was checked in connect(), so the URL is always the one meant. */
@@ -221,7 +259,7 @@ function answerProblem(response: HttpResponse, c: Connection, request: string): 
   return { kind: 'settled', results: { outcome: 'failed', httpStatus: response.status, message, request } };
 }
 
-function customDataClient(account: BatchAccount, c: Connection, settings: EngineSettings): DeleteClient {
+function customDataClient(account: BatchAccount, c: Connection, settings: BatchSettings): DeleteClient {
   const limits: CallLimits = {
     idsPerCall: Math.max(1, Math.min(settings.batchCustomDataChunkSize, BATCH_MAX_IDS_PER_BULK)),
     maxInFlight: CUSTOM_DATA_MAX_IN_FLIGHT,
@@ -285,7 +323,7 @@ function readCustomDataSuccess(response: HttpResponse, c: Connection, request: s
   };
 }
 
-function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettings): DeleteClient {
+function gdprClient(account: BatchAccount, c: Connection, settings: BatchSettings): DeleteClient {
   const limits: CallLimits = {
     idsPerCall: 1,
     maxInFlight: settings.batchGdprConcurrency,
@@ -357,7 +395,7 @@ function gdprClient(account: BatchAccount, c: Connection, settings: EngineSettin
  * unknown (Retry sends a new request that will answer). Any other failed check, a gateway's HTML
  * 404 included, leaves the ID accepted.
  */
-function gdprStatusChecker(account: BatchAccount, c: Connection, settings: EngineSettings): StatusChecker {
+function gdprStatusChecker(account: BatchAccount, c: Connection, settings: BatchSettings): StatusChecker {
   return {
     limits: {
       idsPerCall: 1,
@@ -464,24 +502,140 @@ async function testConnection(account: BatchAccount, secrets: BatchSecrets, env:
   return { ok: false, message: `Batch app API key ${failures.join('; ')}` };
 }
 
-export const batchVendor: VendorModule<'batch'> = {
-  vendor: 'batch',
+/** "ios=KEY1,android=KEY2" or "KEY1,KEY2" (labelled app1, app2, …); errors name entries and labels, never keys. */
+export function parseBatchApiKeys(list: string): Record<string, string> {
+  const appKeys: Record<string, string> = {};
+  const entries = list.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.length === 0) throw new Error('BATCH_API_KEYS holds no app API key');
+  entries.forEach((entry, n) => {
+    const equals = entry.indexOf('=');
+    const label = equals > 0 ? entry.slice(0, equals).trim() : `app${n + 1}`;
+    const key = equals > 0 ? entry.slice(equals + 1).trim() : entry;
+    if (key === '') throw new Error(`BATCH_API_KEYS entry ${n + 1} (${label}) has no key`);
+    const problem = credentialTextProblem(key) ?? batchAppKeyProblem(key);
+    if (problem) throw new Error(`BATCH_API_KEYS entry ${n + 1} (${label}): the key ${problem}; set it again`);
+    if (appKeys[label] !== undefined) throw new Error(`BATCH_API_KEYS uses the label "${label}" twice`);
+    appKeys[label] = key;
+  });
+  return appKeys;
+}
+
+/** Every piece of a BATCH_API_KEYS list that may be a key, before it is parsed. */
+function batchApiKeysSecrets(list: string): string[] {
+  const values = [list];
+  for (const entry of list.split(',')) {
+    const equals = entry.indexOf('=');
+    const key = (equals > 0 ? entry.slice(equals + 1) : entry).trim();
+    // "KEY=" (the key typed where the label goes) must not be echoed as a label in an error.
+    values.push(entry.trim(), key === '' && equals > 0 ? entry.slice(0, equals).trim() : key);
+  }
+  return values;
+}
+
+const MODE_NAMES: Record<BatchMode, string> = { gdpr: 'GDPR remove', 'custom-data': 'Custom Data delete' };
+
+export const batchVendor = defineVendor<BatchAccount, BatchSecrets, BatchOptions>({
+  id: 'batch',
   displayName: 'Batch',
+  accountSchema: batchAccountSchema,
+  secretsSchema: batchSecretsSchema,
+  optionsSchema: batchOptionsSchema,
+  fieldsSummary: 'REST API key + one or more app API keys',
+  fields: [
+    {
+      kind: 'secret',
+      key: 'restKey',
+      env: 'BATCH_REST_API_KEY',
+      schema: batchSecretsSchema.shape.restKey,
+      name: 'REST API key',
+      prompt: "The REST API key of your Batch company (sent as X-Authorization; kept in VS Code's secret storage)",
+      password: true,
+    },
+    {
+      kind: 'labelled-keys',
+      key: 'appKeys',
+      labelsKey: 'appKeyLabels',
+      env: 'BATCH_API_KEYS',
+      labelSchema: accountLabelSchema,
+      keySchema: batchSecretsSchema.shape.appKeys.def.valueType,
+      // Batch puts the app key in the URL path.
+      keyProblem: (key) => (/[/?#%\\]/.test(key) ? 'An app API key cannot contain /, ?, #, % or \\: paste it again.' : undefined),
+      parseEnvironment: parseBatchApiKeys,
+      environmentSecrets: batchApiKeysSecrets,
+    },
+  ],
+  // Targets read "Batch · environment · android · GDPR remove"; results name the app label.
+  environmentLabel: () => 'environment',
+  // Journals written before the label was "environment" hold "Batch": the app labels tell Batch jobs apart.
+  environmentLabelIdentifies: false,
+  environmentTargetProblem: (options, account) =>
+    account.appKeyLabels.includes(options.appKeyLabel)
+      ? undefined
+      : `made for the Batch app "${options.appKeyLabel}", which BATCH_API_KEYS does not name (it has ${account.appKeyLabels.join(', ')})`,
+  settings: {
+    schema: batchSettingsSchema,
+    configKeys: { batchCustomDataChunkSize: 'batch.customDataChunkSize', batchGdprConcurrency: 'batch.gdprConcurrency' },
+  },
+  describeAccount: (account) => ({
+    facts: [`${account.appKeyLabels.length === 1 ? 'app' : 'apps'}: ${account.appKeyLabels.join(', ')}`],
+    details: [['App API keys', account.appKeyLabels.join(', ')]],
+  }),
   caveats: [
     'Irreversible.',
     'GDPR remove: after the removal Batch ignores data for that ID for one month.',
     'Custom Data delete: not real time, no status to check, and only on Premier/Enterprise plans.',
     'IDs are case- and whitespace-sensitive: they are sent exactly as listed.',
   ],
+  async chooseOptions(account, ask) {
+    const modes = await ask.pickOne<BatchMode[]>({
+      flag: 'mode',
+      title: `Batch · ${account.label}: how to delete?`,
+      choices: [
+        { id: 'gdpr', label: 'GDPR remove', description: 'recommended', detail: 'One GDPR removal request per user and app; status checked later.', value: ['gdpr'] },
+        { id: 'custom-data', label: 'Custom Data delete', detail: 'Deletes the custom data of the users (bulk calls; Premier/Enterprise plans).', value: ['custom-data'] },
+        { id: 'both', label: 'Both', detail: 'A GDPR removal and a Custom Data delete for every user.', value: ['gdpr', 'custom-data'] },
+      ],
+    });
+    const appKeys =
+      account.appKeyLabels.length > 1
+        ? await ask.pickMany({
+            title: `Batch · ${account.label}: which apps (app API keys)?`,
+            placeholder: 'Every app is ticked; untick the ones to leave alone',
+            choices: account.appKeyLabels.map((label) => ({ label, value: label })),
+            noneMessage: 'No Batch app was picked; nothing was deleted.',
+          })
+        : account.appKeyLabels;
+    return appKeys.flatMap((appKeyLabel) => modes.map((mode): BatchOptions => ({ vendor: 'batch', mode, appKeyLabel })));
+  },
+  optionFlags: [{ flag: 'mode', values: ['gdpr', 'custom-data', 'both'], help: 'default gdpr' }],
+  describeOptions: (options) => ({
+    target: [options.appKeyLabel, MODE_NAMES[options.mode]],
+    mode: `${MODE_NAMES[options.mode]} · ${options.appKeyLabel}`,
+    details: [
+      ['App key', options.appKeyLabel],
+      ['Mode', MODE_NAMES[options.mode]],
+    ],
+    part: { name: options.appKeyLabel, variant: options.mode },
+  }),
+  targetKey: (accountId, options) => `batch:${accountId}:${options.appKeyLabel}:${options.mode}`,
+  idLimits: () => ({
+    maxCharacters: {
+      limit: BATCH_MAX_ID_CHARACTERS,
+      problem: (characters) => `too long for Batch: ${characters} characters (Batch IDs must be shorter than 1024 characters)`,
+    },
+  }),
   createDeleteClient(target, account, secrets, env) {
     const { mode, appKeyLabel } = batchOptions(target);
     const c = connect(account, secrets, appKeyLabel, env);
-    return mode === 'gdpr' ? gdprClient(account, c, env.settings) : customDataClient(account, c, env.settings);
+    return mode === 'gdpr' ? gdprClient(account, c, batchSettings(env.settings)) : customDataClient(account, c, batchSettings(env.settings));
   },
   createStatusChecker(target, account, secrets, env): StatusChecker | NoStatusCheck {
     const { mode, appKeyLabel } = batchOptions(target);
     if (mode === 'custom-data') return { pendingNote: 'accepted by Batch (Custom Data deletions are not real time; no status API)' };
-    return gdprStatusChecker(account, connect(account, secrets, appKeyLabel, env), env.settings);
+    return gdprStatusChecker(account, connect(account, secrets, appKeyLabel, env), batchSettings(env.settings));
   },
   testConnection,
-};
+  secretHeaders: ['X-Authorization'],
+  // The app API key sits in the path: /1.0/{API_KEY}/...
+  secretInUrl: /(\/1\.0\/)([^/?#]+)(?=\/)/g,
+});

@@ -1,12 +1,60 @@
 // CleverTap: Delete User Profile API, with a best-effort profile lookup as verification
 // (shared/vendor-contracts.md §3). At most 3 delete calls in flight and 100 IDs per array.
-import type { ClevertapAccount, ClevertapSecrets } from '../core/accounts';
-import { CLEVERTAP_REGION_LABELS, clevertapBaseUrl } from '../core/endpoints';
+import * as z from 'zod/mini';
+import { accountBase, secretText } from '../core/accounts';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
-import type { ClevertapIdType, TargetSpec } from '../core/job';
-import { bodyMessage, describeError, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
+import type { TargetSpec } from '../core/job';
+import { vendorSettings } from '../core/settings';
+import { bodyMessage, describeError, hostChoices, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
-import type { CallIdResult, CallOutcome, DeleteClient, NoStatusCheck, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+import { defineVendor, type CallIdResult, type CallOutcome, type DeleteClient, type NoStatusCheck, type PendingEntry, type StatusChecker, type VendorClientEnv } from './vendor';
+
+export const CLEVERTAP_REGIONS = {
+  eu: 'https://api.clevertap.com',
+  eu1: 'https://eu1.api.clevertap.com',
+  in1: 'https://in1.api.clevertap.com',
+  sg1: 'https://sg1.api.clevertap.com',
+  us1: 'https://us1.api.clevertap.com',
+  aps3: 'https://aps3.api.clevertap.com',
+  mec1: 'https://mec1.api.clevertap.com',
+  sk1: 'https://sk1.api.clevertap.com',
+} as const;
+export type ClevertapRegion = keyof typeof CLEVERTAP_REGIONS;
+
+export const CLEVERTAP_REGION_LABELS: Record<ClevertapRegion, string> = {
+  eu: 'Europe (default)',
+  eu1: 'Europe (eu1)',
+  in1: 'India',
+  sg1: 'Singapore',
+  us1: 'United States',
+  aps3: 'Indonesia',
+  mec1: 'Middle East',
+  sk1: 'South Korea',
+};
+
+export function clevertapBaseUrl(region: ClevertapRegion, override?: string): string {
+  return override ?? CLEVERTAP_REGIONS[region];
+}
+
+export const clevertapAccountSchema = z.object({
+  ...accountBase,
+  vendor: z.literal('clevertap'),
+  region: z.enum(Object.keys(CLEVERTAP_REGIONS) as [ClevertapRegion, ...ClevertapRegion[]]),
+  accountId: z.string().check(z.trim(), z.minLength(1, 'the CleverTap Account ID is required')),
+});
+export const clevertapSecretsSchema = z.object({ passcode: secretText('the passcode') });
+export const clevertapOptionsSchema = z.object({ vendor: z.literal('clevertap'), idType: z.enum(['identity', 'guid']) });
+
+export const clevertapSettingsSchema = z.object({
+  /** CleverTap allows 3 delete calls in flight per account; a lower value is allowed, never higher. */
+  clevertapConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3)), 3),
+  clevertapChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), 100),
+});
+
+export type ClevertapAccount = z.infer<typeof clevertapAccountSchema>;
+export type ClevertapSecrets = z.infer<typeof clevertapSecretsSchema>;
+export type ClevertapOptions = z.infer<typeof clevertapOptionsSchema>;
+export type ClevertapIdType = ClevertapOptions['idType'];
 
 /** CleverTap's documented limits: 100 values per array, 3 delete calls in flight per account. */
 const MAX_IDS_PER_CALL = 100;
@@ -31,7 +79,7 @@ function headers(account: ClevertapAccount, secrets: ClevertapSecrets, withBody:
 }
 
 function idTypeOf(target: TargetSpec): ClevertapIdType {
-  return target.options.vendor === 'clevertap' ? target.options.idType : 'identity';
+  return target.options.idType === 'guid' ? 'guid' : 'identity';
 }
 
 /** Lookups only by identity, a documented key (guids are not looked up: see GUID_NOT_VERIFIABLE). */
@@ -73,8 +121,8 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
 
   return {
     limits: {
-      idsPerCall: Math.min(MAX_IDS_PER_CALL, env.settings.clevertapChunkSize),
-      maxInFlight: Math.min(MAX_IN_FLIGHT, env.settings.clevertapConcurrency),
+      idsPerCall: Math.min(MAX_IDS_PER_CALL, vendorSettings(env.settings, clevertapSettingsSchema).clevertapChunkSize),
+      maxInFlight: Math.min(MAX_IN_FLIGHT, vendorSettings(env.settings, clevertapSettingsSchema).clevertapConcurrency),
       pacingKey: `clevertap:${account.id}:delete`,
     },
     requestsFor: (ids) => [build(ids)],
@@ -211,15 +259,70 @@ async function testConnection(account: ClevertapAccount, secrets: ClevertapSecre
   return { ok: false, message: `CleverTap answered HTTP ${response.status}: ${failureMessage(response, account, env)}` };
 }
 
-export const clevertapVendor: VendorModule<'clevertap'> = {
-  vendor: 'clevertap',
+export const clevertapVendor = defineVendor<ClevertapAccount, ClevertapSecrets, ClevertapOptions>({
+  id: 'clevertap',
   displayName: 'CleverTap',
+  accountSchema: clevertapAccountSchema,
+  secretsSchema: clevertapSecretsSchema,
+  optionsSchema: clevertapOptionsSchema,
+  fieldsSummary: 'region + Account ID + Passcode',
+  fields: [
+    {
+      kind: 'choice',
+      key: 'region',
+      env: 'CLEVERTAP_REGION',
+      question: 'CleverTap region of the account (the wrong region answers 401)',
+      choices: hostChoices(CLEVERTAP_REGIONS, CLEVERTAP_REGION_LABELS),
+      default: 'eu',
+    },
+    {
+      kind: 'text',
+      key: 'accountId',
+      env: 'CLEVERTAP_ACCOUNT_ID',
+      schema: clevertapAccountSchema.shape.accountId,
+      prompt: 'The CleverTap Account ID (sent as X-CleverTap-Account-Id)',
+      placeholder: 'e.g. W9R-486-4W5Z',
+      headerName: 'Account ID',
+    },
+    {
+      kind: 'secret',
+      key: 'passcode',
+      env: 'CLEVERTAP_PASSCODE',
+      schema: clevertapSecretsSchema.shape.passcode,
+      name: 'Passcode',
+      prompt: "The CleverTap Passcode (sent as X-CleverTap-Passcode; kept in VS Code's secret storage)",
+      password: true,
+    },
+  ],
+  environmentLabel: (account) => `account ${account.accountId}`,
+  describeAccount: (account) => ({
+    facts: [CLEVERTAP_REGION_LABELS[account.region], account.accountId],
+    details: [
+      ['Region', CLEVERTAP_REGION_LABELS[account.region]],
+      ['Account ID', account.accountId],
+    ],
+  }),
   caveats: [
     'Irreversible: deleted profiles cannot be restored.',
     'Deletion completes within up to 48 hours.',
     'A user who logs in again without an opt-out gets a new profile.',
   ],
+  settings: { schema: clevertapSettingsSchema, configKeys: { clevertapConcurrency: 'clevertap.concurrency', clevertapChunkSize: 'clevertap.chunkSize' } },
+  async chooseOptions(account, ask) {
+    const idType = await ask.pickOne<ClevertapIdType>({
+      flag: 'id-type',
+      title: `CleverTap · ${account.label}: what are the selected IDs?`,
+      choices: [
+        { id: 'identity', label: 'identity', description: 'your custom identity (user ID)', value: 'identity' },
+        { id: 'guid', label: 'guid', description: 'the CleverTap ID', value: 'guid' },
+      ],
+    });
+    return [{ vendor: 'clevertap', idType }];
+  },
+  optionFlags: [{ flag: 'id-type', values: ['identity', 'guid'], help: 'default identity' }],
+  describeOptions: (options) => ({ target: [options.idType], mode: options.idType, details: [['ID type', options.idType]] }),
   createDeleteClient,
   createStatusChecker,
   testConnection,
-};
+  secretHeaders: ['X-CleverTap-Passcode'],
+});

@@ -24,6 +24,11 @@ export function summarizeIdRequest(method: HttpRequestSpec['method'], urlWithPla
   return `${method} ${redactor.redactUrl(urlWithPlace)} (1 ID)`;
 }
 
+/** A vendor's hosts (regions, data centres) as an account field's choices: label, and the host it means. */
+export function hostChoices(hosts: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): { value: string; label: string; description: string }[] {
+  return Object.keys(hosts).map((value) => ({ value, label: labels[value], description: new URL(hosts[value]).host }));
+}
+
 /** Any 2xx. */
 export function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;

@@ -1,10 +1,11 @@
 // Cooladata (Medallia Journey Analytics): Delete API and the optional Delete Status API
 // (shared/vendor-contracts.md §1). Deletion is queued; success is a 200 with an empty body.
 import * as z from 'zod/mini';
-import type { CooladataAccount, CooladataSecrets } from '../core/accounts';
-import { COOLADATA_BASE_URL } from '../core/endpoints';
+import { accountBase, secretText } from '../core/accounts';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { TargetSpec } from '../core/job';
+import { vendorSettings } from '../core/settings';
+import { pathSegmentProblem } from '../core/urlPath';
 import {
   bodyMessage,
   idPathProblem,
@@ -18,7 +19,50 @@ import {
   retryOutcome,
   summarizeRequest,
 } from './common';
-import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, NoStatusCheck, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+import {
+  defineVendor,
+  type CallIdResult,
+  type CallLimits,
+  type CallOutcome,
+  type DeleteClient,
+  type NoStatusCheck,
+  type PendingEntry,
+  type StatusChecker,
+  type VendorClientEnv,
+} from './vendor';
+
+export const COOLADATA_BASE_URL = 'https://app.cooladata.com';
+
+export const cooladataAccountSchema = z.object({
+  ...accountBase,
+  vendor: z.literal('cooladata'),
+  projectId: z.string().check(
+    z.trim(),
+    z.minLength(1, 'the project ID is required'),
+    z.refine((id) => pathSegmentProblem(id) === undefined, `the project ID ${PATH_CHANGED_REASON}`),
+  ),
+  /** Path of the Delete Status API, when Cooladata support gave one (e.g. /api/v2/projects/{projectId}/users/delete/status). */
+  statusPath: z.optional(z.string().check(z.trim(), z.startsWith('/', 'the status path must start with /'))),
+  /** Which Authorization form the account accepted last: "Token <token>" or the bare token. */
+  authForm: z.optional(z.enum(['token', 'bare'])),
+});
+export const cooladataSecretsSchema = z.object({ apiToken: secretText('the API token') });
+export const cooladataOptionsSchema = z.object({ vendor: z.literal('cooladata'), reason: z.string() });
+
+export type CooladataAccount = z.infer<typeof cooladataAccountSchema>;
+export type CooladataSecrets = z.infer<typeof cooladataSecretsSchema>;
+export type CooladataOptions = z.infer<typeof cooladataOptionsSchema>;
+
+export const cooladataSettingsSchema = z.object({
+  /** Reason sent with Cooladata deletions (editable in the confirmation). */
+  cooladataReason: z._default(z.string().check(z.minLength(1)), 'GDPR erasure request'),
+  cooladataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 100),
+  cooladataConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(32)), 2),
+});
+export type CooladataSettings = z.infer<typeof cooladataSettingsSchema>;
+
+/** Longest deletion reason the editor accepts. */
+export const MAX_REASON_LENGTH = 500;
 
 type AuthForm = 'token' | 'bare';
 
@@ -143,16 +187,16 @@ function statusUrl(account: CooladataAccount, statusPath: string, env: VendorCli
 /** Calls of one account share one limiter, deletions and status checks alike (no limit is documented). */
 function cooladataLimits(account: CooladataAccount, env: VendorClientEnv): CallLimits {
   return {
-    idsPerCall: env.settings.cooladataChunkSize,
-    maxInFlight: env.settings.cooladataConcurrency,
+    idsPerCall: vendorSettings(env.settings, cooladataSettingsSchema).cooladataChunkSize,
+    maxInFlight: vendorSettings(env.settings, cooladataSettingsSchema).cooladataConcurrency,
     pacingKey: `cooladata:${account.id}`,
   };
 }
 
 function createDeleteClient(target: TargetSpec, account: CooladataAccount, secrets: CooladataSecrets, env: VendorClientEnv): DeleteClient {
   // The contract wants a reason on every call: a blank one falls back to the configured default.
-  const given = target.options.vendor === 'cooladata' ? target.options.reason.trim() : '';
-  const reason = given || env.settings.cooladataReason;
+  const given = typeof target.options.reason === 'string' ? target.options.reason.trim() : '';
+  const reason = given || vendorSettings(env.settings, cooladataSettingsSchema).cooladataReason;
   const auth = new CooladataAuth(account, secrets.apiToken, env);
   const url = deleteUrl(account, env);
   const build = (ids: readonly string[]) => (headers: Record<string, string>) =>
@@ -361,18 +405,93 @@ function createStatusChecker(account: CooladataAccount, statusPath: string, secr
   };
 }
 
-export const cooladataVendor: VendorModule<'cooladata'> = {
-  vendor: 'cooladata',
+export const cooladataVendor = defineVendor<CooladataAccount, CooladataSecrets, CooladataOptions>({
+  id: 'cooladata',
   displayName: 'Cooladata',
+  accountSchema: cooladataAccountSchema,
+  secretsSchema: cooladataSecretsSchema,
+  optionsSchema: cooladataOptionsSchema,
+  fieldsSummary: 'project ID + API token of an ADMIN user',
+  fields: [
+    {
+      kind: 'text',
+      key: 'projectId',
+      env: 'COOLADATA_PROJECT_ID',
+      schema: cooladataAccountSchema.shape.projectId,
+      prompt: 'The Cooladata project ID',
+      placeholder: 'e.g. 123456',
+      envCheck: cooladataProjectIdProblem,
+    },
+    {
+      kind: 'secret',
+      key: 'apiToken',
+      env: 'COOLADATA_API_TOKEN',
+      schema: cooladataSecretsSchema.shape.apiToken,
+      name: 'API token',
+      prompt: "The user API token of an ADMIN user of the project (kept in VS Code's secret storage)",
+      password: true,
+    },
+    {
+      kind: 'text',
+      key: 'statusPath',
+      env: 'COOLADATA_STATUS_PATH',
+      envPurpose: 'for status checks',
+      optional: true,
+      schema: cooladataAccountSchema.shape.statusPath,
+      prompt:
+        'Optional: the path of the Cooladata Delete Status API, if Cooladata support gave you one. Leave empty when you have none (accepted deletions then stay "queued at Cooladata").',
+      placeholder: '/api/v2/projects/{projectId}/users/delete/status',
+      check: (text) =>
+        /^[a-z]+:\/\//i.test(text)
+          ? "Enter only the path (starting with /), not a full URL: the host is always Cooladata's."
+          : /\s/.test(text) && text.startsWith('/')
+            ? 'The path cannot contain spaces.'
+            : undefined,
+      envCheck: (text) => (text.startsWith('/') ? undefined : 'must start with /'),
+    },
+  ],
+  // A new token may need the other Authorization form: the client finds out again.
+  learnedFields: ['authForm'],
+  environmentLabel: (account) => `project ${account.projectId}`,
+  describeAccount: (account) => ({
+    facts: [`project ${account.projectId}`, ...(account.statusPath ? ['status API configured'] : [])],
+    details: [
+      ['Project ID', account.projectId],
+      ['Delete Status API path', account.statusPath ?? 'not configured'],
+      ...(account.authForm ? ([['Authorization form', account.authForm === 'token' ? 'Token <token>' : 'bare token']] as [string, string][]) : []),
+    ],
+  }),
   caveats: [
     'Irreversible: deleted users cannot be restored.',
     'All identities linked to the user are deleted too.',
     "The customer's own aggregation tables, external data sources and integration uploads are NOT cleaned.",
     'Without an opt-out, future events for the user are stored again.',
   ],
+  settings: {
+    schema: cooladataSettingsSchema,
+    configKeys: { cooladataReason: 'cooladata.reason', cooladataChunkSize: 'cooladata.chunkSize', cooladataConcurrency: 'cooladata.concurrency' },
+  },
+  async chooseOptions(account, ask, settings) {
+    const reason = await ask.text({
+      flag: 'reason',
+      title: `Cooladata · ${account.label}: reason for the deletion`,
+      prompt: 'Sent to Cooladata with every deletion call',
+      value: vendorSettings(settings, cooladataSettingsSchema).cooladataReason,
+      validate: (value) =>
+        value.trim() === '' ? 'A reason is required.' : value.length > MAX_REASON_LENGTH ? `At most ${MAX_REASON_LENGTH} characters.` : undefined,
+    });
+    return [{ vendor: 'cooladata', reason: reason.trim() }];
+  },
+  optionFlags: [{ flag: 'reason' }],
+  describeOptions: (options) => ({
+    target: [],
+    mode: 'customer_user_id',
+    details: [['Reason sent', options.reason]],
+    sentWith: { name: 'Reason', value: options.reason },
+  }),
   createDeleteClient,
   createStatusChecker(_target, account, secrets, env) {
     if (!account.statusPath) return { pendingNote: NO_STATUS_NOTE };
     return createStatusChecker(account, account.statusPath, secrets, env);
   },
-};
+});

@@ -2,16 +2,17 @@
 // DELETE call, paced per AppKey, plus the lookups (alias → registration_ids, "is the device still
 // registered?") that share the same host, auth and rate limit.
 import * as z from 'zod/mini';
-import type { EngagelabAccount, EngagelabSecrets } from '../core/accounts';
-import { ENGAGELAB_DATA_CENTER_LABELS, engagelabBaseUrl } from '../core/endpoints';
+import { accountBase, secretText } from '../core/accounts';
 import { HttpTransportError, type HttpRequestSpec, type HttpResponse } from '../core/http';
+import type { PlannedId } from '../core/job';
 import { AbortedError, type RateLimitHint } from '../core/limits';
 import type { Redactor } from '../core/redact';
 import { schedule, type SchedulerDeps } from '../core/scheduler';
-import type { EngineSettings } from '../core/settings';
+import { vendorSettings, type EngineSettings } from '../core/settings';
 import {
   bodyMessage,
   describeError,
+  hostChoices,
   idPathProblem,
   idPathUrl,
   isSuccessStatus,
@@ -23,7 +24,60 @@ import {
   summarizeRequest,
 } from './common';
 import { readEngagelabAnswer, type EngagelabAnswer } from './engagelabAnswers';
-import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+import { defineVendor, type CallIdResult, type CallLimits, type CallOutcome, type DeleteClient, type PrepareStep, type StatusChecker, type VendorClientEnv } from './vendor';
+
+export const ENGAGELAB_DATA_CENTERS = {
+  sgp: 'https://pushapi-sgp.engagelab.com',
+  usva: 'https://pushapi-usva.engagelab.com',
+  defra: 'https://pushapi-defra.engagelab.com',
+  hk: 'https://pushapi-hk.engagelab.com',
+  jpn: 'https://pushapi-jpn.engagelab.com',
+  bra: 'https://pushapi-bra.engagelab.com',
+  'web-sgp': 'https://webpushapi-sgp.engagelab.com',
+  'web-hk': 'https://webpushapi-hk.engagelab.com',
+} as const;
+export type EngagelabDataCenter = keyof typeof ENGAGELAB_DATA_CENTERS;
+
+export const ENGAGELAB_DATA_CENTER_LABELS: Record<EngagelabDataCenter, string> = {
+  sgp: 'Singapore (default)',
+  usva: 'Virginia',
+  defra: 'Frankfurt',
+  hk: 'Hong Kong',
+  jpn: 'Japan',
+  bra: 'Brazil',
+  'web-sgp': 'Web Push, Singapore',
+  'web-hk': 'Web Push, Hong Kong',
+};
+
+export function engagelabBaseUrl(dataCenter: EngagelabDataCenter, override?: string): string {
+  return override ?? ENGAGELAB_DATA_CENTERS[dataCenter];
+}
+
+export const engagelabAccountSchema = z.object({
+  ...accountBase,
+  vendor: z.literal('engagelab'),
+  dataCenter: z.enum(Object.keys(ENGAGELAB_DATA_CENTERS) as [EngagelabDataCenter, ...EngagelabDataCenter[]]),
+});
+export const engagelabSecretsSchema = z.object({ appKey: secretText('the AppKey'), masterSecret: secretText('the Master Secret') });
+export const engagelabOptionsSchema = z.object({ vendor: z.literal('engagelab'), idType: z.enum(['registration_id', 'alias']) });
+
+export type EngagelabAccount = z.infer<typeof engagelabAccountSchema>;
+export type EngagelabSecrets = z.infer<typeof engagelabSecretsSchema>;
+export type EngagelabOptions = z.infer<typeof engagelabOptionsSchema>;
+export type EngagelabIdType = EngagelabOptions['idType'];
+
+export const engagelabSettingsSchema = z.object({
+  engagelabRequestsPerSecond: z._default(z.number().check(z.minimum(1), z.maximum(100_000)), 500),
+  engagelabConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(512)), 128),
+});
+
+/** EngageLab: an alias is at most 40 bytes. */
+export const ENGAGELAB_ALIAS_MAX_BYTES = 40;
+
+/** The HTTP Basic credential (AppKey:Master Secret in base64): sent, and so masked like the secrets themselves. */
+export function engagelabBasicCredential(appKey: string, masterSecret: string): string {
+  return Buffer.from(`${appKey}:${masterSecret}`, 'utf8').toString('base64');
+}
 
 /** A registration_id no device has, for the connection test (200 or 404 both prove the credentials). */
 const CONNECTION_TEST_ID = 'user-erasure-connection-test';
@@ -45,7 +99,7 @@ interface Connection {
 }
 
 function connect(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): Connection {
-  const basic = Buffer.from(`${secrets.appKey}:${secrets.masterSecret}`, 'utf8').toString('base64');
+  const basic = engagelabBasicCredential(secrets.appKey, secrets.masterSecret);
   // Normally registered when the credentials were loaded; repeated here so no message can leak them.
   env.redactor.addSecret(secrets.appKey, secrets.masterSecret, basic);
   return {
@@ -60,7 +114,8 @@ function connect(account: EngagelabAccount, secrets: EngagelabSecrets, env: Vend
  * The vendor's 500 requests per second are per AppKey, so deletions and every lookup of one
  * account share one rate key; each purpose has its own concurrency.
  */
-export function engagelabLimits(account: EngagelabAccount, settings: EngineSettings, purpose: 'delete' | 'alias' | 'verify'): CallLimits {
+export function engagelabLimits(account: EngagelabAccount, engineSettings: EngineSettings, purpose: 'delete' | 'alias' | 'verify'): CallLimits {
+  const settings = { ...engineSettings, ...vendorSettings(engineSettings, engagelabSettingsSchema) };
   return {
     idsPerCall: 1,
     maxInFlight: purpose === 'verify' ? settings.statusConcurrency : settings.engagelabConcurrency,
@@ -369,17 +424,121 @@ async function testConnection(
   }
 }
 
-export const engagelabVendor: VendorModule<'engagelab'> = {
-  vendor: 'engagelab',
+const ALIAS_LOOKUP_NOTE =
+  'read-only lookup; a DELETE /v4/devices/{registration_id} follows for each registration_id it returns (none when the alias is unknown)';
+
+/** Aliases (the customer's user IDs) become registration_ids before the confirmation. */
+const aliasResolution: PrepareStep<EngagelabAccount, EngagelabSecrets> = {
+  progressTitle: 'Resolving EngageLab aliases to registration IDs…',
+  notice: (count) => `Looking up ${count} EngageLab alias(es) (read-only)…`,
+  typedUnit: ['alias', 'aliases'],
+  sentUnit: 'registration ID',
+  notRunNote: 'EngageLab aliases not looked up',
+  requests: ({ account, secrets, env }, aliases) => engagelabAliasLookupRequests(account, secrets, env, aliases),
+  requestNote: ALIAS_LOOKUP_NOTE,
+  dryRunExplanation: [
+    'EngageLab aliases are not looked up in a dry run (that would contact EngageLab). Below are the lookups a real run',
+    'makes first; each DELETE /v4/devices/{registration_id} depends on what its lookup returns.',
+  ],
+  async run({ account, secrets, env }, aliases, scheduler, signal) {
+    const resolved = await resolveEngagelabAliases(account, secrets, env, aliases, { ...scheduler, signal });
+    const planned: PlannedId[] = [];
+    const seen = new Set<string>();
+    for (const alias of aliases) {
+      const registrationIds = resolved.get(alias) ?? [];
+      if (registrationIds.length === 0) {
+        planned.push({ id: alias, origin: alias, preset: { outcome: 'not-found', message: 'alias not found at EngageLab (no registration_id)' } });
+      }
+      for (const rid of registrationIds) {
+        if (seen.has(rid)) continue;
+        seen.add(rid);
+        // A registration_id the vendor returned is checked like a typed one before it is sent.
+        const problem = engagelabIdProblem('registration_id', rid);
+        planned.push(problem ? { id: rid, origin: alias, preset: { outcome: 'skipped', message: problem } } : { id: rid, origin: alias });
+      }
+    }
+    return planned;
+  },
+};
+
+export const engagelabVendor = defineVendor<EngagelabAccount, EngagelabSecrets, EngagelabOptions>({
+  id: 'engagelab',
   displayName: 'EngageLab',
+  accountSchema: engagelabAccountSchema,
+  secretsSchema: engagelabSecretsSchema,
+  optionsSchema: engagelabOptionsSchema,
+  fieldsSummary: 'data centre + AppKey + Master Secret',
+  fields: [
+    {
+      kind: 'choice',
+      key: 'dataCenter',
+      env: 'ENGAGELAB_DATA_CENTER',
+      question: 'EngageLab data centre of the app (a registration only exists in its own data centre)',
+      choices: hostChoices(ENGAGELAB_DATA_CENTERS, ENGAGELAB_DATA_CENTER_LABELS),
+      default: 'sgp',
+    },
+    { kind: 'secret', key: 'appKey', env: 'ENGAGELAB_APP_KEY', schema: engagelabSecretsSchema.shape.appKey, name: 'AppKey', prompt: 'The AppKey of the EngageLab app', password: false },
+    {
+      kind: 'secret',
+      key: 'masterSecret',
+      env: 'ENGAGELAB_MASTER_SECRET',
+      schema: engagelabSecretsSchema.shape.masterSecret,
+      name: 'Master Secret',
+      prompt: "The Master Secret of the EngageLab app (kept in VS Code's secret storage)",
+      password: true,
+    },
+  ],
+  environmentLabel: (account) => `EngageLab ${account.dataCenter}`,
+  describeAccount: (account) => ({
+    facts: [ENGAGELAB_DATA_CENTER_LABELS[account.dataCenter]],
+    details: [['Data centre', ENGAGELAB_DATA_CENTER_LABELS[account.dataCenter]]],
+  }),
   caveats: [
     'Irreversible: the device is deleted together with its tags, alias and timezone information.',
     'The device comes back only when the app’s SDK registers it again.',
     'EngageLab’s own warning: do not delete all users — check the audience first.',
     'EngageLab has no status API: an accepted deletion can only be checked by looking the device up.',
   ],
+  settings: {
+    schema: engagelabSettingsSchema,
+    configKeys: { engagelabRequestsPerSecond: 'engagelab.requestsPerSecond', engagelabConcurrency: 'engagelab.concurrency' },
+  },
+  async chooseOptions(account, ask) {
+    const idType = await ask.pickOne<EngagelabIdType>({
+      flag: 'id-type',
+      title: `EngageLab · ${account.label}: what are the selected IDs?`,
+      choices: [
+        { id: 'registration_id', label: 'registration_id', description: 'the IDs are device registration IDs', value: 'registration_id' },
+        {
+          id: 'alias',
+          label: 'alias',
+          description: 'the IDs are aliases (your user IDs)',
+          detail: 'Each alias is looked up first; aliases without a device are reported as not found.',
+          value: 'alias',
+        },
+      ],
+    });
+    return [{ vendor: 'engagelab', idType }];
+  },
+  optionFlags: [{ flag: 'id-type', values: ['registration_id', 'alias'], help: 'default registration_id' }],
+  describeOptions: (options) => ({
+    target: [options.idType],
+    mode: options.idType === 'alias' ? 'registration_id (resolved from alias)' : 'registration_id',
+    details: [['ID type', options.idType]],
+  }),
+  idLimits: (options) =>
+    options?.idType === 'alias'
+      ? {
+          maxUtf8Bytes: {
+            limit: ENGAGELAB_ALIAS_MAX_BYTES,
+            problem: (bytes) => `alias too long: ${bytes} bytes in UTF-8 (EngageLab aliases are at most ${ENGAGELAB_ALIAS_MAX_BYTES} bytes)`,
+          },
+        }
+      : {},
+  idProblem: (options, id) => engagelabIdProblem(options.idType, id),
+  prepare: (options) => (options.idType === 'alias' ? aliasResolution : undefined),
   createDeleteClient: (_target, account, secrets, env) => createDeleteClient(account, secrets, env),
   createStatusChecker: (_target, account, secrets, env) => createStatusChecker(account, secrets, env),
-  idProblem: (options, id) => (options.vendor === 'engagelab' ? engagelabIdProblem(options.idType, id) : undefined),
   testConnection,
-};
+  derivedSecrets: ({ appKey, masterSecret }) => (appKey && masterSecret ? [engagelabBasicCredential(appKey, masterSecret)] : []),
+});

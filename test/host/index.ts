@@ -5,11 +5,16 @@
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
 import suites from 'host-suites';
+import { useVendorCatalog } from '../../src/core/catalog';
+import { productCatalog } from '../../src/vendors';
 import { hostReporter } from './reporter';
 
 const CONSOLE_PREFIX = '[user-erasure-host]';
 
 export async function run(): Promise<void> {
+  // This bundle has its own copy of core/catalog: the suites' own calls (describeTarget…) use the
+  // product's vendors, as the extension's composition root does.
+  useVendorCatalog(productCatalog());
   const write = lineWriter(process.env.USER_ERASURE_HOST_TEST_LOG);
   let failures: number;
   try {

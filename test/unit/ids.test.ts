@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { BATCH_MAX_ID_CHARACTERS, GENERIC_MAX_ID_CHARACTERS, tokenAt, validateIds, type ParseOptions } from '../../src/core/ids';
+import { GENERIC_MAX_ID_CHARACTERS, tokenAt, validateIds, type ParseOptions } from '../../src/core/ids';
+import { BATCH_MAX_ID_CHARACTERS } from '../../src/vendors/batch';
 import { parsed, read } from './idsRead';
 
 function ids(selections: string | string[], options?: ParseOptions): string[] {

@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import manifest from '../../package.json';
 import { allCommands } from '../../src/commands';
-import { VENDOR_IDS } from '../../src/core/job';
+import { VENDOR_DEFINITIONS } from '../../src/vendors';
+
+const VENDOR_IDS = VENDOR_DEFINITIONS.map((v) => v.id);
 import { JobStore } from '../../src/core/jobStore';
 import { accountContextValue, vendorGroupContextValue } from '../../src/views/accounts/describe';
 import { JobsTreeModel } from '../../src/views/jobs/jobsTreeModel';

@@ -1,11 +1,13 @@
 // user-erasure delete: IDs → plan (same validation and alias lookups as the editor) → dry run, or
 // confirmation → the engine's run (with progress, Ctrl-C, the journal) → optional --wait → report.
 import type { Account } from '../../core/accounts';
+import { vendorCatalog } from '../../core/catalog';
 import type { ErasureEngine, JobPlan, TargetChoice } from '../../core/engine';
-import { JobState, type TargetOptions } from '../../core/job';
+import { JobState } from '../../core/job';
 import { AbortedError } from '../../core/limits';
 import type { EngineSettings } from '../../core/settings';
-import type { DeleteInvocation } from '../args';
+import type { OptionAsker } from '../../core/vendor';
+import { UsageError, type DeleteInvocation } from '../args';
 import { confirmWithInterrupts, planSummary, usersToSend } from '../confirm';
 import type { CliContext } from '../context';
 import { createCliEngine } from '../engineFactory';
@@ -24,7 +26,7 @@ export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Pro
   accounts.baseUrlOverride(inv.vendor);
 
   const input = await readIds(inv, ctx);
-  const choices = targetChoices(inv, account, settings);
+  const choices = await targetChoices(inv, account, settings);
 
   const journal = inv.journal && !inv.dryRun ? await openCliJournal(inv.journal, store, ctx.redactor, ctx.output, { mustExist: false, mustWrite: true }) : undefined;
   if (inv.journal && inv.dryRun) ctx.output.err('Dry run: the journal is not written (a dry run stores no job).');
@@ -84,30 +86,34 @@ export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Pro
   }
 }
 
-/** The engine's targets for this vendor: Batch fans out to every app key and each chosen mode. */
-export function targetChoices(inv: DeleteInvocation, account: Account, settings: EngineSettings): TargetChoice[] {
-  const options: TargetOptions[] = [];
-  switch (account.vendor) {
-    case 'cooladata':
-      options.push({ vendor: 'cooladata', reason: inv.reason ?? settings.cooladataReason });
-      break;
-    case 'engagelab':
-      options.push({ vendor: 'engagelab', idType: inv.idType === 'alias' ? 'alias' : 'registration_id' });
-      break;
-    case 'clevertap':
-      options.push({ vendor: 'clevertap', idType: inv.idType === 'guid' ? 'guid' : 'identity' });
-      break;
-    case 'batch':
-      for (const appKeyLabel of account.appKeyLabels) for (const mode of inv.batchModes) options.push({ vendor: 'batch', mode, appKeyLabel });
-      break;
-  }
+/** The engine's targets for this vendor, from its option flags (a vendor may fan out, e.g. to every app key and each chosen mode). */
+export async function targetChoices(inv: DeleteInvocation, account: Account, settings: EngineSettings): Promise<TargetChoice[]> {
+  const options = await vendorCatalog().get(account.vendor).chooseOptions(account, flagAsker(inv.options), settings);
   return options.map((o) => ({ account, options: o }));
+}
+
+/** Answers the vendor's option questions from the flags (already checked by args.ts): the flag's value, else the default. */
+function flagAsker(flags: Readonly<Record<string, string>>): OptionAsker {
+  return {
+    async pickOne({ flag, choices }) {
+      const given = flags[flag];
+      const chosen = given === undefined ? choices[0] : choices.find((c) => c.id === given);
+      if (!chosen) throw new UsageError(`--${flag} must be one of ${choices.map((c) => c.id).join(', ')}`);
+      return chosen.value;
+    },
+    async pickMany({ choices }) {
+      return choices.map((c) => c.value);
+    },
+    async text({ flag, value }) {
+      return flags[flag] ?? value;
+    },
+  };
 }
 
 async function makePlan(engine: ErasureEngine, ids: readonly string[], choices: TargetChoice[], dryRun: boolean, ctx: CliContext): Promise<JobPlan> {
   const stop = new AbortController();
-  const lookups = !dryRun && choices.some((c) => c.options.vendor === 'engagelab' && c.options.idType === 'alias');
-  if (lookups) ctx.output.err(`Looking up ${ids.length} EngageLab alias(es) (read-only)…`);
+  const lookups = dryRun ? undefined : choices.map((c) => vendorCatalog().prepareStep(c.options)).find((step) => step !== undefined);
+  if (lookups) ctx.output.err(lookups.notice(ids.length));
   ctx.interrupts.handle(() => stop.abort());
   try {
     return await engine.plan({ ids, choices, source: 'cli', deferAliasLookups: dryRun }, stop.signal);

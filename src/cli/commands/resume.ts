@@ -6,8 +6,9 @@
 // for planned IDs only (its Retry action covers cancelled ones). A damaged journal is refused
 // (exit 2, nothing sent; see openCliJournal): an answered ID whose records sit on a damaged line
 // would look never sent.
+import { vendorCatalog } from '../../core/catalog';
 import type { JobState } from '../../core/job';
-import { VENDOR_IDS } from '../../core/job';
+
 import type { ResumeInvocation } from '../args';
 import { confirmWithInterrupts, resumeSummary } from '../confirm';
 import type { CliContext } from '../context';
@@ -80,5 +81,5 @@ export async function resumeCommand(inv: ResumeInvocation, ctx: CliContext): Pro
 /** "clevertap", or "batch,clevertap" when the jobs touch several vendors. */
 export function vendorsOf(jobs: readonly JobState[]): string {
   const vendors = new Set(jobs.flatMap((job) => job.targets.map((t) => t.spec.options.vendor)));
-  return VENDOR_IDS.filter((v) => vendors.has(v)).join(',');
+  return vendorCatalog().ids.filter((v) => vendors.has(v)).join(',');
 }

@@ -1,7 +1,8 @@
 // Add Account: vendor → label → the vendor's fields; nothing is stored before the last answer.
 // Argument: a vendor ID (e.g. from "Add Account" on a "no account" error) or a vendor group node.
+import { vendorCatalog } from '../../core/catalog';
 import type { Account } from '../../core/accounts';
-import { VENDOR_NAMES } from '../../core/job';
+
 import { newAccountId } from '../../platform/accountRepository';
 import type { ExtensionServices } from '../../services';
 import { hasConnectionTest } from '../../views/accounts/provider';
@@ -17,8 +18,8 @@ export const addAccountCommand: CommandDefinition = {
     const vendor = vendorOfArgument(arg) ?? (await askVendor(services.prompter));
     const draft = await askNewAccount(services.prompter, vendor, services.accounts.list(), newAccountId);
     const saved = await savingErrors(() => services.accounts.add(draft.account, draft.secrets));
-    services.logger.info(`Added the ${VENDOR_NAMES[saved.vendor]} account "${saved.label}" (${saved.id}).`);
-    offerConnectionTest(services, saved, `Saved the ${VENDOR_NAMES[saved.vendor]} account "${saved.label}".`);
+    services.logger.info(`Added the ${vendorCatalog().displayName(saved.vendor)} account "${saved.label}" (${saved.id}).`);
+    offerConnectionTest(services, saved, `Saved the ${vendorCatalog().displayName(saved.vendor)} account "${saved.label}".`);
     return saved;
   },
 };
@@ -31,7 +32,7 @@ export function offerConnectionTest(services: ExtensionServices, account: Accoun
   if (!hasConnectionTest(account.vendor)) {
     void services.prompter.notify(
       'info',
-      `${saved} ${VENDOR_NAMES[account.vendor]} offers no harmless call to test the credentials with; the first deletion checks them.`,
+      `${saved} ${vendorCatalog().displayName(account.vendor)} offers no harmless call to test the credentials with; the first deletion checks them.`,
     );
     return;
   }

@@ -1,6 +1,7 @@
 // Edit Account: label and non-secret fields prefilled; each secret "keep current" or "replace"
 // (the current value is never shown). Argument: a tree node or an account ID; else a quick pick.
-import { VENDOR_NAMES } from '../../core/job';
+
+import { vendorCatalog } from '../../core/catalog';
 import type { CommandDefinition } from '../command';
 import { offerConnectionTest } from './addAccount';
 import { askAccountEdit } from './form';
@@ -13,7 +14,7 @@ export const editAccountCommand: CommandDefinition = {
     const account = await accountForCommand(services, arg, 'Edit Account');
     const stored = await services.accounts.secrets.read(account.id, account.vendor);
     const edit = await askAccountEdit(services.prompter, account, stored, services.accounts.list());
-    const vendorName = VENDOR_NAMES[account.vendor];
+    const vendorName = vendorCatalog().displayName(account.vendor);
     if (!edit.changed) {
       void services.prompter.notify('info', `No changes to the ${vendorName} account "${account.label}".`);
       return account;

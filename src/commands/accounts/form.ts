@@ -1,201 +1,134 @@
-// The questions of Add Account and Edit Account, per vendor, asked through the Prompter (so tests
-// script them). Every answer is checked inline with the zod schemas of core/accounts; Escape at
-// any step throws UserCancelled and nothing is returned (the caller saves only a finished form).
+// The questions of Add Account and Edit Account, asked through the Prompter (so tests script
+// them). The vendor's definition lists its fields (core/vendor: text, choice, secret, app keys);
+// every answer is checked inline with the field's zod schema; Escape at any step throws
+// UserCancelled and nothing is returned (the caller saves only a finished form).
 // Current secrets are never shown: an edit offers "keep" or "replace" for each of them.
 // No runtime `vscode` import: this runs in plain Node tests.
 import type * as z from 'zod/mini';
-import {
-  batchAccountSchema,
-  batchSecretsSchema,
-  clevertapAccountSchema,
-  clevertapSecretsSchema,
-  cooladataAccountSchema,
-  cooladataSecretsSchema,
-  engagelabAccountSchema,
-  engagelabSecretsSchema,
-  type Account,
-  type AccountOf,
-  type BatchAccount,
-  type BatchSecrets,
-  type ClevertapAccount,
-  type ClevertapSecrets,
-  type CooladataAccount,
-  type CooladataSecrets,
-  type EngagelabAccount,
-  type EngagelabSecrets,
-  type SecretsByVendor,
-} from '../../core/accounts';
-import {
-  CLEVERTAP_REGION_LABELS,
-  CLEVERTAP_REGIONS,
-  ENGAGELAB_DATA_CENTER_LABELS,
-  ENGAGELAB_DATA_CENTERS,
-  type ClevertapRegion,
-  type EngagelabDataCenter,
-} from '../../core/endpoints';
+import { accountLabelSchema, type Account, type Secrets } from '../../core/accounts';
+import { vendorCatalog } from '../../core/catalog';
 import { credentialTextProblem } from '../../core/credentialText';
-import { VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../../core/job';
+import type { VendorId } from '../../core/job';
+import type { AccountField, ChoiceField, LabelledKeysField, SecretField as SecretFieldSpec, TextField } from '../../core/vendor';
 import { labelTaken, sameLabel } from '../../platform/accountChecks';
 import type { InputOptions, PickItem, Prompter } from '../../platform/prompter';
 import type { SecretRead } from '../../platform/secretStore';
 import { UserCancelled } from '../errors';
 
-export interface AccountDraft<V extends VendorId = VendorId> {
-  account: AccountOf<V>;
-  secrets: SecretsByVendor[V];
+export interface AccountDraft<A extends Account = Account> {
+  account: A;
+  secrets: Secrets;
 }
 
-export interface AccountEdit<V extends VendorId = VendorId> {
-  account: AccountOf<V>;
+export interface AccountEdit<A extends Account = Account> {
+  account: A;
   /** The complete new secrets when any of them was replaced (or app keys were renamed/removed); else undefined. */
-  secrets?: SecretsByVendor[V];
+  secrets?: Secrets;
   changed: boolean;
 }
 
-export const VENDOR_FIELDS: Record<VendorId, string> = {
-  cooladata: 'project ID + API token of an ADMIN user',
-  engagelab: 'data centre + AppKey + Master Secret',
-  clevertap: 'region + Account ID + Passcode',
-  batch: 'REST API key + one or more app API keys',
-};
+/** What an account of the vendor needs, as the vendor pick says it: "region + Account ID + Passcode". */
+export function vendorFields(vendor: VendorId): string {
+  return vendorCatalog().get(vendor).fieldsSummary;
+}
 
 export async function askVendor(prompter: Prompter, title = 'Add Account'): Promise<VendorId> {
-  const items: PickItem<VendorId>[] = VENDOR_IDS.map((vendor) => ({ label: VENDOR_NAMES[vendor], description: VENDOR_FIELDS[vendor], value: vendor }));
+  const items: PickItem<VendorId>[] = vendorCatalog()
+    .all()
+    .map((definition) => ({ label: definition.displayName, description: definition.fieldsSummary, value: definition.id }));
   return answered(await prompter.pickOne(items, { title, placeholder: 'Which vendor is the account at?' }));
 }
 
 /** Asks every field of a new account; `newId` gives the ID the account will be stored under. */
-export async function askNewAccount<V extends VendorId>(
+export async function askNewAccount(
   prompter: Prompter,
-  vendor: V,
+  vendor: VendorId,
   existing: readonly Account[],
-  newId: (vendor: V) => string,
-): Promise<AccountDraft<V>> {
-  const form = new Form(prompter, `Add ${VENDOR_NAMES[vendor]} Account`, STEPS[vendor]);
+  newId: (vendor: VendorId) => string,
+): Promise<AccountDraft> {
+  const definition = vendorCatalog().get(vendor);
+  const form = new Form(prompter, `Add ${definition.displayName} Account`, 1 + definition.fields.length);
   const label = await form.label(vendor, existing);
-  const id = newId(vendor);
-  switch (vendor as VendorId) {
-    case 'cooladata': {
-      const projectId = await form.field(cooladataAccountSchema.shape.projectId, {
-        prompt: 'The Cooladata project ID',
-        placeholder: 'e.g. 123456',
-      });
-      const apiToken = await form.secret(cooladataSecretsSchema.shape.apiToken, COOLADATA_TOKEN);
-      const statusPath = await form.statusPath();
-      const account: CooladataAccount = { id, vendor: 'cooladata', label, projectId, ...(statusPath ? { statusPath } : {}) };
-      const secrets: CooladataSecrets = { apiToken };
-      return draft(account, secrets);
-    }
-    case 'engagelab': {
-      const dataCenter = await form.dataCenter();
-      const appKey = await form.secret(engagelabSecretsSchema.shape.appKey, ENGAGELAB_APP_KEY);
-      const masterSecret = await form.secret(engagelabSecretsSchema.shape.masterSecret, ENGAGELAB_MASTER_SECRET);
-      const account: EngagelabAccount = { id, vendor: 'engagelab', label, dataCenter };
-      const secrets: EngagelabSecrets = { appKey, masterSecret };
-      return draft(account, secrets);
-    }
-    case 'clevertap': {
-      const region = await form.region();
-      const accountId = await form.field(clevertapAccountSchema.shape.accountId, {
-        prompt: 'The CleverTap Account ID (sent as X-CleverTap-Account-Id)',
-        placeholder: 'e.g. W9R-486-4W5Z',
-        extraCheck: headerSafe('Account ID'),
-      });
-      const passcode = await form.secret(clevertapSecretsSchema.shape.passcode, CLEVERTAP_PASSCODE);
-      const account: ClevertapAccount = { id, vendor: 'clevertap', label, region, accountId };
-      const secrets: ClevertapSecrets = { passcode };
-      return draft(account, secrets);
-    }
-    case 'batch': {
-      const restKey = await form.secret(batchSecretsSchema.shape.restKey, BATCH_REST_KEY);
-      const appKeys: Record<string, string> = {};
-      for (;;) {
-        const appLabel = await form.appKeyLabel(Object.keys(appKeys));
-        appKeys[appLabel] = await form.appKey(appLabel);
-        const more = await form.pick<boolean>(
-          [
-            { label: 'Save the account', description: `app keys: ${Object.keys(appKeys).join(', ')}`, value: false },
-            { label: 'Add another app key', description: 'e.g. one key per platform: iOS, Android, Web', value: true },
-          ],
-          'Add another app key?',
-        );
-        if (!more) break;
+  const account: Account = { id: newId(vendor), vendor, label };
+  const secrets: Record<string, unknown> = {};
+  for (const field of definition.fields) {
+    switch (field.kind) {
+      case 'text': {
+        const value = await form.field(field);
+        if (value !== undefined) account[field.key] = value;
+        break;
       }
-      const account: BatchAccount = { id, vendor: 'batch', label, appKeyLabels: Object.keys(appKeys) };
-      const secrets: BatchSecrets = { restKey, appKeys };
-      return draft(account, secrets);
+      case 'choice':
+        account[field.key] = await form.choice(field);
+        break;
+      case 'secret':
+        secrets[field.key] = await form.secret(field.schema, secretField(field));
+        break;
+      case 'labelled-keys': {
+        const keys = await form.newAppKeys(field);
+        account[field.labelsKey] = Object.keys(keys);
+        secrets[field.key] = keys;
+        break;
+      }
     }
   }
+  return { account, secrets };
 }
 
 /**
  * Asks the changes to an account: label and non-secret fields prefilled, each secret "keep" or
  * "replace" (entered directly when the stored one is unusable).
  */
-export async function askAccountEdit<V extends VendorId>(
-  prompter: Prompter,
-  account: AccountOf<V>,
-  stored: SecretRead<V>,
-  existing: readonly Account[],
-): Promise<AccountEdit<V>> {
-  const plain = account as Account;
-  const form = new Form(prompter, `Edit ${VENDOR_NAMES[plain.vendor]} Account "${plain.label}"`, STEPS[plain.vendor]);
-  const label = await form.label(plain.vendor, existing, plain);
-  switch (plain.vendor) {
-    case 'cooladata': {
-      const current = ok(stored as SecretRead<'cooladata'>);
-      const projectId = await form.field(cooladataAccountSchema.shape.projectId, { prompt: 'The Cooladata project ID', value: plain.projectId });
-      const apiToken = await form.keepOrReplace(cooladataSecretsSchema.shape.apiToken, COOLADATA_TOKEN, current?.apiToken);
-      const statusPath = await form.statusPath(plain.statusPath);
-      // A new token may need the other Authorization form: let the client find out again.
-      const { authForm, statusPath: _old, ...rest } = plain;
-      const next: CooladataAccount = {
-        ...rest,
-        label,
-        projectId,
-        ...(statusPath ? { statusPath } : {}),
-        ...(authForm && apiToken === undefined ? { authForm } : {}),
-      };
-      return edit(account, next, apiToken === undefined ? undefined : { apiToken });
-    }
-    case 'engagelab': {
-      const current = ok(stored as SecretRead<'engagelab'>);
-      const dataCenter = await form.dataCenter(plain.dataCenter);
-      const appKey = await form.keepOrReplace(engagelabSecretsSchema.shape.appKey, ENGAGELAB_APP_KEY, current?.appKey);
-      const masterSecret = await form.keepOrReplace(engagelabSecretsSchema.shape.masterSecret, ENGAGELAB_MASTER_SECRET, current?.masterSecret);
-      const next: EngagelabAccount = { ...plain, label, dataCenter };
-      const replaced = appKey !== undefined || masterSecret !== undefined;
-      return edit(account, next, replaced ? { appKey: appKey ?? current!.appKey, masterSecret: masterSecret ?? current!.masterSecret } : undefined);
-    }
-    case 'clevertap': {
-      const current = ok(stored as SecretRead<'clevertap'>);
-      const region = await form.region(plain.region);
-      const accountId = await form.field(clevertapAccountSchema.shape.accountId, {
-        prompt: 'The CleverTap Account ID (sent as X-CleverTap-Account-Id)',
-        value: plain.accountId,
-        extraCheck: headerSafe('Account ID'),
-      });
-      const passcode = await form.keepOrReplace(clevertapSecretsSchema.shape.passcode, CLEVERTAP_PASSCODE, current?.passcode);
-      const next: ClevertapAccount = { ...plain, label, region, accountId };
-      return edit(account, next, passcode === undefined ? undefined : { passcode });
-    }
-    case 'batch': {
-      const current = ok(stored as SecretRead<'batch'>);
-      const restKey = await form.keepOrReplace(batchSecretsSchema.shape.restKey, BATCH_REST_KEY, current?.restKey);
-      const apps = await form.appKeyList(plain.appKeyLabels, current?.appKeys ?? {});
-      const next: BatchAccount = { ...plain, label, appKeyLabels: apps.map((a) => a.label) };
-      const appsChanged = apps.some((a) => a.key !== undefined || a.label !== a.original) || apps.length !== plain.appKeyLabels.length;
-      if (restKey === undefined && !appsChanged) return edit(account, next, undefined);
-      const appKeys: Record<string, string> = {};
-      for (const app of apps) appKeys[app.label] = app.key ?? current!.appKeys[app.original!];
-      return edit(account, next, { restKey: restKey ?? current!.restKey, appKeys });
+export async function askAccountEdit<A extends Account>(prompter: Prompter, account: A, stored: SecretRead, existing: readonly Account[]): Promise<AccountEdit<A>> {
+  const definition = vendorCatalog().get(account.vendor);
+  const form = new Form(prompter, `Edit ${definition.displayName} Account "${account.label}"`, 1 + definition.fields.length);
+  const label = await form.label(account.vendor, existing, account);
+  const current = stored.state === 'ok' ? stored.secrets : undefined;
+  const next: Account = { ...account, label };
+  const replaced: Record<string, unknown> = {};
+  let secretsChanged = false;
+  for (const field of definition.fields) {
+    switch (field.kind) {
+      case 'text': {
+        const value = await form.field(field, stringAt(account, field.key));
+        if (value === undefined) delete next[field.key];
+        else next[field.key] = value;
+        break;
+      }
+      case 'choice':
+        next[field.key] = await form.choice(field, stringAt(account, field.key));
+        break;
+      case 'secret': {
+        const value = await form.keepOrReplace(field.schema, secretField(field), current === undefined ? undefined : stringAt(current, field.key));
+        if (value !== undefined) {
+          replaced[field.key] = value;
+          secretsChanged = true;
+        }
+        break;
+      }
+      case 'labelled-keys': {
+        const labels = Array.isArray(account[field.labelsKey]) ? (account[field.labelsKey] as string[]) : [];
+        const storedKeys = (current?.[field.key] ?? {}) as Readonly<Record<string, string>>;
+        const apps = await form.appKeyList(field, labels, storedKeys);
+        next[field.labelsKey] = apps.map((a) => a.label);
+        if (apps.some((a) => a.key !== undefined || a.label !== a.original) || apps.length !== labels.length) {
+          const keys: Record<string, string> = {};
+          for (const app of apps) keys[app.label] = app.key ?? storedKeys[app.original!];
+          replaced[field.key] = keys;
+          secretsChanged = true;
+        }
+        break;
+      }
     }
   }
+  // Something the client learned with the old secrets (an accepted auth form) is found out again.
+  if (secretsChanged) for (const learned of definition.learnedFields ?? []) delete next[learned];
+  const secrets = secretsChanged ? { ...current, ...replaced } : undefined;
+  const changed = secretsChanged || JSON.stringify(sortKeys(account)) !== JSON.stringify(sortKeys(next));
+  return { account: next as A, secrets, changed };
 }
 
 // --- the questions -------------------------------------------------------------------------------
-
-const STEPS: Record<VendorId, number> = { cooladata: 4, engagelab: 4, clevertap: 4, batch: 3 };
 
 interface SecretField {
   /** As used in sentences: "the API token". */
@@ -206,27 +139,14 @@ interface SecretField {
   placeholder?: string;
 }
 
-const COOLADATA_TOKEN: SecretField = {
-  name: 'API token',
-  prompt: "The user API token of an ADMIN user of the project (kept in VS Code's secret storage)",
-  password: true,
-};
-const ENGAGELAB_APP_KEY: SecretField = { name: 'AppKey', prompt: 'The AppKey of the EngageLab app', password: false };
-const ENGAGELAB_MASTER_SECRET: SecretField = {
-  name: 'Master Secret',
-  prompt: "The Master Secret of the EngageLab app (kept in VS Code's secret storage)",
-  password: true,
-};
-const CLEVERTAP_PASSCODE: SecretField = {
-  name: 'Passcode',
-  prompt: "The CleverTap Passcode (sent as X-CleverTap-Passcode; kept in VS Code's secret storage)",
-  password: true,
-};
-const BATCH_REST_KEY: SecretField = {
-  name: 'REST API key',
-  prompt: "The REST API key of your Batch company (sent as X-Authorization; kept in VS Code's secret storage)",
-  password: true,
-};
+function secretField(field: SecretFieldSpec): SecretField {
+  return { name: field.name, prompt: field.prompt, password: field.password };
+}
+
+function stringAt(record: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = record[key];
+  return typeof value === 'string' ? value : undefined;
+}
 
 interface AppEntry {
   label: string;
@@ -255,12 +175,12 @@ class Form {
 
   async label(vendor: VendorId, existing: readonly Account[], current?: Account): Promise<string> {
     const value = await this.input({
-      prompt: `A name for this ${VENDOR_NAMES[vendor]} account, e.g. "EU prod" or "staging"`,
+      prompt: `A name for this ${vendorCatalog().displayName(vendor)} account, e.g. "EU prod" or "staging"`,
       value: current?.label,
       validate: (text) => {
-        const problem = schemaProblem(cooladataAccountSchema.shape.label, text);
+        const problem = schemaProblem(accountLabelSchema, text);
         if (problem) return problem;
-        if (labelTaken(existing, vendor, text, current?.id)) return `A ${VENDOR_NAMES[vendor]} account named "${text.trim()}" exists already.`;
+        if (labelTaken(existing, vendor, text, current?.id)) return `A ${vendorCatalog().displayName(vendor)} account named "${text.trim()}" exists already.`;
         return undefined;
       },
     });
@@ -268,15 +188,21 @@ class Form {
     return value.trim();
   }
 
-  /** A non-secret text field, checked with its schema; the answer comes back parsed (trimmed). */
-  async field(
-    schema: z.ZodMiniType<string>,
-    options: { prompt: string; placeholder?: string; value?: string; extraCheck?: (text: string) => string | undefined },
-  ): Promise<string> {
-    const validate = (text: string) => schemaProblem(schema, text) ?? options.extraCheck?.(text.trim());
-    const value = await this.input({ prompt: options.prompt, placeholder: options.placeholder, value: options.value, validate });
+  /** A non-secret text field, checked with its schema; the answer comes back parsed (trimmed); undefined when an optional one is left empty. */
+  async field(field: TextField, current?: string): Promise<string | undefined> {
+    const validate = (text: string) => {
+      const trimmed = text.trim();
+      if (field.optional && trimmed === '') return undefined;
+      return (
+        field.check?.(trimmed) ??
+        schemaProblem(field.schema, text) ??
+        (field.headerName === undefined ? undefined : headerSafe(field.headerName)(trimmed))
+      );
+    };
+    const value = await this.input({ prompt: field.prompt, placeholder: field.placeholder, value: current, validate });
     this.next();
-    return schema.parse(value);
+    if (field.optional && value.trim() === '') return undefined;
+    return field.schema.parse(value);
   }
 
   /** Asks a secret; the value is trimmed (pasted keys often carry a trailing newline or space). */
@@ -319,81 +245,62 @@ class Form {
     return this.secret(schema, field);
   }
 
-  async statusPath(current?: string): Promise<string | undefined> {
-    const value = await this.input({
-      prompt:
-        'Optional: the path of the Cooladata Delete Status API, if Cooladata support gave you one. Leave empty when you have none (accepted deletions then stay "queued at Cooladata").',
-      placeholder: '/api/v2/projects/{projectId}/users/delete/status',
-      value: current,
-      validate: (text) => {
-        const trimmed = text.trim();
-        if (trimmed === '') return undefined;
-        if (/^[a-z]+:\/\//i.test(trimmed)) return 'Enter only the path (starting with /), not a full URL: the host is always Cooladata\'s.';
-        return schemaProblem(cooladataAccountSchema.shape.statusPath, trimmed) ?? (/\s/.test(trimmed) ? 'The path cannot contain spaces.' : undefined);
-      },
-    });
-    this.next();
-    return value.trim() === '' ? undefined : value.trim();
-  }
-
-  dataCenter(current?: EngagelabDataCenter): Promise<EngagelabDataCenter> {
-    return this.pickHost(
-      ENGAGELAB_DATA_CENTERS,
-      ENGAGELAB_DATA_CENTER_LABELS,
-      current,
-      'EngageLab data centre of the app (a registration only exists in its own data centre)',
-    );
-  }
-
-  region(current?: ClevertapRegion): Promise<ClevertapRegion> {
-    return this.pickHost(CLEVERTAP_REGIONS, CLEVERTAP_REGION_LABELS, current, 'CleverTap region of the account (the wrong region answers 401)');
-  }
-
-  /** A pick among a vendor's hosts (data centres, regions): each with its label and host, the current one first. */
-  private async pickHost<K extends string>(
-    hosts: Readonly<Record<K, string>>,
-    labels: Readonly<Record<K, string>>,
-    current: K | undefined,
-    placeholder: string,
-  ): Promise<K> {
-    const keys = Object.keys(hosts) as K[];
+  /** A pick among a vendor's fixed values (data centres, regions): each with its label and host, the current one first. */
+  async choice(field: ChoiceField, current?: string): Promise<string> {
     const value = await this.pick(
-      ordered(keys, current).map((key) => ({
-        label: labels[key],
-        description: `${new URL(hosts[key]).host}${key === current ? ' (current)' : ''}`,
-        picked: key === current,
-        value: key,
+      ordered(field.choices, field.choices.find((c) => c.value === current)).map((choice) => ({
+        label: choice.label,
+        description: `${choice.description}${choice.value === current ? ' (current)' : ''}`,
+        picked: choice.value === current,
+        value: choice.value,
       })),
-      placeholder,
+      field.question,
     );
     this.next();
     return value;
   }
 
-  async appKeyLabel(taken: readonly string[], current?: string): Promise<string> {
+  /** App keys of a new account: label and key, then another one, until "Save the account". */
+  async newAppKeys(field: LabelledKeysField): Promise<Record<string, string>> {
+    const appKeys: Record<string, string> = {};
+    for (;;) {
+      const appLabel = await this.appKeyLabel(field, Object.keys(appKeys));
+      appKeys[appLabel] = await this.appKey(field, appLabel);
+      const more = await this.pick<boolean>(
+        [
+          { label: 'Save the account', description: `app keys: ${Object.keys(appKeys).join(', ')}`, value: false },
+          { label: 'Add another app key', description: 'e.g. one key per platform: iOS, Android, Web', value: true },
+        ],
+        'Add another app key?',
+      );
+      if (!more) return appKeys;
+    }
+  }
+
+  async appKeyLabel(field: LabelledKeysField, taken: readonly string[], current?: string): Promise<string> {
     const n = taken.length + 1;
     const value = await this.input({
       prompt: current ? `A new label for the app "${current}"` : `Label of app key ${n} (the app and platform: iOS, Android, Web…)`,
       placeholder: n === 1 ? 'e.g. iOS' : 'e.g. Android',
       value: current,
       validate: (text) =>
-        schemaProblem(batchAccountSchema.shape.appKeyLabels.def.element, text) ??
+        schemaProblem(field.labelSchema, text) ??
         (taken.some((t) => t !== current && sameLabel(t, text)) ? `This account already has an app key labelled "${text.trim()}".` : undefined),
     });
     return value.trim();
   }
 
-  async appKey(appLabel: string): Promise<string> {
+  async appKey(field: LabelledKeysField, appLabel: string): Promise<string> {
     const value = await this.input({
       prompt: `The API key of the "${appLabel}" app (its Live or Dev key; kept in VS Code's secret storage)`,
       password: true,
-      validate: (text) => secretProblem(batchSecretsSchema.shape.appKeys.def.valueType, { name: 'app API key', prompt: '', password: true }, text) ?? pathSafe(text.trim()),
+      validate: (text) => secretProblem(field.keySchema, { name: 'app API key', prompt: '', password: true }, text) ?? field.keyProblem?.(text.trim()),
     });
     return value.trim();
   }
 
   /** Batch app keys of an account being edited: rename, replace a key, remove, add; "Done" when each has a key. */
-  async appKeyList(labels: readonly string[], storedKeys: Readonly<Record<string, string>>): Promise<AppEntry[]> {
+  async appKeyList(field: LabelledKeysField, labels: readonly string[], storedKeys: Readonly<Record<string, string>>): Promise<AppEntry[]> {
     const apps: AppEntry[] = labels.map((label) => ({ label, original: label }));
     const hasKey = (app: AppEntry) => app.key !== undefined || (app.original !== undefined && Object.hasOwn(storedKeys, app.original));
     const summary = () => apps.map((a) => a.label).join(', ');
@@ -432,13 +339,13 @@ class Form {
         continue;
       }
       if (choice.kind === 'add') {
-        const label = await this.appKeyLabel(apps.map((a) => a.label));
-        apps.push({ label, key: await this.appKey(label) });
+        const label = await this.appKeyLabel(field, apps.map((a) => a.label));
+        apps.push({ label, key: await this.appKey(field, label) });
         continue;
       }
       const app = apps[choice.index];
       if (!hasKey(app)) {
-        app.key = await this.appKey(app.label);
+        app.key = await this.appKey(field, app.label);
         continue;
       }
       const action = await this.pick<'rename' | 'replace' | 'remove'>(
@@ -450,9 +357,9 @@ class Form {
         `App "${app.label}"`,
       );
       if (action === 'rename') {
-        app.label = await this.appKeyLabel(apps.map((a) => a.label), app.label);
+        app.label = await this.appKeyLabel(field, apps.map((a) => a.label), app.label);
       } else if (action === 'replace') {
-        app.key = await this.appKey(app.label);
+        app.key = await this.appKey(field, app.label);
       } else {
         apps.splice(choice.index, 1);
       }
@@ -471,19 +378,6 @@ class Form {
 function answered<T>(value: T | undefined): T {
   if (value === undefined) throw new UserCancelled();
   return value;
-}
-
-function ok<V extends VendorId>(read: SecretRead<V>): SecretsByVendor[V] | undefined {
-  return read.state === 'ok' ? read.secrets : undefined;
-}
-
-function draft<V extends VendorId>(account: Account, secrets: SecretsByVendor[VendorId]): AccountDraft<V> {
-  return { account: account as AccountOf<V>, secrets: secrets as SecretsByVendor[V] };
-}
-
-function edit<V extends VendorId>(before: AccountOf<V>, after: Account, secrets: SecretsByVendor[VendorId] | undefined): AccountEdit<V> {
-  const changed = secrets !== undefined || JSON.stringify(sortKeys(before)) !== JSON.stringify(sortKeys(after));
-  return { account: after as AccountOf<V>, secrets: secrets as SecretsByVendor[V] | undefined, changed };
 }
 
 function sortKeys(value: object): Record<string, unknown> {
@@ -512,11 +406,6 @@ function headerSafe(what: string): (text: string) => string | undefined {
     const problem = credentialTextProblem(text);
     return problem ? `${what} ${problem}: paste it again.` : undefined;
   };
-}
-
-/** Batch puts the app key in the URL path. */
-function pathSafe(text: string): string | undefined {
-  return /[/?#%\\]/.test(text) ? 'An app API key cannot contain /, ?, #, % or \\: paste it again.' : undefined;
 }
 
 function sentence(text: string): string {

@@ -1,7 +1,8 @@
 // Which account a command is about: from a tree node, an account ID, or a quick pick. No runtime
 // `vscode` import (the services are used through their types), so this runs in plain Node tests.
+import { vendorCatalog } from '../../core/catalog';
 import type { Account } from '../../core/accounts';
-import { VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../../core/job';
+import { type VendorId } from '../../core/job';
 import type { AccountRepository } from '../../platform/accountRepository';
 import type { PickItem, Prompter } from '../../platform/prompter';
 import { accountDescription } from '../../views/accounts/describe';
@@ -17,7 +18,7 @@ export interface AccountServices {
 }
 
 export function isVendorId(value: unknown): value is VendorId {
-  return typeof value === 'string' && (VENDOR_IDS as readonly string[]).includes(value);
+  return typeof value === 'string' && (vendorCatalog().ids as readonly string[]).includes(value);
 }
 
 /**
@@ -51,12 +52,12 @@ export function vendorOfArgument(arg: unknown): VendorId | undefined {
 export async function pickAccount(services: AccountServices, vendor: VendorId, title: string): Promise<Account> {
   const accounts = services.accounts.list(vendor);
   if (accounts.length === 0) {
-    throw new UserFacingError(`No ${VENDOR_NAMES[vendor]} account is configured yet. Add one first.`, [
+    throw new UserFacingError(`No ${vendorCatalog().displayName(vendor)} account is configured yet. Add one first.`, [
       { title: 'Add Account', command: ADD_ACCOUNT_COMMAND, args: [vendor] },
     ]);
   }
   if (accounts.length === 1) return accounts[0];
-  return pickFrom(services, accounts, title, `Which ${VENDOR_NAMES[vendor]} account?`);
+  return pickFrom(services, accounts, title, `Which ${vendorCatalog().displayName(vendor)} account?`);
 }
 
 /** The account a command acts on: the one its argument names, else a quick pick of all accounts. */
@@ -88,7 +89,7 @@ async function pickFrom(
 ): Promise<Account> {
   const items: PickItem<Account>[] = accounts.map((account) => ({
     label: account.label,
-    description: `${VENDOR_NAMES[account.vendor]} · ${accountDescription(account)}`,
+    description: `${vendorCatalog().displayName(account.vendor)} · ${accountDescription(account)}`,
     detail: itemDetail?.(account),
     value: account,
   }));

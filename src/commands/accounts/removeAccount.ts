@@ -1,6 +1,7 @@
 // Remove Account: a modal confirmation naming the account and vendor, then its metadata and its
 // secrets are removed. Argument: a tree node or an account ID; else a quick pick.
-import { VENDOR_NAMES } from '../../core/job';
+
+import { vendorCatalog } from '../../core/catalog';
 import type { CommandDefinition } from '../command';
 import { UserCancelled } from '../errors';
 import { savingErrors } from './saving';
@@ -12,7 +13,7 @@ export const removeAccountCommand: CommandDefinition = {
   id: 'userErasure.removeAccount',
   async run(services, arg) {
     const account = await accountForCommand(services, arg, 'Remove Account');
-    const vendorName = VENDOR_NAMES[account.vendor];
+    const vendorName = vendorCatalog().displayName(account.vendor);
     const running = services.store
       .list()
       .filter((job) => services.engine.isRunning(job.id) && job.spec.targets.some((t) => t.spec.accountId === account.id)).length;

@@ -1,12 +1,12 @@
 // Test Connection: one harmless authenticated call (EngageLab device lookup, CleverTap profile
 // lookup, Batch GDPR request list) under a cancellable progress notification. Cooladata has no
 // such call: say so plainly instead of pretending.
+import { vendorCatalog } from '../../core/catalog';
 import * as vscode from 'vscode';
 import { MissingCredentialsError, type Account } from '../../core/accounts';
-import { VENDOR_NAMES } from '../../core/job';
+
 import type { ExtensionServices } from '../../services';
-import { vendorModule } from '../../vendors';
-import type { ConnectionCheck } from '../../vendors/vendor';
+import type { ConnectionCheck } from '../../core/vendor';
 import { hasConnectionTest } from '../../views/accounts/provider';
 import type { CommandDefinition } from '../command';
 import { UserCancelled, UserFacingError } from '../errors';
@@ -18,7 +18,7 @@ export const testConnectionCommand: CommandDefinition = {
   id: TEST_CONNECTION_COMMAND,
   async run(services, arg) {
     const account = await accountForCommand(services, arg, 'Test Connection', {
-      itemDetail: (a) => (hasConnectionTest(a.vendor) ? undefined : `${VENDOR_NAMES[a.vendor]} has no harmless call to test with`),
+      itemDetail: (a) => (hasConnectionTest(a.vendor) ? undefined : `${vendorCatalog().displayName(a.vendor)} has no harmless call to test with`),
     });
     return testAccountConnection(services, account);
   },
@@ -26,8 +26,8 @@ export const testConnectionCommand: CommandDefinition = {
 
 /** Runs the vendor's test call and shows the outcome; resolves to it (undefined when the vendor has none). */
 export async function testAccountConnection(services: ExtensionServices, account: Account): Promise<ConnectionCheck | undefined> {
-  const vendorName = VENDOR_NAMES[account.vendor];
-  const test = vendorModule(account.vendor).testConnection;
+  const vendorName = vendorCatalog().displayName(account.vendor);
+  const test = vendorCatalog().find(account.vendor)?.testConnection;
   if (!test) {
     // Still worth knowing whether credentials are stored at all.
     await credentialsOrHelp(services, account);

@@ -1,8 +1,9 @@
 // Step 2b: for each picked vendor, the account (one per vendor) and its options → the engine's
 // target choices.
+import { vendorCatalog } from '../../core/catalog';
 import type { Account } from '../../core/accounts';
 import type { TargetChoice } from '../../core/engine';
-import { VENDOR_NAMES, type VendorId } from '../../core/job';
+import { type VendorId } from '../../core/job';
 import { UserCancelled } from '../errors';
 import { askTargetOptions, type OptionDeps } from './options';
 import type { Verb } from './chooseVendors';
@@ -15,7 +16,7 @@ export interface TargetChoiceDeps extends OptionDeps {
 export async function chooseTargets(deps: TargetChoiceDeps, vendors: readonly VendorId[], verb: Verb): Promise<TargetChoice[]> {
   const choices: TargetChoice[] = [];
   for (const vendor of vendors) {
-    const account = await deps.pickAccount(vendor, `${verb === 'Delete' ? 'Delete' : 'Preview'} at ${VENDOR_NAMES[vendor]}: which account?`);
+    const account = await deps.pickAccount(vendor, `${verb === 'Delete' ? 'Delete' : 'Preview'} at ${vendorCatalog().displayName(vendor)}: which account?`);
     if (!account) throw new UserCancelled();
     for (const options of await askTargetOptions(deps, account)) choices.push({ account, options });
   }

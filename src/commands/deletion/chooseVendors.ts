@@ -1,7 +1,8 @@
 // Step 2a: which vendors to delete at (several may be picked: one job fans out to each), with how
 // many accounts each has and how many of the IDs it would skip as invalid.
+import { vendorCatalog } from '../../core/catalog';
 import { idProblems } from '../../core/ids';
-import { VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../../core/job';
+import { type VendorId } from '../../core/job';
 import type { Prompter } from '../../platform/prompter';
 import { UserCancelled, UserFacingError } from '../errors';
 import { plural } from './selectionSummary';
@@ -10,8 +11,8 @@ export type Verb = 'Delete' | 'Preview';
 
 /** IDs each vendor would skip as invalid (with its default ID type). */
 export function invalidCountsByVendor(ids: readonly string[]): Record<VendorId, number> {
-  const counts = { cooladata: 0, engagelab: 0, clevertap: 0, batch: 0 } satisfies Record<VendorId, number>;
-  for (const vendor of VENDOR_IDS) for (const id of ids) if (idProblems(id, vendor).length > 0) counts[vendor]++;
+  const counts: Record<VendorId, number> = {};
+  for (const vendor of vendorCatalog().ids) counts[vendor] = ids.reduce((n, id) => (idProblems(id, vendor).length > 0 ? n + 1 : n), 0);
   return counts;
 }
 
@@ -22,10 +23,10 @@ export async function chooseVendors(
   accountCounts: Record<VendorId, number>,
   invalidCounts: Record<VendorId, number>,
 ): Promise<VendorId[]> {
-  const items = VENDOR_IDS.map((vendor) => ({
-    label: VENDOR_NAMES[vendor],
+  const items = vendorCatalog().ids.map((vendor) => ({
+    label: vendorCatalog().displayName(vendor),
     description: accountCounts[vendor] > 0 ? plural(accountCounts[vendor], 'account') : 'no account yet',
-    detail: invalidCounts[vendor] > 0 ? `${plural(invalidCounts[vendor], 'ID')} invalid for ${VENDOR_NAMES[vendor]} (skipped)` : undefined,
+    detail: invalidCounts[vendor] > 0 ? `${plural(invalidCounts[vendor], 'ID')} invalid for ${vendorCatalog().displayName(vendor)} (skipped)` : undefined,
     value: vendor,
   }));
   const vendors = await prompter.pickMany(items, {

@@ -1,7 +1,8 @@
 // Step 3 text: the modal that names vendor(s), account(s), the number of IDs per target, the first
 // IDs, skipped / not-found counts and the vendors' caveats. Pure, so it is tested as text.
+import { vendorCatalog } from '../../core/catalog';
 import type { JobPlan, TargetPlanSummary } from '../../core/engine';
-import { describeTarget, VENDOR_NAMES, type VendorId } from '../../core/job';
+import { describeTarget, type VendorId } from '../../core/job';
 import { showId } from '../../core/shownText';
 import { usersToDelete } from './planCheck';
 import type { SelectedIds } from './selectedIds';
@@ -29,7 +30,7 @@ export function confirmationText(plan: JobPlan, selected: SelectedIds, ticket?: 
   for (const target of plan.targets) lines.push(...targetLines(plan, target));
   lines.push('', 'Before you confirm:');
   for (const [vendor, caveats] of caveatsByVendor(plan)) {
-    lines.push(`${VENDOR_NAMES[vendor]}:`);
+    lines.push(`${vendorCatalog().displayName(vendor)}:`);
     for (const caveat of caveats) lines.push(`  • ${caveat}`);
   }
   return { message, detail: lines.join('\n'), deleteButton: `Delete ${users}`, previewButton: PREVIEW_BUTTON, count, what };
@@ -37,22 +38,24 @@ export function confirmationText(plan: JobPlan, selected: SelectedIds, ticket?: 
 
 /** "CleverTap (EU prod)", "Batch (Prod: iOS, Android)" — each account once. */
 function accountsPhrase(plan: JobPlan): string[] {
-  const byAccount = new Map<string, { vendor: VendorId; label: string; apps: string[] }>();
+  const byAccount = new Map<string, { vendor: VendorId; label: string; parts: string[] }>();
   for (const { spec } of plan.targets) {
-    const entry = byAccount.get(spec.accountId) ?? { vendor: spec.options.vendor, label: spec.accountLabel, apps: [] };
-    if (spec.options.vendor === 'batch' && !entry.apps.includes(spec.options.appKeyLabel)) entry.apps.push(spec.options.appKeyLabel);
+    const entry = byAccount.get(spec.accountId) ?? { vendor: spec.options.vendor, label: spec.accountLabel, parts: [] };
+    const part = vendorCatalog().describeOptions(spec.options).part?.name;
+    if (part !== undefined && !entry.parts.includes(part)) entry.parts.push(part);
     byAccount.set(spec.accountId, entry);
   }
-  return [...byAccount.values()].map((a) => `${VENDOR_NAMES[a.vendor]} (${a.label}${a.apps.length > 0 ? `: ${a.apps.join(', ')}` : ''})`);
+  return [...byAccount.values()].map((a) => `${vendorCatalog().displayName(a.vendor)} (${a.label}${a.parts.length > 0 ? `: ${a.parts.join(', ')}` : ''})`);
 }
 
 function targetLines(plan: JobPlan, target: TargetPlanSummary): string[] {
   const o = target.spec.options;
   const planned = plan.spec.targets.find((t) => t.spec.key === target.spec.key)?.ids ?? [];
   let sending = plural(target.toSend, 'ID');
-  if (o.vendor === 'engagelab' && o.idType === 'alias') {
-    const aliases = new Set(planned.filter((p) => !p.preset).map((p) => p.origin ?? p.id)).size;
-    sending = `${plural(target.toSend, 'registration ID')} for ${plural(aliases, 'alias', 'aliases')}`;
+  const step = vendorCatalog().prepareStep(o);
+  if (step) {
+    const typed = new Set(planned.filter((p) => !p.preset).map((p) => p.origin ?? p.id)).size;
+    sending = `${plural(target.toSend, step.sentUnit)} for ${plural(typed, ...step.typedUnit)}`;
   }
   const lines = [`${describeTarget(target.spec)}: ${sending}`];
   if (target.firstIds.length > 0) {
@@ -61,7 +64,8 @@ function targetLines(plan: JobPlan, target: TargetPlanSummary): string[] {
   }
   if (target.skipped.length > 0) lines.push(`  Skipped (invalid): ${formatCount(target.skipped.length)} — e.g. ${showId(target.skipped[0].id)}: ${target.skipped[0].reason}`);
   if (target.notFound.length > 0) lines.push(`  Not found: ${formatCount(target.notFound.length)} — e.g. ${showId(target.notFound[0].id)}: ${target.notFound[0].reason}`);
-  if (o.vendor === 'cooladata') lines.push(`  Reason: ${o.reason}`);
+  const sentWith = vendorCatalog().describeOptions(o).sentWith;
+  if (sentWith) lines.push(`  ${sentWith.name}: ${sentWith.value}`);
   return lines;
 }
 

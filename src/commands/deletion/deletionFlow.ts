@@ -1,8 +1,9 @@
 // The whole "Delete Selected Users" flow, step by step: read the selection → parse → choose
 // vendors, accounts and options → plan → ticket and confirmation (or only preview) → run with progress.
+import { vendorCatalog } from '../../core/catalog';
 import type * as vscode from 'vscode';
 import type { JobPlan, RunHandle } from '../../core/engine';
-import { VENDOR_IDS, type VendorId } from '../../core/job';
+import { type VendorId } from '../../core/job';
 import type { ExtensionServices } from '../../services';
 import { pickAccount } from '../accounts/pickAccount';
 import { requireWritable } from '../jobs/requireWritable';
@@ -29,13 +30,13 @@ async function prepare(services: ExtensionServices, verb: Verb): Promise<Prepare
   if (verb === 'Delete') requireWritable(services);
   const source = activeSelectionTexts();
   const { selected, ticket } = await ticketInSelection(prompter, await readSelectedIds(source.texts, prompter));
-  const accountCounts = Object.fromEntries(VENDOR_IDS.map((v) => [v, services.accounts.list(v).length])) as Record<VendorId, number>;
+  const accountCounts = Object.fromEntries(vendorCatalog().ids.map((v) => [v, services.accounts.list(v).length])) as Record<VendorId, number>;
   const summary = `${selectionSummary(selected)}${source.from === undefined ? '' : ` from ${source.from}`}`;
   const vendors = await chooseVendors(prompter, verb, summary, accountCounts, invalidCountsByVendor(selected.ids));
   const choices = await chooseTargets(
     {
       prompter,
-      defaultReason: services.settings().cooladataReason,
+      settings: services.settings(),
       pickAccount: (vendor, title) => pickAccount(services, vendor, title),
     },
     vendors,

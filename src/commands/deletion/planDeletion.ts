@@ -1,7 +1,8 @@
-// Step 2d: the engine's plan (validation per vendor, EngageLab alias lookups) with progress; the
+// Step 2d: the engine's plan (validation per vendor, a vendor's lookups such as aliases) with progress; the
 // lookups can be cancelled. A dry run defers the lookups (it sends nothing at all). Refuses a plan
 // that sends nothing.
 import * as vscode from 'vscode';
+import { vendorCatalog } from '../../core/catalog';
 import type { JobPlan, TargetChoice } from '../../core/engine';
 import type { ExtensionServices } from '../../services';
 import { UserCancelled } from '../errors';
@@ -13,15 +14,15 @@ export async function planDeletion(
   choices: readonly TargetChoice[],
   dryRun: boolean,
 ): Promise<JobPlan> {
-  const lookups = !dryRun && choices.some((c) => c.options.vendor === 'engagelab' && c.options.idType === 'alias');
+  const lookups = dryRun ? undefined : choices.map((c) => vendorCatalog().prepareStep(c.options)).find((step) => step !== undefined);
   const controller = new AbortController();
   let plan: JobPlan;
   try {
     plan = await vscode.window.withProgress(
       {
         location: lookups ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: lookups ? 'Resolving EngageLab aliases to registration IDs…' : 'Checking the IDs…',
-        cancellable: lookups,
+        title: lookups?.progressTitle ?? 'Checking the IDs…',
+        cancellable: lookups !== undefined,
       },
       (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());

@@ -1,5 +1,6 @@
 // The dry-run document: the exact requests the plan would send (method, URL, headers, body),
 // secrets already redacted by the engine, in the .http layout (### separates requests).
+import { vendorCatalog } from '../../core/catalog';
 import type { JobPlan, RequestPreview } from '../../core/engine';
 import { describeTarget } from '../../core/job';
 import type { SelectedIds } from './selectedIds';
@@ -19,8 +20,9 @@ export function previewText(plan: JobPlan, preview: RequestPreview, selected: Se
     const extra = [t.skipped.length > 0 ? `${formatCount(t.skipped.length)} skipped (invalid)` : '', t.notFound.length > 0 ? `${formatCount(t.notFound.length)} not found` : '']
       .filter(Boolean)
       .join(', ');
-    const sending = t.aliasLookupsDeferred
-      ? `${plural(t.toSend, 'alias', 'aliases')} to look up first (deletions follow for the registration IDs found)`
+    const step = t.aliasLookupsDeferred ? vendorCatalog().prepareStep(t.spec.options) : undefined;
+    const sending = step
+      ? `${plural(t.toSend, ...step.typedUnit)} to look up first (deletions follow for the ${step.sentUnit}s found)`
       : `${plural(t.toSend, 'ID')} to send`;
     lines.push(`#   ${describeTarget(t.spec)}: ${sending}${extra ? `; ${extra}` : ''}`);
   }

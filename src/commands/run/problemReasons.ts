@@ -2,7 +2,8 @@
 // 401: CleverTap rejected the credentials: …". The reason is the answer most of those IDs got (the
 // first of equals), redacted and then shortened (so a cut never leaves part of a secret); a vendor
 // whose IDs carry no answer at all adds nothing to the counts. Pure.
-import { VENDOR_NAMES, type IdResult, type JobState, type VendorId } from '../../core/job';
+import { vendorCatalog } from '../../core/catalog';
+import { type IdResult, type JobState, type VendorId } from '../../core/job';
 import { shorten } from '../../views/jobs/resultText';
 import { formatCount } from '../deletion/selectionSummary';
 
@@ -33,7 +34,7 @@ export function problemReasons(job: JobState, redact: (text: string) => string):
       }
       if (count === 0) continue;
       const reason = mostFrequentReason(perResult, redact);
-      if (reason !== '') clauses.push(`${VENDOR_NAMES[vendor]}: ${formatCount(count)} ${text} — ${reason}`);
+      if (reason !== '') clauses.push(`${vendorCatalog().displayName(vendor)}: ${formatCount(count)} ${text} — ${reason}`);
     }
   }
   return clauses;

@@ -1,8 +1,9 @@
 // Before "Verify Now" asks anything of the vendors: which pending deletions of the chosen jobs each
 // vendor would be asked about, in how many calls, and which of those are lookups that cost API
 // calls — said in the confirmation — and the progress line while it runs. Pure except planVerify.
-import { describeTarget, VENDOR_NAMES, type JobState, type TargetSpec, type VendorId } from '../../core/job';
-import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../vendors/vendor';
+import { vendorCatalog } from '../../core/catalog';
+import { describeTarget, type JobState, type TargetSpec, type VendorId } from '../../core/job';
+import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../core/vendor';
 import { formatCount, plural } from '../deletion/selectionSummary';
 
 export interface VerifyTargetPlan {
@@ -83,6 +84,6 @@ export function verifyProgressMessage(done: number, total: number): string {
 function vendorsOf(targets: readonly VerifyTargetPlan[]): string {
   const vendors: VendorId[] = [];
   for (const t of targets) if (!vendors.includes(t.spec.options.vendor)) vendors.push(t.spec.options.vendor);
-  const names = vendors.map((v) => VENDOR_NAMES[v]);
+  const names = vendors.map((v) => vendorCatalog().displayName(v));
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -1,20 +1,34 @@
 // Per-vendor checks before anything is sent. Every invalid ID gets all its problems in one
-// reason. Lengths are counted in Unicode code points ("characters"), the EngageLab alias in UTF-8
-// bytes.
+// reason. Lengths are counted in Unicode code points ("characters") or, where a vendor says so,
+// in UTF-8 bytes.
+import { vendorCatalog } from '../catalog';
 import type { IdValidation, VendorId } from './types';
 
 /** Limit for vendors that publish none: a generous bound that still keeps requests sane. */
 export const GENERIC_MAX_ID_CHARACTERS = 1024;
-/** Batch: IDs must be shorter than 1024 characters. */
-export const BATCH_MAX_ID_CHARACTERS = 1023;
-/** EngageLab: an alias is at most 40 bytes. */
-export const ENGAGELAB_ALIAS_MAX_BYTES = 40;
+
+/** A vendor's own length rules (its definition's idLimits), checked with the common ones. */
+export interface IdLimits {
+  /** Replaces GENERIC_MAX_ID_CHARACTERS, with the vendor's words for an ID beyond it. */
+  maxCharacters?: { limit: number; problem(characters: number): string };
+  maxUtf8Bytes?: { limit: number; problem(bytes: number): string };
+}
+
+/** The rules of `vendor` for IDs of `idType` (none beyond the common ones for a vendor the catalog does not know). */
+function limitsOf(vendor: VendorId, idType: string | undefined): IdLimits {
+  return vendorCatalog().find(vendor)?.idLimits?.(idType === undefined ? undefined : { idType }) ?? {};
+}
 
 export function validateIds(ids: readonly string[], vendor: VendorId, idType?: string): IdValidation {
+  return validateIdsWith(ids, limitsOf(vendor, idType));
+}
+
+/** The common checks and `limits` (a vendor's idLimits for a target's options). */
+export function validateIdsWith(ids: readonly string[], limits: IdLimits): IdValidation {
   const valid: string[] = [];
   const invalid: { id: string; reason: string }[] = [];
   for (const id of ids) {
-    const problems = idProblems(id, vendor, idType);
+    const problems = problemsOf(id, limits);
     if (problems.length === 0) valid.push(id);
     else invalid.push({ id, reason: problems.join('; ') });
   }
@@ -23,6 +37,10 @@ export function validateIds(ids: readonly string[], vendor: VendorId, idType?: s
 
 /** Why `id` cannot be sent to `vendor` (empty when it can). */
 export function idProblems(id: string, vendor: VendorId, idType?: string): string[] {
+  return problemsOf(id, limitsOf(vendor, idType));
+}
+
+function problemsOf(id: string, limits: IdLimits): string[] {
   if (id.length === 0) return ['empty ID'];
   const problems: string[] = [];
   let characters = 0;
@@ -56,14 +74,12 @@ export function idProblems(id: string, vendor: VendorId, idType?: string): strin
     // What a decoder puts for bytes it could not read: the real ID is something else.
     problems.push(`contains U+FFFD at character ${replacement}, the mark of text that was not decoded correctly (reopen the file with its real encoding)`);
   }
-  if (vendor === 'batch' && characters > BATCH_MAX_ID_CHARACTERS) {
-    problems.push(`too long for Batch: ${characters} characters (Batch IDs must be shorter than 1024 characters)`);
+  if (limits.maxCharacters) {
+    if (characters > limits.maxCharacters.limit) problems.push(limits.maxCharacters.problem(characters));
   } else if (characters > GENERIC_MAX_ID_CHARACTERS) {
     problems.push(`too long: ${characters} characters (maximum ${GENERIC_MAX_ID_CHARACTERS})`);
   }
-  if (vendor === 'engagelab' && idType === 'alias' && utf8Bytes > ENGAGELAB_ALIAS_MAX_BYTES) {
-    problems.push(`alias too long: ${utf8Bytes} bytes in UTF-8 (EngageLab aliases are at most ${ENGAGELAB_ALIAS_MAX_BYTES} bytes)`);
-  }
+  if (limits.maxUtf8Bytes && utf8Bytes > limits.maxUtf8Bytes.limit) problems.push(limits.maxUtf8Bytes.problem(utf8Bytes));
   return problems;
 }
 

@@ -2,6 +2,7 @@
 // index lists as ranges, one result object per record shared by all its indices, job specs with
 // plain ID arrays, and per-job snapshots (a table of distinct results + run-length result indices)
 // written by compaction. Decoding validates by hand: a 1,000,000-ID line must parse fast.
+import { isVendorIdShape } from '../catalog';
 import { JobState, OUTCOMES, sameResult, type IdResult, type JobSpec, type Outcome, type PlannedId, type TargetSpec, type TargetState } from '../job';
 
 export const JOURNAL_FORMAT = 'user-erasure-journal';
@@ -184,7 +185,6 @@ export function encodeJob(spec: JobSpec, redact: TextRedactor = identity): Encod
 }
 
 const SOURCES = new Set(['editor', 'cli', 'retry']);
-const VENDORS = new Set(['cooladata', 'engagelab', 'clevertap', 'batch']);
 
 export function decodeJob(value: unknown): JobSpec {
   if (!isObject(value)) throw new Error('job is not an object');
@@ -239,8 +239,9 @@ function isTargetSpec(value: unknown): value is TargetSpec {
     typeof accountId === 'string' &&
     typeof accountLabel === 'string' &&
     isObject(options) &&
-    typeof options.vendor === 'string' &&
-    VENDORS.has(options.vendor)
+    // Any well-formed vendor id: a job of a vendor this build does not know is still evidence, kept
+    // and shown under its id, never dropped as corrupt.
+    isVendorIdShape(options.vendor)
   );
 }
 

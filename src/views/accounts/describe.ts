@@ -1,9 +1,10 @@
 // What the Accounts tree shows for an account, as plain text (no vscode here, so it is unit-tested
 // in plain Node). Only metadata ever appears: labels, regions, data centres, project and account
 // IDs, app labels — never a secret.
+import { vendorCatalog } from '../../core/catalog';
 import type { Account } from '../../core/accounts';
-import { CLEVERTAP_REGION_LABELS, ENGAGELAB_DATA_CENTER_LABELS } from '../../core/endpoints';
-import { VENDOR_NAMES, type VendorId } from '../../core/job';
+import type { AccountDescription } from '../../core/vendor';
+import { type VendorId } from '../../core/job';
 
 export type CredentialsState = 'ok' | 'missing' | 'invalid';
 
@@ -21,16 +22,7 @@ export function vendorGroupContextValue(vendor: VendorId): string {
 
 /** The short facts that tell two accounts of a vendor apart. */
 export function accountFacts(account: Account): string[] {
-  switch (account.vendor) {
-    case 'cooladata':
-      return [`project ${account.projectId}`, ...(account.statusPath ? ['status API configured'] : [])];
-    case 'engagelab':
-      return [ENGAGELAB_DATA_CENTER_LABELS[account.dataCenter]];
-    case 'clevertap':
-      return [CLEVERTAP_REGION_LABELS[account.region], account.accountId];
-    case 'batch':
-      return [`${account.appKeyLabels.length === 1 ? 'app' : 'apps'}: ${account.appKeyLabels.join(', ')}`];
-  }
+  return [...describe(account).facts];
 }
 
 export function accountDescription(account: Account, credentials: CredentialsState = 'ok'): string {
@@ -41,34 +33,23 @@ export function accountDescription(account: Account, credentials: CredentialsSta
 
 /** Lines of the tooltip (the view renders them as Markdown). */
 export function accountTooltipLines(account: Account, credentials: CredentialsState, testable: boolean): string[] {
-  const lines = [`**${escapeMarkdown(account.label)}** — ${VENDOR_NAMES[account.vendor]}`, ''];
+  const lines = [`**${escapeMarkdown(account.label)}** — ${vendorCatalog().displayName(account.vendor)}`, ''];
   for (const [name, value] of detailRows(account)) lines.push(`- ${name}: ${escapeMarkdown(value)}`);
   lines.push('');
   if (credentials === 'ok') lines.push("Credentials are kept in VS Code's secret storage.");
   else if (credentials === 'missing') lines.push('$(warning) No credentials are stored for this account: use Edit Account to enter them.');
   else lines.push('$(warning) The stored credentials cannot be read: use Edit Account to enter them again.');
-  if (!testable) lines.push(`${VENDOR_NAMES[account.vendor]} offers no harmless call to test the credentials with; the first deletion checks them.`);
+  if (!testable) lines.push(`${vendorCatalog().displayName(account.vendor)} offers no harmless call to test the credentials with; the first deletion checks them.`);
   return lines;
 }
 
 function detailRows(account: Account): [string, string][] {
-  switch (account.vendor) {
-    case 'cooladata':
-      return [
-        ['Project ID', account.projectId],
-        ['Delete Status API path', account.statusPath ?? 'not configured'],
-        ...(account.authForm ? ([['Authorization form', account.authForm === 'token' ? 'Token <token>' : 'bare token']] as [string, string][]) : []),
-      ];
-    case 'engagelab':
-      return [['Data centre', ENGAGELAB_DATA_CENTER_LABELS[account.dataCenter]]];
-    case 'clevertap':
-      return [
-        ['Region', CLEVERTAP_REGION_LABELS[account.region]],
-        ['Account ID', account.accountId],
-      ];
-    case 'batch':
-      return [['App API keys', account.appKeyLabels.join(', ')]];
-  }
+  return describe(account).details;
+}
+
+/** The vendor's description of the account; an account of a vendor this build does not know has none. */
+function describe(account: Account): AccountDescription {
+  return vendorCatalog().find(account.vendor)?.describeAccount(account) ?? { facts: [], details: [] };
 }
 
 export function vendorGroupDescription(count: number): string {

@@ -1,7 +1,8 @@
 // One class per kind of row in the Accounts tree. Nodes wrap plain records (an account, a vendor).
+import { vendorCatalog } from '../../core/catalog';
 import * as vscode from 'vscode';
 import type { Account } from '../../core/accounts';
-import { VENDOR_NAMES, type VendorId } from '../../core/job';
+import { type VendorId } from '../../core/job';
 import {
   accountContextValue,
   accountDescription,
@@ -18,7 +19,7 @@ export class VendorGroupNode extends vscode.TreeItem {
     readonly vendor: VendorId,
     readonly accounts: readonly Account[],
   ) {
-    super(VENDOR_NAMES[vendor], vscode.TreeItemCollapsibleState.Expanded);
+    super(vendorCatalog().displayName(vendor), vscode.TreeItemCollapsibleState.Expanded);
     this.id = `userErasure.accounts/vendor/${vendor}`;
     this.description = vendorGroupDescription(accounts.length);
     this.contextValue = vendorGroupContextValue(vendor);
@@ -45,7 +46,7 @@ export class AccountNode extends vscode.TreeItem {
         ? new vscode.ThemeIcon('account')
         : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.accessibilityInformation = {
-      label: `${VENDOR_NAMES[account.vendor]} account ${account.label}, ${this.description}`,
+      label: `${vendorCatalog().displayName(account.vendor)} account ${account.label}, ${this.description}`,
     };
   }
 

@@ -1,15 +1,15 @@
 // The Accounts tree: vendor groups → accounts. Empty (so the welcome view shows) when there is no
 // account. Refreshes whenever the repository changes (secrets edited in another window included).
+import { vendorCatalog } from '../../core/catalog';
 import * as vscode from 'vscode';
 import type { Account } from '../../core/accounts';
-import { VENDOR_IDS, type VendorId } from '../../core/job';
+import { type VendorId } from '../../core/job';
 import type { AccountRepository } from '../../platform/accountRepository';
-import { vendorModule } from '../../vendors';
 import type { CredentialsState } from './describe';
 import { AccountNode, VendorGroupNode, type AccountsTreeNode } from './nodes';
 
 export function hasConnectionTest(vendor: VendorId): boolean {
-  return typeof vendorModule(vendor).testConnection === 'function';
+  return typeof vendorCatalog().find(vendor)?.testConnection === 'function';
 }
 
 export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsTreeNode>, vscode.Disposable {
@@ -33,7 +33,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsTre
   async getChildren(node?: AccountsTreeNode): Promise<AccountsTreeNode[]> {
     if (!node) {
       const all = this.accounts.list();
-      return VENDOR_IDS.flatMap((vendor) => {
+      return vendorCatalog().ids.flatMap((vendor) => {
         const accounts = all.filter((a) => a.vendor === vendor);
         return accounts.length > 0 ? [new VendorGroupNode(vendor, accounts)] : [];
       });

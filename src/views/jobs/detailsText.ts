@@ -1,6 +1,7 @@
 // The "Show Details" document of a row, as Markdown: what was asked, what each vendor answered
 // (grouped by answer, with HTTP status, message, reference and the redacted request), per job,
 // target, group or ID. Redacted again as a whole before it is shown.
+import { vendorCatalog } from '../../core/catalog';
 import { describeTarget, OUTCOME_LABELS, resultForId, type IdResult, type Outcome, type TargetState } from '../../core/job';
 import type { IdHistoryEntry } from './idHistory';
 import { GroupNode } from './nodes/groupNode';
@@ -48,10 +49,7 @@ function jobDetails(node: JobNode): Details {
 function targetSection(target: TargetState, heading: string): string[] {
   const { spec } = target;
   const lines = [`${heading} ${describeTarget(spec)}`, '', `- Account: ${spec.accountLabel}`];
-  const o = spec.options;
-  if (o.vendor === 'cooladata') lines.push(`- Reason sent: ${o.reason}`);
-  if (o.vendor === 'clevertap' || o.vendor === 'engagelab') lines.push(`- ID type: ${o.idType}`);
-  if (o.vendor === 'batch') lines.push(`- App key: ${o.appKeyLabel}`, `- Mode: ${o.mode === 'gdpr' ? 'GDPR remove' : 'Custom Data delete'}`);
+  for (const [name, value] of vendorCatalog().describeOptions(spec.options).details) lines.push(`- ${name}: ${value}`);
   lines.push(`- IDs: ${formatCount(target.size)}`, '', '| State | IDs |', '| --- | ---: |');
   for (const outcome of GROUP_ORDER) {
     const n = target.countOf(outcome);

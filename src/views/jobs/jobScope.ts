@@ -1,5 +1,6 @@
-// How big a job is, said with users and deletions apart: 5 users at CleverTap and two Batch apps
+// How big a job is, said with users and deletions apart: 5 users at one target and two apps of another
 // are "5 users · 15 deletions at 3 targets", not "15". Pure; the user count is cached per job.
+import { vendorCatalog } from '../../core/catalog';
 import type { JobState } from '../../core/job';
 import { plural } from '../../commands/deletion/selectionSummary';
 
@@ -7,13 +8,13 @@ const userCounts = new WeakMap<JobState, number>();
 
 /**
  * Distinct users of a job. Every selected ID is planned at every target (sent, or preset as skipped /
- * not found), so a target that sends the IDs themselves has one entry per user; only an EngageLab
- * alias target has several (one per device), counted by the alias it came from.
+ * not found), so a target that sends the IDs themselves has one entry per user; only a target
+ * whose typed IDs were looked up first (aliases) has several (one per device), counted by the alias it came from.
  */
 export function usersOf(job: JobState): number {
   const known = userCounts.get(job);
   if (known !== undefined) return known;
-  const direct = job.targets.find((t) => !(t.spec.options.vendor === 'engagelab' && t.spec.options.idType === 'alias'));
+  const direct = job.targets.find((t) => vendorCatalog().prepareStep(t.spec.options) === undefined);
   let users: number;
   if (direct) users = direct.size;
   else if (job.targets.length === 0) users = 0;

@@ -5,7 +5,7 @@
 // and corrected by what status checks report. No vscode in here.
 import type { TargetSpec } from '../../core/job';
 import { ON_DEMAND_NOTE, type StatusCheckReport } from '../../core/statusChecks';
-import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../vendors/vendor';
+import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../core/vendor';
 
 export const POLLED_NOTE = 'status checked automatically';
 export const SCHEDULED_LOOKUP_NOTE = 'verified automatically on a schedule (lookups)';

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { Account, AccountOf, SecretsByVendor } from '../../../src/core/accounts';
-import type { VendorId } from '../../../src/core/job';
+import type { Account } from '../../../src/core/accounts';
+import type { AccountOf, SecretsByVendor } from '../../../src/vendors';
+import type { ProductVendorId as VendorId } from '../../../src/vendors';
 import { askAccountEdit, askNewAccount, askVendor } from '../../../src/commands/accounts/form';
 import { UserCancelled } from '../../../src/commands/errors';
 import type { SecretRead } from '../../../src/platform/secretStore';
 import { escape, picked, rejected, ScriptedPrompter, seen, typed, type Step } from '../helpers/scriptedPrompter';
 
-const newId = (vendor: VendorId) => `${vendor}-new`;
+const newId = (vendor: string) => `${vendor}-new`;
 
 async function add<V extends VendorId>(vendor: V, steps: Step[], existing: Account[] = []) {
   const prompter = new ScriptedPrompter(steps);
@@ -15,14 +16,14 @@ async function add<V extends VendorId>(vendor: V, steps: Step[], existing: Accou
   return { result, prompter };
 }
 
-async function edit<V extends VendorId>(account: AccountOf<V>, stored: SecretRead<V>, steps: Step[], existing: Account[] = [account]) {
+async function edit<V extends VendorId>(account: AccountOf<V>, stored: SecretRead, steps: Step[], existing: Account[] = [account]) {
   const prompter = new ScriptedPrompter(steps);
   const result = await askAccountEdit(prompter, account, stored, existing);
   assert.equal(prompter.remaining, 0, 'every scripted answer was used');
   return { result, prompter };
 }
 
-const okSecrets = <V extends VendorId>(secrets: SecretsByVendor[V]): SecretRead<V> => ({ state: 'ok', secrets });
+const okSecrets = <V extends VendorId>(secrets: SecretsByVendor[V]): SecretRead => ({ state: 'ok', secrets });
 
 describe('account forms', () => {
   describe('Add Account', () => {

@@ -2,7 +2,8 @@
 // the redactor learns from the environment.
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { accountFromEnvironment, EnvironmentAccounts, environmentSecrets, parseBatchApiKeys } from '../../../src/cli/environment';
+import { accountFromEnvironment, EnvironmentAccounts, environmentSecrets } from '../../../src/cli/environment';
+import { parseBatchApiKeys } from '../../../src/vendors/batch';
 import { requireSameAccount } from '../../../src/cli/jobAccounts';
 import { describeTarget, type TargetSpec } from '../../../src/core/job';
 import { Interrupts, type InterruptLevel } from '../../../src/cli/interrupts';

@@ -1,9 +1,10 @@
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import assert from 'node:assert/strict';
 import type { Account } from '../../../src/core/accounts';
 import { chooseTargets } from '../../../src/commands/deletion/chooseTargets';
 import { chooseVendors, invalidCountsByVendor } from '../../../src/commands/deletion/chooseVendors';
 import { UserCancelled, UserFacingError } from '../../../src/commands/errors';
-import type { VendorId } from '../../../src/core/job';
+import type { ProductVendorId as VendorId } from '../../../src/vendors';
 import { ACCOUNTS } from '../helpers/engine';
 import { label, labels, preticked, ScriptedPrompter, step, type Question } from '../helpers/scriptedPrompter';
 
@@ -50,7 +51,7 @@ describe('choosing vendors, accounts and options', () => {
         return ['Android'];
       }),
     ]);
-    const choices = await chooseTargets({ prompter, defaultReason: 'GDPR erasure request', pickAccount }, ['cooladata', 'engagelab', 'clevertap', 'batch'], 'Delete');
+    const choices = await chooseTargets({ prompter, settings: { ...DEFAULT_SETTINGS, cooladataReason: 'GDPR erasure request' }, pickAccount }, ['cooladata', 'engagelab', 'clevertap', 'batch'], 'Delete');
     assert.deepEqual(
       choices.map((c) => [c.account.id, c.options]),
       [
@@ -75,7 +76,7 @@ describe('choosing vendors, accounts and options', () => {
       }),
       step('pickMany', preticked),
     ]);
-    const choices = await chooseTargets({ prompter, defaultReason: 'r', pickAccount }, ['batch'], 'Delete');
+    const choices = await chooseTargets({ prompter, settings: { ...DEFAULT_SETTINGS, cooladataReason: 'r' }, pickAccount }, ['batch'], 'Delete');
     assert.deepEqual(
       choices.map((c) => c.options),
       [
@@ -87,7 +88,7 @@ describe('choosing vendors, accounts and options', () => {
 
   it('stops at the first dismissed question', async () => {
     const prompter = new ScriptedPrompter([step('pickOne', undefined)]);
-    await assert.rejects(chooseTargets({ prompter, defaultReason: 'r', pickAccount }, ['clevertap', 'batch'], 'Delete'), UserCancelled);
+    await assert.rejects(chooseTargets({ prompter, settings: { ...DEFAULT_SETTINGS, cooladataReason: 'r' }, pickAccount }, ['clevertap', 'batch'], 'Delete'), UserCancelled);
     assert.equal(prompter.asked.length, 1);
   });
 });

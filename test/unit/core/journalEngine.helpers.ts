@@ -1,9 +1,10 @@
 // An ErasureEngine for journal tests: real store/journal, accounts and secrets from a map, HTTP to
 // the loopback fakes (or a scripted DeleteClient in place of the vendor client).
-import type { Account, SecretsByVendor } from '../../../src/core/accounts';
+import type { Account } from '../../../src/core/accounts';
+import type { SecretsByVendor } from '../../../src/vendors';
 import { ErasureEngine } from '../../../src/core/engine';
 import { createHttpClient } from '../../../src/core/http';
-import type { VendorId } from '../../../src/core/job';
+import type { ProductVendorId as VendorId } from '../../../src/vendors';
 import type { JobStore } from '../../../src/core/jobStore';
 import { PacingRegistry } from '../../../src/core/limits';
 import { silentLogger } from '../../../src/core/logger';
@@ -42,7 +43,7 @@ export function testEngine(options: TestEngineOptions): ErasureEngine {
     settings: () => ({ ...DEFAULT_SETTINGS, requestTimeoutMs: 5_000 }),
     http: (settings) => createHttpClient({ timeoutMs: settings.requestTimeoutMs, redactor }),
     redactor,
-    baseUrlOverride: (vendor) => options.baseUrls?.[vendor],
+    baseUrlOverride: (vendor) => options.baseUrls?.[vendor as VendorId],
     store: options.store,
     pacing: new PacingRegistry(),
     logger: silentLogger,

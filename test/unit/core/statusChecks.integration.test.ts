@@ -3,9 +3,11 @@
 // "user not found", and expiry), CleverTap profile gone → done, with everything journaled.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { Account, SecretsByVendor } from '../../../src/core/accounts';
+import type { Account } from '../../../src/core/accounts';
+import type { SecretsByVendor } from '../../../src/vendors';
 import type { ErasureEngine } from '../../../src/core/engine';
-import type { JobState, VendorId } from '../../../src/core/job';
+import type { JobState } from '../../../src/core/job';
+import type { ProductVendorId as VendorId } from '../../../src/vendors';
 import { Journal } from '../../../src/core/journal';
 import { StatusPoller } from '../../../src/core/statusPoller';
 import { DEFAULT_FAKE_ACCOUNTS, createManualClock, startFakeVendors, type FakeVendors, type ManualClock } from '../../fakes';

@@ -1,10 +1,12 @@
 // A real ErasureEngine (the one the extension and the CLI use) pointed at the fake vendors: one
 // account per vendor with the fakes' credentials (or canary ones), settings and HTTP timeout as
 // the caller wants. Shared by the fault tests and by `npm run bench`.
-import type { Account, SecretsByVendor } from '../../../src/core/accounts';
+import type { Account } from '../../../src/core/accounts';
+import type { SecretsByVendor } from '../../../src/vendors';
 import type { TargetChoice } from '../../../src/core/engine';
 import { createHttpClient } from '../../../src/core/http';
-import type { TargetOptions, VendorId } from '../../../src/core/job';
+import type { TargetOptions } from '../../../src/core/job';
+import type { ProductVendorId as VendorId } from '../../../src/vendors';
 import { JobStore } from '../../../src/core/jobStore';
 import { PacingRegistry } from '../../../src/core/limits';
 import { silentLogger, type Logger } from '../../../src/core/logger';
@@ -84,13 +86,13 @@ export function engineOnFakes(options: EngineOnFakesOptions) {
     settings: () => settings,
     http: (current) => createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger }),
     redactor,
-    baseUrlOverride: (vendor) => options.urls[vendor],
+    baseUrlOverride: (vendor) => options.urls[vendor as VendorId],
     store,
     pacing: new PacingRegistry(),
     logger,
     ...(options.retryPolicy ? { retryPolicy: () => options.retryPolicy! } : {}),
   });
-  const choice = (options: TargetOptions): TargetChoice => ({ account: accounts[options.vendor], options });
+  const choice = (options: TargetOptions): TargetChoice => ({ account: accounts[options.vendor as VendorId], options });
   return { engine, store, redactor, accounts, settings, choice };
 }
 

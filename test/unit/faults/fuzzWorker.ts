@@ -2,6 +2,7 @@
 // test/unit/idsFuzzCases.ts and reports after every case, so the main thread can tell a hang
 // from slow progress and name the case that hung.
 import { parentPort, workerData } from 'node:worker_threads';
+import '../helpers/installVendorCatalog';
 import { seededRandom } from '../../fakes/clock';
 import { checkInvariants, checkTokenAt, fuzzCases, runCase } from '../idsFuzzCases';
 

@@ -1,9 +1,10 @@
 // A real ErasureEngine over in-memory accounts with fake secrets, for plan/preview tests (no
 // request is ever sent: the HTTP client throws if used); and engineOverAccounts, the in-memory
 // account directory and credentials the fault tests' and the bench's engine use too.
-import type { Account, AccountOf, SecretsByVendor } from '../../../src/core/accounts';
+import type { Account } from '../../../src/core/accounts';
+import type { AccountOf, SecretsByVendor } from '../../../src/vendors';
 import { ErasureEngine, type EngineServices } from '../../../src/core/engine';
-import type { VendorId } from '../../../src/core/job';
+import type { ProductVendorId as VendorId } from '../../../src/vendors';
 import { JobStore } from '../../../src/core/jobStore';
 import { PacingRegistry } from '../../../src/core/limits';
 import { silentLogger } from '../../../src/core/logger';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MissingCredentialsError, type Account, type AccountOf } from '../../../src/core/accounts';
+import { MissingCredentialsError, type Account } from '../../../src/core/accounts';
+import type { AccountOf } from '../../../src/vendors';
 import {
   ACCOUNTS_STATE_KEY,
   AccountRepository,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { BatchAccount, BatchSecrets } from '../../../src/core/accounts';
+import type { BatchAccount, BatchMode, BatchSecrets } from '../../../src/vendors/batch';
 import type { HttpClient, HttpResponse } from '../../../src/core/http';
-import type { BatchMode, IdResult, TargetSpec, TargetState } from '../../../src/core/job';
+import type { IdResult, TargetSpec, TargetState } from '../../../src/core/job';
 import type { EngineSettings } from '../../../src/core/settings';
 import { BatchAppKeyMissingError, batchVendor } from '../../../src/vendors/batch';
 import {

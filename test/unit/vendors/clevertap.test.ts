@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ClevertapAccount } from '../../../src/core/accounts';
+import type { ClevertapAccount, ClevertapIdType } from '../../../src/vendors/clevertap';
 import { createHttpClient, type HttpClient } from '../../../src/core/http';
-import { requestForId, type ClevertapIdType, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
+import { requestForId, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
 import { PacingRegistry } from '../../../src/core/limits';
 import { Redactor } from '../../../src/core/redact';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Account, CooladataAccount, CooladataSecrets } from '../../../src/core/accounts';
+import type { Account } from '../../../src/core/accounts';
+import type { CooladataAccount, CooladataSecrets } from '../../../src/vendors/cooladata';
 import { createHttpClient } from '../../../src/core/http';
 import type { IdResult, TargetSpec, TargetState } from '../../../src/core/job';
 import { Redactor } from '../../../src/core/redact';

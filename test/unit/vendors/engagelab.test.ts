@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EngagelabAccount, EngagelabSecrets } from '../../../src/core/accounts';
+import type { EngagelabAccount, EngagelabSecrets } from '../../../src/vendors/engagelab';
 import { JobState, requestForId, type IdResult, type TargetSpec, type TargetState } from '../../../src/core/job';
 import { AbortedError, PacingRegistry } from '../../../src/core/limits';
 import type { RetryPolicy } from '../../../src/core/retry';

@@ -1,5 +1,6 @@
 // One ID at one target, with the vendor's answer in its description and tooltip.
-import { resultForId, VENDOR_NAMES } from '../../../core/job';
+import { vendorCatalog } from '../../../core/catalog';
+import { resultForId } from '../../../core/job';
 import { idContextValue } from '../contextValues';
 import { OUTCOME_ICONS } from '../outcomeStyle';
 import { resultLine, resultLines, shorten } from '../resultText';
@@ -55,7 +56,7 @@ export class IdNode implements JobsNode {
   }
 
   tooltip(): string {
-    const lines = [this.id, `${VENDOR_NAMES[this.target.spec.options.vendor]} · ${this.target.spec.accountLabel}`];
+    const lines = [this.id, `${vendorCatalog().displayName(this.target.spec.options.vendor)} · ${this.target.spec.accountLabel}`];
     if (this.origin !== undefined && this.origin !== this.id) lines.push(`Resolved from alias: ${this.origin}`);
     lines.push(...resultLines(this.target.outcomeAt(this.index), resultForId(this.target.resultAt(this.index), this.id), this.ctx.redact));
     return this.ctx.redact(lines.join('\n'));

@@ -1,5 +1,6 @@
 // A job row: its title, when it was created and its counts; children are its targets.
-import { VENDOR_NAMES, type JobState } from '../../../core/job';
+import { vendorCatalog } from '../../../core/catalog';
+import { type JobState } from '../../../core/job';
 import { jobContextValue, jobStatus, type JobStatus } from '../contextValues';
 import { jobScope } from '../jobScope';
 import { countsSummary, OUTCOME_ICONS, SPINNER } from '../outcomeStyle';
@@ -69,7 +70,7 @@ export class JobNode implements JobsNode {
 
   tooltip(): string {
     const counts = this.job.counts();
-    const vendors = [...new Set(this.job.targets.map((t) => VENDOR_NAMES[t.spec.options.vendor]))].join(', ');
+    const vendors = [...new Set(this.job.targets.map((t) => vendorCatalog().displayName(t.spec.options.vendor)))].join(', ');
     const running = this.running;
     const lines = [
       this.job.spec.title,

@@ -1,4 +1,5 @@
 // A target row (vendor · account · mode); children are the outcome groups that hold IDs.
+import { vendorCatalog } from '../../../core/catalog';
 import { describeTarget, OUTCOME_LABELS, type Outcome, type TargetState } from '../../../core/job';
 import { targetContextValue } from '../contextValues';
 import { countsSummary, formatCount, GROUP_ORDER, SPINNER } from '../outcomeStyle';
@@ -52,7 +53,8 @@ export class TargetNode implements JobsNode {
   tooltip(): string {
     const { spec } = this.target;
     const lines = [describeTarget(spec), `Account: ${spec.accountLabel}`];
-    if (spec.options.vendor === 'cooladata') lines.push(`Reason sent: ${spec.options.reason}`);
+    const sentWith = vendorCatalog().describeOptions(spec.options).sentWith;
+    if (sentWith) lines.push(`${sentWith.name} sent: ${sentWith.value}`);
     for (const outcome of GROUP_ORDER) {
       const n = this.target.countOf(outcome);
       if (n > 0) lines.push(`${OUTCOME_LABELS[outcome]}: ${formatCount(n)}`);

@@ -1,7 +1,8 @@
 // Throughput through the CLI as shipped (`node dist/cli.js delete … --journal --yes --json`), by
 // folding in bench/cli-throughput.ts (written with the CLI): it is run `runs` times as its own
 // process and its per-scenario figures are reduced to median and spread here. Includes what the
-// engine-only figures leave out: process start-up, reading the IDs file, and the journal's fsyncs.
+// engine-only figures leave out: process start-up, reading the IDs file, and the journal's fsyncs
+// (with --journal, the default; `journal: false` measures without one). Latency: 50 ms by default.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,9 @@ import { summarize, type Summary } from '../lib/stats';
 
 export interface CliThroughputResult {
   scenario: string;
+  /** Fake latency per request, ms. */
+  latencyMs: number;
+  journal: boolean;
   ids: number;
   ceilingNote: string;
   ceilingIdsPerSecond: number;
@@ -25,8 +29,23 @@ export interface CliThroughputResult {
 
 export const CLI_SCENARIOS = ['cooladata', 'engagelab', 'clevertap', 'batch-custom', 'batch-gdpr-32'];
 
-function runOnce(ids: number, file: string, log: (t: string) => void): Promise<void> {
-  const args = ['--import', 'tsx', 'bench/cli-throughput.ts', '--ids', String(ids), '--journal', '--only', CLI_SCENARIOS.join(','), '--json', file];
+interface CliRunOptions {
+  ids: number;
+  runs: number;
+  log: (t: string) => void;
+  /** Fake latency per request, ms (default 50). */
+  latencyMs?: number;
+  /** Run the CLI with --journal (default true). */
+  journal?: boolean;
+  /** Scenario names of bench/cli-throughput.ts (default CLI_SCENARIOS). */
+  scenarios?: readonly string[];
+}
+
+function runOnce(opts: CliRunOptions, file: string): Promise<void> {
+  const args = ['--import', 'tsx', 'bench/cli-throughput.ts', '--ids', String(opts.ids), '--latency', String(opts.latencyMs ?? 50)];
+  if (opts.journal !== false) args.push('--journal');
+  args.push('--only', (opts.scenarios ?? CLI_SCENARIOS).join(','), '--json', file);
+  const log = opts.log;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -41,13 +60,13 @@ function runOnce(ids: number, file: string, log: (t: string) => void): Promise<v
   });
 }
 
-export async function measureCli(opts: { ids: number; runs: number; log: (t: string) => void }): Promise<CliThroughputResult[]> {
+export async function measureCli(opts: CliRunOptions): Promise<CliThroughputResult[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ue-bench-cli-'));
   try {
     const runs: Measured[][] = [];
     for (let i = 0; i < opts.runs; i++) {
       const file = path.join(dir, `run-${i}.json`);
-      await runOnce(opts.ids, file, opts.log);
+      await runOnce(opts, file);
       const { results } = JSON.parse(readFileSync(file, 'utf8')) as { results: Measured[] };
       runs.push(results);
       opts.log(`  cli run ${i + 1}/${opts.runs}: ${results.map((m) => `${m.scenario.name} ${Math.round(m.accepted / m.sendingS)} IDs/s`).join(', ')}`);
@@ -58,6 +77,8 @@ export async function measureCli(opts: { ids: number; runs: number; log: (t: str
       const perSecond = all.map((m) => m.accepted / m.sendingS);
       return {
         scenario: first.scenario.name,
+        latencyMs: opts.latencyMs ?? 50,
+        journal: opts.journal !== false,
         ids: opts.ids,
         ceilingNote: first.scenario.ceilingNote,
         ceilingIdsPerSecond: ceiling,

@@ -1,5 +1,12 @@
 // Throughput against each vendor's ceiling: the real engine (plan → start → done) against the
-// fake vendors answering every request after 50 ms, and what the fakes saw (limits, 429s).
+// fake vendors answering every request after a fixed latency (50 ms by default; 200 ms too), with
+// or without a journal (every intent fsynced before its request leaves), and what the fakes saw
+// (limits, 429s).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { JobStore } from '../../src/core/jobStore';
+import { Journal } from '../../src/core/journal';
 import type { EngineSettings } from '../../src/core/settings';
 import { registrationIdFor, type VendorName } from '../../test/fakes';
 import { engineOnFakes, SCENARIO_TARGETS, type ScenarioName } from '../../test/unit/faults/engineOnFakes';
@@ -11,6 +18,8 @@ export interface ThroughputScenario {
   name: ScenarioName;
   label: string;
   vendor: VendorName;
+  /** Fake latency per request, ms (the fakes must be started with it). */
+  latencyMs: number;
   ids: number;
   /** Theoretical IDs per second at this latency and these limits. */
   ceiling: number;
@@ -22,24 +31,32 @@ export interface ThroughputScenario {
 }
 
 export const LATENCY_MS = 50;
+/** The fake latencies the throughput matrix runs at. */
+export const LATENCIES_MS = [50, 200] as const;
 
-/** The ceiling when `inFlight` calls of `perCall` IDs each take LATENCY_MS, and its formula. */
-function inFlightCeiling(inFlight: number, perCall: number): Pick<ThroughputScenario, 'ceiling' | 'ceilingFormula'> {
+/** The ceiling when `inFlight` calls of `perCall` IDs each take `latencyMs`, and its formula. */
+function inFlightCeiling(inFlight: number, perCall: number, latencyMs: number): Pick<ThroughputScenario, 'ceiling' | 'ceilingFormula'> {
   return {
-    ceiling: (inFlight * perCall) / (LATENCY_MS / 1000),
-    ceilingFormula: `${inFlight} × ${perCall.toLocaleString('en-US')} ${perCall === 1 ? 'ID' : 'IDs'} / ${LATENCY_MS} ms`,
+    ceiling: (inFlight * perCall) / (latencyMs / 1000),
+    ceilingFormula: `${inFlight} × ${perCall.toLocaleString('en-US')} ${perCall === 1 ? 'ID' : 'IDs'} / ${latencyMs} ms`,
   };
 }
 
-export function throughputScenarios(scale: number): ThroughputScenario[] {
-  const n = (count: number, min: number) => Math.max(min, Math.round(count * scale));
+/**
+ * The scenarios at a fake latency. Sizes of the scenarios bound by calls in flight shrink with the
+ * latency, so each run takes about as long at 200 ms as at 50 ms.
+ */
+export function throughputScenarios(scale: number, latencyMs: number = LATENCY_MS): ThroughputScenario[] {
+  const slower = LATENCY_MS / latencyMs;
+  const n = (count: number, min: number, perLatency = true) => Math.max(min, Math.round(count * scale * (perLatency ? slower : 1)));
+  const inFlightCeilingAt = (inFlight: number, perCall: number) => inFlightCeiling(inFlight, perCall, latencyMs);
   const user = (i: number) => `user-${i + 1}`;
-  return [
+  const scenarios: Omit<ThroughputScenario, 'latencyMs'>[] = [
     {
       name: 'engagelab',
       label: 'EngageLab (1 ID per call, 500 req/s per AppKey)',
       vendor: 'engagelab',
-      ids: n(10_000, 500),
+      ids: n(10_000, 500, false),
       ceiling: 500,
       ceilingFormula: '500 req/s × 1 ID',
       limit: 'the rate limit: every sliding second carries the full 500 requests; each window end waits 25 ms (plus any delay on the way) so arrivals cannot bunch over the limit, so ≈ 0.97 is the most',
@@ -51,7 +68,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'CleverTap (3 in flight × 100 IDs)',
       vendor: 'clevertap',
       ids: n(60_000, 3_000),
-      ...inFlightCeiling(3, 100),
+      ...inFlightCeilingAt(3, 100),
       limit: 'the 3-calls-in-flight limit × latency; the rest is per-call overhead (JSON, zod, journal-free store, loopback HTTP)',
       settings: { clevertapConcurrency: 3, clevertapChunkSize: 100 },
       idOf: user,
@@ -61,7 +78,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'Cooladata (2 in flight × 100 IDs)',
       vendor: 'cooladata',
       ids: n(40_000, 2_000),
-      ...inFlightCeiling(2, 100),
+      ...inFlightCeilingAt(2, 100),
       limit: 'the configured concurrency (2) × chunk (100) × latency',
       settings: { cooladataConcurrency: 2, cooladataChunkSize: 100 },
       idOf: user,
@@ -71,7 +88,7 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'Batch GDPR (1 ID per call, 4 in flight)',
       vendor: 'batch',
       ids: n(800, 80),
-      ...inFlightCeiling(4, 1),
+      ...inFlightCeilingAt(4, 1),
       limit: 'the configured concurrency (4) × latency: one GDPR request per ID',
       settings: { batchGdprConcurrency: 4 },
       idOf: user,
@@ -81,12 +98,13 @@ export function throughputScenarios(scale: number): ThroughputScenario[] {
       label: 'Batch Custom Data (10,000 IDs per call, 2 in flight)',
       vendor: 'batch',
       ids: n(1_000_000, 50_000),
-      ...inFlightCeiling(2, 10_000),
+      ...inFlightCeilingAt(2, 10_000),
       limit: 'not the vendor: CPU on both ends (JSON of ~170 KB bodies, per-ID state, the fake parsing and validating 10,000 IDs) on a shared 2-core machine',
       settings: { batchCustomDataChunkSize: 10_000 },
       idOf: user,
     },
   ];
+  return scenarios.map((scenario) => ({ ...scenario, latencyMs }));
 }
 
 export interface ThroughputRun {
@@ -100,6 +118,10 @@ export interface ThroughputRun {
 export interface ThroughputResult {
   scenario: string;
   label: string;
+  /** Fake latency per request, ms. */
+  latencyMs: number;
+  /** Every state change journaled (fsynced) before the engine went on, as the CLI's --journal does. */
+  journal: boolean;
   ids: number;
   ceiling: number;
   ceilingFormula: string;
@@ -118,31 +140,41 @@ export interface ThroughputResult {
 export async function measureThroughput(
   fakes: FakesControl,
   scenario: ThroughputScenario,
-  opts: { warmup: number; runs: number; log: (t: string) => void },
+  opts: { warmup: number; runs: number; log: (t: string) => void; journal?: boolean },
 ): Promise<ThroughputResult> {
+  const journaled = opts.journal === true;
   const target = SCENARIO_TARGETS[scenario.name];
   const { summary, details } = await repeat<ThroughputRun>(
-    { warmup: opts.warmup, runs: opts.runs, before: () => fakes.reset(), log: opts.log, label: `${scenario.name} IDs/s` },
+    { warmup: opts.warmup, runs: opts.runs, before: () => fakes.reset(), log: opts.log, label: `${scenario.name} IDs/s${journaled ? ' (journal)' : ''}` },
     async (_run, warmup) => {
       const count = warmup ? Math.max(50, Math.round(scenario.ids / 10)) : scenario.ids;
       const ids = Array.from({ length: count }, (_, i) => scenario.idOf(i));
-      const { engine, choice } = engineOnFakes({ urls: fakes.urls, settings: scenario.settings });
-      const planStart = performance.now();
-      const plan = await engine.plan({ ids, choices: [choice(target)], source: 'cli' });
-      const planMs = performance.now() - planStart;
-      const started = performance.now();
-      const handle = await engine.start(plan);
-      await handle.done;
-      const seconds = (performance.now() - started) / 1000;
-      const counts = Object.fromEntries(Object.entries(handle.job.counts()).filter(([, v]) => v > 0));
-      const fake = await fakes.summary({ vendor: scenario.vendor, kind: 'delete' });
-      return { value: count / seconds, seconds, planMs, counts, fake };
+      const dir = journaled ? await mkdtemp(path.join(os.tmpdir(), 'ue-bench-journal-')) : undefined;
+      const journal = dir ? await Journal.open(dir, { store: new JobStore(), followMs: 0 }) : undefined;
+      try {
+        const { engine, choice } = engineOnFakes({ urls: fakes.urls, settings: scenario.settings, store: journal?.store });
+        const planStart = performance.now();
+        const plan = await engine.plan({ ids, choices: [choice(target)], source: 'cli' });
+        const planMs = performance.now() - planStart;
+        const started = performance.now();
+        const handle = await engine.start(plan);
+        await handle.done;
+        const seconds = (performance.now() - started) / 1000;
+        const counts = Object.fromEntries(Object.entries(handle.job.counts()).filter(([, v]) => v > 0));
+        const fake = await fakes.summary({ vendor: scenario.vendor, kind: 'delete' });
+        return { value: count / seconds, seconds, planMs, counts, fake };
+      } finally {
+        await journal?.close();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
     },
   );
   const ratio = summarize(summary.samples.map((v) => v / scenario.ceiling));
   return {
     scenario: scenario.name,
     label: scenario.label,
+    latencyMs: scenario.latencyMs,
+    journal: journaled,
     ids: scenario.ids,
     ceiling: scenario.ceiling,
     ceilingFormula: scenario.ceilingFormula,

@@ -112,6 +112,20 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     if (!splitting.proven && family.rejected >= family.budget) splitting.exhausted = true;
   };
 
+  // The intent of a call is durable before it leaves (beforeFirstSend). Without a rate limit, the
+  // slots bound the speed: workers beyond them (LOOKAHEAD) write their intent while they wait for a
+  // slot, so a freed slot sends at once instead of waiting for the disk, and the journal's group
+  // commit covers their intents together. A job then has at most 2 × maxInFlight calls announced and
+  // not answered (a crash leaves them "unknown", never sent twice). With a rate limit the limiter's queue
+  // already keeps requests ready, and the intent is written once the start is granted.
+  const announceBeforeSlot = !rate;
+  const workerLimit = limits.maxInFlight + (announceBeforeSlot ? limits.maxInFlight : 0);
+  const announce = async (item: WorkItem): Promise<void> => {
+    if (item.announced) return;
+    await hooks.beforeFirstSend(item.indices);
+    item.announced = true;
+  };
+
   const runItem = async (item: WorkItem): Promise<void> => {
     for (;;) {
       if (cancel?.aborted) return hooks.notSent(item.indices, item.lastProblem, item.history);
@@ -119,17 +133,15 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
       let release: (() => void) | undefined;
       let outcome: CallOutcome | CallProblem;
       try {
+        if (announceBeforeSlot) await announce(item);
         release = await semaphore.acquire(cancel);
-        // The slot is taken before the intent is written, so the intent's time is when the request
+        // With a rate limit the intent follows the granted start, so its time is when the request
         // left; a slow write shows in the answer's time, which the limiter's window allows for.
         const startedAt = rate ? await rate.take(cancel) : 0;
         let answer: CallOutcome | CallProblem | undefined;
         try {
           if (cancel?.aborted) throw new AbortedError();
-          if (!item.announced) {
-            await hooks.beforeFirstSend(item.indices);
-            item.announced = true;
-          }
+          await announce(item);
           answer = await callSafely(options, item.indices);
         } finally {
           // Also when nothing was sent: the slot then frees a second after it was taken.
@@ -189,11 +201,11 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     }
   };
 
-  // Workers are added whenever queued work exceeds them (a split adds work mid-run), up to maxInFlight.
+  // Workers are added whenever queued work exceeds them (a split adds work mid-run), up to workerLimit.
   const workers = new Set<Promise<void>>();
   const spawnWorkers = (): void => {
     // A new worker pops its first item synchronously, so this never spawns more workers than queued items.
-    while (workers.size < limits.maxInFlight && queue.length > 0) {
+    while (workers.size < workerLimit && queue.length > 0) {
       const worker: Promise<void> = (async () => {
         for (let item = queue.pop(); item; item = queue.pop()) await runItem(item);
       })().finally(() => workers.delete(worker));

@@ -52,6 +52,8 @@ export interface JournalOptions {
   groupCommitMs?: number;
   /** fsync every group commit (default true; tests of pure logic may turn it off). */
   fsync?: boolean;
+  /** How a group commit makes its lines durable (default: fdatasync); tests slow it down or watch it. */
+  sync?: (file: fs.FileHandle) => Promise<void>;
   /** Time of records this journal writes itself (sending → unknown) and of retention (default Date.now). */
   now?: () => number;
   /** How often a read-only journal looks for new lines and a free lock, ms (default 1000; 0 = only on refresh()). */
@@ -634,7 +636,7 @@ export class Journal implements JobPersistence {
       const data = Buffer.from(lines.join(''), 'utf8');
       try {
         await this.handle.writeFile(data);
-        if (this.options.fsync !== false) await this.handle.datasync();
+        if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
       } catch (error) {
         await this.handle.truncate(this.size).catch(() => undefined);
         throw error;

@@ -6,6 +6,7 @@
 //   npx tsx bench/throughput-matrix.ts [--latency 50,200] [--journal off,on] [--what engine,cli]
 //        [--only engagelab,clevertap,cooladata,batch-gdpr] [--cli-only cooladata,engagelab,clevertap,batch-gdpr-32]
 //        [--runs 3] [--warmup 1] [--scale 1] [--cli-ids 10000] [--fakes separate|in-process] [--out FILE]
+//        [--disk-ms N]   (engine with the journal: every fsync N ms slower, as on a slow disk)
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     scale: { type: 'string', default: '1' },
+    'disk-ms': { type: 'string', default: '0' },
     'cli-ids': { type: 'string', default: '10000' },
     fakes: { type: 'string', default: 'separate' },
     out: { type: 'string' },
@@ -51,6 +53,8 @@ interface Row {
   provoked429: number;
   loadBefore: number[];
   loadAfter: number[];
+  /** Median answer time at the fake (engine runs). */
+  fakeServedMs?: number;
 }
 
 async function main(): Promise<void> {
@@ -66,9 +70,9 @@ async function main(): Promise<void> {
         for (const scenario of scenarios) {
           for (const journal of journalModes) {
             const loadBefore = load();
-            const result = await measureThroughput(fakes, scenario, { warmup, runs, log, journal });
+            const result = await measureThroughput(fakes, scenario, { warmup, runs, log, journal, diskMs: Number(values['disk-ms']) });
             engine.push(result);
-            rows.push({ path: 'engine', scenario: scenario.name, latencyMs, journal, ratio: result.ratio, overLimit: result.overLimit, provoked429: result.provoked429, loadBefore, loadAfter: load() });
+            rows.push({ path: 'engine', scenario: scenario.name, latencyMs, journal, ratio: result.ratio, overLimit: result.overLimit, provoked429: result.provoked429, loadBefore, loadAfter: load(), fakeServedMs: result.fakeServedMs });
           }
         }
       } finally {
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
   }
   const fixed = (n: number) => n.toFixed(3);
   const table = textTable(
-    ['path', 'scenario', 'latency', 'journal', 'ratio', 'range', 'over/429', 'load before → after'],
+    ['path', 'scenario', 'latency', 'journal', 'ratio', 'range', 'over/429', 'fake answered', 'load before → after'],
     rows.map((r) => [
       r.path,
       r.scenario,
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
       fixed(r.ratio.median),
       `${fixed(r.ratio.min)}–${fixed(r.ratio.max)}`,
       `${r.overLimit}/${r.provoked429}`,
+      r.fakeServedMs === undefined ? '' : `${r.fakeServedMs.toFixed(1)} ms`,
       `${r.loadBefore[0]} → ${r.loadAfter[0]}`,
     ]),
   );

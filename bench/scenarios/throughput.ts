@@ -2,11 +2,12 @@
 // fake vendors answering every request after a fixed latency (50 ms by default; 200 ms too), with
 // or without a journal (every intent fsynced before its request leaves), and what the fakes saw
 // (limits, 429s).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { JobStore } from '../../src/core/jobStore';
 import { Journal } from '../../src/core/journal';
+import { sleep } from '../../src/core/limits';
 import type { EngineSettings } from '../../src/core/settings';
 import { registrationIdFor, type VendorName } from '../../test/fakes';
 import { engineOnFakes, SCENARIO_TARGETS, type ScenarioName } from '../../test/unit/faults/engineOnFakes';
@@ -133,6 +134,8 @@ export interface ThroughputResult {
   provoked429: number;
   maxInFlightSeen: number;
   maxPerSecondSeen: number;
+  /** Median answer time at the fake, ms: above latencyMs, the fake's own delays (a busy machine) lower the ratio too. */
+  fakeServedMs: number;
   allAccepted: boolean;
   runs: ThroughputRun[];
 }
@@ -140,7 +143,14 @@ export interface ThroughputResult {
 export async function measureThroughput(
   fakes: FakesControl,
   scenario: ThroughputScenario,
-  opts: { warmup: number; runs: number; log: (t: string) => void; journal?: boolean },
+  opts: {
+    warmup: number;
+    runs: number;
+    log: (t: string) => void;
+    journal?: boolean;
+    /** With the journal: each fsync takes this much longer (a slow disk), ms. */
+    diskMs?: number;
+  },
 ): Promise<ThroughputResult> {
   const journaled = opts.journal === true;
   const target = SCENARIO_TARGETS[scenario.name];
@@ -150,7 +160,13 @@ export async function measureThroughput(
       const count = warmup ? Math.max(50, Math.round(scenario.ids / 10)) : scenario.ids;
       const ids = Array.from({ length: count }, (_, i) => scenario.idOf(i));
       const dir = journaled ? await mkdtemp(path.join(os.tmpdir(), 'ue-bench-journal-')) : undefined;
-      const journal = dir ? await Journal.open(dir, { store: new JobStore(), followMs: 0 }) : undefined;
+      const diskMs = opts.diskMs ?? 0;
+      const slowSync = async (file: FileHandle) => {
+        await sleep(diskMs);
+        await file.datasync();
+      };
+      const sync = diskMs > 0 ? slowSync : undefined;
+      const journal = dir ? await Journal.open(dir, { store: new JobStore(), followMs: 0, sync }) : undefined;
       try {
         const { engine, choice } = engineOnFakes({ urls: fakes.urls, settings: scenario.settings, store: journal?.store });
         const planStart = performance.now();
@@ -186,6 +202,7 @@ export async function measureThroughput(
     provoked429: details.reduce((n, d) => n + d.fake.provoked429, 0),
     maxInFlightSeen: Math.max(...details.map((d) => d.fake.maxInFlight)),
     maxPerSecondSeen: Math.max(...details.map((d) => d.fake.maxPerSecond)),
+    fakeServedMs: summarize(details.map((d) => d.fake.medianServedMs ?? Number.NaN)).median,
     allAccepted: details.every((d) => d.counts.accepted === scenario.ids && Object.keys(d.counts).length === 1),
     runs: details,
   };

@@ -1,5 +1,6 @@
 // The durable history of every job: an append-only JSON-lines file that the window holding the
-// lock writes (group commit: the appends of one event-loop turn share one write + fsync) and that
+// lock writes (group commit: the appends of one event-loop turn, and all that arrive while an
+// fsync runs, share one write + fsync; each caller waits for the commit that holds its line) and that
 // other windows follow read-only. Loading rebuilds the jobs (an ID left "sending" by a crash
 // becomes "unknown") from the file read in pieces, state records of the usual layout straight
 // from their bytes (stateLine.ts). A journal with any line that cannot be read (or a cut-off last

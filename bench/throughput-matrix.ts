@@ -55,6 +55,9 @@ interface Row {
   loadAfter: number[];
   /** Median answer time at the fake (engine runs). */
   fakeServedMs?: number;
+  /** Engine CPU per request, and the share of a core it needs at the ceiling (engine runs). */
+  cpuMsPerCall?: number;
+  coreShareAtCeiling?: number;
 }
 
 async function main(): Promise<void> {
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
             const loadBefore = load();
             const result = await measureThroughput(fakes, scenario, { warmup, runs, log, journal, diskMs: Number(values['disk-ms']) });
             engine.push(result);
-            rows.push({ path: 'engine', scenario: scenario.name, latencyMs, journal, ratio: result.ratio, overLimit: result.overLimit, provoked429: result.provoked429, loadBefore, loadAfter: load(), fakeServedMs: result.fakeServedMs });
+            rows.push({ path: 'engine', scenario: scenario.name, latencyMs, journal, ratio: result.ratio, overLimit: result.overLimit, provoked429: result.provoked429, loadBefore, loadAfter: load(), fakeServedMs: result.fakeServedMs, cpuMsPerCall: result.cpuMsPerCall, coreShareAtCeiling: result.coreShareAtCeiling });
           }
         }
       } finally {
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
   }
   const fixed = (n: number) => n.toFixed(3);
   const table = textTable(
-    ['path', 'scenario', 'latency', 'journal', 'ratio', 'range', 'over/429', 'fake answered', 'load before → after'],
+    ['path', 'scenario', 'latency', 'journal', 'ratio', 'range', 'over/429', 'fake answered', 'CPU/call', 'core at ceiling', 'load before → after'],
     rows.map((r) => [
       r.path,
       r.scenario,
@@ -102,6 +105,8 @@ async function main(): Promise<void> {
       `${fixed(r.ratio.min)}–${fixed(r.ratio.max)}`,
       `${r.overLimit}/${r.provoked429}`,
       r.fakeServedMs === undefined ? '' : `${r.fakeServedMs.toFixed(1)} ms`,
+      r.cpuMsPerCall === undefined ? '' : `${r.cpuMsPerCall.toFixed(2)} ms`,
+      r.coreShareAtCeiling === undefined ? '' : `${Math.round(r.coreShareAtCeiling * 100)} %`,
       `${r.loadBefore[0]} → ${r.loadAfter[0]}`,
     ]),
   );

@@ -111,6 +111,8 @@ export function throughputScenarios(scale: number, latencyMs: number = LATENCY_M
 export interface ThroughputRun {
   value: number;
   seconds: number;
+  /** CPU time of this process (the engine; the fakes run apart unless in-process) per request, ms. */
+  cpuMsPerCall: number;
   planMs: number;
   counts: Record<string, number>;
   fake: LogSummary;
@@ -136,6 +138,12 @@ export interface ThroughputResult {
   maxPerSecondSeen: number;
   /** Median answer time at the fake, ms: above latencyMs, the fake's own delays (a busy machine) lower the ratio too. */
   fakeServedMs: number;
+  /**
+   * The engine's CPU time per request (ms), and the share of one core it needs at the ceiling: far
+   * below 1, the engine is not what holds a run under its ceiling (a busy machine's scheduling is).
+   */
+  cpuMsPerCall: number;
+  coreShareAtCeiling: number;
   allAccepted: boolean;
   runs: ThroughputRun[];
 }
@@ -173,12 +181,14 @@ export async function measureThroughput(
         const plan = await engine.plan({ ids, choices: [choice(target)], source: 'cli' });
         const planMs = performance.now() - planStart;
         const started = performance.now();
+        const cpuBefore = process.cpuUsage();
         const handle = await engine.start(plan);
         await handle.done;
         const seconds = (performance.now() - started) / 1000;
+        const cpu = process.cpuUsage(cpuBefore);
         const counts = Object.fromEntries(Object.entries(handle.job.counts()).filter(([, v]) => v > 0));
         const fake = await fakes.summary({ vendor: scenario.vendor, kind: 'delete' });
-        return { value: count / seconds, seconds, planMs, counts, fake };
+        return { value: count / seconds, seconds, cpuMsPerCall: (cpu.user + cpu.system) / 1000 / Math.max(1, fake.requests), planMs, counts, fake };
       } finally {
         await journal?.close();
         if (dir) await rm(dir, { recursive: true, force: true });
@@ -186,6 +196,7 @@ export async function measureThroughput(
     },
   );
   const ratio = summarize(summary.samples.map((v) => v / scenario.ceiling));
+  const cpuMsPerCall = summarize(details.map((d) => d.cpuMsPerCall)).median;
   return {
     scenario: scenario.name,
     label: scenario.label,
@@ -203,7 +214,16 @@ export async function measureThroughput(
     maxInFlightSeen: Math.max(...details.map((d) => d.fake.maxInFlight)),
     maxPerSecondSeen: Math.max(...details.map((d) => d.fake.maxPerSecond)),
     fakeServedMs: summarize(details.map((d) => d.fake.medianServedMs ?? Number.NaN)).median,
+    cpuMsPerCall: cpuMsPerCall,
+    coreShareAtCeiling: ((scenario.ceiling / idsPerCallOf(details)) * cpuMsPerCall) / 1000,
     allAccepted: details.every((d) => d.counts.accepted === scenario.ids && Object.keys(d.counts).length === 1),
     runs: details,
   };
+}
+
+/** IDs per request in these runs (from what the fakes received). */
+function idsPerCallOf(runs: readonly ThroughputRun[]): number {
+  const requests = runs.reduce((n, r) => n + r.fake.requests, 0);
+  const ids = runs.reduce((n, r) => n + r.fake.distinctIds, 0);
+  return requests > 0 ? Math.max(1, ids / requests) : 1;
 }

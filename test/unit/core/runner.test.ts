@@ -350,13 +350,18 @@ describe('runner with a slow recorder (a journal waiting for its disk)', () => {
 
   it('the next call goes out while the last answer is still being stored; the run ends once every answer is stored', async () => {
     const job = makeJob(ids(30));
+    // Answers at once (no timer), so only the stored answers can hold the next call back.
     const client = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 'held' }, () => accepted, 0);
+    client.deleteIds = async (list) => {
+      client.calls.push([...list]);
+      return accepted;
+    };
     const recorder = new HeldAnswers();
     let finished = false;
     const running = runJob({ job, clients: new Map([[job.targets[0].spec.key, client]]), recorder }, { pacing: new PacingRegistry(), retry: FAST_RETRY }).then(
       () => (finished = true),
     );
-    for (let turn = 0; turn < 500 && client.calls.length < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 1000 && client.calls.length < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
     assert.equal(client.calls.length, 3, 'calls sent while the first answer was not stored yet');
     assert.equal(recorder.answersStored, 0);
     assert.equal(finished, false, 'the run waits for its answers to be stored');

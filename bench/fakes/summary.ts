@@ -19,6 +19,8 @@ export interface LogSummary {
   maxInFlight: number;
   /** Most requests received in any sliding 1,000 ms window. */
   maxPerSecond: number;
+  /** Median time from receiving a request to answering it, ms (the set latency, plus the fake's own delays on a busy machine). */
+  medianServedMs?: number;
   firstReceivedAt?: number;
   lastRespondedAt?: number;
 }
@@ -41,7 +43,9 @@ export function summarizeLog(requests: readonly RecordedRequest[]): LogSummary {
   let appliedIds = 0;
   let first: number | undefined;
   let last: number | undefined;
+  const served: number[] = [];
   for (const r of requests) {
+    if (r.respondedAt !== undefined) served.push(r.respondedAt - r.receivedAt);
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
     if (r.overLimit) overLimit++;
     if (r.status === 429 && r.fault === undefined) provoked429++;
@@ -61,6 +65,7 @@ export function summarizeLog(requests: readonly RecordedRequest[]): LogSummary {
     distinctIds: distinct.size,
     maxInFlight: maxOverlap(requests),
     maxPerSecond: maxInWindow(requests.map((r) => r.receivedAt), 1000),
+    medianServedMs: served.length > 0 ? served.sort((a, b) => a - b)[Math.floor(served.length / 2)] : undefined,
     firstReceivedAt: first,
     lastRespondedAt: last,
   };

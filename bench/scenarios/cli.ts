@@ -3,6 +3,7 @@
 // each time as its own process (so the load average is sampled around each scenario's run), and
 // its figures are reduced to median and spread here. Includes what the engine-only figures leave
 // out: process start-up, reading the IDs file, and the journal's fsyncs.
+// With --journal by default (`journal: false` measures without one).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,7 @@ export interface CliThroughputResult {
   scenario: string;
   latencyMs: number;
   /** Every run writes a journal (`--journal FILE`), as people run the CLI at scale. */
-  journal: true;
+  journal: boolean;
   ids: number;
   ceilingNote: string;
   ceilingIdsPerSecond: number;
@@ -59,8 +60,10 @@ export function cliIds(scenario: string, latencyMs: number, scale: number): numb
   return Math.max(size.perRound, Math.round(atLatency / size.perRound) * size.perRound);
 }
 
-function runOnce(scenario: string, ids: number, latencyMs: number, file: string, log: (t: string) => void): Promise<void> {
-  const args = ['--import', 'tsx', 'bench/cli-throughput.ts', '--ids', String(ids), '--latency', String(latencyMs), '--journal', '--only', scenario, '--json', file];
+function runOnce(scenario: string, ids: number, latencyMs: number, journal: boolean, file: string, log: (t: string) => void): Promise<void> {
+  const args = ['--import', 'tsx', 'bench/cli-throughput.ts', '--ids', String(ids), '--latency', String(latencyMs)];
+  if (journal) args.push('--journal');
+  args.push('--only', scenario, '--json', file);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -75,16 +78,28 @@ function runOnce(scenario: string, ids: number, latencyMs: number, file: string,
   });
 }
 
-export async function measureCli(opts: { latencyMs: number; scale: number; runs: number; log: (t: string) => void }): Promise<CliThroughputResult[]> {
+export async function measureCli(opts: {
+  latencyMs: number;
+  scale: number;
+  runs: number;
+  log: (t: string) => void;
+  /** Run the CLI with --journal (default true). */
+  journal?: boolean;
+  /** Scenario names of bench/cli-throughput.ts (default CLI_SCENARIOS). */
+  scenarios?: readonly string[];
+  /** IDs per run instead of the scenario's own size. */
+  ids?: number;
+}): Promise<CliThroughputResult[]> {
+  const journal = opts.journal !== false;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ue-bench-cli-'));
   try {
     const results: CliThroughputResult[] = [];
-    for (const scenario of CLI_SCENARIOS) {
-      const ids = cliIds(scenario, opts.latencyMs, opts.scale);
+    for (const scenario of opts.scenarios ?? CLI_SCENARIOS) {
+      const ids = opts.ids ?? cliIds(scenario, opts.latencyMs, opts.scale);
       const measured: { m: Measured; load: RunLoad }[] = [];
       for (let i = 0; i < opts.runs; i++) {
         const file = path.join(dir, `${scenario}-${opts.latencyMs}-${i}.json`);
-        const { load } = await withLoad(() => runOnce(scenario, ids, opts.latencyMs, file, opts.log));
+        const { load } = await withLoad(() => runOnce(scenario, ids, opts.latencyMs, journal, file, opts.log));
         const { results: list } = JSON.parse(readFileSync(file, 'utf8')) as { results: Measured[] };
         const m = list[0];
         measured.push({ m, load });
@@ -96,7 +111,7 @@ export async function measureCli(opts: { latencyMs: number; scale: number; runs:
       results.push({
         scenario,
         latencyMs: opts.latencyMs,
-        journal: true,
+        journal,
         ids,
         ceilingNote: first.scenario.ceilingNote,
         ceilingIdsPerSecond: ceiling,

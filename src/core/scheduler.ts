@@ -112,10 +112,26 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     if (!splitting.proven && family.rejected >= family.budget) splitting.exhausted = true;
   };
 
+  // An item's outcome is recorded while its worker goes on to the next call: the record shares the
+  // next intent's group commit instead of holding a slot idle for an fsync of its own. (The intent
+  // of a call is still durable before it leaves: beforeFirstSend is awaited.) The run ends once
+  // every record is durable; the first failed record fails the run.
+  const recordings = new Set<Promise<void>>();
+  let recordFailure: { error: unknown } | undefined;
+  const recordLater = (recording: Promise<void>): void => {
+    const tracked: Promise<void> = recording
+      .catch((error: unknown) => {
+        recordFailure ??= { error };
+      })
+      .finally(() => recordings.delete(tracked));
+    recordings.add(tracked);
+  };
+
   const runItem = async (item: WorkItem): Promise<void> => {
     for (;;) {
-      if (cancel?.aborted) return hooks.notSent(item.indices, item.lastProblem, item.history);
-      if (item.family?.last && splittingStopped()) return hooks.settled(item.indices, item.family.last, item.history);
+      if (recordFailure) throw recordFailure.error;
+      if (cancel?.aborted) return recordLater(hooks.notSent(item.indices, item.lastProblem, item.history));
+      if (item.family?.last && splittingStopped()) return recordLater(hooks.settled(item.indices, item.family.last, item.history));
       let release: (() => void) | undefined;
       let outcome: CallOutcome | CallProblem;
       try {
@@ -138,7 +154,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
         }
         outcome = answer;
       } catch (error) {
-        if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem, item.history);
+        if (error instanceof AbortedError) return recordLater(hooks.notSent(item.indices, item.lastProblem, item.history));
         throw error;
       } finally {
         release?.();
@@ -149,14 +165,14 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
           if (provesRequestForm(outcome.results)) splitting.proven = true;
           // A piece refused on its own (a vendor that answers "failed" for one ID) counts as a split.
           else if (item.family) countRefusal(item.family);
-          return hooks.settled(item.indices, outcome.results, item.history);
+          return recordLater(hooks.settled(item.indices, outcome.results, item.history));
         case 'split': {
           const family = item.family ?? { rejected: 0, budget: splitBudget(item.indices.length) };
           countRefusal(family);
           const refused = (message: string): CallIdResult => ({ outcome: 'failed', httpStatus: outcome.httpStatus, message, request: outcome.request });
           family.last = refused(`${outcome.message} (${NOT_SPLIT_FURTHER})`);
-          if (item.indices.length === 1) return hooks.settled(item.indices, refused(outcome.message), item.history);
-          if (splittingStopped()) return hooks.settled(item.indices, family.last, item.history);
+          if (item.indices.length === 1) return recordLater(hooks.settled(item.indices, refused(outcome.message), item.history));
+          if (splittingStopped()) return recordLater(hooks.settled(item.indices, family.last, item.history));
           item.family = family;
           const middle = Math.ceil(item.indices.length / 2);
           queue.push({ indices: item.indices.slice(middle), attempt: 0, announced: true, history: { ...item.history }, family });
@@ -176,12 +192,12 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
           item.lastProblem = problem;
           if (problem.kind === 'transport' && problem.mayHaveReachedVendor) item.history.unansweredAttempt = true;
           item.attempt++;
-          if (item.attempt >= deps.retry.maxAttempts) return hooks.gaveUp(item.indices, problem, item.history);
+          if (item.attempt >= deps.retry.maxAttempts) return recordLater(hooks.gaveUp(item.indices, problem, item.history));
           const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
           try {
             await sleep(backoffDelay(deps.retry, item.attempt, retryAfterMs, random), cancel);
           } catch (error) {
-            if (error instanceof AbortedError) return hooks.notSent(item.indices, item.lastProblem, item.history);
+            if (error instanceof AbortedError) return recordLater(hooks.notSent(item.indices, item.lastProblem, item.history));
             throw error;
           }
         }
@@ -202,6 +218,8 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
   };
   spawnWorkers();
   while (workers.size > 0) await Promise.race(workers);
+  while (recordings.size > 0) await Promise.all(recordings);
+  if (recordFailure) throw recordFailure.error;
 }
 
 async function callSafely(options: ScheduleOptions, indices: readonly number[]): Promise<CallOutcome | CallProblem> {

@@ -1,5 +1,6 @@
 // The durable history of every job: an append-only JSON-lines file that the window holding the
-// lock writes (group commit: the appends of one event-loop turn share one write + fsync) and that
+// lock writes (group commit: the appends of one event-loop turn, and all that arrive while an
+// fsync runs, share one write + fsync; each caller waits for the commit that holds its line) and that
 // other windows follow read-only. Loading rebuilds the jobs (an ID left "sending" by a crash
 // becomes "unknown") from the file read in pieces, state records of the usual layout straight
 // from their bytes (stateLine.ts). A journal with any line that cannot be read (or a cut-off last
@@ -15,16 +16,14 @@ import { JobStore, type JobPersistence } from '../jobStore';
 import { writeExclusiveTemp } from '../exclusiveFile';
 import { silentLogger, type Logger } from '../logger';
 import { checkLine, withChecksum } from './checksum';
+import { CompactionPolicy, type CompactionThresholds } from './compaction';
 import { DamagedJournalError, damageSentence, type JournalDamage } from './damage';
 import { createJournalFile, fileExists, realJournalFile, restrictToOwner, syncDirectory } from './files';
 import {
   JOURNAL_FORMAT,
   JOURNAL_VERSION,
   applyRanges,
-  decodeJob,
   decodeRanges,
-  decodeResult,
-  decodeSnapshot,
   encodeJob,
   encodeRanges,
   encodeResult,
@@ -36,11 +35,12 @@ import {
   type TextRedactor,
 } from './format';
 import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
+import { applyRecord, applyState, type JobSink } from './reduce';
 import { StateLineReader } from './stateLine';
 
 export type JournalMode = 'writer' | 'reader' | 'closed';
 
-export interface JournalOptions {
+export interface JournalOptions extends CompactionThresholds {
   /** The store the jobs are loaded into (and whose changes are journaled); default: a new one. */
   store?: JobStore;
   /** Applied to every free-text field (titles, messages, requests, references) before writing. */
@@ -52,14 +52,12 @@ export interface JournalOptions {
   groupCommitMs?: number;
   /** fsync every group commit (default true; tests of pure logic may turn it off). */
   fsync?: boolean;
+  /** How a group commit makes its lines durable (default: fdatasync); tests slow it down or watch it. */
+  sync?: (file: fs.FileHandle) => Promise<void>;
   /** Time of records this journal writes itself (sending → unknown) and of retention (default Date.now). */
   now?: () => number;
   /** How often a read-only journal looks for new lines and a free lock, ms (default 1000; 0 = only on refresh()). */
   followMs?: number;
-  /** Compaction is considered once the file is at least this large (default 1 MiB)... */
-  compactMinBytes?: number;
-  /** ...and larger than this many times its live content (default 2). */
-  compactRatio?: number;
   /** Loading reads the file in pieces of this many bytes (default 8 MiB). */
   readChunkBytes?: number;
   /** Create the journal (with its header) where no file exists (default true). */
@@ -159,6 +157,7 @@ export class Journal implements JobPersistence {
   private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
   private nextGrowthCheck = 0;
+  private readonly compaction: CompactionPolicy;
   private compactPending = false;
   private compactTimer: NodeJS.Timeout | undefined;
   private counters = { commits: 0, records: 0, compactions: 0 };
@@ -193,6 +192,7 @@ export class Journal implements JobPersistence {
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger;
     this.retentionDays = options.retentionDays ?? 0;
+    this.compaction = new CompactionPolicy(options);
     this.report = emptyReport(file);
   }
 
@@ -434,7 +434,7 @@ export class Journal implements JobPersistence {
         if (sum === 'bad') throw new Error('checksum mismatch');
         if (sum === 'none' && this.checksummed && text.trim() !== '') throw new Error(MISSING_CHECKSUM);
         if (sum === 'ok') this.checksummed = true;
-        this.applyFollowed(JSON.parse(text) as unknown);
+        applyRecord(JSON.parse(text) as unknown, this.followed);
       } catch (error) {
         problems.push(`appended line ${lineNo}: ${errorText(error)}`);
       }
@@ -443,37 +443,20 @@ export class Journal implements JobPersistence {
     for (const problem of problems) this.logger.warn(`journal ${this.file}: ${problem}`);
   }
 
-  private applyFollowed(value: unknown): void {
-    if (!isObject(value)) throw new Error('not a record');
-    switch (value.t) {
-      case 'h':
-        return;
-      case 'j': {
-        const job = new JobState(decodeJob(value.job));
-        if (!this.isExpired(job.spec.createdAt)) this.store.restore(job);
-        return;
-      }
-      case 'S': {
-        const job = decodeSnapshot(value.job, value.st);
-        this.store.forget(job.id);
-        this.store.restore(job);
-        return;
-      }
-      case 's': {
-        const job = typeof value.j === 'string' ? this.store.get(value.j) : undefined;
-        if (!job) return; // dropped by retention here, or removed
-        const target = job.targets[value.x as number];
-        if (!target) throw new Error(`job ${job.id} has no target ${String(value.x)}`);
-        this.store.applyStored(job, target, decodeRanges(value.i, target.size), decodeResult(value.r));
-        return;
-      }
-      case 'r':
-        this.store.forget(removedJobOf(value));
-        return;
-      default:
-        throw new Error(`unknown record type ${String(value.t)}`);
-    }
-  }
+  /** The store of a window that follows the writer: records land in it as changes already stored. */
+  private readonly followed: JobSink = {
+    get: (jobId) => this.store.get(jobId),
+    added: (job) => {
+      if (!this.isExpired(job.spec.createdAt)) this.store.restore(job);
+    },
+    replaced: (job) => {
+      this.store.forget(job.id);
+      this.store.restore(job);
+    },
+    removed: (jobId) => this.store.forget(jobId),
+    stateOfMissingJob: () => undefined, // dropped by retention here, or removed
+    state: (job, target, ranges, result) => this.store.applyStored(job, target, decodeRanges(ranges, target.size), result),
+  };
 
   private async startReading(damage?: JournalDamage): Promise<void> {
     this.damageValue = damage;
@@ -555,9 +538,7 @@ export class Journal implements JobPersistence {
     const unknown = await this.markUnansweredAsUnknown(kept);
 
     const compactNow = expired.length > 0 || parsed.deadBytes > 0;
-    const minBytes = this.options.compactMinBytes ?? 1024 * 1024;
-    const ratio = this.options.compactRatio ?? 2;
-    this.nextGrowthCheck = Math.max(minBytes, ratio * parsed.baseBytes);
+    this.nextGrowthCheck = this.compaction.nextCheck(parsed.baseBytes);
     if (compactNow) await this.compact();
     else this.checkGrowth();
 
@@ -637,7 +618,7 @@ export class Journal implements JobPersistence {
       const data = Buffer.from(lines.join(''), 'utf8');
       try {
         await this.handle.writeFile(data);
-        if (this.options.fsync !== false) await this.handle.datasync();
+        if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
       } catch (error) {
         await this.handle.truncate(this.size).catch(() => undefined);
         throw error;
@@ -680,10 +661,8 @@ export class Journal implements JobPersistence {
       await settleMicrotasks();
       const lines = this.snapshotLines();
       const live = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
-      const ratio = this.options.compactRatio ?? 2;
-      const minBytes = this.options.compactMinBytes ?? 1024 * 1024;
-      if (this.size > ratio * live) await this.writeSnapshot(lines);
-      else this.nextGrowthCheck = this.size + Math.max(minBytes, live);
+      if (this.compaction.worthCompacting(this.size, live)) await this.writeSnapshot(lines);
+      else this.nextGrowthCheck = this.compaction.nextCheckAfterDeclined(this.size, live);
     });
   }
 
@@ -739,8 +718,7 @@ export class Journal implements JobPersistence {
     this.handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY);
     this.size = bytes;
     this.counters.compactions++;
-    const ratio = this.options.compactRatio ?? 2;
-    this.nextGrowthCheck = Math.max(this.options.compactMinBytes ?? 1024 * 1024, ratio * bytes);
+    this.nextGrowthCheck = this.compaction.nextCheck(bytes);
     this.logger.info(`journal ${this.file}: compacted to ${bytes} bytes (${lines.length - 1} jobs)`);
   }
 
@@ -784,23 +762,39 @@ export class Journal implements JobPersistence {
       entry.all += bytes;
       if (base) entry.base += bytes;
     };
-    /** A state record; `result` is decoded already, or still the raw value (not decoded for a removed job). */
-    const applyState = (jobId: unknown, x: unknown, ranges: unknown, result: IdResult | unknown, decoded: boolean, bytes: number) => {
-      if (typeof jobId !== 'string') throw new Error('state record without a job');
-      const job = parsed.jobs.get(jobId);
-      if (!job) {
-        if (removed.has(jobId)) return account(jobId, bytes, false);
-        throw new Error(`state of unknown job ${jobId}`);
-      }
-      const target = job.targets[x as number];
-      if (!target) throw new Error(`job ${jobId} has no target ${String(x)}`);
-      applyRanges(target, ranges, decoded ? (result as IdResult) : decodeResult(result));
-      account(jobId, bytes, false);
+    let lineBytes = 0;
+    // The jobs being rebuilt: a job added twice, or a state of a job never added, is a bad line.
+    const loading: JobSink = {
+      get: (jobId) => parsed.jobs.get(jobId),
+      added: (job) => {
+        if (parsed.jobs.has(job.id)) throw new Error(`job ${job.id} added twice`);
+        loading.replaced(job);
+      },
+      replaced: (job) => {
+        removed.delete(job.id);
+        parsed.jobs.set(job.id, job);
+        account(job.id, lineBytes, true);
+      },
+      removed: (jobId) => {
+        parsed.jobs.delete(jobId);
+        removed.add(jobId);
+        account(jobId, lineBytes, false);
+      },
+      stateOfMissingJob: (jobId) => {
+        if (!removed.has(jobId)) throw new Error(`state of unknown job ${jobId}`);
+        account(jobId, lineBytes, false);
+      },
+      state: (job, target, ranges, result) => {
+        applyRanges(target, ranges, result);
+        account(job.id, lineBytes, false);
+      },
+      newerVersion: (version) => (parsed.newerVersion = version),
     };
     const stateLines = new StateLineReader();
 
     const read = await readLines(this.file, this.options.readChunkBytes ?? READ_CHUNK_BYTES, (buf, start, end, lineNo) => {
       const bytes = end - start + 1;
+      lineBytes = bytes;
       const first = firstLine;
       const sum = checkLine(buf, start, end);
       if (sum === 'bad' || (sum === 'none' && checksummed && !isBlank(buf, start, end))) {
@@ -814,7 +808,7 @@ export class Journal implements JobPersistence {
         firstLine = false;
         parsed.lines++;
         try {
-          applyState(stateLines.jobId, stateLines.x, stateLines.ranges, stateLines.result, true, bytes);
+          applyState(loading, stateLines.jobId, stateLines.x, stateLines.ranges, stateLines.result, true);
           parsed.records++;
         } catch (error) {
           problem(lineNo, errorText(error));
@@ -834,44 +828,9 @@ export class Journal implements JobPersistence {
         return;
       }
       try {
-        switch (value.t) {
-          case 'h':
-            if (value.format !== JOURNAL_FORMAT) throw new Error('not a User Erasure journal header');
-            if (typeof value.v === 'number' && value.v > JOURNAL_VERSION) parsed.newerVersion = value.v;
-            if (first) parsed.header = true;
-            return;
-          case 'j': {
-            const spec = decodeJob(value.job);
-            if (parsed.jobs.has(spec.id)) throw new Error(`job ${spec.id} added twice`);
-            removed.delete(spec.id);
-            parsed.jobs.set(spec.id, new JobState(spec));
-            account(spec.id, bytes, true);
-            parsed.records++;
-            return;
-          }
-          case 'S': {
-            const job = decodeSnapshot(value.job, value.st);
-            removed.delete(job.id);
-            parsed.jobs.set(job.id, job);
-            account(job.id, bytes, true);
-            parsed.records++;
-            return;
-          }
-          case 's':
-            applyState(value.j, value.x, value.i, value.r, false, bytes);
-            parsed.records++;
-            return;
-          case 'r': {
-            const jobId = removedJobOf(value);
-            parsed.jobs.delete(jobId);
-            removed.add(jobId);
-            account(jobId, bytes, false);
-            parsed.records++;
-            return;
-          }
-          default:
-            throw new Error(`unknown record type ${String(value.t)}`);
-        }
+        applyRecord(value, loading);
+        if (value.t !== 'h') parsed.records++;
+        else if (first) parsed.header = true;
       } catch (error) {
         problem(lineNo, errorText(error));
       }
@@ -988,16 +947,6 @@ function damageOf(file: string, parsed: ParsedFile): JournalDamage | undefined {
   if (parsed.header || parsed.badLines[0] === 1) return { kind: 'damaged', file, lines: parsed.badLines, problems };
   // The first line is a record that loaded: only the header is missing (a repair writes one).
   return { kind: 'damaged', file, lines: [1, ...parsed.badLines], problems: ['line 1: the journal header is missing', ...problems] };
-}
-
-/**
- * A removal record exactly as written ({t, j, at}): a damaged state line whose "s" became "r"
- * must not silently remove a job (and get it compacted away).
- */
-function removedJobOf(value: Record<string, unknown>): string {
-  const keys = Object.keys(value).filter((key) => key !== 'c');
-  if (typeof value.j !== 'string' || typeof value.at !== 'number' || keys.length !== 3) throw new Error('not a removal record');
-  return value.j;
 }
 
 /** Identity, size and modification time of a file ('' when missing): has it changed? */

@@ -326,3 +326,57 @@ describe('runner after an unanswered attempt', () => {
     assert.deepEqual(outcomes(job), { failed: 1 });
   });
 });
+
+describe('runner with a slow recorder (a journal waiting for its disk)', () => {
+  /** Intents are stored at once; answers wait until `release()` (or fail, when `failAnswers`). */
+  class HeldAnswers implements JobRecorder {
+    private held: (() => void)[] = [];
+    private holding = true;
+    answersStored = 0;
+    constructor(private readonly failAnswers = false) {}
+    async record(_job: JobState, target: TargetState, indices: readonly number[], result: IdResult): Promise<void> {
+      if (result.outcome !== 'sending') {
+        if (this.failAnswers) throw new Error('disk full');
+        if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
+        this.answersStored++;
+      }
+      target.set(indices, result);
+    }
+    release(): void {
+      this.holding = false;
+      for (const resolve of this.held.splice(0)) resolve();
+    }
+  }
+
+  it('the next call goes out while the last answer is still being stored; the run ends once every answer is stored', async () => {
+    const job = makeJob(ids(30));
+    // Answers at once (no timer), so only the stored answers can hold the next call back.
+    const client = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 'held' }, () => accepted, 0);
+    client.deleteIds = async (list) => {
+      client.calls.push([...list]);
+      return accepted;
+    };
+    const recorder = new HeldAnswers();
+    let finished = false;
+    const running = runJob({ job, clients: new Map([[job.targets[0].spec.key, client]]), recorder }, { pacing: new PacingRegistry(), retry: FAST_RETRY }).then(
+      () => (finished = true),
+    );
+    for (let turn = 0; turn < 1000 && client.calls.length < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(client.calls.length, 3, 'calls sent while the first answer was not stored yet');
+    assert.equal(recorder.answersStored, 0);
+    assert.equal(finished, false, 'the run waits for its answers to be stored');
+    recorder.release();
+    await running;
+    assert.deepEqual(outcomes(job), { accepted: 30 });
+  });
+
+  it('an answer that cannot be stored fails the run, and no call starts after that is known', async () => {
+    const job = makeJob(ids(50));
+    const client = new ScriptedClient({ idsPerCall: 10, maxInFlight: 1, pacingKey: 'disk-full' }, () => accepted, 1);
+    await assert.rejects(
+      runJob({ job, clients: new Map([[job.targets[0].spec.key, client]]), recorder: new HeldAnswers(true) }, { pacing: new PacingRegistry(), retry: FAST_RETRY }),
+      /disk full/,
+    );
+    assert.ok(client.calls.length <= 2, `${client.calls.length} calls`);
+  });
+});

@@ -1,6 +1,6 @@
 // "Cancel Job": no new request starts; requests in flight finish; unsent IDs end as cancelled.
 import type { CommandDefinition } from './command';
-import { CANCEL_JOB_COMMAND } from './commandIds';
+import { CANCEL_JOB_COMMAND } from '../commandIds';
 import { UserFacingError } from './errors';
 import { jobsFromArguments } from './jobs/treeArguments';
 

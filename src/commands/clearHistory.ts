@@ -1,8 +1,8 @@
 // "Clear History": removes every job that is not running, after a confirmation, and rewrites the
 // journal without them.
 import type { CommandDefinition } from './command';
-import { CLEAR_HISTORY_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
+import { CLEAR_HISTORY_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
 import { UserCancelled, UserFacingError } from './errors';
 import { requireWritable } from './jobs/requireWritable';
 

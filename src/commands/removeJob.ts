@@ -1,8 +1,8 @@
 // "Remove Job from History": forgets finished jobs after a confirmation (deletions already sent
 // are not undone). Running jobs stay.
 import type { CommandDefinition } from './command';
-import { REMOVE_JOB_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
+import { REMOVE_JOB_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
 import { UserCancelled, UserFacingError } from './errors';
 import { requireWritable } from './jobs/requireWritable';
 import { jobsFromArguments } from './jobs/treeArguments';

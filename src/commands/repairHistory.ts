@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { lineList } from '../core/journal';
 import type { HistorySession } from '../history/historySession';
 import type { CommandDefinition } from './command';
-import { REPAIR_HISTORY_COMMAND } from './commandIds';
+import { REPAIR_HISTORY_COMMAND } from '../commandIds';
 import { UserCancelled, UserFacingError } from './errors';
 
 export const HISTORY_DAMAGED_CONTEXT_KEY = 'userErasure.historyDamaged';

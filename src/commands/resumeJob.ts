@@ -2,8 +2,8 @@
 // confirmation with the count.
 import type { RunHandle } from '../core/engine';
 import type { CommandDefinition } from './command';
-import { RESUME_JOB_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
+import { RESUME_JOB_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
 import { UserCancelled, UserFacingError } from './errors';
 import { requireWritable } from './jobs/requireWritable';
 import { jobsFromArguments } from './jobs/treeArguments';

@@ -3,7 +3,7 @@
 import type { RunHandle } from '../core/engine';
 import { retrySelectionOf } from '../views/jobs/selection';
 import type { CommandDefinition } from './command';
-import { RETRY_FAILED_COMMAND } from './commandIds';
+import { RETRY_FAILED_COMMAND } from '../commandIds';
 import { UserCancelled, UserFacingError } from './errors';
 import { requireWritable } from './jobs/requireWritable';
 import { retryConfirmationText } from './jobs/retryConfirmation';

@@ -7,7 +7,7 @@ import { readIdHistory, type IdHistoryEntry } from '../views/jobs/idHistory';
 import { IdNode } from '../views/jobs/nodes/idNode';
 import type { ExtensionServices } from '../services';
 import type { CommandDefinition } from './command';
-import { SHOW_DETAILS_COMMAND } from './commandIds';
+import { SHOW_DETAILS_COMMAND } from '../commandIds';
 import { nodesFromArguments } from './jobs/treeArguments';
 
 export const showDetails: CommandDefinition = {

@@ -23,6 +23,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { retryableIndices, runJob, type JobRecorder } from './runner';
 import { chunkIndices, type SchedulerDeps } from './scheduler';
 import type { EngineSettings } from './settings';
+import { plural } from './text/plural';
 import { vendorModule } from '../vendors';
 import type { DeleteClient, NoStatusCheck, StatusChecker, VendorClientEnv } from '../vendors/vendor';
 import { checkStatuses, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
@@ -450,5 +451,5 @@ function runSize(job: JobState, only: ReadonlyMap<string, readonly number[]> | u
 
 function defaultTitle(idCount: number, targets: readonly TargetPlanSummary[]): string {
   const vendors = [...new Set(targets.map((t) => t.vendorName))].join(', ');
-  return `${idCount.toLocaleString('en-US')} ID${idCount === 1 ? '' : 's'} → ${vendors}`;
+  return `${plural(idCount, 'ID')} → ${vendors}`;
 }

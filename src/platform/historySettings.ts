@@ -2,14 +2,13 @@
 // finished jobs leave the journal) and scheduled verification (pending notes say it differently).
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import type { HistorySession } from '../history/historySession';
-import type { PendingNotes } from '../views/jobs/pendingNotes';
 import { SECTION, type ExtensionSettings } from './settings';
 
 export function watchHistorySettings(deps: {
   settings: () => ExtensionSettings;
-  history: Pick<HistorySession, 'setRetentionDays'>;
-  pendingNotes: Pick<PendingNotes, 'invalidate'>;
+  /** Removes finished jobs older than `days`; resolves to how many left the history. */
+  history: { setRetentionDays(days: number): Promise<number> };
+  pendingNotes: { invalidate(): void };
   logger: Logger;
 }): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration(async (event) => {

@@ -4,7 +4,7 @@ import { idProblems } from '../../core/ids';
 import { VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../../core/job';
 import type { Prompter } from '../../platform/prompter';
 import { UserCancelled, UserFacingError } from '../errors';
-import { plural } from './selectionSummary';
+import { plural } from '../../core/text/plural';
 
 export type Verb = 'Delete' | 'Preview';
 

@@ -4,7 +4,7 @@
 // whose IDs carry no answer at all adds nothing to the counts. Pure.
 import { VENDOR_NAMES, type IdResult, type JobState, type VendorId } from '../../core/job';
 import { shorten } from '../../views/jobs/resultText';
-import { formatCount } from '../deletion/selectionSummary';
+import { formatCount } from '../../core/text/plural';
 
 export const REASON_MAX = 150;
 

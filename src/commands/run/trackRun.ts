@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { RunHandle } from '../../core/engine';
 import type { ExtensionServices } from '../../services';
-import { RETRY_FAILED_COMMAND } from '../commandIds';
+import { RETRY_FAILED_COMMAND } from '../../commandIds';
 import { showRunProgress } from './runProgress';
 import { RETRY_FAILED, runSummary, SHOW_JOB } from './runSummary';
 

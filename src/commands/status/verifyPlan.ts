@@ -3,7 +3,7 @@
 // calls — said in the confirmation — and the progress line while it runs. Pure except planVerify.
 import { describeTarget, VENDOR_NAMES, type JobState, type TargetSpec, type VendorId } from '../../core/job';
 import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../vendors/vendor';
-import { formatCount, plural } from '../deletion/selectionSummary';
+import { formatCount, plural } from '../../core/text/plural';
 
 export interface VerifyTargetPlan {
   jobId: string;

@@ -1,7 +1,7 @@
 // How big a job is, said with users and deletions apart: 5 users at CleverTap and two Batch apps
 // are "5 users · 15 deletions at 3 targets", not "15". Pure; the user count is cached per job.
 import type { JobState } from '../../core/job';
-import { plural } from '../../commands/deletion/selectionSummary';
+import { plural } from '../../core/text/plural';
 
 const userCounts = new WeakMap<JobState, number>();
 

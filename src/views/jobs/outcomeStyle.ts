@@ -1,4 +1,5 @@
 // How outcomes look in the tree: the order of the groups, their icons, and short words for counts.
+import { formatCount } from '../../core/text/plural';
 import { OUTCOMES, type Outcome, type OutcomeCounts } from '../../core/job';
 import type { RowIcon } from './nodes/node';
 
@@ -32,10 +33,6 @@ export const OUTCOME_ICONS: Record<Outcome, RowIcon> = {
 };
 
 export const SPINNER: RowIcon = { id: 'loading~spin' };
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /**
  * "1,230 accepted · 2 failed · 3 not found" (non-zero outcomes only, in group order). While the

@@ -4,7 +4,7 @@
 // Every message goes through the Prompter; nothing here blocks activation.
 import * as vscode from 'vscode';
 import type { JournalLoadReport } from '../../core/journal';
-import { REPAIR_HISTORY_COMMAND } from '../../commands/commandIds';
+import { REPAIR_HISTORY_COMMAND } from '../../commandIds';
 import { loadLogLine, loadNotices, openFailureNotice, REPAIR_HISTORY, SHOW_JOBS, SHOW_LOG, TRY_AGAIN } from '../../history/historyNotices';
 import type { Notice } from '../../platform/prompter';
 import type { ExtensionServices } from '../../services';

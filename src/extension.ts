@@ -29,6 +29,7 @@ import { createJobsView } from './views/jobs/jobsView';
 import { PendingNotes, pendingNoteOf } from './views/jobs/pendingNotes';
 import { announceHistory, announceTakeovers } from './views/status/historyAnnouncements';
 import { createPendingStatusBar } from './views/status/pendingStatusBar';
+import { errorMessage } from './core/errorMessage';
 
 export interface UserErasureApi {
   services: ExtensionServices;
@@ -117,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
   );
   active = { services, polling };
   void announceHistory(services, loaded);
-  void openWalkthroughOnFirstUse(services).catch((error: unknown) => logger.warn(`walkthrough: ${error instanceof Error ? error.message : String(error)}`));
+  void openWalkthroughOnFirstUse(services).catch((error: unknown) => logger.warn(`walkthrough: ${errorMessage(error)}`));
   return { services };
 }
 

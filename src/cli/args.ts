@@ -1,6 +1,7 @@
 // Command line → a typed invocation. Anything wrong here is a usage error (exit status 2, nothing sent).
 import { parseArgs } from 'node:util';
 import { normalizeTicket, ticketProblem, VENDOR_IDS, type BatchMode, type VendorId } from '../core/job';
+import { errorMessage } from '../core/errorMessage';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -115,7 +116,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       },
     }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
   const allowed: Record<string, readonly string[]> = {
     delete: ['vendor', 'ids-file', 'ids', 'id-type', 'mode', 'reason', 'csv-column', 'allow-suspicious', 'ticket', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],

@@ -14,6 +14,7 @@ import type { VendorId } from '../core/job';
 import { ProxyConfigurationError, ProxyRouter, proxySecrets } from '../core/proxy';
 import { batchAppKeyProblem } from '../vendors/batch';
 import { cooladataProjectIdProblem } from '../vendors/cooladata';
+import { errorMessage } from '../core/errorMessage';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -181,7 +182,7 @@ export class EnvironmentAccounts implements AccountDirectory, CredentialSource {
     try {
       return baseUrlOverride(vendor, this.env);
     } catch (error) {
-      throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+      throw new ConfigurationError(errorMessage(error));
     }
   }
 }

@@ -3,6 +3,7 @@
 // at the wrong place); jobs made in VS Code are resumed and checked there.
 import { VENDOR_NAMES, type JobState, type TargetSpec } from '../core/job';
 import { ConfigurationError, environmentAccountId, type EnvironmentAccounts } from './environment';
+import { errorMessage } from '../core/errorMessage';
 
 const VARIABLES = {
   cooladata: 'COOLADATA_PROJECT_ID, COOLADATA_API_TOKEN (and COOLADATA_STATUS_PATH for status checks)',
@@ -26,7 +27,7 @@ export function requireSameAccount(spec: TargetSpec, accounts: EnvironmentAccoun
   try {
     account = accounts.load(vendor).account;
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     throw new ConfigurationError(`job ${jobId} needs the ${name} credentials it was made with (${VARIABLES[vendor]}): ${why}`);
   }
   // Batch's environment account has one fixed label, which journals written before it was
@@ -49,6 +50,6 @@ export function accountProblem(spec: TargetSpec, accounts: EnvironmentAccounts, 
     requireSameAccount(spec, accounts, jobId);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }

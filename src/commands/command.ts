@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { UserCancelled, UserFacingError } from './errors';
+import { errorMessage } from '../core/errorMessage';
 
 export interface CommandDefinition {
   id: string;
@@ -35,7 +36,7 @@ async function reportCommandError(services: ExtensionServices, commandId: string
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   logger.error(`${commandId} failed: ${redactor.redactText(detail)}`);
-  const message = redactor.redactText(error instanceof Error ? error.message : String(error));
+  const message = redactor.redactText(errorMessage(error));
   const chosen = await prompter.notify('error', `User Erasure: ${message}`, ['Show Log']);
   if (chosen === 'Show Log') logger.show();
 }

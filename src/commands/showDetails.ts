@@ -9,6 +9,7 @@ import type { ExtensionServices } from '../services';
 import type { CommandDefinition } from './command';
 import { SHOW_DETAILS_COMMAND } from '../commandIds';
 import { nodesFromArguments } from './jobs/treeArguments';
+import { errorMessage } from '../core/errorMessage';
 
 export const showDetails: CommandDefinition = {
   id: SHOW_DETAILS_COMMAND,
@@ -28,7 +29,7 @@ async function historyOf(services: ExtensionServices, node: IdNode): Promise<IdH
     if (journal.mode === 'writer') await journal.flush();
     return await readIdHistory(journal.file, { jobId: node.job.id, targetIndex: node.job.targets.indexOf(node.target), index: node.index });
   } catch (error) {
-    services.logger.warn(`Show Details: the journal could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    services.logger.warn(`Show Details: the journal could not be read: ${errorMessage(error)}`);
     return undefined;
   }
 }

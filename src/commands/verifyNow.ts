@@ -16,6 +16,7 @@ import { isJobsNode, jobsFromArguments } from './jobs/treeArguments';
 import { withCancellableProgress } from './run/cancellableProgress';
 import { planVerify, verifyConfirmation, verifyProgressMessage } from './status/verifyPlan';
 import { SHOW_LOG, verifyReportText } from './status/verifyReport';
+import { errorMessage } from '../core/errorMessage';
 
 export const verifyNow: CommandDefinition = {
   id: VERIFY_NOW_COMMAND,
@@ -56,7 +57,7 @@ export const verifyNow: CommandDefinition = {
     // Not awaited: the command is done once the report is in, whether or not the toast is closed.
     void prompter.notify(text.level, message, text.buttons).then(
       (chosen) => (chosen === SHOW_LOG ? logger.show() : undefined),
-      (error: unknown) => logger.warn(`Verify Now: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => logger.warn(`Verify Now: ${errorMessage(error)}`),
     );
     return report;
   },

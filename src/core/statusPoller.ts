@@ -6,6 +6,7 @@
 import type { JobState, TargetState } from './job';
 import type { Logger } from './logger';
 import { checkStatuses, type StatusCheckHost, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
+import { errorMessage } from './errorMessage';
 
 export interface PollerTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -173,7 +174,7 @@ export class StatusPoller {
         }
         return report;
       } catch (error) {
-        this.options.logger?.error(`status check round failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.logger?.error(`status check round failed: ${errorMessage(error)}`);
         return undefined;
       } finally {
         this.round = undefined;

@@ -8,6 +8,7 @@ import { Journal, repairJournal, type JournalDamage, type JournalLoadReport, typ
 import type { JobState } from '../core/job';
 import type { JobStore } from '../core/jobStore';
 import type { Logger } from '../core/logger';
+import { errorMessage } from '../core/errorMessage';
 
 /** `memory`: the journal could not be opened; jobs of this window live in memory only. */
 export type HistoryMode = 'writer' | 'reader' | 'memory' | 'closed';
@@ -96,7 +97,7 @@ export class HistorySession {
       this.setMode(journal.mode);
       return journal.lastLoad;
     } catch (error) {
-      this.failureValue = error instanceof Error ? error.message : String(error);
+      this.failureValue = errorMessage(error);
       logger.error(`The erasure history in ${folder} could not be opened: ${this.failureValue}. Jobs of this window are kept in memory only.`);
       // Whatever a half-finished open loaded is dropped: changes to it could not be saved, and a
       // later Resume must never trust an in-memory state the file does not have.

@@ -19,6 +19,7 @@ import { VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../core/job';
 import { batchKeysProblem, issuesText, labelTaken } from './accountChecks';
 import { Emitter } from './events';
 import type { SecretStore } from './secretStore';
+import { errorMessage } from '../core/errorMessage';
 
 export const ACCOUNTS_STATE_KEY = 'userErasure.accounts';
 /** Where a stored value that is not even an array is kept before the first write replaces it. */
@@ -144,7 +145,7 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
         if (merged.label !== current.label) this.checkLabel(merged);
         await this.write(this.snapshot().raw.map((entry) => (rawId(entry) === accountId ? merged : entry)));
       } catch (error) {
-        this.onProblem(`Could not update the ${VENDOR_NAMES[current.vendor]} account "${current.label}": ${error instanceof Error ? error.message : String(error)}`);
+        this.onProblem(`Could not update the ${VENDOR_NAMES[current.vendor]} account "${current.label}": ${errorMessage(error)}`);
         return;
       }
       this.changed.fire();

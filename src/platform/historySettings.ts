@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { SECTION, type ExtensionSettings } from './settings';
+import { errorMessage } from '../core/errorMessage';
 
 export function watchHistorySettings(deps: {
   settings: () => ExtensionSettings;
@@ -19,7 +20,7 @@ export function watchHistorySettings(deps: {
       const dropped = await deps.history.setRetentionDays(days);
       deps.logger.info(`History retention set to ${days} day(s)${dropped > 0 ? `: ${dropped} older job(s) removed` : ''}`);
     } catch (error) {
-      deps.logger.error(`Could not apply the history retention: ${error instanceof Error ? error.message : String(error)}`);
+      deps.logger.error(`Could not apply the history retention: ${errorMessage(error)}`);
     }
   });
 }

@@ -6,6 +6,7 @@
 import type { TargetSpec } from '../../core/job';
 import { ON_DEMAND_NOTE, type StatusCheckReport } from '../../core/statusChecks';
 import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../vendors/vendor';
+import { errorMessage } from '../../core/errorMessage';
 
 export const POLLED_NOTE = 'status checked automatically';
 export const SCHEDULED_LOOKUP_NOTE = 'verified automatically on a schedule (lookups)';
@@ -18,7 +19,7 @@ export function pendingNoteOf(checker: StatusChecker | NoStatusCheck, automaticV
 }
 
 export function unavailableNote(error: unknown): string {
-  return `status cannot be checked: ${error instanceof Error ? error.message : String(error)}`;
+  return `status cannot be checked: ${errorMessage(error)}`;
 }
 
 export class PendingNotes {

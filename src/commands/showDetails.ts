@@ -1,7 +1,6 @@
 // "Show Details": the request/response summary of a job, target, group or ID in a read-only
 // Markdown document (redacted). An ID's document is named after the ID and tells its whole story
 // from the journal: the request, the answer and each status check.
-import type { JobsNode } from '../views/jobs/nodes/node';
 import { detailsOf } from '../views/jobs/detailsText';
 import { readIdHistory, type IdHistoryEntry } from '../views/jobs/idHistory';
 import { IdNode } from '../views/jobs/nodes/idNode';

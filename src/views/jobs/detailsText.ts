@@ -1,7 +1,7 @@
 // The "Show Details" document of a row, as Markdown: what was asked, what each vendor answered
 // (grouped by answer, with HTTP status, message, reference and the redacted request), per job,
 // target, group or ID. Redacted again as a whole before it is shown.
-import { describeTarget, OUTCOME_LABELS, resultForId, type IdResult, type Outcome, type TargetState } from '../../core/job';
+import { describeTarget, OUTCOME_LABELS, resultForId, type Outcome, type TargetState } from '../../core/job';
 import type { IdHistoryEntry } from './idHistory';
 import { GroupNode } from './nodes/groupNode';
 import { IdNode } from './nodes/idNode';

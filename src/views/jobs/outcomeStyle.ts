@@ -1,6 +1,6 @@
 // How outcomes look in the tree: the order of the groups, their icons, and short words for counts.
 import { formatCount } from '../../core/text/plural';
-import { OUTCOMES, type Outcome, type OutcomeCounts } from '../../core/job';
+import type { Outcome, OutcomeCounts } from '../../core/job';
 import type { RowIcon } from './nodes/node';
 
 /** Groups under a target, in this order; a group is shown only when it holds IDs. */
@@ -41,8 +41,4 @@ export const SPINNER: RowIcon = { id: 'loading~spin' };
 export function countsSummary(counts: OutcomeCounts, running = false): string {
   const parts = GROUP_ORDER.filter((o) => counts[o] > 0).map((o) => `${formatCount(counts[o])} ${o === 'planned' && running ? 'queued' : OUTCOME_SHORT[o]}`);
   return parts.join(' · ');
-}
-
-export function totalOf(counts: OutcomeCounts): number {
-  return OUTCOMES.reduce((sum, o) => sum + counts[o], 0);
 }

@@ -12,9 +12,9 @@ import { chooseTargets } from './chooseTargets';
 import { chooseVendors, invalidCountsByVendor, type Verb } from './chooseVendors';
 import { confirmDeletion } from './confirmDeletion';
 import { planDeletion } from './planDeletion';
+import { previewText } from './previewText';
 import { readSelectedIds, type SelectedIds } from './selectedIds';
 import { selectionSummary } from './selectionSummary';
-import { showPreview } from './showPreview';
 import { ticketInSelection, ticketMemory } from './ticket';
 
 interface Prepared {
@@ -66,4 +66,10 @@ export async function deleteSelection(services: ExtensionServices): Promise<RunH
 export async function previewSelection(services: ExtensionServices): Promise<vscode.TextDocument> {
   const { selected, plan } = await prepare(services, 'Preview');
   return showPreview(services, plan, selected);
+}
+
+/** The dry run: the plan's requests in a read-only document; nothing is sent. */
+async function showPreview(services: ExtensionServices, plan: JobPlan, selected: SelectedIds): Promise<vscode.TextDocument> {
+  const preview = await services.engine.preview(plan);
+  return services.documents.open(`dry-run-${plan.spec.id}`, 'http', previewText(plan, preview, selected));
 }

@@ -28,6 +28,7 @@ import { vendorModule } from '../vendors';
 import type { DeleteClient, NoStatusCheck, StatusChecker, VendorClientEnv } from '../vendors/vendor';
 import { checkStatuses, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
 import { engagelabAliasLookupRequests, resolveEngagelabAliases } from '../vendors/engagelab';
+import { ListenerSet } from './listeners';
 
 export interface AccountDirectory {
   list(vendor?: VendorId): Account[];
@@ -130,14 +131,13 @@ const FIRST_IDS_SHOWN = 5;
 export class ErasureEngine {
   private readonly running = new Map<string, RunHandle>();
   private readonly starting = new Set<string>();
-  private readonly runListeners = new Set<(jobId: string) => void>();
+  private readonly runListeners = new ListenerSet<string>();
 
   constructor(readonly services: EngineServices) {}
 
   /** Called when a job starts or stops running (views refresh its running state). */
   onDidChangeRuns(listener: (jobId: string) => void): { dispose(): void } {
-    this.runListeners.add(listener);
-    return { dispose: () => this.runListeners.delete(listener) };
+    return this.runListeners.add(listener);
   }
 
   /** The run in progress for a job, if any. */
@@ -361,7 +361,7 @@ export class ErasureEngine {
   }
 
   private emitRunChange(jobId: string): void {
-    for (const listener of this.runListeners) listener(jobId);
+    this.runListeners.fire(jobId);
   }
 
   private async plannedIds(choice: TargetChoice, ids: readonly string[], signal?: AbortSignal): Promise<PlannedId[]> {

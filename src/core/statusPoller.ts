@@ -7,6 +7,7 @@ import type { JobState, TargetState } from './job';
 import type { Logger } from './logger';
 import { checkStatuses, type StatusCheckHost, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
 import { errorMessage } from './errorMessage';
+import { ListenerSet } from './listeners';
 
 export interface PollerTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -47,7 +48,7 @@ const realTimers: PollerTimers = {
 
 export class StatusPoller {
   private readonly slots = new Map<string, Slot>();
-  private readonly listeners = new Set<(event: PollerEvent) => void>();
+  private readonly listeners = new ListenerSet<PollerEvent>();
   private readonly now: () => number;
   private readonly timers: PollerTimers;
   private readonly initialDelayMs: number;
@@ -76,8 +77,7 @@ export class StatusPoller {
   }
 
   onDidChange(listener: (event: PollerEvent) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.listeners.add(listener);
   }
 
   /** IDs accepted and not yet known to be done, across all jobs (the status bar's number). */
@@ -256,7 +256,7 @@ export class StatusPoller {
   }
 
   private emit(event: PollerEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.listeners.fire(event);
   }
 }
 

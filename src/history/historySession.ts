@@ -9,6 +9,7 @@ import type { JobState } from '../core/job';
 import type { JobStore } from '../core/jobStore';
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/errorMessage';
+import { ListenerSet } from '../core/listeners';
 
 /** `memory`: the journal could not be opened; jobs of this window live in memory only. */
 export type HistoryMode = 'writer' | 'reader' | 'memory' | 'closed';
@@ -35,7 +36,7 @@ export class HistorySession {
   private modeValue: HistoryMode = 'closed';
   private failureValue: string | undefined;
   private journalSubscription: { dispose(): void } | undefined;
-  private readonly listeners = new Set<(mode: HistoryMode) => void>();
+  private readonly listeners = new ListenerSet<HistoryMode>();
 
   constructor(private readonly options: HistorySessionOptions) {}
 
@@ -64,8 +65,7 @@ export class HistorySession {
   }
 
   onDidChangeMode(listener: (mode: HistoryMode) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.listeners.add(listener);
   }
 
   /** Why this window cannot start, retry or resume jobs; undefined when it can. */
@@ -165,6 +165,6 @@ export class HistorySession {
   private setMode(mode: HistoryMode): void {
     if (mode === this.modeValue) return;
     this.modeValue = mode;
-    for (const listener of [...this.listeners]) listener(mode);
+    this.listeners.fire(mode);
   }
 }

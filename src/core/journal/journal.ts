@@ -37,6 +37,7 @@ import {
 } from './format';
 import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
 import { StateLineReader } from './stateLine';
+import { ListenerSet } from '../listeners';
 
 export type JournalMode = 'writer' | 'reader' | 'closed';
 
@@ -180,7 +181,7 @@ export class Journal implements JobPersistence {
   /** The file as it was when the damage was found: nothing is tried again until it changes (a repair). */
   private damageStamp = '';
 
-  private readonly modeListeners = new Set<(mode: JournalMode) => void>();
+  private readonly modeListeners = new ListenerSet<JournalMode>();
   private report: JournalLoadReport;
 
   private constructor(
@@ -265,8 +266,7 @@ export class Journal implements JobPersistence {
   }
 
   onDidChangeMode(listener: (mode: JournalMode) => void): { dispose(): void } {
-    this.modeListeners.add(listener);
-    return { dispose: () => this.modeListeners.delete(listener) };
+    return this.modeListeners.add(listener);
   }
 
   /** Why this window cannot start, retry or resume jobs; undefined when it can. */
@@ -912,7 +912,7 @@ export class Journal implements JobPersistence {
   private setMode(mode: JournalMode): void {
     if (mode === this.modeValue) return;
     this.modeValue = mode;
-    for (const listener of this.modeListeners) listener(mode);
+    this.modeListeners.fire(mode);
   }
 
   private makeReport(parsed: ParsedFile, jobs: readonly JobState[], started: number, unknown: number, dropped: number): JournalLoadReport {

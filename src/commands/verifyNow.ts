@@ -11,7 +11,6 @@ import type { CommandDefinition } from './command';
 import { SHOW_LOG_COMMAND, VERIFY_NOW_COMMAND } from '../commandIds';
 import { plural } from '../core/text/plural';
 import { UserCancelled, UserFacingError } from './errors';
-import { requireWritable } from './jobs/requireWritable';
 import { isJobsNode, jobsFromArguments } from './jobs/treeArguments';
 import { withCancellableProgress } from './run/cancellableProgress';
 import { planVerify, verifyConfirmation, verifyProgressMessage } from './status/verifyPlan';
@@ -22,7 +21,7 @@ export const verifyNow: CommandDefinition = {
   id: VERIFY_NOW_COMMAND,
   async run(services, ...args): Promise<StatusCheckReport | undefined> {
     const { store, poller, prompter, logger } = services;
-    requireWritable(services);
+    services.engine.assertWritable();
     const fromRows = args.some((a) => isJobsNode(a) || typeof a === 'string' || (Array.isArray(a) && a.length > 0));
     const pendingOf = (job: JobState) => job.counts().accepted;
     const jobs = (fromRows ? jobsFromArguments(services, args) : await pickJobs(services)).filter((job) => pendingOf(job) > 0);

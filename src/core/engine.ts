@@ -22,6 +22,7 @@ import type { Redactor } from './redact';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { retryableIndices, runJob, type JobRecorder } from './runner';
 import { chunkIndices, type SchedulerDeps } from './scheduler';
+import { AccountRemovedError, HistoryReadOnlyError, JobRunningError, NothingToRetryError } from './engineErrors';
 import type { EngineSettings } from './settings';
 import { plural } from './text/plural';
 import { vendorModule } from '../vendors';
@@ -231,6 +232,7 @@ export class ErasureEngine {
   async retry(jobId: string, only?: ReadonlyMap<string, readonly number[]>): Promise<RunHandle> {
     const job = this.store.require(jobId);
     const chosen = only ?? new Map(job.targets.map((t) => [t.spec.key, retryableIndices(t)]));
+    if (![...chosen.values()].some((indices) => indices.length > 0)) throw new NothingToRetryError();
     return this.launch(job, chosen);
   }
 
@@ -247,7 +249,7 @@ export class ErasureEngine {
   /** Removes a job from the history (and its IDs from the journal); a running job must be stopped first. */
   async removeJob(jobId: string): Promise<void> {
     this.assertWritable();
-    if (this.running.has(jobId) || this.starting.has(jobId)) throw new Error('This job is running; cancel it before removing it.');
+    if (this.running.has(jobId) || this.starting.has(jobId)) throw new JobRunningError('A running job cannot be removed: cancel it first.');
     await this.store.remove(jobId);
   }
 
@@ -266,9 +268,10 @@ export class ErasureEngine {
     return checkStatuses(this, { jobIds, mode, signal });
   }
 
-  private assertWritable(): void {
+  /** Throws HistoryReadOnlyError where this window cannot change the history (faces ask before their first question). */
+  assertWritable(): void {
     const reason = this.store.readOnlyReason();
-    if (reason) throw new Error(reason);
+    if (reason) throw new HistoryReadOnlyError(reason);
   }
 
   cancel(jobId: string): boolean {
@@ -295,7 +298,7 @@ export class ErasureEngine {
   /** The account and its secrets; the secrets are registered with the redactor before any use. */
   async credentialsFor<V extends VendorId>(accountId: string): Promise<{ account: AccountOf<V>; secrets: SecretsByVendor[V] }> {
     const account = this.services.accounts.get(accountId) as AccountOf<V> | undefined;
-    if (!account) throw new Error(`The account is no longer configured (it was removed). Add it again to continue.`);
+    if (!account) throw new AccountRemovedError();
     const secrets = await this.services.credentials.secretsFor<V>(account);
     const values = secretValues(secrets);
     this.services.redactor.addSecret(...values);
@@ -329,7 +332,7 @@ export class ErasureEngine {
 
   private async launch(job: JobState, only: ReadonlyMap<string, readonly number[]> | undefined): Promise<RunHandle> {
     this.assertWritable();
-    if (this.running.has(job.id) || this.starting.has(job.id)) throw new Error('This job is already running.');
+    if (this.running.has(job.id) || this.starting.has(job.id)) throw new JobRunningError();
     this.starting.add(job.id);
     let handle: RunHandle;
     try {

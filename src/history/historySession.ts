@@ -10,6 +10,7 @@ import type { JobStore } from '../core/jobStore';
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/errorMessage';
 import { ListenerSet } from '../core/listeners';
+import { HistoryReadOnlyError } from '../core/engineErrors';
 
 /** `memory`: the journal could not be opened; jobs of this window live in memory only. */
 export type HistoryMode = 'writer' | 'reader' | 'memory' | 'closed';
@@ -151,7 +152,7 @@ export class HistorySession {
   /** Removes every job `keep` does not name; the journal is rewritten so their IDs leave the disk. */
   async clearHistory(keep: (job: JobState) => boolean): Promise<number> {
     if (this.modeValue === 'writer' && this.journalValue) return this.journalValue.clearHistory(keep);
-    if (this.modeValue !== 'memory') throw new Error(this.readOnlyReason());
+    if (this.modeValue !== 'memory') throw new HistoryReadOnlyError(this.readOnlyReason());
     const gone = this.options.store.list().filter((job) => !keep(job));
     for (const job of gone) await this.options.store.remove(job.id);
     return gone.length;

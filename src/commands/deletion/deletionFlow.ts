@@ -5,7 +5,6 @@ import type { JobPlan, RunHandle } from '../../core/engine';
 import { VENDOR_IDS, type VendorId } from '../../core/job';
 import type { ExtensionServices } from '../../services';
 import { pickAccount } from '../accounts/pickAccount';
-import { requireWritable } from '../jobs/requireWritable';
 import { trackRun } from '../run/trackRun';
 import { activeSelectionTexts } from './activeEditor';
 import { chooseTargets } from './chooseTargets';
@@ -26,7 +25,8 @@ interface Prepared {
 
 async function prepare(services: ExtensionServices, verb: Verb): Promise<Prepared> {
   const { prompter } = services;
-  if (verb === 'Delete') requireWritable(services);
+  // Before any question: a read-only window can preview, not send.
+  if (verb === 'Delete') services.engine.assertWritable();
   const source = activeSelectionTexts();
   const { selected, ticket } = await ticketInSelection(prompter, await readSelectedIds(source.texts, prompter));
   const accountCounts = Object.fromEntries(VENDOR_IDS.map((v) => [v, services.accounts.list(v).length])) as Record<VendorId, number>;

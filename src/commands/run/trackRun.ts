@@ -16,7 +16,8 @@ export async function trackRun(services: ExtensionServices, handle: RunHandle, v
   } catch (error) {
     const message = services.redactor.redactText(errorMessage(error));
     services.logger.error(`Job ${job.id} stopped: ${message}`);
-    const chosen = await services.prompter.notify('error', `Erasure job “${job.spec.title}” stopped: ${message}`, ['Show Log', SHOW_JOB]);
+    const title = services.redactor.redactText(job.spec.title);
+    const chosen = await services.prompter.notify('error', `Erasure job “${title}” stopped: ${message}`, ['Show Log', SHOW_JOB]);
     if (chosen === 'Show Log') services.logger.show();
     if (chosen === SHOW_JOB) await services.jobsView.reveal(job.id);
     return;

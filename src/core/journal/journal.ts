@@ -38,6 +38,7 @@ import {
 import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
 import { StateLineReader } from './stateLine';
 import { ListenerSet } from '../listeners';
+import { HistoryReadOnlyError } from '../engineErrors';
 
 export type JournalMode = 'writer' | 'reader' | 'closed';
 
@@ -85,7 +86,7 @@ export interface JournalLoadReport {
   damage?: JournalDamage;
 }
 
-export class ReadOnlyJournalError extends Error {
+export class ReadOnlyJournalError extends HistoryReadOnlyError {
   override name = 'ReadOnlyJournalError';
 }
 

@@ -24,13 +24,17 @@ export interface StatusPollerOptions {
   /** Longest delay between checks of a target (default 1 h). */
   maxDelayMs?: number;
   logger?: Logger;
+  /** Only these jobs are polled and counted (the CLI's --wait); default: every job of the store. */
+  jobIds?: readonly string[];
 }
 
 export type PollerEvent =
   | { kind: 'pending'; count: number }
   /** A job whose last pending ID just resolved (nothing planned, sending or pending left). */
   | { kind: 'job-settled'; jobId: string }
-  | { kind: 'round'; report: StatusCheckReport };
+  | { kind: 'round'; report: StatusCheckReport }
+  /** A round that threw (e.g. the journal could not record an answer); the schedule goes on. */
+  | { kind: 'round-failed'; error: unknown };
 
 interface Slot {
   dueAt: number;
@@ -83,7 +87,7 @@ export class StatusPoller {
   /** IDs accepted and not yet known to be done, across all jobs (the status bar's number). */
   pendingCount(): number {
     let count = 0;
-    for (const job of this.host.store.list()) for (const target of job.targets) count += target.countOf('accepted');
+    for (const job of this.jobs()) for (const target of job.targets) count += target.countOf('accepted');
     return count;
   }
 
@@ -125,7 +129,7 @@ export class StatusPoller {
     }
     return this.runRound(
       (job, target) => due.has(slotKey(job, target)),
-      'all',
+      this.options.jobIds ?? 'all',
       this.options.mode(),
     );
   }
@@ -158,7 +162,7 @@ export class StatusPoller {
     if (signal?.aborted) abort.abort();
     else signal?.addEventListener('abort', () => abort.abort(), { once: true });
     this.abort = abort;
-    const pendingJobs = new Set(this.host.store.list().filter((job) => job.targets.some((t) => t.countOf('accepted') > 0)).map((job) => job.id));
+    const pendingJobs = new Set(this.jobs().filter((job) => job.targets.some((t) => t.countOf('accepted') > 0)).map((job) => job.id));
     const round = (async () => {
       try {
         const report = await checkStatuses(this.host, { jobIds, mode, filter, signal: abort.signal, now: this.now, onChecked });
@@ -175,6 +179,7 @@ export class StatusPoller {
         return report;
       } catch (error) {
         this.options.logger?.error(`status check round failed: ${errorMessage(error)}`);
+        this.emit({ kind: 'round-failed', error });
         return undefined;
       } finally {
         this.round = undefined;
@@ -207,7 +212,7 @@ export class StatusPoller {
   private syncSlots(): void {
     const live = new Set<string>();
     const now = this.now();
-    for (const job of this.host.store.list()) {
+    for (const job of this.jobs()) {
       for (const target of job.targets) {
         if (target.countOf('accepted') === 0) continue;
         const key = slotKey(job, target);
@@ -253,6 +258,12 @@ export class StatusPoller {
     if (count === this.lastPending) return;
     this.lastPending = count;
     this.emit({ kind: 'pending', count });
+  }
+
+  private jobs(): JobState[] {
+    const { jobIds } = this.options;
+    const all = this.host.store.list();
+    return jobIds ? all.filter((job) => jobIds.includes(job.id)) : all;
   }
 
   private emit(event: PollerEvent): void {

@@ -63,6 +63,8 @@ const layerImports = {
       ExportAllDeclaration: (node) => check(node, node.source, node.exportKind === 'type'),
       ImportExpression: (node) => check(node, node.source, false),
       TSImportType: (node) => check(node, node.argument.type === 'TSLiteralType' ? node.argument.literal : node.argument, true),
+      TSExternalModuleReference: (node) => check(node, node.expression, node.parent.importKind === 'type'),
+      'CallExpression[callee.name="require"]': (node) => check(node, node.arguments[0], false),
     };
   },
 };
@@ -70,7 +72,10 @@ const layerImports = {
 const layers = { plugins: { layers: { rules: { imports: layerImports } } } };
 
 const FOCUSED_TEST = {
-  selector: "CallExpression > MemberExpression.callee[object.name=/^(describe|context|suite|it|specify|test)$/][property.name='only']",
+  selector: [
+    "CallExpression > MemberExpression.callee[object.name=/^(describe|context|suite|it|specify|test)$/][property.name='only']",
+    "CallExpression > MemberExpression.callee[object.name=/^(describe|context|suite|it|specify|test)$/][property.value='only']",
+  ].join(', '),
   message: 'A focused test (.only) skips every other test: remove it before committing.',
 };
 

@@ -25,6 +25,9 @@ const cases: Case[] = [
   { file: 'src/core/fixture.ts', code: "import type { HistorySession } from '../history/historySession';\nexport type X = HistorySession;\n", expect: 'src/core must not import src/history' },
   { file: 'src/core/fixture.ts', code: "export const load = () => import('../platform/settings');\n", expect: 'src/core must not import src/platform' },
   { file: 'src/core/fixture.ts', code: "import { main } from '../cli/main';\nexport const x = main;\n", expect: 'src/core must not import src/cli' },
+  { file: 'src/core/fixture.ts', code: "import settings = require('../platform/settings');\nexport const x = settings;\n", expect: 'src/core must not import src/platform' },
+  { file: 'src/core/fixture.ts', code: "export const x = require('../../src/vendors/batch');\n", expect: 'src/core must not import src/vendors' },
+  { file: 'src/core/fixture.ts', code: "export type X = import('../vendors/vendor').DeleteClient;\n", expect: 'src/core must not import src/vendors' },
   { file: 'src/core/fixture.ts', code: "import { plural } from './text/plural';\nimport * as z from 'zod/mini';\nexport const x = [plural, z];\n" },
   { file: 'src/vendors/fixture.ts', code: "import { ACCOUNTS_VIEW_ID } from '../views/accounts';\nexport const x = ACCOUNTS_VIEW_ID;\n", expect: 'src/vendors may import only src/core, src/vendors' },
   { file: 'src/vendors/fixture.ts', code: "import type { ExtensionServices } from '../services';\nexport type X = ExtensionServices;\n", expect: 'src/vendors may import only' },
@@ -36,6 +39,7 @@ const cases: Case[] = [
   { file: 'test/unit/fixture.test.ts', code: "describe.only('a', () => { it('b', () => {}); });\n", expect: 'A focused test (.only)' },
   { file: 'test/unit/fixture.test.ts', code: "describe('a', () => { it.only('b', () => {}); });\n", expect: 'A focused test (.only)' },
   { file: 'test/host/fixture.test.ts', code: "suite('a', () => { test.only('b', () => {}); });\n", expect: 'A focused test (.only)' },
+  { file: 'test/unit/fixture.test.ts', code: "describe('a', () => { it['only']('b', () => {}); });\n", expect: 'A focused test (.only)' },
   { file: 'test/ui/fixture.test.mjs', code: "describe('a', () => { it.only('b', () => {}); });\n", expect: 'A focused test (.only)' },
   { file: 'test/unit/fixture.test.ts', code: "describe('a', () => { it('b', () => { const only = [1]; return only; }); });\n" },
 ];

@@ -49,6 +49,15 @@ export class NothingToRetryError extends EngineStateError {
   }
 }
 
+/** The history loads cleanly: Repair History has nothing to do. */
+export class NothingToRepairError extends EngineStateError {
+  override name = 'NothingToRepairError';
+  readonly level = 'info';
+  constructor(message = 'The erasure history loads cleanly: there is nothing to repair.') {
+    super(message);
+  }
+}
+
 /** Every ID of the job was sent already. */
 export class NothingToResumeError extends EngineStateError {
   override name = 'NothingToResumeError';

@@ -10,7 +10,7 @@ import type { JobStore } from '../core/jobStore';
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/errorMessage';
 import { ListenerSet } from '../core/listeners';
-import { HistoryReadOnlyError } from '../core/engineErrors';
+import { HistoryReadOnlyError, NothingToRepairError } from '../core/engineErrors';
 
 /** `memory`: the journal could not be opened; jobs of this window live in memory only. */
 export type HistoryMode = 'writer' | 'reader' | 'memory' | 'closed';
@@ -141,7 +141,7 @@ export class HistorySession {
    */
   async repair(): Promise<RepairResult> {
     const journal = this.journalValue;
-    if (!journal?.damage) throw new Error('The erasure history loads cleanly: there is nothing to repair.');
+    if (!journal?.damage) throw new NothingToRepairError();
     // The file in global storage is the extension's own: even one that is not a journal at all
     // (e.g. left empty by a crash) is set aside and replaced.
     const result = await repairJournal(journal.file, { replaceForeign: true });

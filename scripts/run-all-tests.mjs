@@ -1,4 +1,4 @@
-// `npm test`: type check, build, then every suite in turn — plain-Node unit tests, the suite inside
+// `npm test`: type check, lint, build, then every suite in turn — plain-Node unit tests, the suite inside
 // a real VS Code (code-server), and the browser UI tests. Each suite prints "<label>: N passed,
 // N failed"; this script ends with the plain total line "N passed, N failed" that CI reads.
 // Right after `git clone` it first installs what is missing (scripts/setup: system packages, npm ci).
@@ -9,6 +9,7 @@ import { HarnessError } from './vscode-host/errors.mjs';
 
 const steps = [
   { label: 'types', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'], counted: false },
+  { label: 'lint', command: 'npx', args: ['eslint', '.'], counted: false },
   { label: 'build', command: 'node', args: ['esbuild.js'], counted: false },
   { label: 'build host tests', command: 'node', args: ['esbuild.js', '--host-tests'], counted: false },
   { label: 'unit', command: 'npx', args: ['mocha', 'test/unit/**/*.test.ts'], counted: true },

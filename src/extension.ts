@@ -31,6 +31,7 @@ import { PendingNotes, pendingNoteOf } from './views/jobs/pendingNotes';
 import { announceHistory, announceTakeovers } from './views/status/historyAnnouncements';
 import { createPendingStatusBar } from './views/status/pendingStatusBar';
 import { productCatalog } from './vendors';
+import { errorMessage } from './core/errorMessage';
 
 export interface UserErasureApi {
   services: ExtensionServices;
@@ -121,7 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
   );
   active = { services, polling };
   void announceHistory(services, loaded);
-  void openWalkthroughOnFirstUse(services).catch((error: unknown) => logger.warn(`walkthrough: ${error instanceof Error ? error.message : String(error)}`));
+  void openWalkthroughOnFirstUse(services).catch((error: unknown) => logger.warn(`walkthrough: ${errorMessage(error)}`));
   return { services };
 }
 

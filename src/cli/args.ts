@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { normalizeTicket, ticketProblem, type VendorId } from '../core/job';
 import type { OptionFlag } from '../core/vendor';
 import { environmentUsage } from './environment';
+import { errorMessage } from '../core/errorMessage';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -126,7 +127,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       },
     }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
   const allowed: Record<string, readonly string[]> = {
     delete: ['vendor', 'ids-file', 'ids', ...optionFlagNames(), 'csv-column', 'allow-suspicious', 'ticket', 'yes', 'dry-run', 'json', 'journal', 'wait', 'wait-timeout'],

@@ -9,6 +9,7 @@ import { baseUrlOverride } from '../core/endpoints';
 import type { VendorId } from '../core/job';
 import { ProxyConfigurationError, ProxyRouter, proxySecrets } from '../core/proxy';
 import type { AccountField, AnyVendorDefinition } from '../core/vendor';
+import { errorMessage } from '../core/errorMessage';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -76,7 +77,7 @@ export function accountFromEnvironment(vendor: VendorId, env: Env): EnvironmentA
         try {
           keys = field.parseEnvironment(value ?? '');
         } catch (error) {
-          throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+          throw new ConfigurationError(errorMessage(error));
         }
         fields[field.labelsKey] = Object.keys(keys);
         secrets[field.key] = keys;
@@ -187,7 +188,7 @@ export class EnvironmentAccounts implements AccountDirectory, CredentialSource {
     try {
       return baseUrlOverride(vendor, this.env);
     } catch (error) {
-      throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+      throw new ConfigurationError(errorMessage(error));
     }
   }
 }

@@ -16,7 +16,3 @@ export class InterruptedError extends Error {
 export function exitStatusOf(error: unknown): 1 | 2 {
   return error instanceof UsageError || error instanceof ConfigurationError || error instanceof NotConfirmedError ? 2 : 1;
 }
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

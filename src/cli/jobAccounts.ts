@@ -4,6 +4,7 @@
 import { vendorCatalog } from '../core/catalog';
 import { type JobState, type TargetSpec } from '../core/job';
 import { ConfigurationError, environmentAccountId, environmentVariables, type EnvironmentAccounts } from './environment';
+import { errorMessage } from '../core/errorMessage';
 
 export function isCliJob(job: JobState): boolean {
   return job.targets.every((t) => t.spec.accountId === environmentAccountId(t.spec.options.vendor));
@@ -20,7 +21,7 @@ export function requireSameAccount(spec: TargetSpec, accounts: EnvironmentAccoun
   try {
     account = accounts.load(vendor).account;
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     throw new ConfigurationError(`job ${jobId} needs the ${name} credentials it was made with (${environmentVariables(vendor)}): ${why}`);
   }
   const definition = vendorCatalog().get(vendor);
@@ -40,6 +41,6 @@ export function accountProblem(spec: TargetSpec, accounts: EnvironmentAccounts, 
     requireSameAccount(spec, accounts, jobId);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }

@@ -9,6 +9,7 @@ import type { JobStore } from '../core/jobStore';
 import type { Redactor } from '../core/redact';
 import { ConfigurationError } from './environment';
 import type { CliOutput } from './output';
+import { errorMessage } from '../core/errorMessage';
 
 export interface OpenJournalOptions {
   /** status / resume / export: the file must exist already (delete creates it). */
@@ -37,7 +38,7 @@ export async function openCliJournal(
   try {
     journal = await Journal.open(file, { store, redact: (text) => redactor.redactText(text), followMs: 0, create: !options.mustExist });
   } catch (error) {
-    throw new ConfigurationError(`cannot open the journal ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigurationError(`cannot open the journal ${file}: ${errorMessage(error)}`);
   }
   const damage = journal.damage;
   if (damage?.kind === 'not-a-journal') {

@@ -9,11 +9,12 @@ import { resumeCommand } from './commands/resume';
 import { statusCommand } from './commands/status';
 import type { Env } from './context';
 import { environmentSecrets } from './environment';
-import { errorText, exitStatusOf } from './errors';
+import { exitStatusOf } from './errors';
 import type { InputStream } from './input';
 import { Interrupts, type SignalSource } from './interrupts';
 import { cliLogger } from './logger';
 import { CliOutput, type WritableLike } from './output';
+import { errorMessage } from '../core/errorMessage';
 
 export interface CliIo {
   env: Env;
@@ -61,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo, redactor: Redac
         throw new UsageError('unknown command');
     }
   } catch (error) {
-    output.err(`user-erasure: ${errorText(error)}`);
+    output.err(`user-erasure: ${errorMessage(error)}`);
     if (error instanceof UsageError) output.err('Run "user-erasure --help" for usage.');
     return exitStatusOf(error);
   } finally {

@@ -1,15 +1,14 @@
 // "Clear History": removes every job that is not running, after a confirmation, and rewrites the
 // journal without them.
 import type { CommandDefinition } from './command';
-import { CLEAR_HISTORY_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
+import { CLEAR_HISTORY_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
 import { UserCancelled, UserFacingError } from './errors';
-import { requireWritable } from './jobs/requireWritable';
 
 export const clearHistory: CommandDefinition = {
   id: CLEAR_HISTORY_COMMAND,
   async run(services) {
-    requireWritable(services);
+    services.engine.assertWritable();
     const jobs = services.store.list().filter((job) => !services.engine.isRunning(job.id));
     const running = services.store.list().length - jobs.length;
     if (jobs.length === 0) throw new UserFacingError(running > 0 ? 'Only running jobs are in the history.' : 'The history is empty.', [], 'info');

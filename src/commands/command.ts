@@ -1,6 +1,9 @@
 // One wrapper around every command: the same error display (redacted, with action buttons), silent
-// user cancellation, and a log line for anything unexpected.
+// user cancellation, expected states (the engine's typed errors) shown as they are, and a log line
+// with the stack for anything unexpected.
 import * as vscode from 'vscode';
+import { EngineStateError } from '../core/engineErrors';
+import { errorMessage } from '../core/errorMessage';
 import type { ExtensionServices } from '../services';
 import { UserCancelled, UserFacingError } from './errors';
 
@@ -25,17 +28,19 @@ export async function runCommand(services: ExtensionServices, definition: Comman
 async function reportCommandError(services: ExtensionServices, commandId: string, error: unknown): Promise<void> {
   if (error instanceof UserCancelled) return;
   const { redactor, logger, prompter } = services;
-  if (error instanceof UserFacingError) {
+  // Expected states (the engine's, or a command's own with its buttons): shown as they are.
+  if (error instanceof UserFacingError || error instanceof EngineStateError) {
     const message = redactor.redactText(error.message);
     logger.warn(`${commandId}: ${message}`);
-    const chosen = await prompter.notify(error.level, message, error.actions.map((a) => a.title));
-    const action = error.actions.find((a) => a.title === chosen);
+    const actions = error instanceof UserFacingError ? error.actions : [];
+    const chosen = await prompter.notify(error.level, message, actions.map((a) => a.title));
+    const action = actions.find((a) => a.title === chosen);
     if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
     return;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   logger.error(`${commandId} failed: ${redactor.redactText(detail)}`);
-  const message = redactor.redactText(error instanceof Error ? error.message : String(error));
+  const message = redactor.redactText(errorMessage(error));
   const chosen = await prompter.notify('error', `User Erasure: ${message}`, ['Show Log']);
   if (chosen === 'Show Log') logger.show();
 }

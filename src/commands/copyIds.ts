@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { idsOf } from '../views/jobs/selection';
 import type { CommandDefinition } from './command';
-import { COPY_IDS_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
+import { COPY_IDS_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
 import { UserFacingError } from './errors';
 import { nodesFromArguments } from './jobs/treeArguments';
 

@@ -1,7 +1,7 @@
 // "Export History…": the audit rows of every job in the history (newest first) to CSV or JSON.
 // Works in a read-only window too: exporting changes nothing.
 import type { CommandDefinition } from './command';
-import { EXPORT_HISTORY_COMMAND } from './commandIds';
+import { EXPORT_HISTORY_COMMAND } from '../commandIds';
 import { UserFacingError } from './errors';
 import { exportJobs } from './export/exportFlow';
 

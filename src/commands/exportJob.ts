@@ -1,6 +1,6 @@
 // "Export Job…": the audit rows of the chosen job(s) (a job row, or several selected) to CSV or JSON.
 import type { CommandDefinition } from './command';
-import { EXPORT_JOB_COMMAND } from './commandIds';
+import { EXPORT_JOB_COMMAND } from '../commandIds';
 import { exportJobs } from './export/exportFlow';
 import { jobsFromArguments } from './jobs/treeArguments';
 

@@ -5,8 +5,8 @@ import { findJobs, matchRow, type FindMatch } from '../views/jobs/findJobs';
 import { jobScope } from '../views/jobs/jobScope';
 import { IdNode } from '../views/jobs/nodes/idNode';
 import type { CommandDefinition } from './command';
-import { FIND_JOB_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
+import { FIND_JOB_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
 import { UserCancelled, UserFacingError } from './errors';
 import { showDetails } from './showDetails';
 

@@ -3,7 +3,7 @@
 // (no text editor active, another tab is), it goes beside it so the next step's button stays in view.
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './command';
-import { OPEN_SAMPLE_IDS_COMMAND } from './commandIds';
+import { OPEN_SAMPLE_IDS_COMMAND } from '../commandIds';
 
 export const SAMPLE_IDS_FILE = ['media', 'sample-ids.txt'] as const;
 

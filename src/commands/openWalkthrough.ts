@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { CommandDefinition } from './command';
-import { OPEN_WALKTHROUGH_COMMAND } from './commandIds';
+import { OPEN_WALKTHROUGH_COMMAND } from '../commandIds';
 
 export const WALKTHROUGH_ID = 'userErasure.gettingStarted';
 /** globalState key: the walkthrough was opened once on this machine/profile. */

@@ -4,11 +4,12 @@
 // The `userErasure.historyDamaged` context key shows the command where it applies.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { NothingToRepairError } from '../core/engineErrors';
 import { lineList } from '../core/journal';
 import type { HistorySession } from '../history/historySession';
 import type { CommandDefinition } from './command';
-import { REPAIR_HISTORY_COMMAND } from './commandIds';
-import { UserCancelled, UserFacingError } from './errors';
+import { REPAIR_HISTORY_COMMAND } from '../commandIds';
+import { UserCancelled } from './errors';
 
 export const HISTORY_DAMAGED_CONTEXT_KEY = 'userErasure.historyDamaged';
 
@@ -18,7 +19,7 @@ export const repairHistory: CommandDefinition = {
     const { history, prompter } = services;
     const damage = history.damage;
     const file = history.journal?.file;
-    if (!damage || !file) throw new UserFacingError('The erasure history loads cleanly: there is nothing to repair.', [], 'info');
+    if (!damage || !file) throw new NothingToRepairError();
     const copy = `${path.basename(file)}.damaged-<time>`;
     const detail = [
       damage.kind === 'damaged' ? `${lineList(damage.lines)} cannot be read and will be left out; every other record is kept.` : 'A new, empty history replaces a file that is not one.',

@@ -2,10 +2,10 @@
 // confirmation with the count.
 import type { RunHandle } from '../core/engine';
 import type { CommandDefinition } from './command';
-import { RESUME_JOB_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
-import { UserCancelled, UserFacingError } from './errors';
-import { requireWritable } from './jobs/requireWritable';
+import { RESUME_JOB_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
+import { NothingToResumeError } from '../core/engineErrors';
+import { UserCancelled } from './errors';
 import { jobsFromArguments } from './jobs/treeArguments';
 import { trackRun } from './run/trackRun';
 
@@ -13,9 +13,9 @@ export const resumeJob: CommandDefinition = {
   id: RESUME_JOB_COMMAND,
   async run(services, ...args): Promise<RunHandle[]> {
     const { engine, prompter } = services;
-    requireWritable(services);
+    engine.assertWritable();
     const jobs = jobsFromArguments(services, args).filter((job) => !engine.isRunning(job.id) && job.counts().planned > 0);
-    if (jobs.length === 0) throw new UserFacingError('Nothing to resume: every ID of the job was sent (or the job is running).', [], 'info');
+    if (jobs.length === 0) throw new NothingToResumeError();
     const count = jobs.reduce((n, job) => n + job.counts().planned, 0);
     const detail = jobs.map((job) => `“${job.spec.title}”: ${plural(job.counts().planned, 'ID')} never sent`).join('\n');
     const button = `Send ${plural(count, 'ID')}`;

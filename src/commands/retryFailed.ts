@@ -3,9 +3,9 @@
 import type { RunHandle } from '../core/engine';
 import { retrySelectionOf } from '../views/jobs/selection';
 import type { CommandDefinition } from './command';
-import { RETRY_FAILED_COMMAND } from './commandIds';
-import { UserCancelled, UserFacingError } from './errors';
-import { requireWritable } from './jobs/requireWritable';
+import { RETRY_FAILED_COMMAND } from '../commandIds';
+import { JobRunningError, NothingToRetryError } from '../core/engineErrors';
+import { UserCancelled } from './errors';
 import { retryConfirmationText } from './jobs/retryConfirmation';
 import { nodesFromArguments } from './jobs/treeArguments';
 import { trackRun } from './run/trackRun';
@@ -14,16 +14,12 @@ export const retryFailed: CommandDefinition = {
   id: RETRY_FAILED_COMMAND,
   async run(services, ...args): Promise<RunHandle[]> {
     const { engine, prompter } = services;
-    requireWritable(services);
+    engine.assertWritable();
     const selection = retrySelectionOf(nodesFromArguments(services, args));
     const running = [...selection.keys()].filter((jobId) => engine.isRunning(jobId));
     for (const jobId of running) selection.delete(jobId);
     if (selection.size === 0) {
-      throw new UserFacingError(
-        running.length > 0 ? 'The job is still running: wait until it ends (or cancel it), then retry.' : 'Nothing to retry: no failed, unanswered or cancelled IDs in the selection.',
-        [],
-        'info',
-      );
+      throw running.length > 0 ? new JobRunningError('The job is still running: wait until it ends (or cancel it), then retry.') : new NothingToRetryError();
     }
     const text = retryConfirmationText(services.store, selection);
     if ((await prompter.confirm(text.message, text.detail, [text.button])) !== text.button) throw new UserCancelled();

@@ -1,14 +1,14 @@
 // "Show Details": the request/response summary of a job, target, group or ID in a read-only
 // Markdown document (redacted). An ID's document is named after the ID and tells its whole story
 // from the journal: the request, the answer and each status check.
-import type { JobsNode } from '../views/jobs/nodes/node';
 import { detailsOf } from '../views/jobs/detailsText';
 import { readIdHistory, type IdHistoryEntry } from '../views/jobs/idHistory';
 import { IdNode } from '../views/jobs/nodes/idNode';
 import type { ExtensionServices } from '../services';
 import type { CommandDefinition } from './command';
-import { SHOW_DETAILS_COMMAND } from './commandIds';
+import { SHOW_DETAILS_COMMAND } from '../commandIds';
 import { nodesFromArguments } from './jobs/treeArguments';
+import { errorMessage } from '../core/errorMessage';
 
 export const showDetails: CommandDefinition = {
   id: SHOW_DETAILS_COMMAND,
@@ -28,7 +28,7 @@ async function historyOf(services: ExtensionServices, node: IdNode): Promise<IdH
     if (journal.mode === 'writer') await journal.flush();
     return await readIdHistory(journal.file, { jobId: node.job.id, targetIndex: node.job.targets.indexOf(node.target), index: node.index });
   } catch (error) {
-    services.logger.warn(`Show Details: the journal could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    services.logger.warn(`Show Details: the journal could not be read: ${errorMessage(error)}`);
     return undefined;
   }
 }

@@ -8,20 +8,20 @@ import type { StatusCheckReport } from '../core/statusChecks';
 import type { ExtensionServices } from '../services';
 import { describeTarget } from '../core/job';
 import type { CommandDefinition } from './command';
-import { SHOW_LOG_COMMAND, VERIFY_NOW_COMMAND } from './commandIds';
-import { plural } from './deletion/selectionSummary';
+import { SHOW_LOG_COMMAND, VERIFY_NOW_COMMAND } from '../commandIds';
+import { plural } from '../core/text/plural';
 import { UserCancelled, UserFacingError } from './errors';
-import { requireWritable } from './jobs/requireWritable';
 import { isJobsNode, jobsFromArguments } from './jobs/treeArguments';
 import { withCancellableProgress } from './run/cancellableProgress';
 import { planVerify, verifyConfirmation, verifyProgressMessage } from './status/verifyPlan';
 import { SHOW_LOG, verifyReportText } from './status/verifyReport';
+import { errorMessage } from '../core/errorMessage';
 
 export const verifyNow: CommandDefinition = {
   id: VERIFY_NOW_COMMAND,
   async run(services, ...args): Promise<StatusCheckReport | undefined> {
     const { store, poller, prompter, logger } = services;
-    requireWritable(services);
+    services.engine.assertWritable();
     const fromRows = args.some((a) => isJobsNode(a) || typeof a === 'string' || (Array.isArray(a) && a.length > 0));
     const pendingOf = (job: JobState) => job.counts().accepted;
     const jobs = (fromRows ? jobsFromArguments(services, args) : await pickJobs(services)).filter((job) => pendingOf(job) > 0);
@@ -56,7 +56,7 @@ export const verifyNow: CommandDefinition = {
     // Not awaited: the command is done once the report is in, whether or not the toast is closed.
     void prompter.notify(text.level, message, text.buttons).then(
       (chosen) => (chosen === SHOW_LOG ? logger.show() : undefined),
-      (error: unknown) => logger.warn(`Verify Now: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => logger.warn(`Verify Now: ${errorMessage(error)}`),
     );
     return report;
   },

@@ -21,9 +21,12 @@ import type { Redactor } from './redact';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { retryableIndices, runJob, type JobRecorder } from './runner';
 import { chunkIndices, type SchedulerDeps } from './scheduler';
+import { AccountRemovedError, HistoryReadOnlyError, JobRunningError, NothingToRetryError } from './engineErrors';
 import type { EngineSettings } from './settings';
 import { checkStatuses, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
 import type { AnyVendorDefinition, DeleteClient, NoStatusCheck, PrepareStep, StatusChecker, VendorCallContext, VendorClientEnv } from './vendor';
+import { plural } from './text/plural';
+import { ListenerSet } from './listeners';
 
 export interface AccountDirectory {
   list(vendor?: VendorId): Account[];
@@ -129,7 +132,7 @@ const FIRST_IDS_SHOWN = 5;
 export class ErasureEngine {
   private readonly running = new Map<string, RunHandle>();
   private readonly starting = new Set<string>();
-  private readonly runListeners = new Set<(jobId: string) => void>();
+  private readonly runListeners = new ListenerSet<string>();
 
   readonly vendors: VendorCatalog;
 
@@ -139,8 +142,7 @@ export class ErasureEngine {
 
   /** Called when a job starts or stops running (views refresh its running state). */
   onDidChangeRuns(listener: (jobId: string) => void): { dispose(): void } {
-    this.runListeners.add(listener);
-    return { dispose: () => this.runListeners.delete(listener) };
+    return this.runListeners.add(listener);
   }
 
   /** The run in progress for a job, if any. */
@@ -243,6 +245,7 @@ export class ErasureEngine {
   async retry(jobId: string, only?: ReadonlyMap<string, readonly number[]>): Promise<RunHandle> {
     const job = this.store.require(jobId);
     const chosen = only ?? new Map(job.targets.map((t) => [t.spec.key, retryableIndices(t)]));
+    if (![...chosen.values()].some((indices) => indices.length > 0)) throw new NothingToRetryError();
     return this.launch(job, chosen);
   }
 
@@ -259,7 +262,7 @@ export class ErasureEngine {
   /** Removes a job from the history (and its IDs from the journal); a running job must be stopped first. */
   async removeJob(jobId: string): Promise<void> {
     this.assertWritable();
-    if (this.running.has(jobId) || this.starting.has(jobId)) throw new Error('This job is running; cancel it before removing it.');
+    if (this.running.has(jobId) || this.starting.has(jobId)) throw new JobRunningError('A running job cannot be removed: cancel it first.');
     await this.store.remove(jobId);
   }
 
@@ -278,9 +281,10 @@ export class ErasureEngine {
     return checkStatuses(this, { jobIds, mode, signal });
   }
 
-  private assertWritable(): void {
+  /** Throws HistoryReadOnlyError where this window cannot change the history (faces ask before their first question). */
+  assertWritable(): void {
     const reason = this.store.readOnlyReason();
-    if (reason) throw new Error(reason);
+    if (reason) throw new HistoryReadOnlyError(reason);
   }
 
   cancel(jobId: string): boolean {
@@ -307,7 +311,7 @@ export class ErasureEngine {
   /** The account and its secrets; the secrets are registered with the redactor before any use. */
   async credentialsFor(accountId: string): Promise<{ account: Account; secrets: Secrets }> {
     const account = this.services.accounts.get(accountId);
-    if (!account) throw new Error(`The account is no longer configured (it was removed). Add it again to continue.`);
+    if (!account) throw new AccountRemovedError();
     const secrets = await this.services.credentials.secretsFor(account);
     this.services.redactor.addSecret(...this.vendors.secretValues(account.vendor, secrets));
     return { account, secrets };
@@ -342,7 +346,7 @@ export class ErasureEngine {
 
   private async launch(job: JobState, only: ReadonlyMap<string, readonly number[]> | undefined): Promise<RunHandle> {
     this.assertWritable();
-    if (this.running.has(job.id) || this.starting.has(job.id)) throw new Error('This job is already running.');
+    if (this.running.has(job.id) || this.starting.has(job.id)) throw new JobRunningError();
     this.starting.add(job.id);
     let handle: RunHandle;
     try {
@@ -374,7 +378,7 @@ export class ErasureEngine {
   }
 
   private emitRunChange(jobId: string): void {
-    for (const listener of this.runListeners) listener(jobId);
+    this.runListeners.fire(jobId);
   }
 
   private async plannedIds(choice: TargetChoice, ids: readonly string[], step: PrepareStep | undefined, signal?: AbortSignal): Promise<PlannedId[]> {
@@ -443,5 +447,5 @@ function runSize(job: JobState, only: ReadonlyMap<string, readonly number[]> | u
 
 function defaultTitle(idCount: number, targets: readonly TargetPlanSummary[]): string {
   const vendors = [...new Set(targets.map((t) => t.vendorName))].join(', ');
-  return `${idCount.toLocaleString('en-US')} ID${idCount === 1 ? '' : 's'} → ${vendors}`;
+  return `${plural(idCount, 'ID')} → ${vendors}`;
 }

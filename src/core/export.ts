@@ -203,13 +203,6 @@ export async function writeAuditExport(jobs: readonly JobState[], format: AuditF
   return rows;
 }
 
-/** The whole export as one string (fine for a job or a small history; files use exportAuditFile). */
-export async function auditExportText(jobs: readonly JobState[], format: AuditFormat, options: AuditExportOptions = {}): Promise<string> {
-  const chunks: string[] = [];
-  await writeAuditExport(jobs, format, (chunk) => void chunks.push(chunk), options);
-  return chunks.join('');
-}
-
 /** Writes the export to a file (temp file, then rename; readable by the user only). */
 export async function exportAuditFile(file: string, jobs: readonly JobState[], format: AuditFormat, options: AuditExportOptions = {}): Promise<{ rows: number; bytes: number }> {
   let bytes = 0;

@@ -4,6 +4,7 @@ import { Agent, request, type Dispatcher } from './undici';
 import type { Logger } from './logger';
 import { ProxyConfigurationError, TUNNEL_NOT_OPENED, type RouteChooser } from './proxy';
 import type { Redactor, TextRedactor } from './redact';
+import { errorMessage } from './errorMessage';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -143,7 +144,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 function classify(error: unknown, own: AbortSignal | undefined, timeout: AbortSignal, proxy: string | undefined, redactor: TextRedactor): HttpTransportError {
   if (error instanceof HttpTransportError) return error;
   const code = errorCode(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (own?.aborted) return new HttpTransportError('aborted', 'request aborted', true);
   if (error instanceof ProxyConfigurationError) return new HttpTransportError('refused', `${error.message}: nothing was sent`, false);
   // undici checks method, path and headers before it opens a connection: nothing left this machine.

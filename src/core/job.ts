@@ -37,22 +37,6 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   unknown: 'Unknown (sent, no answer)',
 };
 
-const ALLOWED_TRANSITIONS: Record<Outcome, readonly Outcome[]> = {
-  planned: ['sending', 'cancelled', 'skipped', 'not-found'],
-  sending: ['accepted', 'done', 'failed', 'not-found', 'unknown', 'planned', 'cancelled'],
-  accepted: ['done', 'failed', 'not-found', 'unknown', 'accepted', 'sending'],
-  done: [],
-  failed: ['sending', 'planned'],
-  'not-found': [],
-  skipped: [],
-  cancelled: ['sending', 'planned'],
-  unknown: ['sending', 'planned', 'accepted', 'done', 'not-found'],
-};
-
-export function canTransition(from: Outcome, to: Outcome): boolean {
-  return from === to || ALLOWED_TRANSITIONS[from].includes(to);
-}
-
 /** IDs whose deletion may be sent (again) by Retry: answered with an error or never answered. */
 export function isRetryable(outcome: Outcome): boolean {
   return outcome === 'failed' || outcome === 'unknown' || outcome === 'cancelled';
@@ -60,10 +44,6 @@ export function isRetryable(outcome: Outcome): boolean {
 
 export function isPending(outcome: Outcome): boolean {
   return outcome === 'accepted';
-}
-
-export function isSettledOk(outcome: Outcome): boolean {
-  return outcome === 'accepted' || outcome === 'done' || outcome === 'not-found' || outcome === 'planned';
 }
 
 /** How IDs are deleted at a target: the vendor, and its own options (read by the vendor only). */
@@ -78,10 +58,6 @@ export interface TargetSpec {
   accountId: string;
   accountLabel: string;
   options: TargetOptions;
-}
-
-export function targetVendor(spec: TargetSpec): VendorId {
-  return spec.options.vendor;
 }
 
 /** "CleverTap · EU prod · identity". */

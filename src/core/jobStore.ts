@@ -2,6 +2,7 @@
 // changes; a persistence (the journal) sees every change and makes it durable.
 import { JobState, toWholeSeconds, type IdResult, type JobSpec, type TargetState } from './job';
 import type { JobRecorder } from './runner';
+import { ListenerSet } from './listeners';
 
 export type JobChange =
   | { kind: 'added'; jobId: string }
@@ -21,7 +22,7 @@ type Listener = (change: JobChange) => void;
 
 export class JobStore implements JobRecorder {
   private readonly jobs = new Map<string, JobState>();
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new ListenerSet<JobChange>();
 
   constructor(private persistence?: JobPersistence) {}
 
@@ -30,8 +31,7 @@ export class JobStore implements JobRecorder {
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.listeners.add(listener);
   }
 
   list(): JobState[] {
@@ -109,6 +109,6 @@ export class JobStore implements JobRecorder {
   }
 
   private emit(change: JobChange): void {
-    for (const listener of this.listeners) listener(change);
+    this.listeners.fire(change);
   }
 }

@@ -8,6 +8,7 @@ import { HttpTransportError } from './http';
 import { AbortedError, type PacingRegistry, type Sleep, sleep as realSleep } from './limits';
 import { backoffDelay, type RetryPolicy } from './retry';
 import type { CallIdResult, CallLimits, CallOutcome } from './vendor';
+import { errorMessage } from './errorMessage';
 
 export type CallProblem =
   | { kind: 'answer'; httpStatus: number; message: string; request?: string }
@@ -229,7 +230,7 @@ async function callSafely(options: ScheduleOptions, indices: readonly number[]):
     if (error instanceof HttpTransportError) {
       return { kind: 'transport', message: error.message, mayHaveReachedVendor: error.mayHaveReachedVendor };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { kind: 'transport', message: `unexpected error: ${message}`, mayHaveReachedVendor: true };
   }
 }

@@ -20,7 +20,7 @@ export const commonSettingsSchema = z.object({
  * The common settings, and the vendors' own by name: each vendor reads its own typed with
  * `vendorSettings`; elsewhere one is read by name only where its vendor is named (a test).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type EngineSettings = z.infer<typeof commonSettingsSchema> & { readonly [vendorSetting: string]: any };
 
 /** The common defaults; a vendor's own settings take their defaults when they are read. */

@@ -7,6 +7,7 @@ import type { JobStore } from './jobStore';
 import type { JournalResult } from './journal/format';
 import { chunkIndices, schedule, type CallProblem, type SchedulerDeps } from './scheduler';
 import { isStatusChecker, type CallIdResult, type NoStatusCheck, type PendingEntry, type StatusChecker } from './vendor';
+import { errorMessage } from './errorMessage';
 
 /** 'automatic': only cheap status APIs meant for polling (Batch GDPR, Cooladata with a status path); 'all': lookups too. */
 export type StatusCheckMode = 'automatic' | 'all';
@@ -95,7 +96,7 @@ async function checkTarget(host: StatusCheckHost, job: JobState, target: TargetS
   try {
     checker = await host.statusCheckerFor(target.spec);
   } catch (error) {
-    return { ...report, kind: 'unavailable', note: errorText(error) };
+    return { ...report, kind: 'unavailable', note: errorMessage(error) };
   }
   if (!isStatusChecker(checker)) return { ...report, kind: 'no-status-api', note: checker.pendingNote };
   if (request.mode === 'automatic' && !checker.automatic) return { ...report, kind: 'on-demand-only', note: ON_DEMAND_NOTE };
@@ -179,8 +180,4 @@ function sameStatus(a: IdResult, b: IdResult): boolean {
 
 function describeProblem(problem: CallProblem): string {
   return problem.kind === 'answer' ? `HTTP ${problem.httpStatus}: ${problem.message}` : problem.message;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,8 @@
 import type { JobState, TargetState } from './job';
 import type { Logger } from './logger';
 import { checkStatuses, type StatusCheckHost, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
+import { errorMessage } from './errorMessage';
+import { ListenerSet } from './listeners';
 
 export interface PollerTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -22,13 +24,17 @@ export interface StatusPollerOptions {
   /** Longest delay between checks of a target (default 1 h). */
   maxDelayMs?: number;
   logger?: Logger;
+  /** Only these jobs are polled and counted (the CLI's --wait); default: every job of the store. */
+  jobIds?: readonly string[];
 }
 
 export type PollerEvent =
   | { kind: 'pending'; count: number }
   /** A job whose last pending ID just resolved (nothing planned, sending or pending left). */
   | { kind: 'job-settled'; jobId: string }
-  | { kind: 'round'; report: StatusCheckReport };
+  | { kind: 'round'; report: StatusCheckReport }
+  /** A round that threw (e.g. the journal could not record an answer); the schedule goes on. */
+  | { kind: 'round-failed'; error: unknown };
 
 interface Slot {
   dueAt: number;
@@ -46,7 +52,7 @@ const realTimers: PollerTimers = {
 
 export class StatusPoller {
   private readonly slots = new Map<string, Slot>();
-  private readonly listeners = new Set<(event: PollerEvent) => void>();
+  private readonly listeners = new ListenerSet<PollerEvent>();
   private readonly now: () => number;
   private readonly timers: PollerTimers;
   private readonly initialDelayMs: number;
@@ -75,14 +81,13 @@ export class StatusPoller {
   }
 
   onDidChange(listener: (event: PollerEvent) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.listeners.add(listener);
   }
 
   /** IDs accepted and not yet known to be done, across all jobs (the status bar's number). */
   pendingCount(): number {
     let count = 0;
-    for (const job of this.host.store.list()) for (const target of job.targets) count += target.countOf('accepted');
+    for (const job of this.jobs()) for (const target of job.targets) count += target.countOf('accepted');
     return count;
   }
 
@@ -124,7 +129,7 @@ export class StatusPoller {
     }
     return this.runRound(
       (job, target) => due.has(slotKey(job, target)),
-      'all',
+      this.options.jobIds ?? 'all',
       this.options.mode(),
     );
   }
@@ -157,7 +162,7 @@ export class StatusPoller {
     if (signal?.aborted) abort.abort();
     else signal?.addEventListener('abort', () => abort.abort(), { once: true });
     this.abort = abort;
-    const pendingJobs = new Set(this.host.store.list().filter((job) => job.targets.some((t) => t.countOf('accepted') > 0)).map((job) => job.id));
+    const pendingJobs = new Set(this.jobs().filter((job) => job.targets.some((t) => t.countOf('accepted') > 0)).map((job) => job.id));
     const round = (async () => {
       try {
         const report = await checkStatuses(this.host, { jobIds, mode, filter, signal: abort.signal, now: this.now, onChecked });
@@ -173,7 +178,8 @@ export class StatusPoller {
         }
         return report;
       } catch (error) {
-        this.options.logger?.error(`status check round failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.logger?.error(`status check round failed: ${errorMessage(error)}`);
+        this.emit({ kind: 'round-failed', error });
         return undefined;
       } finally {
         this.round = undefined;
@@ -206,7 +212,7 @@ export class StatusPoller {
   private syncSlots(): void {
     const live = new Set<string>();
     const now = this.now();
-    for (const job of this.host.store.list()) {
+    for (const job of this.jobs()) {
       for (const target of job.targets) {
         if (target.countOf('accepted') === 0) continue;
         const key = slotKey(job, target);
@@ -254,8 +260,14 @@ export class StatusPoller {
     this.emit({ kind: 'pending', count });
   }
 
+  private jobs(): JobState[] {
+    const { jobIds } = this.options;
+    const all = this.host.store.list();
+    return jobIds ? all.filter((job) => jobIds.includes(job.id)) : all;
+  }
+
   private emit(event: PollerEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.listeners.fire(event);
   }
 }
 

@@ -298,7 +298,7 @@ export interface VendorDefinition<A extends Account = Account, S extends Secrets
 }
 
 /** A definition of any vendor, as the catalog holds it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type AnyVendorDefinition = VendorDefinition<any, any, any>;
 
 /** Types a vendor's definition (its own account, secrets and options types) without widening it. */

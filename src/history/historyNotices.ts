@@ -3,7 +3,7 @@
 // A job with IDs never sent is not announced: its row says "use Resume" for as long as it matters.
 import { lineList, type JournalDamage, type JournalLoadReport } from '../core/journal';
 import type { Notice } from '../platform/prompter';
-import { plural } from '../commands/deletion/selectionSummary';
+import { plural } from '../core/text/plural';
 
 export const SHOW_LOG = 'Show Log';
 export const SHOW_JOBS = 'Show Jobs';

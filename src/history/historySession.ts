@@ -8,6 +8,9 @@ import { Journal, repairJournal, type JournalDamage, type JournalLoadReport, typ
 import type { JobState } from '../core/job';
 import type { JobStore } from '../core/jobStore';
 import type { Logger } from '../core/logger';
+import { errorMessage } from '../core/errorMessage';
+import { ListenerSet } from '../core/listeners';
+import { HistoryReadOnlyError, NothingToRepairError } from '../core/engineErrors';
 
 /** `memory`: the journal could not be opened; jobs of this window live in memory only. */
 export type HistoryMode = 'writer' | 'reader' | 'memory' | 'closed';
@@ -34,7 +37,7 @@ export class HistorySession {
   private modeValue: HistoryMode = 'closed';
   private failureValue: string | undefined;
   private journalSubscription: { dispose(): void } | undefined;
-  private readonly listeners = new Set<(mode: HistoryMode) => void>();
+  private readonly listeners = new ListenerSet<HistoryMode>();
 
   constructor(private readonly options: HistorySessionOptions) {}
 
@@ -63,8 +66,7 @@ export class HistorySession {
   }
 
   onDidChangeMode(listener: (mode: HistoryMode) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.listeners.add(listener);
   }
 
   /** Why this window cannot start, retry or resume jobs; undefined when it can. */
@@ -96,7 +98,7 @@ export class HistorySession {
       this.setMode(journal.mode);
       return journal.lastLoad;
     } catch (error) {
-      this.failureValue = error instanceof Error ? error.message : String(error);
+      this.failureValue = errorMessage(error);
       logger.error(`The erasure history in ${folder} could not be opened: ${this.failureValue}. Jobs of this window are kept in memory only.`);
       // Whatever a half-finished open loaded is dropped: changes to it could not be saved, and a
       // later Resume must never trust an in-memory state the file does not have.
@@ -139,7 +141,7 @@ export class HistorySession {
    */
   async repair(): Promise<RepairResult> {
     const journal = this.journalValue;
-    if (!journal?.damage) throw new Error('The erasure history loads cleanly: there is nothing to repair.');
+    if (!journal?.damage) throw new NothingToRepairError();
     // The file in global storage is the extension's own: even one that is not a journal at all
     // (e.g. left empty by a crash) is set aside and replaced.
     const result = await repairJournal(journal.file, { replaceForeign: true });
@@ -150,7 +152,7 @@ export class HistorySession {
   /** Removes every job `keep` does not name; the journal is rewritten so their IDs leave the disk. */
   async clearHistory(keep: (job: JobState) => boolean): Promise<number> {
     if (this.modeValue === 'writer' && this.journalValue) return this.journalValue.clearHistory(keep);
-    if (this.modeValue !== 'memory') throw new Error(this.readOnlyReason());
+    if (this.modeValue !== 'memory') throw new HistoryReadOnlyError(this.readOnlyReason());
     const gone = this.options.store.list().filter((job) => !keep(job));
     for (const job of gone) await this.options.store.remove(job.id);
     return gone.length;
@@ -164,6 +166,6 @@ export class HistorySession {
   private setMode(mode: HistoryMode): void {
     if (mode === this.modeValue) return;
     this.modeValue = mode;
-    for (const listener of [...this.listeners]) listener(mode);
+    this.listeners.fire(mode);
   }
 }

@@ -14,6 +14,7 @@ import { type VendorId } from '../core/job';
 import { appKeysProblem, issuesText, labelledKeyFields, labelTaken } from './accountChecks';
 import { Emitter } from './events';
 import type { SecretStore } from './secretStore';
+import { errorMessage } from '../core/errorMessage';
 
 export const ACCOUNTS_STATE_KEY = 'userErasure.accounts';
 /** Where a stored value that is not even an array is kept before the first write replaces it. */
@@ -139,7 +140,7 @@ export class AccountRepository implements AccountDirectory, CredentialSource {
         if (merged.label !== current.label) this.checkLabel(merged);
         await this.write(this.snapshot().raw.map((entry) => (rawId(entry) === accountId ? merged : entry)));
       } catch (error) {
-        this.onProblem(`Could not update the ${vendorCatalog().displayName(current.vendor)} account "${current.label}": ${error instanceof Error ? error.message : String(error)}`);
+        this.onProblem(`Could not update the ${vendorCatalog().displayName(current.vendor)} account "${current.label}": ${errorMessage(error)}`);
         return;
       }
       this.changed.fire();

@@ -2,14 +2,14 @@
 // finished jobs leave the journal) and scheduled verification (pending notes say it differently).
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import type { HistorySession } from '../history/historySession';
-import type { PendingNotes } from '../views/jobs/pendingNotes';
 import { SECTION, type ExtensionSettings } from './settings';
+import { errorMessage } from '../core/errorMessage';
 
 export function watchHistorySettings(deps: {
   settings: () => ExtensionSettings;
-  history: Pick<HistorySession, 'setRetentionDays'>;
-  pendingNotes: Pick<PendingNotes, 'invalidate'>;
+  /** Removes finished jobs older than `days`; resolves to how many left the history. */
+  history: { setRetentionDays(days: number): Promise<number> };
+  pendingNotes: { invalidate(): void };
   logger: Logger;
 }): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -20,7 +20,7 @@ export function watchHistorySettings(deps: {
       const dropped = await deps.history.setRetentionDays(days);
       deps.logger.info(`History retention set to ${days} day(s)${dropped > 0 ? `: ${dropped} older job(s) removed` : ''}`);
     } catch (error) {
-      deps.logger.error(`Could not apply the history retention: ${error instanceof Error ? error.message : String(error)}`);
+      deps.logger.error(`Could not apply the history retention: ${errorMessage(error)}`);
     }
   });
 }

@@ -14,6 +14,7 @@ import { baseUrlOverride, baseUrlOverrideVariable, isLoopbackHost } from '../cor
 import type { Logger } from '../core/logger';
 import { issuesText } from './accountChecks';
 import type { AccountRepository } from './accountRepository';
+import { errorMessage } from '../core/errorMessage';
 
 export const SANDBOX_SEED_VARIABLE = 'USER_ERASURE_SANDBOX_SEED';
 
@@ -45,7 +46,7 @@ export async function importSandboxSeed(
     }
     parsed = { accounts: entries };
   } catch (error) {
-    logger.warn(`Sandbox seed ${file} ignored: ${error instanceof SyntaxError ? 'not JSON' : error instanceof Error ? error.message : String(error)}.`);
+    logger.warn(`Sandbox seed ${file} ignored: ${error instanceof SyntaxError ? 'not JSON' : errorMessage(error)}.`);
     return 0;
   }
 
@@ -66,7 +67,7 @@ export async function importSandboxSeed(
       await accounts.add(account, valid.data);
       added++;
     } catch (error) {
-      logger.warn(`Skipped the ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      logger.warn(`Skipped the ${name}: ${errorMessage(error)}`);
     }
   }
   if (added > 0) logger.info(`Added ${added} sandbox account(s) from ${file}.`);

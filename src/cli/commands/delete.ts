@@ -11,13 +11,14 @@ import { UsageError, type DeleteInvocation } from '../args';
 import { confirmWithInterrupts, planSummary, usersToSend } from '../confirm';
 import type { CliContext } from '../context';
 import { createCliEngine } from '../engineFactory';
-import { InterruptedError, NotConfirmedError, errorText } from '../errors';
+import { InterruptedError, NotConfirmedError } from '../errors';
 import { parseIdText, readIdText, type ParsedIds } from '../input';
 import { openCliJournal } from '../journalFile';
 import { buildReport, exitCodeFor, targetLabel, type CliResult } from '../report';
 import { printReport } from '../printReport';
 import { runToCompletion } from '../runPhase';
 import { waitForPending } from '../wait';
+import { errorMessage } from '../../core/errorMessage';
 
 export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Promise<number> {
   const { engine, accounts, store, settings } = createCliEngine(ctx.env, { redactor: ctx.redactor, logger: ctx.logger });
@@ -79,7 +80,7 @@ export async function deleteCommand(inv: DeleteInvocation, ctx: CliContext): Pro
     if (journal) await journal.flush().catch((error) => (failure ??= error));
     const report = buildReport(inv.vendor, [handle.job], false, undefined, rejected);
     await printReport(report, [handle.job], inv.json, ctx.output, notes);
-    if (failure !== undefined) ctx.output.err(`user-erasure: the run stopped early: ${errorText(failure)}`);
+    if (failure !== undefined) ctx.output.err(`user-erasure: the run stopped early: ${errorMessage(failure)}`);
     return failure !== undefined || ctx.interrupts.interrupted ? 1 : exitCodeFor(report);
   } finally {
     await journal?.close();

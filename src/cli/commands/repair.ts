@@ -7,6 +7,7 @@ import type { RepairInvocation } from '../args';
 import type { CliContext } from '../context';
 import { ConfigurationError } from '../environment';
 import { journalFileOf } from '../journalFile';
+import { errorMessage } from '../../core/errorMessage';
 
 export async function repairCommand(inv: RepairInvocation, ctx: CliContext): Promise<number> {
   const file = await journalFileOf(inv.journal);
@@ -14,7 +15,7 @@ export async function repairCommand(inv: RepairInvocation, ctx: CliContext): Pro
   try {
     result = await repairJournal(file);
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     throw new ConfigurationError(error instanceof DamagedJournalError ? `${text}; nothing was changed` : `cannot repair ${file}: ${text}; nothing was changed`);
   }
   if (!result.repaired) {

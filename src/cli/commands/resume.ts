@@ -14,12 +14,13 @@ import { confirmWithInterrupts, resumeSummary } from '../confirm';
 import type { CliContext } from '../context';
 import { createCliEngine } from '../engineFactory';
 import { ConfigurationError } from '../environment';
-import { InterruptedError, NotConfirmedError, errorText } from '../errors';
+import { InterruptedError, NotConfirmedError } from '../errors';
 import { isCliJob, requireSameAccount } from '../jobAccounts';
 import { openCliJournal } from '../journalFile';
 import { printReport } from '../printReport';
 import { buildReport, exitCodeFor } from '../report';
 import { runToCompletion } from '../runPhase';
+import { errorMessage } from '../../core/errorMessage';
 
 export async function resumeCommand(inv: ResumeInvocation, ctx: CliContext): Promise<number> {
   const { engine, accounts, store } = createCliEngine(ctx.env, { redactor: ctx.redactor, logger: ctx.logger });
@@ -71,7 +72,7 @@ export async function resumeCommand(inv: ResumeInvocation, ctx: CliContext): Pro
     const resumed = todo.map((t) => t.job);
     const report = buildReport(vendorsOf(resumed), resumed, false);
     await printReport(report, resumed, inv.json, ctx.output);
-    if (failure !== undefined) ctx.output.err(`user-erasure: the run stopped early: ${errorText(failure)}`);
+    if (failure !== undefined) ctx.output.err(`user-erasure: the run stopped early: ${errorMessage(failure)}`);
     return failure !== undefined || ctx.interrupts.interrupted ? 1 : exitCodeFor(report);
   } finally {
     await journal.close();

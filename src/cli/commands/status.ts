@@ -8,11 +8,11 @@ import { checkStatuses, type TargetCheckReport } from '../../core/statusChecks';
 import type { StatusInvocation } from '../args';
 import type { CliContext } from '../context';
 import { createCliEngine } from '../engineFactory';
-import { errorText } from '../errors';
 import { accountProblem } from '../jobAccounts';
 import { openCliJournal } from '../journalFile';
 import { buildReport, exitCodeFor, formatHuman, type CliReport, type CliResults, type CliSummary } from '../report';
 import { vendorsOf } from './resume';
+import { errorMessage } from '../../core/errorMessage';
 
 export interface StatusJobReport {
   job: string;
@@ -122,7 +122,7 @@ export async function statusCommand(inv: StatusInvocation, ctx: CliContext): Pro
       summary: all.summary,
     };
     await ctx.output.out(inv.json ? terminalJson(status, 2) : human(status, perJob));
-    if (failure !== undefined) ctx.output.err(`user-erasure: the status check stopped early: ${errorText(failure)}`);
+    if (failure !== undefined) ctx.output.err(`user-erasure: the status check stopped early: ${errorMessage(failure)}`);
     return failure !== undefined || ctx.interrupts.interrupted || journal.damage ? 1 : exitCodeFor(all);
   } finally {
     await journal.close();

@@ -11,6 +11,7 @@ import { hasConnectionTest } from '../../views/accounts/provider';
 import type { CommandDefinition } from '../command';
 import { UserCancelled, UserFacingError } from '../errors';
 import { accountForCommand, EDIT_ACCOUNT_COMMAND } from './pickAccount';
+import { errorMessage } from '../../core/errorMessage';
 
 export const TEST_CONNECTION_COMMAND = 'userErasure.testConnection';
 
@@ -48,7 +49,7 @@ export async function testAccountConnection(services: ExtensionServices, account
         return await test(current as never, secrets as never, services.engine.clientEnv(current.vendor), controller.signal);
       } catch (error) {
         if (controller.signal.aborted || error instanceof UserFacingError) throw error;
-        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ConnectionCheck;
+        return { ok: false, message: errorMessage(error) } satisfies ConnectionCheck;
       } finally {
         subscription.dispose();
       }

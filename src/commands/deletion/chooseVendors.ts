@@ -5,7 +5,7 @@ import { idProblems } from '../../core/ids';
 import { type VendorId } from '../../core/job';
 import type { Prompter } from '../../platform/prompter';
 import { UserCancelled, UserFacingError } from '../errors';
-import { plural } from './selectionSummary';
+import { plural } from '../../core/text/plural';
 
 export type Verb = 'Delete' | 'Preview';
 

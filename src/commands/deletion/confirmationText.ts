@@ -6,7 +6,8 @@ import { describeTarget, type VendorId } from '../../core/job';
 import { showId } from '../../core/shownText';
 import { usersToDelete } from './planCheck';
 import type { SelectedIds } from './selectedIds';
-import { formatCount, plural, selectionSummary } from './selectionSummary';
+import { formatCount, plural } from '../../core/text/plural';
+import { selectionSummary } from './selectionSummary';
 
 export const PREVIEW_BUTTON = 'Preview requests';
 

@@ -6,16 +6,15 @@ import type { JobPlan, RunHandle } from '../../core/engine';
 import { type VendorId } from '../../core/job';
 import type { ExtensionServices } from '../../services';
 import { pickAccount } from '../accounts/pickAccount';
-import { requireWritable } from '../jobs/requireWritable';
 import { trackRun } from '../run/trackRun';
 import { activeSelectionTexts } from './activeEditor';
 import { chooseTargets } from './chooseTargets';
 import { chooseVendors, invalidCountsByVendor, type Verb } from './chooseVendors';
 import { confirmDeletion } from './confirmDeletion';
 import { planDeletion } from './planDeletion';
+import { previewText } from './previewText';
 import { readSelectedIds, type SelectedIds } from './selectedIds';
 import { selectionSummary } from './selectionSummary';
-import { showPreview } from './showPreview';
 import { ticketInSelection, ticketMemory } from './ticket';
 
 interface Prepared {
@@ -27,7 +26,8 @@ interface Prepared {
 
 async function prepare(services: ExtensionServices, verb: Verb): Promise<Prepared> {
   const { prompter } = services;
-  if (verb === 'Delete') requireWritable(services);
+  // Before any question: a read-only window can preview, not send.
+  if (verb === 'Delete') services.engine.assertWritable();
   const source = activeSelectionTexts();
   const { selected, ticket } = await ticketInSelection(prompter, await readSelectedIds(source.texts, prompter));
   const accountCounts = Object.fromEntries(vendorCatalog().ids.map((v) => [v, services.accounts.list(v).length])) as Record<VendorId, number>;
@@ -67,4 +67,10 @@ export async function deleteSelection(services: ExtensionServices): Promise<RunH
 export async function previewSelection(services: ExtensionServices): Promise<vscode.TextDocument> {
   const { selected, plan } = await prepare(services, 'Preview');
   return showPreview(services, plan, selected);
+}
+
+/** The dry run: the plan's requests in a read-only document; nothing is sent. */
+async function showPreview(services: ExtensionServices, plan: JobPlan, selected: SelectedIds): Promise<vscode.TextDocument> {
+  const preview = await services.engine.preview(plan);
+  return services.documents.open(`dry-run-${plan.spec.id}`, 'http', previewText(plan, preview, selected));
 }

@@ -3,7 +3,7 @@
 import type { JobPlan } from '../../core/engine';
 import { describeTarget } from '../../core/job';
 import { UserFacingError } from '../errors';
-import { plural } from './selectionSummary';
+import { plural } from '../../core/text/plural';
 
 /**
  * Distinct selected IDs that go to at least one target. Every selected ID appears in every target

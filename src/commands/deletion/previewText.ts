@@ -4,7 +4,8 @@ import { vendorCatalog } from '../../core/catalog';
 import type { JobPlan, RequestPreview } from '../../core/engine';
 import { describeTarget } from '../../core/job';
 import type { SelectedIds } from './selectedIds';
-import { formatCount, plural, selectionSummary } from './selectionSummary';
+import { formatCount, plural } from '../../core/text/plural';
+import { selectionSummary } from './selectionSummary';
 import { usersToDelete } from './planCheck';
 
 /** Longest body shown per request; the rest is summarised (a Batch bulk body can hold 10,000 IDs). */

@@ -4,7 +4,7 @@
 import { parseIds, withSuspicious, type ParseResult } from '../../core/ids';
 import type { PickItem, Prompter } from '../../platform/prompter';
 import { UserCancelled, UserFacingError } from '../errors';
-import { plural } from './selectionSummary';
+import { plural } from '../../core/text/plural';
 
 export type SelectedIds = Extract<ParseResult, { kind: 'ids' }>;
 

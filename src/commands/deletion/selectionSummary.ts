@@ -1,14 +1,7 @@
 // The counts of a selection in one line: "1,234 IDs · 6 duplicates removed · 2 values are not IDs
 // · 3 suspicious tokens left out".
+import { plural } from '../../core/text/plural';
 import type { SelectedIds } from './selectedIds';
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function plural(n: number, word: string, words = `${word}s`): string {
-  return `${formatCount(n)} ${n === 1 ? word : words}`;
-}
 
 const FORMAT_NAMES: Record<SelectedIds['format'], string> = {
   'json-array': 'JSON array',

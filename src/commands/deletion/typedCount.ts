@@ -1,7 +1,7 @@
 // Step 3b: above userErasure.confirmThreshold users, the engineer types the number back.
 import type { Prompter } from '../../platform/prompter';
 import { UserCancelled } from '../errors';
-import { formatCount } from './selectionSummary';
+import { formatCount } from '../../core/text/plural';
 
 /** Accepts "1234", "1,234", "1 234" or "1_234" for 1234. */
 export function typedCountProblem(value: string, expected: number): string | undefined {

@@ -2,7 +2,7 @@
 // JSON, IDs in clear or as SHA-256, the proposed file name, and what was written.
 import { CSV_FORMULA_NOTE, type AuditFormat } from '../../core/export';
 import type { PickItem } from '../../platform/prompter';
-import { plural } from '../deletion/selectionSummary';
+import { plural } from '../../core/text/plural';
 
 export const OPEN_FILE = 'Open File';
 

@@ -7,6 +7,7 @@ import type { JobState } from '../../core/job';
 import type { ExtensionServices } from '../../services';
 import { UserCancelled } from '../errors';
 import { defaultExportName, exportDoneMessage, exportTitle, FILTERS, FORMAT_ITEMS, HASH_ITEMS, OPEN_FILE, type ExportDone, type ExportScope } from './exportChoices';
+import { errorMessage } from '../../core/errorMessage';
 
 export async function exportJobs(services: ExtensionServices, jobs: readonly JobState[], scope: ExportScope): Promise<ExportDone> {
   const { prompter, redactor, logger } = services;
@@ -26,7 +27,7 @@ export async function exportJobs(services: ExtensionServices, jobs: readonly Job
     async (chosen) => {
       if (chosen === OPEN_FILE) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
     },
-    (error: unknown) => logger.warn(`export: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) => logger.warn(`export: ${errorMessage(error)}`),
   );
   return done;
 }

@@ -3,7 +3,7 @@ import type { JobStore } from '../../core/jobStore';
 import { describeTarget } from '../../core/job';
 import { countOf, type RetrySelection } from '../../views/jobs/selection';
 import { showId } from '../../core/shownText';
-import { plural } from '../deletion/selectionSummary';
+import { plural } from '../../core/text/plural';
 
 export interface RetryText {
   message: string;

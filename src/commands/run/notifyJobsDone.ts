@@ -4,6 +4,7 @@ import type { StatusPoller } from '../../core/statusPoller';
 import type { ExtensionServices } from '../../services';
 import { jobDoneNotice } from './jobDoneNotice';
 import { SHOW_JOB } from './runSummary';
+import { errorMessage } from '../../core/errorMessage';
 
 type Deps = Pick<ExtensionServices, 'store' | 'engine' | 'settings' | 'prompter' | 'logger' | 'redactor' | 'jobsView'>;
 
@@ -19,6 +20,6 @@ export function notifyWhenJobsDone(services: Deps, poller: Pick<StatusPoller, 'o
     void (async () => {
       const chosen = await services.prompter.notify(notice.level, message, notice.buttons);
       if (chosen === SHOW_JOB) await services.jobsView.reveal(job.id);
-    })().catch((error: unknown) => services.logger.warn(`job-done notification: ${error instanceof Error ? error.message : String(error)}`));
+    })().catch((error: unknown) => services.logger.warn(`job-done notification: ${errorMessage(error)}`));
   });
 }

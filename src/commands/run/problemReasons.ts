@@ -5,7 +5,7 @@
 import { vendorCatalog } from '../../core/catalog';
 import { type IdResult, type JobState, type VendorId } from '../../core/job';
 import { shorten } from '../../views/jobs/resultText';
-import { formatCount } from '../deletion/selectionSummary';
+import { formatCount } from '../../core/text/plural';
 
 export const REASON_MAX = 150;
 

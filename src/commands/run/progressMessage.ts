@@ -1,6 +1,6 @@
 // The text of a run's progress notification (pure): deletions answered of all to send, the rest
 // "queued" (progress, not a problem), and the users behind them when those differ.
-import { formatCount, plural } from '../deletion/selectionSummary';
+import { formatCount, plural } from '../../core/text/plural';
 
 export interface RunScope {
   /** Distinct users of the job ("5 users"), when a deletion per target makes them differ from the deletions. */

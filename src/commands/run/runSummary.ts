@@ -3,7 +3,7 @@
 // Retry Failed when something can be sent again). Pure.
 import type { JobState, OutcomeCounts } from '../../core/job';
 import type { MessageLevel, Notice } from '../../platform/prompter';
-import { formatCount } from '../deletion/selectionSummary';
+import { formatCount } from '../../core/text/plural';
 import { jobScope } from '../../views/jobs/jobScope';
 import { problemReasons } from './problemReasons';
 

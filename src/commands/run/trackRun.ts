@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import type { RunHandle } from '../../core/engine';
 import type { ExtensionServices } from '../../services';
-import { RETRY_FAILED_COMMAND } from '../commandIds';
+import { RETRY_FAILED_COMMAND } from '../../commandIds';
 import { showRunProgress } from './runProgress';
 import { RETRY_FAILED, runSummary, SHOW_JOB } from './runSummary';
+import { errorMessage } from '../../core/errorMessage';
 
 export async function trackRun(services: ExtensionServices, handle: RunHandle, verb: string): Promise<void> {
   const { job } = handle;
@@ -13,9 +14,10 @@ export async function trackRun(services: ExtensionServices, handle: RunHandle, v
   try {
     cancelled = await showRunProgress(handle, `${verb} “${services.redactor.redactText(job.spec.title)}”`);
   } catch (error) {
-    const message = services.redactor.redactText(error instanceof Error ? error.message : String(error));
+    const message = services.redactor.redactText(errorMessage(error));
     services.logger.error(`Job ${job.id} stopped: ${message}`);
-    const chosen = await services.prompter.notify('error', `Erasure job “${job.spec.title}” stopped: ${message}`, ['Show Log', SHOW_JOB]);
+    const title = services.redactor.redactText(job.spec.title);
+    const chosen = await services.prompter.notify('error', `Erasure job “${title}” stopped: ${message}`, ['Show Log', SHOW_JOB]);
     if (chosen === 'Show Log') services.logger.show();
     if (chosen === SHOW_JOB) await services.jobsView.reveal(job.id);
     return;

@@ -4,7 +4,8 @@
 import { vendorCatalog } from '../../core/catalog';
 import { describeTarget, type JobState, type TargetSpec, type VendorId } from '../../core/job';
 import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../core/vendor';
-import { formatCount, plural } from '../deletion/selectionSummary';
+import { formatCount, plural } from '../../core/text/plural';
+import { errorMessage } from '../../core/errorMessage';
 
 export interface VerifyTargetPlan {
   jobId: string;
@@ -39,7 +40,7 @@ export async function planVerify(jobs: readonly JobState[], checkerFor: CheckerS
       try {
         checker = await checkerFor(target.spec);
       } catch (error) {
-        targets.push({ ...base, calls: 0, costly: false, notChecked: error instanceof Error ? error.message : String(error) });
+        targets.push({ ...base, calls: 0, costly: false, notChecked: errorMessage(error) });
         continue;
       }
       if (!isStatusChecker(checker)) targets.push({ ...base, calls: 0, costly: false, notChecked: checker.pendingNote });

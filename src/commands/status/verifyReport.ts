@@ -3,7 +3,7 @@
 // checked, with how many IDs each.
 import type { StatusCheckReport, TargetCheckKind } from '../../core/statusChecks';
 import type { MessageLevel } from '../../platform/prompter';
-import { plural } from '../deletion/selectionSummary';
+import { plural } from '../../core/text/plural';
 
 export const SHOW_LOG = 'Show Log';
 

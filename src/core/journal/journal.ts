@@ -37,6 +37,8 @@ import {
 import { JournalLock, isCode, type LockInfo, type LockOptions } from './lock';
 import { applyRecord, applyState, type JobSink } from './reduce';
 import { StateLineReader } from './stateLine';
+import { ListenerSet } from '../listeners';
+import { HistoryReadOnlyError } from '../engineErrors';
 
 export type JournalMode = 'writer' | 'reader' | 'closed';
 
@@ -82,7 +84,7 @@ export interface JournalLoadReport {
   damage?: JournalDamage;
 }
 
-export class ReadOnlyJournalError extends Error {
+export class ReadOnlyJournalError extends HistoryReadOnlyError {
   override name = 'ReadOnlyJournalError';
 }
 
@@ -179,7 +181,7 @@ export class Journal implements JobPersistence {
   /** The file as it was when the damage was found: nothing is tried again until it changes (a repair). */
   private damageStamp = '';
 
-  private readonly modeListeners = new Set<(mode: JournalMode) => void>();
+  private readonly modeListeners = new ListenerSet<JournalMode>();
   private report: JournalLoadReport;
 
   private constructor(
@@ -265,8 +267,7 @@ export class Journal implements JobPersistence {
   }
 
   onDidChangeMode(listener: (mode: JournalMode) => void): { dispose(): void } {
-    this.modeListeners.add(listener);
-    return { dispose: () => this.modeListeners.delete(listener) };
+    return this.modeListeners.add(listener);
   }
 
   /** Why this window cannot start, retry or resume jobs; undefined when it can. */
@@ -874,7 +875,7 @@ export class Journal implements JobPersistence {
   private setMode(mode: JournalMode): void {
     if (mode === this.modeValue) return;
     this.modeValue = mode;
-    for (const listener of this.modeListeners) listener(mode);
+    this.modeListeners.fire(mode);
   }
 
   private makeReport(parsed: ParsedFile, jobs: readonly JobState[], started: number, unknown: number, dropped: number): JournalLoadReport {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Account } from '../../core/accounts';
 import { type VendorId } from '../../core/job';
 import type { AccountRepository } from '../../platform/accountRepository';
+import { toTreeItem } from '../treeRow';
 import type { CredentialsState } from './describe';
 import { AccountNode, VendorGroupNode, type AccountsTreeNode } from './nodes';
 
@@ -27,7 +28,10 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsTre
   }
 
   getTreeItem(node: AccountsTreeNode): vscode.TreeItem {
-    return node;
+    const item = toTreeItem(node.row());
+    const tooltip = node.tooltip();
+    if (tooltip !== undefined) item.tooltip = new vscode.MarkdownString(tooltip, true);
+    return item;
   }
 
   async getChildren(node?: AccountsTreeNode): Promise<AccountsTreeNode[]> {

@@ -9,7 +9,8 @@ import { IdNode } from './nodes/idNode';
 import { JobNode } from './nodes/jobNode';
 import type { JobsNode } from './nodes/node';
 import { TargetNode } from './nodes/targetNode';
-import { formatCount, GROUP_ORDER } from './outcomeStyle';
+import { formatCount } from '../../core/text/plural';
+import { GROUP_ORDER } from './outcomeStyle';
 import { formatTime, groupAnswers, resultLines, type Redact } from './resultText';
 
 /** IDs listed in full in a group's details; beyond that, Copy ID(s) has them all. */

@@ -2,7 +2,7 @@
 // are "5 users · 15 deletions at 3 targets", not "15". Pure; the user count is cached per job.
 import { vendorCatalog } from '../../core/catalog';
 import type { JobState } from '../../core/job';
-import { plural } from '../../commands/deletion/selectionSummary';
+import { plural } from '../../core/text/plural';
 
 const userCounts = new WeakMap<JobState, number>();
 

@@ -2,13 +2,8 @@
 // TreeItems, tooltips are resolved lazily, refreshes name the rows that changed.
 import * as vscode from 'vscode';
 import type { JobsTreeModel } from './jobsTreeModel';
-import type { JobsNode, TreeRow } from './nodes/node';
-
-const COLLAPSIBLE: Record<TreeRow['collapsible'], vscode.TreeItemCollapsibleState> = {
-  none: vscode.TreeItemCollapsibleState.None,
-  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
-  expanded: vscode.TreeItemCollapsibleState.Expanded,
-};
+import { toTreeItem } from '../treeRow';
+import type { JobsNode } from './nodes/node';
 
 export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<JobsNode | JobsNode[] | undefined>();
@@ -40,14 +35,4 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-export function toTreeItem(row: TreeRow): vscode.TreeItem {
-  const item = new vscode.TreeItem(row.label, COLLAPSIBLE[row.collapsible]);
-  item.id = row.id;
-  item.description = row.description;
-  item.contextValue = row.contextValue;
-  if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
-  if (row.command) item.command = row.command;
-  return item;
 }

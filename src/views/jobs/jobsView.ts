@@ -8,7 +8,7 @@ import { JobsTreeModel } from './jobsTreeModel';
 import { JobsTreeProvider } from './jobsTreeProvider';
 import { MoreNode } from './nodes/moreNode';
 import type { JobsNode } from './nodes/node';
-import { formatCount } from './outcomeStyle';
+import { formatCount } from '../../core/text/plural';
 import type { PendingNotes } from './pendingNotes';
 import { RefreshCoalescer } from './refreshCoalescer';
 

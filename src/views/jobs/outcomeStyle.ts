@@ -1,5 +1,6 @@
 // How outcomes look in the tree: the order of the groups, their icons, and short words for counts.
-import { OUTCOMES, type Outcome, type OutcomeCounts } from '../../core/job';
+import { formatCount } from '../../core/text/plural';
+import type { Outcome, OutcomeCounts } from '../../core/job';
 import type { RowIcon } from './nodes/node';
 
 /** Groups under a target, in this order; a group is shown only when it holds IDs. */
@@ -33,10 +34,6 @@ export const OUTCOME_ICONS: Record<Outcome, RowIcon> = {
 
 export const SPINNER: RowIcon = { id: 'loading~spin' };
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /**
  * "1,230 accepted · 2 failed · 3 not found" (non-zero outcomes only, in group order). While the
  * job runs, IDs not sent yet are "queued" (progress, not a problem).
@@ -44,8 +41,4 @@ export function formatCount(n: number): string {
 export function countsSummary(counts: OutcomeCounts, running = false): string {
   const parts = GROUP_ORDER.filter((o) => counts[o] > 0).map((o) => `${formatCount(counts[o])} ${o === 'planned' && running ? 'queued' : OUTCOME_SHORT[o]}`);
   return parts.join(' · ');
-}
-
-export function totalOf(counts: OutcomeCounts): number {
-  return OUTCOMES.reduce((sum, o) => sum + counts[o], 0);
 }

@@ -6,6 +6,8 @@
 import type { TargetSpec } from '../../core/job';
 import { ON_DEMAND_NOTE, type StatusCheckReport } from '../../core/statusChecks';
 import { isStatusChecker, type NoStatusCheck, type StatusChecker } from '../../core/vendor';
+import { errorMessage } from '../../core/errorMessage';
+import { ListenerSet } from '../../core/listeners';
 
 export const POLLED_NOTE = 'status checked automatically';
 export const SCHEDULED_LOOKUP_NOTE = 'verified automatically on a schedule (lookups)';
@@ -18,20 +20,19 @@ export function pendingNoteOf(checker: StatusChecker | NoStatusCheck, automaticV
 }
 
 export function unavailableNote(error: unknown): string {
-  return `status cannot be checked: ${error instanceof Error ? error.message : String(error)}`;
+  return `status cannot be checked: ${errorMessage(error)}`;
 }
 
 export class PendingNotes {
   private readonly notes = new Map<string, string>();
   private readonly resolving = new Map<string, Promise<void>>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ListenerSet<void>();
   private generation = 0;
 
   constructor(private readonly source: (spec: TargetSpec) => Promise<string>) {}
 
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.listeners.add(listener);
   }
 
   /** The note if known; otherwise starts finding it (onDidChange fires when it is known). */
@@ -77,6 +78,6 @@ export class PendingNotes {
   }
 
   private emit(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.fire();
   }
 }

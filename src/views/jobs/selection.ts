@@ -1,16 +1,11 @@
 // What a set of selected rows means for the item actions: which IDs to copy, which indices to
-// retry per job and target, which jobs are concerned.
+// retry per job and target.
 import { isRetryable, type JobState } from '../../core/job';
 import { GroupNode } from './nodes/groupNode';
 import { IdNode } from './nodes/idNode';
 import { JobNode } from './nodes/jobNode';
 import type { JobsNode } from './nodes/node';
 import { TargetNode } from './nodes/targetNode';
-
-/** Distinct jobs of the rows, in row order. */
-export function jobsOf(nodes: readonly JobsNode[]): JobState[] {
-  return [...new Set(nodes.map((n) => n.job))];
-}
 
 /** The IDs the rows stand for (a job: every ID of every target), de-duplicated, in row order. */
 export function idsOf(nodes: readonly JobsNode[]): string[] {
@@ -55,12 +50,6 @@ export function retrySelectionOf(nodes: readonly JobsNode[]): RetrySelection {
     }
   }
   return retrySelectionFrom(chosen);
-}
-
-/** Every retryable index of a job (the "Retry Failed" button of a run summary). */
-export function retrySelectionOfJob(job: JobState): RetrySelection {
-  const byTarget = new Map<string, Set<number>>(job.targets.map((t) => [t.spec.key, new Set(t.indicesWhere(isRetryable))]));
-  return retrySelectionFrom(new Map([[job.id, byTarget]]));
 }
 
 function retrySelectionFrom(chosen: Map<string, Map<string, Set<number>>>): RetrySelection {

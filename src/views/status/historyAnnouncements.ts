@@ -4,11 +4,12 @@
 // Every message goes through the Prompter; nothing here blocks activation.
 import * as vscode from 'vscode';
 import type { JournalLoadReport } from '../../core/journal';
-import { REPAIR_HISTORY_COMMAND } from '../../commands/commandIds';
+import { REPAIR_HISTORY_COMMAND } from '../../commandIds';
 import { loadLogLine, loadNotices, openFailureNotice, REPAIR_HISTORY, SHOW_JOBS, SHOW_LOG, TRY_AGAIN } from '../../history/historyNotices';
 import type { Notice } from '../../platform/prompter';
 import type { ExtensionServices } from '../../services';
 import { FOCUS_JOBS_VIEW_COMMAND } from './pendingStatusBar';
+import { errorMessage } from '../../core/errorMessage';
 
 type Deps = Pick<ExtensionServices, 'history' | 'prompter' | 'logger'>;
 
@@ -24,7 +25,7 @@ export async function announceHistory(services: Deps, report: JournalLoadReport 
   try {
     await announceHistory(services, await history.reopen());
   } catch (error) {
-    await show(services, { level: 'error', message: error instanceof Error ? error.message : String(error), buttons: [SHOW_LOG] });
+    await show(services, { level: 'error', message: errorMessage(error), buttons: [SHOW_LOG] });
   }
 }
 
@@ -49,7 +50,7 @@ async function show(services: Deps, notice: Notice): Promise<string | undefined>
     if (chosen === REPAIR_HISTORY) await vscode.commands.executeCommand(REPAIR_HISTORY_COMMAND);
     return chosen;
   } catch (error) {
-    services.logger.warn(`history notice: ${error instanceof Error ? error.message : String(error)}`);
+    services.logger.warn(`history notice: ${errorMessage(error)}`);
     return undefined;
   }
 }

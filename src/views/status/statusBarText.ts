@@ -1,7 +1,7 @@
 // What the status bar item says (pure): "User Erasure: 42 deletions pending", a spinner while jobs run,
 // hidden when nothing is pending or running; the tooltip says who checks the statuses.
 import type { HistoryMode } from '../../history/historySession';
-import { plural } from '../../commands/deletion/selectionSummary';
+import { plural } from '../../core/text/plural';
 
 export interface StatusBarInput {
   /** IDs accepted by a vendor, not yet known to be done. */

@@ -3,7 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { JobStore } from '../../../src/core/jobStore';
 import type { JournalResult } from '../../../src/core/journal/format';
-import { AUDIT_COLUMNS, auditExportText, auditRows, csvCell, exportAuditFile, sha256Hex } from '../../../src/core/export';
+import { AUDIT_COLUMNS, auditRows, csvCell, exportAuditFile, sha256Hex } from '../../../src/core/export';
+import { auditExportText } from '../helpers/auditExport';
 import { Redactor } from '../../../src/core/redact';
 import { jobSpec, targetSpec, tempDir } from './journalFixtures';
 

@@ -10,7 +10,6 @@ import { encodeJob } from '../../../src/core/journal/format';
 import { counts, idList, jobSpec, journalFolderPerTest, range, result, targetSpec } from './journalFixtures';
 
 const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
-const DAY = 24 * 60 * 60 * 1000;
 
 interface Fingerprint {
   sha256: string;

@@ -259,6 +259,38 @@ class ManualTimers implements PollerTimers {
 }
 
 describe('status poller', () => {
+  it('limited to some jobs (the CLI\'s --wait): counts and checks only those; a round that throws is an event', async () => {
+    const clock = { now: T0 };
+    const timers = new ManualTimers(clock);
+    let broken = false;
+    const store = new JobStore({
+      jobAdded: async () => undefined,
+      jobRemoved: async () => undefined,
+      stateChanged: async () => {
+        if (broken) throw new Error('journal write failed');
+      },
+    });
+    const host = new ScriptedHost(store);
+    const mine = await acceptedJob(store, batchGdpr, ['a', 'b']);
+    const other = await acceptedJob(store, clevertap, ['u1'], false);
+    host.checkers.set(batchGdpr.key, new ScriptedChecker(true, gdprScript({ a: [done], b: [pending, done] })));
+    const poller = new StatusPoller(host, { mode: () => 'all', jobIds: [mine.id], now: () => clock.now, timers, initialDelayMs: 1_000 });
+    const events: PollerEvent[] = [];
+    poller.onDidChange((e) => events.push(e));
+    poller.start();
+    assert.equal(poller.pendingCount(), 2, 'the other job\'s pending ID is not counted');
+    timers.fireNext();
+    await poller.runDue();
+    assert.deepEqual(counts(mine), { done: 1, accepted: 1 });
+    assert.deepEqual(counts(other), { accepted: 1 }, 'the other job is not checked (no checker is even asked for)');
+    broken = true;
+    timers.fireNext();
+    await poller.runDue();
+    await poller.stop();
+    const failed = events.find((e) => e.kind === 'round-failed');
+    assert.match(String((failed as { error: unknown } | undefined)?.error), /journal write failed/);
+  });
+
   it('checks after 30 s, doubles the delay while nothing changes, resets on change, and says when a job is settled', async () => {
     const clock = { now: T0 };
     const timers = new ManualTimers(clock);

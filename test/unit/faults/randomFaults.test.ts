@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { auditExportText } from '../../../src/core/export';
+import { auditExportText } from '../helpers/auditExport';
 import type { JobState, Outcome } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
 import { openJournal, type Journal } from '../../../src/core/journal';

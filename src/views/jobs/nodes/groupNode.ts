@@ -2,7 +2,8 @@
 // a group of 100,000 IDs stays fast, followed by a "Show more…" row.
 import { OUTCOME_LABELS, type Outcome } from '../../../core/job';
 import { groupContextValue } from '../contextValues';
-import { formatCount, OUTCOME_ICONS } from '../outcomeStyle';
+import { formatCount } from '../../../core/text/plural';
+import { OUTCOME_ICONS } from '../outcomeStyle';
 import { groupAnswers, resultLine } from '../resultText';
 import { IdNode } from './idNode';
 import { MoreNode } from './moreNode';

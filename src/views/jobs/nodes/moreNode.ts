@@ -1,5 +1,5 @@
 // "Show more…": the last row of a group page; clicking it shows the next page of IDs.
-import { formatCount } from '../outcomeStyle';
+import { formatCount } from '../../../core/text/plural';
 import { MORE_CONTEXT_VALUE } from '../contextValues';
 import type { GroupNode } from './groupNode';
 import type { JobsNode, TreeContext, TreeRow } from './node';

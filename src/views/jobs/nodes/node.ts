@@ -2,27 +2,11 @@
 // children and how it looks. The provider turns rows into vscode.TreeItems; tests read rows directly.
 import type { JobState, TargetSpec } from '../../../core/job';
 import type { JobStore } from '../../../core/jobStore';
+import type { TreeRow } from '../../treeRow';
+
+export type { RowIcon, TreeRow } from '../../treeRow';
 
 export type JobsNodeKind = 'job' | 'target' | 'group' | 'id' | 'more';
-
-export interface RowIcon {
-  /** A codicon id, e.g. "loading~spin" or "error". */
-  id: string;
-  /** A theme color id, e.g. "testing.iconFailed". */
-  color?: string;
-}
-
-/** How a node looks; everything a vscode.TreeItem needs except the (lazy) tooltip. */
-export interface TreeRow {
-  /** Stable and unique in the tree, so VS Code keeps expansion and selection across refreshes. */
-  id: string;
-  label: string;
-  description?: string;
-  contextValue: string;
-  icon?: RowIcon;
-  collapsible: 'none' | 'collapsed' | 'expanded';
-  command?: { command: string; title: string; arguments?: unknown[] };
-}
 
 export interface JobsNode {
   readonly kind: JobsNodeKind;

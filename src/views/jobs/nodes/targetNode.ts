@@ -2,7 +2,8 @@
 import { vendorCatalog } from '../../../core/catalog';
 import { describeTarget, OUTCOME_LABELS, type Outcome, type TargetState } from '../../../core/job';
 import { targetContextValue } from '../contextValues';
-import { countsSummary, formatCount, GROUP_ORDER, SPINNER } from '../outcomeStyle';
+import { formatCount } from '../../../core/text/plural';
+import { countsSummary, GROUP_ORDER, SPINNER } from '../outcomeStyle';
 import { GroupNode } from './groupNode';
 import type { JobNode } from './jobNode';
 import type { JobsNode, TreeContext, TreeRow } from './node';

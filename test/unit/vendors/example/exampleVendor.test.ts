@@ -15,7 +15,7 @@ import { previewText } from '../../../../src/commands/deletion/previewText';
 import type { Account } from '../../../../src/core/accounts';
 import { useVendorCatalog, vendorCatalog, type VendorCatalog } from '../../../../src/core/catalog';
 import { ErasureEngine } from '../../../../src/core/engine';
-import { auditExportText } from '../../../../src/core/export';
+import { auditExportText } from '../../helpers/auditExport';
 import { createHttpClient } from '../../../../src/core/http';
 import { parseIds } from '../../../../src/core/ids';
 import { describeTarget, type JobState } from '../../../../src/core/job';

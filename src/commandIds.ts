@@ -1,4 +1,4 @@
-// Command ids contributed in package.json and registered in ./index.ts (the manifest test checks both).
+// Command ids contributed in package.json and registered in commands/index.ts (the manifest test checks both).
 export const DELETE_SELECTED_USERS_COMMAND = 'userErasure.deleteSelectedUsers';
 export const PREVIEW_SELECTED_USERS_COMMAND = 'userErasure.previewSelectedUsers';
 export const OPEN_SAMPLE_IDS_COMMAND = 'userErasure.openSampleIds';

@@ -62,8 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     pacing: new PacingRegistry(),
     logger,
   });
-  // The history is loaded before any command can start a job: a job added before the journal is
-  // the store's persistence would not be journaled (and the load would drop it).
+  // The history loads after the views appear ("Loading history…" in the jobs view). Until it is
+  // loaded the store refuses changes (a job added before the journal is its persistence would not
+  // be journaled, and the load would drop it) and every command waits for it.
   const history = new HistorySession({
     folder: context.globalStorageUri.fsPath,
     store,
@@ -72,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     logger,
     stopRuns: () => engine.stopAll('suspend'),
   });
-  const loaded = await history.open();
+  const loading = history.open();
   const automaticVerification = () => settings().automaticVerification;
   const polling = startStatusPolling(history, engine, { automaticVerification, logger });
   const pendingNotes = new PendingNotes(async (spec) => pendingNoteOf(await engine.statusCheckerFor(spec), automaticVerification()));
@@ -116,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     ...registerCommands(services),
   );
   active = { services, polling };
-  void announceHistory(services, loaded);
+  void loading.then((loaded) => announceHistory(services, loaded));
   void openWalkthroughOnFirstUse(services).catch((error: unknown) => logger.warn(`walkthrough: ${error instanceof Error ? error.message : String(error)}`));
   return { services };
 }

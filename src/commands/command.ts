@@ -1,8 +1,9 @@
 // One wrapper around every command: the same error display (redacted, with action buttons), silent
-// user cancellation, and a log line for anything unexpected.
+// user cancellation, a log line for anything unexpected, and a wait for the history to load.
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { UserCancelled, UserFacingError } from './errors';
+import { whenHistoryLoaded } from './historyLoading';
 
 export interface CommandDefinition {
   id: string;
@@ -15,6 +16,7 @@ export function registerCommand(services: ExtensionServices, definition: Command
 
 export async function runCommand(services: ExtensionServices, definition: CommandDefinition, args: unknown[]): Promise<unknown> {
   try {
+    await whenHistoryLoaded(services);
     return await definition.run(services, ...args);
   } catch (error) {
     await reportCommandError(services, definition.id, error);

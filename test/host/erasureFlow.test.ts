@@ -39,6 +39,7 @@ describe('erasure flow in VS Code', () => {
     Object.assign(process.env, fakes.env());
     const ext = vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!;
     api = (await ext.activate()) as UserErasureApi;
+    await api.services.history.whenLoaded();
     const { clevertap, batch } = DEFAULT_FAKE_ACCOUNTS;
     await api.services.accounts.add({ id: 'ct-host', label: 'Fake CT', vendor: 'clevertap', region: 'eu1', accountId: clevertap.accountId }, { passcode: clevertap.passcode });
     await api.services.accounts.add(

@@ -5,12 +5,13 @@ import { CLEVERTAP_REGIONS, ENGAGELAB_DATA_CENTERS, type ClevertapRegion, type E
 import type { VendorId } from './job';
 import { PATH_CHANGED_REASON, pathSegmentProblem } from './urlPath';
 import './zodMessages';
+import { builtOnFirstUse } from './builtOnFirstUse';
 
-const label = z.string().check(z.trim(), z.minLength(1, 'a label is required'), z.maxLength(80));
-const base = { id: z.string().check(z.minLength(1)), label };
+const label = builtOnFirstUse(() => z.string().check(z.trim(), z.minLength(1, 'a label is required'), z.maxLength(80)));
+const base = () => ({ id: z.string().check(z.minLength(1)), label });
 
-export const cooladataAccountSchema = z.object({
-  ...base,
+export const cooladataAccountSchema = builtOnFirstUse(() => z.object({
+  ...base(),
   vendor: z.literal('cooladata'),
   projectId: z.string().check(
     z.trim(),
@@ -21,34 +22,34 @@ export const cooladataAccountSchema = z.object({
   statusPath: z.optional(z.string().check(z.trim(), z.startsWith('/', 'the status path must start with /'))),
   /** Which Authorization form the account accepted last: "Token <token>" or the bare token. */
   authForm: z.optional(z.enum(['token', 'bare'])),
-});
+}));
 
-export const engagelabAccountSchema = z.object({
-  ...base,
+export const engagelabAccountSchema = builtOnFirstUse(() => z.object({
+  ...base(),
   vendor: z.literal('engagelab'),
   dataCenter: z.enum(Object.keys(ENGAGELAB_DATA_CENTERS) as [EngagelabDataCenter, ...EngagelabDataCenter[]]),
-});
+}));
 
-export const clevertapAccountSchema = z.object({
-  ...base,
+export const clevertapAccountSchema = builtOnFirstUse(() => z.object({
+  ...base(),
   vendor: z.literal('clevertap'),
   region: z.enum(Object.keys(CLEVERTAP_REGIONS) as [ClevertapRegion, ...ClevertapRegion[]]),
   accountId: z.string().check(z.trim(), z.minLength(1, 'the CleverTap Account ID is required')),
-});
+}));
 
-export const batchAccountSchema = z.object({
-  ...base,
+export const batchAccountSchema = builtOnFirstUse(() => z.object({
+  ...base(),
   vendor: z.literal('batch'),
   /** Labels of the app API keys (e.g. "iOS", "Android", "Web"); the keys themselves are secrets. */
   appKeyLabels: z.array(label).check(z.minLength(1, 'at least one app API key is required')),
-});
+}));
 
-export const accountSchema = z.discriminatedUnion('vendor', [
+export const accountSchema = builtOnFirstUse(() => z.discriminatedUnion('vendor', [
   cooladataAccountSchema,
   engagelabAccountSchema,
   clevertapAccountSchema,
   batchAccountSchema,
-]);
+]));
 
 export type CooladataAccount = z.infer<typeof cooladataAccountSchema>;
 export type EngagelabAccount = z.infer<typeof engagelabAccountSchema>;
@@ -58,17 +59,17 @@ export type Account = z.infer<typeof accountSchema>;
 
 const secret = (what: string) => z.string().check(z.minLength(1, `${what} is required`));
 
-export const cooladataSecretsSchema = z.object({ apiToken: secret('the API token') });
-export const engagelabSecretsSchema = z.object({ appKey: secret('the AppKey'), masterSecret: secret('the Master Secret') });
-export const clevertapSecretsSchema = z.object({ passcode: secret('the passcode') });
-export const batchSecretsSchema = z.object({
+export const cooladataSecretsSchema = builtOnFirstUse(() => z.object({ apiToken: secret('the API token') }));
+export const engagelabSecretsSchema = builtOnFirstUse(() => z.object({ appKey: secret('the AppKey'), masterSecret: secret('the Master Secret') }));
+export const clevertapSecretsSchema = builtOnFirstUse(() => z.object({ passcode: secret('the passcode') }));
+export const batchSecretsSchema = builtOnFirstUse(() => z.object({
   restKey: secret('the REST API key'),
   /** App API key by label. */
   appKeys: z.record(
     z.string(),
     secret('an app API key').check(z.refine((key) => pathSegmentProblem(key) === undefined, `an app API key ${PATH_CHANGED_REASON}`)),
   ),
-});
+}));
 
 export type CooladataSecrets = z.infer<typeof cooladataSecretsSchema>;
 export type EngagelabSecrets = z.infer<typeof engagelabSecretsSchema>;

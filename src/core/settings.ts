@@ -2,8 +2,9 @@
 // the CLI uses the defaults. Validated with zod so a bad value falls back instead of misbehaving.
 import * as z from 'zod/mini';
 import './zodMessages';
+import { builtOnFirstUse } from './builtOnFirstUse';
 
-export const engineSettingsSchema = z.object({
+export const engineSettingsSchema = builtOnFirstUse(() => z.object({
   /** Reason sent with Cooladata deletions (editable in the confirmation). */
   cooladataReason: z._default(z.string().check(z.minLength(1)), 'GDPR erasure request'),
   cooladataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 100),
@@ -22,11 +23,11 @@ export const engineSettingsSchema = z.object({
   /** First backoff delay; later ones double up to 30 s (a Retry-After from the vendor wins). */
   retryBaseDelayMs: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60_000)), 500),
   confirmThreshold: z._default(z.number().check(z.int(), z.minimum(0)), 10),
-});
+}));
 
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;
 
-export const DEFAULT_SETTINGS: EngineSettings = engineSettingsSchema.parse({});
+export const DEFAULT_SETTINGS: EngineSettings = builtOnFirstUse(() => engineSettingsSchema.parse({}));
 
 /** Parses raw values, dropping (and reporting) the invalid ones so defaults apply instead. */
 export function readSettings(raw: Record<string, unknown>): { settings: EngineSettings; problems: string[] } {

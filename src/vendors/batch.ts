@@ -8,6 +8,7 @@ import { HttpTransportError, type HttpClient, type HttpRequestSpec, type HttpRes
 import type { BatchMode, TargetSpec } from '../core/job';
 import type { Redactor } from '../core/redact';
 import type { EngineSettings } from '../core/settings';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 import {
   bodyMessage,
   describeError,
@@ -52,32 +53,32 @@ const BATCH_ERRORS = [
   { name: 'MAINTENANCE_ERROR', status: 503, code: 2 },
 ] as const;
 
-const idish = z.pipe(z.union([z.string().check(z.minLength(1)), z.number()]), z.transform(String));
+const idish = builtOnFirstUse(() => z.pipe(z.union([z.string().check(z.minLength(1)), z.number()]), z.transform(String)));
 /** Optional, and a value of another type counts as absent instead of failing the whole answer. */
 const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
-const errorSchema = z.object({
+const errorSchema = builtOnFirstUse(() => z.object({
   error_code: lenient(z.union([z.number(), z.string()])),
   error_message: lenient(z.string()),
   code: lenient(z.union([z.number(), z.string()])),
   message: lenient(z.string()),
-});
-const tokenSchema = z.object({ token: lenient(idish) });
+}));
+const tokenSchema = builtOnFirstUse(() => z.object({ token: lenient(idish) }));
 /** The request id's field name is not documented: request_id, else token, else id. */
-const gdprCreatedSchema = z.object({
+const gdprCreatedSchema = builtOnFirstUse(() => z.object({
   request_id: lenient(idish),
   token: lenient(idish),
   id: lenient(idish),
-});
-const gdprStatusSchema = z.object({
+}));
+const gdprStatusSchema = builtOnFirstUse(() => z.object({
   status: z.string(),
   error: z.optional(z.unknown()),
   request_id: lenient(idish),
   id: lenient(z.object({ value: lenient(idish) })),
-});
+}));
 /** The GDPR request list [doc]: an array (of requests). */
-const gdprListSchema = z.array(z.unknown());
+const gdprListSchema = builtOnFirstUse(() => z.array(z.unknown()));
 /** Any JSON object: Batch's own answers are JSON, a gateway's 404 page is not. */
-const jsonObjectSchema = z.record(z.string(), z.unknown());
+const jsonObjectSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 
 /**
  * The error of a finished GDPR request as text; undefined when there is none. Its shape is not

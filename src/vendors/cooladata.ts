@@ -19,6 +19,7 @@ import {
   summarizeRequest,
 } from './common';
 import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, NoStatusCheck, PendingEntry, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 type AuthForm = 'token' | 'bare';
 
@@ -214,8 +215,8 @@ interface EntryStatus {
   contradicted?: boolean;
 }
 
-const scalar = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-const entryObjectSchema = z.object({
+const scalar = builtOnFirstUse(() => z.pipe(z.union([z.string(), z.number()]), z.transform(String)));
+const entryObjectSchema = builtOnFirstUse(() => z.object({
   status: z.optional(scalar),
   state: z.optional(scalar),
   deletionStatus: z.optional(scalar),
@@ -223,15 +224,15 @@ const entryObjectSchema = z.object({
   error: z.optional(z.string()),
   message: z.optional(z.string()),
   reason: z.optional(z.string()),
-});
-const listItemSchema = z.extend(entryObjectSchema, {
+}));
+const listItemSchema = builtOnFirstUse(() => z.extend(entryObjectSchema, {
   userId: z.optional(scalar),
   user_id: z.optional(scalar),
   customer_user_id: z.optional(scalar),
   customerUserId: z.optional(scalar),
   id: z.optional(scalar),
-});
-const recordSchema = z.record(z.string(), z.unknown());
+}));
+const recordSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];
 
 function entryStatus(value: unknown): EntryStatus | undefined {

@@ -24,6 +24,7 @@ import {
 } from './common';
 import { readEngagelabAnswer, type EngagelabAnswer } from './engagelabAnswers';
 import type { CallIdResult, CallLimits, CallOutcome, DeleteClient, StatusChecker, VendorClientEnv, VendorModule } from './vendor';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 /** A registration_id no device has, for the connection test (200 or 404 both prove the credentials). */
 const CONNECTION_TEST_ID = 'user-erasure-connection-test';
@@ -32,9 +33,9 @@ const ACCEPTED_MESSAGE = 'deletion accepted; EngageLab has no status API';
 const NOT_FOUND_MESSAGE = 'not found at EngageLab (unknown or already deleted registration_id)';
 
 /** `registration_ids` may be null for an alias without devices [doc: JPush returns null for values not found]. */
-const aliasAnswerSchema = z.object({
+const aliasAnswerSchema = builtOnFirstUse(() => z.object({
   registration_ids: z.nullable(z.array(z.pipe(z.union([z.string(), z.number()]), z.transform(String)))),
-});
+}));
 
 interface Connection {
   base: string;

@@ -1,7 +1,8 @@
 // What `npm run package` ships: the production bundle of the extension, small enough for the
 // marketplace budget (~400 KB of JavaScript) and without the undici paths esbuild.js leaves out.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -10,12 +11,13 @@ import { productionExtensionBuildOptions } from './helpers/buildOptions';
 describe('production extension bundle', function () {
   this.timeout(60_000);
   let dir: string;
+  let outfile: string;
   let bytes: number;
   let inputs: string[];
 
   before(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ue-bundle-'));
-    const outfile = path.join(dir, 'extension.js');
+    outfile = path.join(dir, 'extension.js');
     const result = await build({ ...productionExtensionBuildOptions(outfile), metafile: true });
     const output = (result.metafile as Metafile).outputs[path.relative(process.cwd(), outfile).split(path.sep).join('/')];
     assert.ok(output, 'esbuild reported the output file');
@@ -49,5 +51,37 @@ describe('production extension bundle', function () {
     assert.ok(inputs.some((input) => input.endsWith('undici/lib/dispatcher/proxy-agent.js')));
     assert.ok(inputs.some((input) => input.endsWith('undici/lib/api/api-connect.js')));
     assert.ok(!inputs.some((input) => input.endsWith('undici/lib/core/socks5-client.js')));
+  });
+
+  it('loads without undici: the HTTP client and the Node modules it needs are required on first use, not at activation', () => {
+    // A fresh Node evaluates the bundle (vscode stubbed) and lists every module it required.
+    const probe = `
+      const Module = require('node:module');
+      const any = new Proxy({}, { get: (_t, p) => (p === 'then' || typeof p === 'symbol' ? undefined : stub()) });
+      const stub = () => new Proxy(function () {}, { get: (_t, p) => (p === 'prototype' ? {} : p === 'then' || typeof p === 'symbol' ? undefined : stub()), getPrototypeOf: () => any, construct: () => stub(), apply: () => stub() });
+      const vscode = stub();
+      const load = Module._load;
+      const seen = [];
+      Module._load = function (request, ...rest) { seen.push(request); return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+      require(process.argv[1]);
+      console.log(JSON.stringify(seen));`;
+    const required: string[] = JSON.parse(execFileSync(process.execPath, ['-e', probe, outfile], { encoding: 'utf8' }));
+    assert.ok(required.includes('vscode'), `the probe saw the bundle's requires: ${required.join(', ')}`);
+    const network = required.filter((name) => /^(node:)?(net|tls|http|https|http2|stream|async_hooks|diagnostics_channel)$/.test(name));
+    assert.deepEqual(network, [], 'required when the extension loads');
+  });
+});
+
+describe('zod schemas in src/ are built on first use', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []));
+
+  it('no module-level `const … = z.…` (wrap it in builtOnFirstUse: building schemas was most of the activation cost)', () => {
+    const eager = files(path.join(__dirname, '..', '..', 'src')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, at) => (/^(export )?const \w+(: [^=]+)? = z\./.test(line) ? [`${path.relative(process.cwd(), file)}:${at + 1}: ${line.trim()}`] : [])),
+    );
+    assert.deepEqual(eager, []);
   });
 });

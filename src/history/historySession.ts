@@ -193,6 +193,7 @@ export class HistorySession {
 
   /** Applies a new retention now; returns how many jobs were dropped (0 where this window only reads). */
   async setRetentionDays(days: number): Promise<number> {
+    await this.opening; // a load under way read the old setting
     return (await this.journalValue?.setRetentionDays(days)) ?? 0;
   }
 

@@ -20,7 +20,7 @@ import { importSandboxSeed } from './platform/sandboxSeed';
 import { openWalkthroughOnFirstUse } from './commands/openWalkthrough';
 import { rememberTextEditors } from './commands/deletion/activeEditor';
 import { SecretStore } from './platform/secretStore';
-import { endpointOverride, readExtensionSettings } from './platform/settings';
+import { endpointOverride, readAutomaticVerification, readExtensionSettings } from './platform/settings';
 import type { ExtensionServices } from './services';
 import { registerAccountsView } from './views/accounts';
 import { ReadOnlyDocuments } from './views/documents/readOnlyDocuments';
@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     stopRuns: () => engine.stopAll('suspend'),
   });
   const loading = history.open();
-  const automaticVerification = () => settings().automaticVerification;
+  const automaticVerification = () => readAutomaticVerification();
   const polling = startStatusPolling(history, engine, { automaticVerification, logger });
   const pendingNotes = new PendingNotes(async (spec) => pendingNoteOf(await engine.statusCheckerFor(spec), automaticVerification()));
   const documents = new ReadOnlyDocuments((text) => redactor.redactText(text));

@@ -14,8 +14,8 @@ import { buildSync } from 'esbuild';
 import { REPO_ROOT, runChild } from '../lib/child';
 import { summarize, type Summary } from '../lib/stats';
 
-/** The bundles the extension loads, in the order it loads them (the lazy ones after activation). */
-const BUNDLES = ['dist/extension.js', 'dist/engine.js'];
+/** The bundles the extension loads, in the order it loads them (dist/undici.js on the first request). */
+const BUNDLES = ['dist/extension.js', 'dist/undici.js'];
 const OURS = 'user-erasure';
 const EMPTY = 'user-erasure-empty';
 

@@ -104,11 +104,12 @@ export class HistorySession {
     if (this.journalValue) return Promise.resolve(this.journalValue.lastLoad);
     if (this.opening) return this.opening;
     this.options.store.setPersistence(refuseWhileLoading);
-    this.setMode('loading');
     const opening = this.load().finally(() => {
       if (this.opening === opening) this.opening = undefined;
     });
     this.opening = opening;
+    // Only now: a listener may run a command, which must find the load to wait for.
+    this.setMode('loading');
     return opening;
   }
 

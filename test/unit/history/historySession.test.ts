@@ -143,7 +143,12 @@ describe('history session (the journal of this window)', () => {
       },
     });
     const modes: HistoryMode[] = [];
-    history.onDidChangeMode((mode) => modes.push(mode));
+    let waitedUntil: HistoryMode | undefined;
+    history.onDidChangeMode((mode) => {
+      modes.push(mode);
+      // What a command started by the "loading" change itself does: it must find the load to wait for.
+      if (mode === 'loading') void history.whenLoaded().then(() => (waitedUntil = history.mode));
+    });
     const loading = history.open();
     assert.equal(history.mode, 'loading', 'set before open() returns');
     assert.equal(history.canWrite, false);
@@ -159,6 +164,7 @@ describe('history session (the journal of this window)', () => {
     release();
     await waiting;
     assert.equal(history.mode, 'writer');
+    assert.equal(waitedUntil, 'writer', 'whenLoaded() called as "loading" is announced waits for the load');
     assert.deepEqual(modes, ['loading', 'writer']);
     assert.deepEqual(store.list().map((j) => j.id), [stored.id], 'the history is there once loaded');
     const added = await store.add(jobSpec([{ spec: clevertap, ids: ['after-load'] }], now));

@@ -39,12 +39,29 @@ const undiciUnusedPaths = {
   },
 };
 
+// The extension ships undici as a bundle of its own, dist/undici.js, required on first use (the
+// first request): what is not parsed at activation cannot slow it down. src/core/undici.ts requires
+// ./undiciParts lazily; in the extension bundle that require points at the file beside it. The CLI
+// keeps undici inline (one file).
+const UNDICI_BUNDLE = 'undici.js';
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/undiciParts$/ }, () => ({ path: `./${UNDICI_BUNDLE}`, external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const extensionBuilds = [
   {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    plugins: [undiciApart],
+  },
+  {
+    entryPoints: ['src/core/undiciParts.ts'],
+    outfile: `dist/${UNDICI_BUNDLE}`,
     plugins: [undiciUnusedPaths],
   },
   {
@@ -118,6 +135,12 @@ function productionExtensionBuildOptions(outfile) {
   return { ...optionsFor(extension, { minify: true, sourcemap: false }), outfile };
 }
 
+/** The production build of dist/undici.js (the extension's undici, required on first use) to another file. */
+function productionUndiciBuildOptions(outfile) {
+  const undici = extensionBuilds.find((options) => options.outfile === `dist/${UNDICI_BUNDLE}`);
+  return { ...optionsFor(undici, { minify: true, sourcemap: false }), outfile };
+}
+
 const problemMatcherPlugin = {
   name: 'problem-matcher',
   setup(build) {
@@ -153,4 +176,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { cliBuildOptions, productionExtensionBuildOptions };
+module.exports = { cliBuildOptions, productionExtensionBuildOptions, productionUndiciBuildOptions, UNDICI_BUNDLE };

@@ -21,7 +21,7 @@ import { importSandboxSeed } from './platform/sandboxSeed';
 import { openWalkthroughOnFirstUse } from './commands/openWalkthrough';
 import { rememberTextEditors } from './commands/deletion/activeEditor';
 import { SecretStore } from './platform/secretStore';
-import { endpointOverride, readExtensionSettings } from './platform/settings';
+import { endpointOverride, readAutomaticVerification, readExtensionSettings } from './platform/settings';
 import type { ExtensionServices } from './services';
 import { registerAccountsView } from './views/accounts';
 import { ReadOnlyDocuments } from './views/documents/readOnlyDocuments';
@@ -67,8 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     pacing: new PacingRegistry(),
     logger,
   });
-  // The history is loaded before any command can start a job: a job added before the journal is
-  // the store's persistence would not be journaled (and the load would drop it).
+  // The history loads after the views appear ("Loading history…" in the jobs view). Until it is
+  // loaded the store refuses changes (a job added before the journal is its persistence would not
+  // be journaled, and the load would drop it) and every command waits for it.
   const history = new HistorySession({
     folder: context.globalStorageUri.fsPath,
     store,
@@ -77,8 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     logger,
     stopRuns: () => engine.stopAll('suspend'),
   });
-  const loaded = await history.open();
-  const automaticVerification = () => settings().automaticVerification;
+  const loading = history.open();
+  const automaticVerification = () => readAutomaticVerification();
   const polling = startStatusPolling(history, engine, { automaticVerification, logger });
   const pendingNotes = new PendingNotes(async (spec) => pendingNoteOf(await engine.statusCheckerFor(spec), automaticVerification()));
   const documents = new ReadOnlyDocuments((text) => redactor.redactText(text));
@@ -121,7 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<UserEr
     ...registerCommands(services),
   );
   active = { services, polling };
-  void announceHistory(services, loaded);
+  void loading.then((loaded) => announceHistory(services, loaded));
   void openWalkthroughOnFirstUse(services).catch((error: unknown) => logger.warn(`walkthrough: ${errorMessage(error)}`));
   return { services };
 }

@@ -23,7 +23,7 @@ export function measureBundles(): BundleResult[] {
     const started = performance.now();
     execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     const buildMs = performance.now() - started;
-    return ['dist/extension.js', 'dist/cli.js']
+    return ['dist/extension.js', 'dist/undici.js', 'dist/cli.js']
       .filter((file) => existsSync(path.join(dir, file)))
       .map((file) => {
         const full = path.join(dir, file);

@@ -1,11 +1,12 @@
 // One wrapper around every command: the same error display (redacted, with action buttons), silent
 // user cancellation, expected states (the engine's typed errors) shown as they are, and a log line
-// with the stack for anything unexpected.
+// with the stack for anything unexpected, and a wait for the history to load.
 import * as vscode from 'vscode';
 import { EngineStateError } from '../core/engineErrors';
 import { errorMessage } from '../core/errorMessage';
 import type { ExtensionServices } from '../services';
 import { UserCancelled, UserFacingError } from './errors';
+import { whenHistoryLoaded } from './historyLoading';
 
 export interface CommandDefinition {
   id: string;
@@ -18,6 +19,7 @@ export function registerCommand(services: ExtensionServices, definition: Command
 
 export async function runCommand(services: ExtensionServices, definition: CommandDefinition, args: unknown[]): Promise<unknown> {
   try {
+    await whenHistoryLoaded(services);
     return await definition.run(services, ...args);
   } catch (error) {
     await reportCommandError(services, definition.id, error);

@@ -5,8 +5,9 @@
 import * as z from 'zod/mini';
 import type { VendorId } from './job';
 import './zodMessages';
+import { builtOnFirstUse } from './builtOnFirstUse';
 
-export const accountLabelSchema = z.string().check(z.trim(), z.minLength(1, 'a label is required'), z.maxLength(80));
+export const accountLabelSchema = builtOnFirstUse(() => z.string().check(z.trim(), z.minLength(1, 'a label is required'), z.maxLength(80)));
 
 /** The fields every vendor's account schema starts with (`vendor` is its literal id). */
 export const accountBase = { id: z.string().check(z.minLength(1)), label: accountLabelSchema };

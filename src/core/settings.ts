@@ -5,8 +5,9 @@
 import * as z from 'zod/mini';
 import { installedVendorCatalog } from './catalog';
 import './zodMessages';
+import { builtOnFirstUse } from './builtOnFirstUse';
 
-export const commonSettingsSchema = z.object({
+export const commonSettingsSchema = builtOnFirstUse(() => z.object({
   /** Concurrency of best-effort verification lookups (status APIs and lookups of every vendor). */
   statusConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(64)), 4),
   requestTimeoutMs: z._default(z.number().check(z.int(), z.minimum(1_000), z.maximum(600_000)), 30_000),
@@ -14,7 +15,7 @@ export const commonSettingsSchema = z.object({
   /** First backoff delay; later ones double up to 30 s (a Retry-After from the vendor wins). */
   retryBaseDelayMs: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60_000)), 500),
   confirmThreshold: z._default(z.number().check(z.int(), z.minimum(0)), 10),
-});
+}));
 
 /**
  * The common settings, and the vendors' own by name: each vendor reads its own typed with
@@ -24,7 +25,7 @@ export const commonSettingsSchema = z.object({
 export type EngineSettings = z.infer<typeof commonSettingsSchema> & { readonly [vendorSetting: string]: any };
 
 /** The common defaults; a vendor's own settings take their defaults when they are read. */
-export const DEFAULT_SETTINGS: EngineSettings = commonSettingsSchema.parse({});
+export const DEFAULT_SETTINGS: EngineSettings = builtOnFirstUse(() => commonSettingsSchema.parse({}));
 
 /** Every setting's schema by name: the common ones and those of the vendors in the catalog. */
 function settingSchemas(): Record<string, z.ZodMiniType> {

@@ -1,28 +1,33 @@
-// The parts of undici this project uses, required one by one: undici's entry module also loads
-// fetch, WebSocket, mocks, caches and interceptors, which would add ~230 KB to the extension bundle.
-// Types come from the package as usual.
+// undici as this project uses it (never its entry module, which also loads fetch, WebSocket, mocks,
+// caches and interceptors: ~230 KB more). Its parts (./undiciParts) are required the first time a
+// dispatcher is made or a request sent, not when the extension activates: undici and the Node
+// modules it pulls in (net, tls, zlib…) cost more to load than the rest of activation. Types come
+// from the package as usual.
 import type * as Undici from 'undici';
 
 export type Dispatcher = Undici.Dispatcher;
 
-export const Agent: typeof Undici.Agent = require('undici/lib/dispatcher/agent');
-export const ProxyAgent: typeof Undici.ProxyAgent = require('undici/lib/dispatcher/proxy-agent');
-export const Pool: typeof Undici.Pool = require('undici/lib/dispatcher/pool');
+type Parts = typeof import('./undiciParts');
+let parts: Parts | undefined;
+const undiciParts = (): Parts => (parts ??= require('./undiciParts') as Parts);
 
-// undici's entry module adds its API methods to every dispatcher (Object.assign(Dispatcher.prototype,
-// api)); ProxyAgent relies on one of them, `connect`, to open CONNECT tunnels through the proxy's
-// client. Without it every proxied request fails with "this[kClient].connect is not a function".
-const DispatcherClass: typeof Undici.Dispatcher = require('undici/lib/dispatcher/dispatcher');
-const dispatcherPrototype = DispatcherClass.prototype as unknown as { connect?: unknown };
-dispatcherPrototype.connect ??= require('undici/lib/api/api-connect');
+type Constructor = new (...args: never[]) => unknown;
 
-const dispatchRequest: (this: Undici.Dispatcher, options: Undici.Dispatcher.RequestOptions) => Promise<Undici.Dispatcher.ResponseData> =
-  require('undici/lib/api/api-request');
+/** A class whose module is required the first time an instance is made. */
+function onFirstUse<T extends Constructor>(pick: (parts: Parts) => T): T {
+  return function construct(...args: never[]) {
+    return new (pick(undiciParts()))(...args);
+  } as unknown as T;
+}
+
+export const Agent = onFirstUse((p) => p.Agent);
+export const ProxyAgent = onFirstUse((p) => p.ProxyAgent);
+export const Pool = onFirstUse((p) => p.Pool);
 
 export type RequestOptions = Omit<Undici.Dispatcher.RequestOptions, 'origin' | 'path'>;
 
 /** undici's `request(url, options)`, sent through the given dispatcher (never the global one). */
 export function request(dispatcher: Undici.Dispatcher, url: string, options: RequestOptions): Promise<Undici.Dispatcher.ResponseData> {
   const parsed = new URL(url);
-  return dispatchRequest.call(dispatcher, { ...options, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` });
+  return undiciParts().dispatchRequest.call(dispatcher, { ...options, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` });
 }

@@ -2,18 +2,33 @@
 // the job store. This window either writes it (it holds the lock: jobs can start, statuses are
 // polled), only follows another window's writes (read-only), or — when the journal cannot be
 // opened at all — keeps the jobs it runs in memory only, so deletions stay possible while the
-// engineer is told plainly that nothing is being saved. No vscode in here.
+// engineer is told plainly that nothing is being saved. Opening runs after the views appear
+// (`loading`): until it ends the store refuses changes, so nothing started meanwhile can escape the
+// journal (commands wait for `whenLoaded()` first). No vscode in here.
 import { promises as fs } from 'node:fs';
 import { Journal, repairJournal, type JournalDamage, type JournalLoadReport, type JournalOptions, type RepairResult } from '../core/journal';
 import type { JobState } from '../core/job';
-import type { JobStore } from '../core/jobStore';
+import type { JobPersistence, JobStore } from '../core/jobStore';
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/errorMessage';
 import { ListenerSet } from '../core/listeners';
 import { HistoryReadOnlyError, NothingToRepairError } from '../core/engineErrors';
 
-/** `memory`: the journal could not be opened; jobs of this window live in memory only. */
-export type HistoryMode = 'writer' | 'reader' | 'memory' | 'closed';
+/**
+ * `loading`: the journal is being opened and read; `memory`: it could not be opened, jobs of this
+ * window live in memory only.
+ */
+export type HistoryMode = 'loading' | 'writer' | 'reader' | 'memory' | 'closed';
+
+export const HISTORY_LOADING_REASON = 'The erasure history is still loading; try again in a moment.';
+
+/** The store's persistence while the journal loads: a job added now would be dropped by the load. */
+const refuseWhileLoading: JobPersistence = {
+  jobAdded: () => Promise.reject(new Error(HISTORY_LOADING_REASON)),
+  stateChanged: () => Promise.reject(new Error(HISTORY_LOADING_REASON)),
+  jobRemoved: () => Promise.reject(new Error(HISTORY_LOADING_REASON)),
+  readOnlyReason: () => HISTORY_LOADING_REASON,
+};
 
 export interface HistorySessionOptions {
   /** The folder that holds journal.jsonl (the extension's global storage); created if missing. */
@@ -36,6 +51,7 @@ export class HistorySession {
   private journalValue: Journal | undefined;
   private modeValue: HistoryMode = 'closed';
   private failureValue: string | undefined;
+  private opening: Promise<JournalLoadReport | undefined> | undefined;
   private journalSubscription: { dispose(): void } | undefined;
   private readonly listeners = new ListenerSet<HistoryMode>();
 
@@ -72,15 +88,34 @@ export class HistorySession {
   /** Why this window cannot start, retry or resume jobs; undefined when it can. */
   readOnlyReason(): string | undefined {
     if (this.canWrite) return undefined;
+    if (this.modeValue === 'loading') return HISTORY_LOADING_REASON;
     return this.journalValue?.readOnlyReason() ?? 'The erasure history is closed.';
+  }
+
+  /** Resolves once the history is loaded (at once when no load is under way); never rejects. */
+  async whenLoaded(): Promise<void> {
+    await this.opening;
   }
 
   /**
    * Opens the journal and loads its jobs into the store. Never throws: a journal that cannot be
    * opened leaves the session in memory mode (see `failure`); the load report is undefined then.
+   * The mode is `loading` from the call on (synchronously) until the load ends.
    */
-  async open(): Promise<JournalLoadReport | undefined> {
-    if (this.journalValue) return this.journalValue.lastLoad;
+  open(): Promise<JournalLoadReport | undefined> {
+    if (this.journalValue) return Promise.resolve(this.journalValue.lastLoad);
+    if (this.opening) return this.opening;
+    this.options.store.setPersistence(refuseWhileLoading);
+    const opening = this.load().finally(() => {
+      if (this.opening === opening) this.opening = undefined;
+    });
+    this.opening = opening;
+    // Only now: a listener may run a command, which must find the load to wait for.
+    this.setMode('loading');
+    return opening;
+  }
+
+  private async load(): Promise<JournalLoadReport | undefined> {
     const { folder, store, redact, logger } = this.options;
     const open = this.options.openJournal ?? ((location, options) => Journal.open(location, options));
     try {
@@ -109,8 +144,9 @@ export class HistorySession {
     }
   }
 
-  /** Writes what is queued and releases the lock (or stops following). */
+  /** Writes what is queued and releases the lock (or stops following); a load under way ends first. */
   async close(): Promise<void> {
+    await this.opening;
     this.journalSubscription?.dispose();
     this.journalSubscription = undefined;
     const journal = this.journalValue;
@@ -160,6 +196,7 @@ export class HistorySession {
 
   /** Applies a new retention now; returns how many jobs were dropped (0 where this window only reads). */
   async setRetentionDays(days: number): Promise<number> {
+    await this.opening; // a load under way read the old setting
     return (await this.journalValue?.setRetentionDays(days)) ?? 0;
   }
 

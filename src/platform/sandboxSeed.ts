@@ -14,11 +14,12 @@ import { baseUrlOverride, baseUrlOverrideVariable, isLoopbackHost } from '../cor
 import type { Logger } from '../core/logger';
 import { issuesText } from './accountChecks';
 import type { AccountRepository } from './accountRepository';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 import { errorMessage } from '../core/errorMessage';
 
 export const SANDBOX_SEED_VARIABLE = 'USER_ERASURE_SANDBOX_SEED';
 
-const seedSchema = z.object({ accounts: z.array(z.object({ account: z.unknown(), secrets: z.unknown() })) });
+const seedSchema = builtOnFirstUse(() => z.object({ accounts: z.array(z.object({ account: z.unknown(), secrets: z.unknown() })) }));
 
 /** Imports the seed named by the environment, if any; resolves to the number of accounts added. */
 export async function importSandboxSeed(

@@ -27,6 +27,14 @@ function userLevel<T>(config: vscode.WorkspaceConfiguration, key: UserOnlySettin
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
+/**
+ * `userErasure.verification.automatic` alone: the status bar reads it when the extension activates,
+ * without validating every other setting (and building their schema) on the way.
+ */
+export function readAutomaticVerification(config = vscode.workspace.getConfiguration(SECTION)): boolean {
+  return userLevel<boolean>(config, 'verification.automatic') ?? false;
+}
+
 export function readExtensionSettings(onProblem?: (message: string) => void): ExtensionSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const timeoutSeconds = config.get<number>('requestTimeoutSeconds');
@@ -43,7 +51,7 @@ export function readExtensionSettings(onProblem?: (message: string) => void): Ex
   for (const problem of problems) onProblem?.(`Setting ${SECTION}.${problem}`);
   return {
     ...settings,
-    automaticVerification: userLevel<boolean>(config, 'verification.automatic') ?? false,
+    automaticVerification: readAutomaticVerification(config),
     notifyWhenJobDone: userLevel<boolean>(config, 'notifyWhenJobDone') ?? true,
     retentionDays: Math.max(1, userLevel<number>(config, 'history.retentionDays') ?? 90),
   };

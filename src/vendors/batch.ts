@@ -35,34 +35,35 @@ import type {
   VendorClientEnv,
 } from './vendor';
 import { defineVendor } from './vendor';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 export const BATCH_BASE_URL = 'https://api.batch.com';
 
-export const batchAccountSchema = z.object({
+export const batchAccountSchema = builtOnFirstUse(() => z.object({
   ...accountBase,
   vendor: z.literal('batch'),
   /** Labels of the app API keys (e.g. "iOS", "Android", "Web"); the keys themselves are secrets. */
   appKeyLabels: z.array(accountLabelSchema).check(z.minLength(1, 'at least one app API key is required')),
-});
-export const batchSecretsSchema = z.object({
+}));
+export const batchSecretsSchema = builtOnFirstUse(() => z.object({
   restKey: secretText('the REST API key'),
   /** App API key by label. */
   appKeys: z.record(
     z.string(),
     secretText('an app API key').check(z.refine((key) => pathSegmentProblem(key) === undefined, `an app API key ${PATH_CHANGED_REASON}`)),
   ),
-});
-export const batchOptionsSchema = z.object({ vendor: z.literal('batch'), mode: z.enum(['gdpr', 'custom-data']), appKeyLabel: z.string() });
+}));
+export const batchOptionsSchema = builtOnFirstUse(() => z.object({ vendor: z.literal('batch'), mode: z.enum(['gdpr', 'custom-data']), appKeyLabel: z.string() }));
 
 export type BatchAccount = z.infer<typeof batchAccountSchema>;
 export type BatchSecrets = z.infer<typeof batchSecretsSchema>;
 export type BatchOptions = z.infer<typeof batchOptionsSchema>;
 export type BatchMode = BatchOptions['mode'];
 
-export const batchSettingsSchema = z.object({
+export const batchSettingsSchema = builtOnFirstUse(() => z.object({
   batchCustomDataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 10_000),
   batchGdprConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(64)), 4),
-});
+}));
 /** The engine's settings with Batch's own read (defaults for those not set). */
 type BatchSettings = EngineSettings & z.infer<typeof batchSettingsSchema>;
 
@@ -90,32 +91,32 @@ const BATCH_ERRORS = [
   { name: 'MAINTENANCE_ERROR', status: 503, code: 2 },
 ] as const;
 
-const idish = z.pipe(z.union([z.string().check(z.minLength(1)), z.number()]), z.transform(String));
+const idish = builtOnFirstUse(() => z.pipe(z.union([z.string().check(z.minLength(1)), z.number()]), z.transform(String)));
 /** Optional, and a value of another type counts as absent instead of failing the whole answer. */
 const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
-const errorSchema = z.object({
+const errorSchema = builtOnFirstUse(() => z.object({
   error_code: lenient(z.union([z.number(), z.string()])),
   error_message: lenient(z.string()),
   code: lenient(z.union([z.number(), z.string()])),
   message: lenient(z.string()),
-});
-const tokenSchema = z.object({ token: lenient(idish) });
+}));
+const tokenSchema = builtOnFirstUse(() => z.object({ token: lenient(idish) }));
 /** The request id's field name is not documented: request_id, else token, else id. */
-const gdprCreatedSchema = z.object({
+const gdprCreatedSchema = builtOnFirstUse(() => z.object({
   request_id: lenient(idish),
   token: lenient(idish),
   id: lenient(idish),
-});
-const gdprStatusSchema = z.object({
+}));
+const gdprStatusSchema = builtOnFirstUse(() => z.object({
   status: z.string(),
   error: z.optional(z.unknown()),
   request_id: lenient(idish),
   id: lenient(z.object({ value: lenient(idish) })),
-});
+}));
 /** The GDPR request list [doc]: an array (of requests). */
-const gdprListSchema = z.array(z.unknown());
+const gdprListSchema = builtOnFirstUse(() => z.array(z.unknown()));
 /** Any JSON object: Batch's own answers are JSON, a gateway's 404 page is not. */
-const jsonObjectSchema = z.record(z.string(), z.unknown());
+const jsonObjectSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 
 /**
  * The error of a finished GDPR request as text; undefined when there is none. Its shape is not

@@ -8,6 +8,7 @@ import { vendorSettings } from '../core/settings';
 import { bodyMessage, describeError, hostChoices, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
 import { defineVendor, type CallIdResult, type CallOutcome, type DeleteClient, type NoStatusCheck, type PendingEntry, type StatusChecker, type VendorClientEnv } from './vendor';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 export const CLEVERTAP_REGIONS = {
   eu: 'https://api.clevertap.com',
@@ -36,20 +37,20 @@ export function clevertapBaseUrl(region: ClevertapRegion, override?: string): st
   return override ?? CLEVERTAP_REGIONS[region];
 }
 
-export const clevertapAccountSchema = z.object({
+export const clevertapAccountSchema = builtOnFirstUse(() => z.object({
   ...accountBase,
   vendor: z.literal('clevertap'),
   region: z.enum(Object.keys(CLEVERTAP_REGIONS) as [ClevertapRegion, ...ClevertapRegion[]]),
   accountId: z.string().check(z.trim(), z.minLength(1, 'the CleverTap Account ID is required')),
-});
-export const clevertapSecretsSchema = z.object({ passcode: secretText('the passcode') });
-export const clevertapOptionsSchema = z.object({ vendor: z.literal('clevertap'), idType: z.enum(['identity', 'guid']) });
+}));
+export const clevertapSecretsSchema = builtOnFirstUse(() => z.object({ passcode: secretText('the passcode') }));
+export const clevertapOptionsSchema = builtOnFirstUse(() => z.object({ vendor: z.literal('clevertap'), idType: z.enum(['identity', 'guid']) }));
 
-export const clevertapSettingsSchema = z.object({
+export const clevertapSettingsSchema = builtOnFirstUse(() => z.object({
   /** CleverTap allows 3 delete calls in flight per account; a lower value is allowed, never higher. */
   clevertapConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3)), 3),
   clevertapChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), 100),
-});
+}));
 
 export type ClevertapAccount = z.infer<typeof clevertapAccountSchema>;
 export type ClevertapSecrets = z.infer<typeof clevertapSecretsSchema>;

@@ -4,9 +4,10 @@
 // that ID is not accepted.
 import * as z from 'zod/mini';
 import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST, withoutId } from './common';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 /** Loose: fields beyond these are kept, so a list of left-out IDs under another name is still seen. */
-export const clevertapAnswerSchema = z.looseObject({
+export const clevertapAnswerSchema = builtOnFirstUse(() => z.looseObject({
   status: z.optional(z.string()),
   error: z.optional(z.string()),
   code: z.optional(z.union([z.number(), z.string()])),
@@ -14,7 +15,7 @@ export const clevertapAnswerSchema = z.looseObject({
   processed: z.optional(z.unknown()),
   unprocessed: z.optional(z.unknown()),
   failed: z.optional(z.unknown()),
-});
+}));
 export type ClevertapAnswer = z.infer<typeof clevertapAnswerSchema>;
 
 /** What a success answer says about the IDs of its call. */

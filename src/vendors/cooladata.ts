@@ -30,10 +30,11 @@ import {
   type StatusChecker,
   type VendorClientEnv,
 } from './vendor';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 export const COOLADATA_BASE_URL = 'https://app.cooladata.com';
 
-export const cooladataAccountSchema = z.object({
+export const cooladataAccountSchema = builtOnFirstUse(() => z.object({
   ...accountBase,
   vendor: z.literal('cooladata'),
   projectId: z.string().check(
@@ -45,20 +46,20 @@ export const cooladataAccountSchema = z.object({
   statusPath: z.optional(z.string().check(z.trim(), z.startsWith('/', 'the status path must start with /'))),
   /** Which Authorization form the account accepted last: "Token <token>" or the bare token. */
   authForm: z.optional(z.enum(['token', 'bare'])),
-});
-export const cooladataSecretsSchema = z.object({ apiToken: secretText('the API token') });
-export const cooladataOptionsSchema = z.object({ vendor: z.literal('cooladata'), reason: z.string() });
+}));
+export const cooladataSecretsSchema = builtOnFirstUse(() => z.object({ apiToken: secretText('the API token') }));
+export const cooladataOptionsSchema = builtOnFirstUse(() => z.object({ vendor: z.literal('cooladata'), reason: z.string() }));
 
 export type CooladataAccount = z.infer<typeof cooladataAccountSchema>;
 export type CooladataSecrets = z.infer<typeof cooladataSecretsSchema>;
 export type CooladataOptions = z.infer<typeof cooladataOptionsSchema>;
 
-export const cooladataSettingsSchema = z.object({
+export const cooladataSettingsSchema = builtOnFirstUse(() => z.object({
   /** Reason sent with Cooladata deletions (editable in the confirmation). */
   cooladataReason: z._default(z.string().check(z.minLength(1)), 'GDPR erasure request'),
   cooladataChunkSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 100),
   cooladataConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(32)), 2),
-});
+}));
 export type CooladataSettings = z.infer<typeof cooladataSettingsSchema>;
 
 /** Longest deletion reason the editor accepts. */
@@ -258,8 +259,8 @@ interface EntryStatus {
   contradicted?: boolean;
 }
 
-const scalar = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-const entryObjectSchema = z.object({
+const scalar = builtOnFirstUse(() => z.pipe(z.union([z.string(), z.number()]), z.transform(String)));
+const entryObjectSchema = builtOnFirstUse(() => z.object({
   status: z.optional(scalar),
   state: z.optional(scalar),
   deletionStatus: z.optional(scalar),
@@ -267,15 +268,15 @@ const entryObjectSchema = z.object({
   error: z.optional(z.string()),
   message: z.optional(z.string()),
   reason: z.optional(z.string()),
-});
-const listItemSchema = z.extend(entryObjectSchema, {
+}));
+const listItemSchema = builtOnFirstUse(() => z.extend(entryObjectSchema, {
   userId: z.optional(scalar),
   user_id: z.optional(scalar),
   customer_user_id: z.optional(scalar),
   customerUserId: z.optional(scalar),
   id: z.optional(scalar),
-});
-const recordSchema = z.record(z.string(), z.unknown());
+}));
+const recordSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];
 
 function entryStatus(value: unknown): EntryStatus | undefined {

@@ -25,6 +25,7 @@ import {
 } from './common';
 import { readEngagelabAnswer, type EngagelabAnswer } from './engagelabAnswers';
 import { defineVendor, type CallIdResult, type CallLimits, type CallOutcome, type DeleteClient, type PrepareStep, type StatusChecker, type VendorClientEnv } from './vendor';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 export const ENGAGELAB_DATA_CENTERS = {
   sgp: 'https://pushapi-sgp.engagelab.com',
@@ -53,23 +54,23 @@ export function engagelabBaseUrl(dataCenter: EngagelabDataCenter, override?: str
   return override ?? ENGAGELAB_DATA_CENTERS[dataCenter];
 }
 
-export const engagelabAccountSchema = z.object({
+export const engagelabAccountSchema = builtOnFirstUse(() => z.object({
   ...accountBase,
   vendor: z.literal('engagelab'),
   dataCenter: z.enum(Object.keys(ENGAGELAB_DATA_CENTERS) as [EngagelabDataCenter, ...EngagelabDataCenter[]]),
-});
-export const engagelabSecretsSchema = z.object({ appKey: secretText('the AppKey'), masterSecret: secretText('the Master Secret') });
-export const engagelabOptionsSchema = z.object({ vendor: z.literal('engagelab'), idType: z.enum(['registration_id', 'alias']) });
+}));
+export const engagelabSecretsSchema = builtOnFirstUse(() => z.object({ appKey: secretText('the AppKey'), masterSecret: secretText('the Master Secret') }));
+export const engagelabOptionsSchema = builtOnFirstUse(() => z.object({ vendor: z.literal('engagelab'), idType: z.enum(['registration_id', 'alias']) }));
 
 export type EngagelabAccount = z.infer<typeof engagelabAccountSchema>;
 export type EngagelabSecrets = z.infer<typeof engagelabSecretsSchema>;
 export type EngagelabOptions = z.infer<typeof engagelabOptionsSchema>;
 export type EngagelabIdType = EngagelabOptions['idType'];
 
-export const engagelabSettingsSchema = z.object({
+export const engagelabSettingsSchema = builtOnFirstUse(() => z.object({
   engagelabRequestsPerSecond: z._default(z.number().check(z.minimum(1), z.maximum(100_000)), 500),
   engagelabConcurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(512)), 128),
-});
+}));
 
 /** EngageLab: an alias is at most 40 bytes. */
 export const ENGAGELAB_ALIAS_MAX_BYTES = 40;
@@ -86,9 +87,9 @@ const ACCEPTED_MESSAGE = 'deletion accepted; EngageLab has no status API';
 const NOT_FOUND_MESSAGE = 'not found at EngageLab (unknown or already deleted registration_id)';
 
 /** `registration_ids` may be null for an alias without devices [doc: JPush returns null for values not found]. */
-const aliasAnswerSchema = z.object({
+const aliasAnswerSchema = builtOnFirstUse(() => z.object({
   registration_ids: z.nullable(z.array(z.pipe(z.union([z.string(), z.number()]), z.transform(String)))),
-});
+}));
 
 interface Connection {
   base: string;

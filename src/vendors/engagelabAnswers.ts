@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
 import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST, withoutId } from './common';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 export type EngagelabAnswerKind =
   /** 2xx with {"success": true} [doc], an empty body or the text `success` [sdk]. */
@@ -32,13 +33,13 @@ export interface EngagelabAnswer {
   detail: string;
 }
 
-const errorCode = z.union([z.number(), z.string()]);
-const nestedErrorSchema = z.object({
+const errorCode = builtOnFirstUse(() => z.union([z.number(), z.string()]));
+const nestedErrorSchema = builtOnFirstUse(() => z.object({
   error: z.union([z.object({ code: z.optional(errorCode), message: z.optional(z.string()) }), z.string()]),
-});
-const flatErrorSchema = z.object({ code: errorCode, message: z.optional(z.string()) });
-const successSchema = z.object({ success: z.literal(true) });
-const deviceSchema = z.union([z.object({ tags: z.array(z.unknown()) }), z.object({ alias: z.nullable(z.string()) })]);
+}));
+const flatErrorSchema = builtOnFirstUse(() => z.object({ code: errorCode, message: z.optional(z.string()) }));
+const successSchema = builtOnFirstUse(() => z.object({ success: z.literal(true) }));
+const deviceSchema = builtOnFirstUse(() => z.union([z.object({ tags: z.array(z.unknown()) }), z.object({ alias: z.nullable(z.string()) })]));
 
 const ROUTE_CODE = '7010';
 const NAMES_DEVICE = /\b(?:registration[\s_-]?ids?|device|rid)\b/i;

@@ -39,6 +39,7 @@ describe('erasure flow in VS Code', () => {
     Object.assign(process.env, fakes.env());
     const ext = vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`)!;
     api = (await ext.activate()) as UserErasureApi;
+    await api.services.history.whenLoaded();
     const { clevertap, batch } = DEFAULT_FAKE_ACCOUNTS;
     await api.services.accounts.add({ id: 'ct-host', label: 'Fake CT', vendor: 'clevertap', region: 'eu1', accountId: clevertap.accountId }, { passcode: clevertap.passcode });
     await api.services.accounts.add(
@@ -113,11 +114,13 @@ describe('erasure flow in VS Code', () => {
     fakes.reset();
     fakes.clevertap.faults.enqueue({ fault: '500', count: 1 });
     await selectIn('user-7\nuser-8', [new vscode.Selection(0, 0, 1, 6)]);
-    api.services.prompter.use(
-      new ScriptedPrompter([step('pickMany', labels('CleverTap')), step('pickOne', label('identity')), noTicket, step('confirm', deleteButton), step('notify', undefined)]),
-    );
+    const first = new ScriptedPrompter([step('pickMany', labels('CleverTap')), step('pickOne', label('identity')), noTicket, step('confirm', deleteButton), step('notify', undefined)]);
+    api.services.prompter.use(first);
     const handle = (await vscode.commands.executeCommand('userErasure.deleteSelectedUsers')) as RunHandle;
     await handle.done;
+    // The run's summary follows its progress notification (a round trip to the workbench): it must
+    // reach this prompter, not the next one.
+    await until(() => first.remaining === 0, 'the run summary');
     assert.equal(handle.job.counts().failed, 2);
     await until(() => !api.services.engine.isRunning(handle.job.id), 'the run to end');
     api.services.jobsView.flush();

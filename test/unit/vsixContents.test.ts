@@ -80,8 +80,9 @@ describe('the packaged .vsix', function () {
     assert.deepEqual(missing, [], 'walkthrough media missing or not packaged');
   });
 
-  it('holds the extension bundle and README, and not the CLI or the sources', () => {
+  it('holds the extension bundles (undici apart) and README, and not the CLI or the sources', () => {
     assert.ok(entries.includes('extension/dist/extension.js'));
+    assert.ok(entries.includes('extension/dist/undici.js'), 'dist/undici.js, required on the first request');
     assert.ok(entries.includes('extension/readme.md') || entries.includes('extension/README.md'));
     assert.ok(!entries.some((e) => /^extension\/(dist\/cli\.js|src\/|test\/|node_modules\/)/.test(e)), entries.join('\n'));
   });

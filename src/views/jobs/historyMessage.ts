@@ -1,7 +1,9 @@
-// The Erasure Jobs view's message and description for the state of the history (pure): nothing
-// when this window writes it, the reason when it only reads it, a plain warning when nothing is
+// The Erasure Jobs view's message and description for the state of the history (pure): "Loading
+// history…" until it is loaded (never the empty view's welcome), nothing when this window writes it, the reason when it only reads it, a plain warning when nothing is
 // being saved.
 import type { HistoryMode } from '../../history/historySession';
+
+export const HISTORY_LOADING_MESSAGE = 'Loading history…';
 
 export interface HistoryViewText {
   /** Shown above the tree (TreeView.message). */
@@ -12,6 +14,8 @@ export interface HistoryViewText {
 
 export function historyViewText(mode: HistoryMode, readOnlyReason: string | undefined, failure: string | undefined): HistoryViewText {
   switch (mode) {
+    case 'loading':
+      return { message: HISTORY_LOADING_MESSAGE, description: 'loading history…' };
     case 'writer':
       return {};
     case 'reader':

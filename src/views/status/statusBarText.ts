@@ -39,6 +39,7 @@ function checksLine(input: StatusBarInput): string | undefined {
   switch (input.mode) {
     case 'reader':
       return 'Another window writes the history and checks these statuses.';
+    case 'loading':
     case 'closed':
       return undefined;
     default:

@@ -15,6 +15,8 @@ export async function extensionApi(): Promise<UserErasureApi> {
   assert.ok(extension, 'the extension is loaded');
   const api = await extension.activate();
   assert.ok(api?.services, 'activate() returns { services }');
+  // activate() returns before the history is loaded (it loads after the views appear).
+  await api.services.history.whenLoaded();
   return api;
 }
 

@@ -7,3 +7,6 @@ const esbuildOptions = require('../../../esbuild.js');
 export const cliBuildOptions: (outfile: string) => BuildOptions = esbuildOptions.cliBuildOptions;
 export const productionExtensionBuildOptions: (outfile: string) => BuildOptions =
   esbuildOptions.productionExtensionBuildOptions;
+export const productionUndiciBuildOptions: (outfile: string) => BuildOptions = esbuildOptions.productionUndiciBuildOptions;
+/** The file name of the extension's undici bundle, beside dist/extension.js. */
+export const UNDICI_BUNDLE: string = esbuildOptions.UNDICI_BUNDLE;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { JobState } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
 import { silentLogger } from '../../../src/core/logger';
-import { HistorySession, type HistoryMode, type HistorySessionOptions } from '../../../src/history/historySession';
+import { Journal } from '../../../src/core/journal';
+import { HISTORY_LOADING_REASON, HistorySession, type HistoryMode, type HistorySessionOptions } from '../../../src/history/historySession';
 import { counts, idList, jobSpec, range, result, targetSpec, tempDir } from '../core/journalFixtures';
 
 const clevertap = targetSpec({ vendor: 'clevertap', idType: 'identity' });
@@ -58,7 +59,7 @@ describe('history session (the journal of this window)', () => {
     await store.record(job, job.targets[0], range(0, 4), result('accepted', {}, now));
     const reloaded = await history.reopen();
     assert.deepEqual(stops, ['stopped'], 'runs are stopped before the journal closes');
-    assert.deepEqual(modes, ['writer', 'closed', 'writer']);
+    assert.deepEqual(modes, ['loading', 'writer', 'closed', 'loading', 'writer']);
     assert.equal(reloaded?.jobs, 1);
     const again = store.require(job.id);
     assert.notEqual(again, job, 'rebuilt from the file, not the object kept in memory');
@@ -119,6 +120,77 @@ describe('history session (the journal of this window)', () => {
     assert.equal(history.failure, 'EACCES: permission denied');
     assert.deepEqual(store.list(), []);
     assert.equal(store.readOnlyReason(), undefined, 'no persistence left behind');
+  });
+
+  it('loads after the views appear: "loading" from the call on, changes refused until loaded, nothing lost', async () => {
+    // A journal with a job in it, written by an earlier window.
+    const folder = path.join(dir, 'globalStorage', 'user-erasure');
+    const earlierStore = new JobStore();
+    const earlierSession = session({ folder, store: earlierStore });
+    await earlierSession.open();
+    const stored = await earlierStore.add(jobSpec([{ spec: clevertap, ids: idList(3) }], now));
+    await earlierSession.close();
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const store = new JobStore();
+    const history = session({
+      folder,
+      store,
+      openJournal: async (location, options) => {
+        await held;
+        return Journal.open(location, options);
+      },
+    });
+    const modes: HistoryMode[] = [];
+    let waitedUntil: HistoryMode | undefined;
+    history.onDidChangeMode((mode) => {
+      modes.push(mode);
+      // What a command started by the "loading" change itself does: it must find the load to wait for.
+      if (mode === 'loading') void history.whenLoaded().then(() => (waitedUntil = history.mode));
+    });
+    const loading = history.open();
+    assert.equal(history.mode, 'loading', 'set before open() returns');
+    assert.equal(history.canWrite, false);
+    assert.equal(history.readOnlyReason(), HISTORY_LOADING_REASON);
+    assert.equal(store.readOnlyReason(), HISTORY_LOADING_REASON, 'the engine sees why it may not start a job');
+    await assert.rejects(store.add(jobSpec([{ spec: clevertap, ids: ['too-early'] }], now)), /still loading/);
+    assert.equal(history.open(), loading, 'a second open() joins the load under way');
+
+    let loaded = false;
+    const waiting = history.whenLoaded().then(() => (loaded = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(loaded, false, 'whenLoaded() waits for the load');
+    release();
+    await waiting;
+    assert.equal(history.mode, 'writer');
+    assert.equal(waitedUntil, 'writer', 'whenLoaded() called as "loading" is announced waits for the load');
+    assert.deepEqual(modes, ['loading', 'writer']);
+    assert.deepEqual(store.list().map((j) => j.id), [stored.id], 'the history is there once loaded');
+    const added = await store.add(jobSpec([{ spec: clevertap, ids: ['after-load'] }], now));
+    await history.reopen();
+    assert.deepEqual(store.list().map((j) => j.id).sort(), [stored.id, added.id].sort(), 'a job started after the load is journaled');
+  });
+
+  it('closing while the history loads waits for the load and releases the lock for the next window', async () => {
+    const folder = path.join(dir, 'globalStorage', 'user-erasure');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = session({
+      folder,
+      openJournal: async (location, options) => {
+        await held;
+        return Journal.open(location, options);
+      },
+    });
+    void first.open();
+    const closing = first.close();
+    release();
+    await closing;
+    assert.equal(first.mode, 'closed');
+    const next = session({ folder });
+    await next.open();
+    assert.equal(next.mode, 'writer', 'the lock the late load took was released by close()');
   });
 
   it('Clear History keeps the jobs it is told to (running ones) and removes the rest from the file', async () => {

@@ -16,4 +16,11 @@ describe('Erasure Jobs view message for the history state', () => {
     assert.equal(text.description, 'not saved');
     assert.match(text.message ?? '', /^The erasure history could not be opened \(EACCES: permission denied\): jobs of this window are kept in memory only/);
   });
+
+  it('says "Loading history…" while the history loads (a message also keeps the empty view\'s welcome away)', () => {
+    assert.deepEqual(historyViewText('loading', 'The erasure history is still loading; try again in a moment.', undefined), {
+      message: 'Loading history…',
+      description: 'loading history…',
+    });
+  });
 });

@@ -16,7 +16,7 @@ function harness() {
   const logged: string[] = [];
   const log = (line: string) => void logged.push(line);
   const prompter = new ScriptedPrompter([], { notifications: () => undefined });
-  const services = { redactor, prompter, logger: { info: log, warn: log, error: log, debug: log, trace: log, show: () => undefined } } as unknown as ExtensionServices;
+  const services = { redactor, prompter, history: { mode: 'writer', whenLoaded: async () => undefined }, logger: { info: log, warn: log, error: log, debug: log, trace: log, show: () => undefined } } as unknown as ExtensionServices;
   return { services, prompter, logged };
 }
 

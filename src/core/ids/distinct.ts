@@ -58,16 +58,14 @@ export class DistinctStrings {
 
   /**
    * Adds every value of `values`, in order. When nothing was added yet the array itself becomes the
-   * distinct values (de-duplicated in place), so a million IDs are not held twice; `room` bounds
-   * the table made at once for them, as for `expect`.
+   * distinct values (de-duplicated in place), so a million IDs are not held twice. `room` bounds
+   * what is expected of them, as for `expect`.
    */
   addAll(values: string[], room: number): void {
     const n = values.length;
-    if (this.count === 0 && !this.fallback) {
-      // add() writes the k-th distinct value at k, never after the one being read.
-      this.list = values;
-      this.expect(Math.min(n, room));
-    }
+    // add() writes the k-th distinct value at k, never after the one being read.
+    if (this.count === 0 && !this.fallback) this.list = values;
+    this.expect(Math.min(n, room));
     for (let i = 0; i < n; i++) this.add(values[i]);
   }
 

@@ -71,6 +71,18 @@ export class DistinctStrings {
 
   /** Adds `value`; false when an identical value was added before. */
   add(value: string): boolean {
+    return this.addHashed(value, hashOf(value, 0, value.length));
+  }
+
+  /**
+   * add() for a `value` that is text.slice(start, end): its hash is read from the text itself,
+   * faster than through the slice, which every character access has to resolve.
+   */
+  addSlice(value: string, text: string, start: number, end: number): boolean {
+    return this.addHashed(value, hashOf(text, start, end));
+  }
+
+  private addHashed(value: string, hash: number): boolean {
     this.adds++;
     const { list, fallback } = this;
     if (fallback) {
@@ -79,7 +91,6 @@ export class DistinctStrings {
       this.append(value);
       return true;
     }
-    const hash = hashOf(value);
     const { slots, mask } = this;
     let k = hash & mask;
     for (;;) {
@@ -94,7 +105,7 @@ export class DistinctStrings {
           for (let j = 0; j < this.count; j++) set.add(list[j]);
           this.fallback = set;
           this.adds--;
-          return this.add(value);
+          return this.addHashed(value, hash);
         }
       }
       k = (k + 1) & mask;
@@ -156,10 +167,13 @@ function tableMask(values: number, least: number): number {
   return mask;
 }
 
-/** A polynomial hash over the UTF-16 code units (its short dependency chain is what makes it fast), mixed; never 0. */
-function hashOf(value: string): number {
+/**
+ * A polynomial hash over the UTF-16 code units of text[start, end) (its short dependency chain is
+ * what makes it fast), mixed; never 0.
+ */
+function hashOf(text: string, start: number, end: number): number {
   let h = SEED;
-  for (let i = 0; i < value.length; i++) h = (h * 31 + value.charCodeAt(i)) | 0;
+  for (let i = start; i < end; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   h = Math.imul(h ^ (h >>> 16), MIX);
   return (h ^ (h >>> 13)) | 1;
 }

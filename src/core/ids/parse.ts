@@ -22,6 +22,12 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
     tokens++;
     seen.add(id);
   };
+  /** add() with where `id` was read: when it is that whole span of `text`, the hash is read there. */
+  const addFrom = (text: string) => (id: string, start?: number, end?: number): void => {
+    tokens++;
+    if (end !== undefined && start !== undefined && id.length === end - start) seen.addSlice(id, text, start, end);
+    else seen.add(id);
+  };
   const formats = new Set<IdFormat>();
   const rejected: RejectedValue[] = [];
   const guesses: string[] = [];
@@ -75,8 +81,12 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
         guesses.push(...csv.guesses);
         seen.expect(Math.min(lineCount(text, csv.dataStart), room));
         // One column: the rows are an ID list under a header, read with the text rules.
-        if (csv.columns === 1) readText(text.slice(csv.dataStart), add, suspicious);
-        else csv.reader.readColumn(csv.column, add);
+        if (csv.columns === 1) {
+          const rows = text.slice(csv.dataStart);
+          readText(rows, addFrom(rows), suspicious);
+        } else {
+          csv.reader.readColumn(csv.column, addFrom(text));
+        }
       } else {
         const lines = readJsonLines(text);
         if (lines) {
@@ -84,7 +94,7 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
           addAll(lines.values);
         } else {
           seen.expect(Math.min(lineCount(text, 0), room));
-          readText(text, add, suspicious);
+          readText(text, addFrom(text), suspicious);
         }
       }
     }
@@ -106,10 +116,11 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
   };
 }
 
-function readText(text: string, add: (id: string) => void, suspicious: Map<string, string>): void {
+function readText(text: string, add: (id: string, start: number, end: number) => void, suspicious: Map<string, string>): void {
   const check = suspicionCheck(text);
+  // A token of the same length as its span is that span (quotes, brackets and inner text are shorter).
   scanTextTokens(text, (value, start, end, quoted) => {
-    add(value);
+    add(value, start, end);
     check.token(value, start, end, quoted);
   });
   check.finish(suspicious);

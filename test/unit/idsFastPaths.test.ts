@@ -91,4 +91,51 @@ describe('ID reader fast paths', () => {
     for (const value of expected) assert.equal(distinct.add(value), false);
     assert.deepEqual(distinct.values, expected);
   });
+
+  it('keeps the same distinct values when told how many to expect (too few, too many) and when adopting arrays', () => {
+    const random = seededRandom(1400);
+    for (let round = 0; round < 40; round++) {
+      const distinct = new DistinctStrings();
+      const reference = new Set<string>();
+      const spread = 1 + Math.floor(random() * 5000);
+      const value = (): string => `u-${Math.floor(random() * spread)}`;
+      for (let step = 0; step < 6; step++) {
+        const what = random();
+        if (what < 0.3) {
+          distinct.expect(Math.floor(random() * 3000));
+        } else if (what < 0.6) {
+          const values = Array.from({ length: Math.floor(random() * 2000) }, value);
+          for (const v of values) reference.add(v);
+          distinct.addAll(values, Math.floor(random() * 3000));
+        } else {
+          for (let k = Math.floor(random() * 2000); k > 0; k--) {
+            const v = value();
+            assert.equal(distinct.add(v), !reference.has(v));
+            reference.add(v);
+          }
+        }
+        // Reading the values midway gives the room back; adding goes on after it.
+        if (random() < 0.3) assert.deepEqual(distinct.values, [...reference]);
+        assert.equal(distinct.size, reference.size);
+      }
+      assert.deepEqual(distinct.values, [...reference], `round ${round}`);
+    }
+  });
+
+  it('de-duplicates an adopted array in place, also when the values share one hash', () => {
+    const blocks: string[] = [];
+    for (let k = 0; k < 1 << 12; k++) {
+      let value = '';
+      for (let bit = 0; bit < 12; bit++) value += (k >> bit) & 1 ? 'BB' : 'Aa';
+      blocks.push(value);
+    }
+    const values = blocks.flatMap((v, k) => (k % 3 === 0 ? [v, blocks[k >> 1], v] : [v]));
+    const expected = [...new Set(values)];
+    const distinct = new DistinctStrings();
+    distinct.addAll(values, values.length);
+    assert.deepEqual(distinct.values, expected);
+    distinct.add('after');
+    distinct.add(blocks[7]);
+    assert.deepEqual(distinct.values, [...expected, 'after']);
+  });
 });

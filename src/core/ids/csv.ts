@@ -232,6 +232,9 @@ function isPlainSpace(code: number, delimiter: number): boolean {
   return code === SPACE || (code === TAB && delimiter !== TAB);
 }
 
+/** Receives a column's value, with its span [start, end) when it is that text as it stands. */
+export type ColumnSink = (value: string, start?: number, end?: number) => void;
+
 export class CsvReader {
   private pos: number;
   private fieldQuoted = false;
@@ -273,10 +276,11 @@ export class CsvReader {
   }
 
   /**
-   * Sends the given column of every remaining row to `sink`. A blank line is not a row; a row
-   * without that column (or with it empty) gives '' so validation reports it as an empty ID.
+   * Sends the given column of every remaining row to `sink`, with the value's span in the text
+   * when it is read as it stands. A blank line is not a row; a row without that column (or with it
+   * empty) gives '' so validation reports it as an empty ID.
    */
-  readColumn(column: number, sink: (value: string) => void): void {
+  readColumn(column: number, sink: ColumnSink): void {
     const n = this.text.length;
     if (!this.comments && this.text.indexOf('"', this.pos) < 0 && this.text.indexOf('\r', this.pos) < 0) {
       this.readPlainColumn(column, sink);
@@ -304,7 +308,7 @@ export class CsvReader {
    * so the native searches for line ends and delimiters find the fields (a million-row export
    * read several times faster than field by field here).
    */
-  private readPlainColumn(column: number, sink: (value: string) => void): void {
+  private readPlainColumn(column: number, sink: ColumnSink): void {
     const { text, delimiter } = this;
     const n = text.length;
     const delimiterText = String.fromCharCode(delimiter);
@@ -317,6 +321,8 @@ export class CsvReader {
       if (lineEnd < 0) lineEnd = n;
       let start = pos;
       let value: string | undefined;
+      let valueStart = 0;
+      let valueEnd = 0;
       let blank = false;
       for (let field = 0; ; field++) {
         if (nextDelimiter < start) {
@@ -329,7 +335,11 @@ export class CsvReader {
           let e = end;
           while (p < e && isPlainSpace(text.charCodeAt(p), delimiter)) p++;
           while (e > p && isPlainSpace(text.charCodeAt(e - 1), delimiter)) e--;
-          if (field === column) value = text.slice(p, e);
+          if (field === column) {
+            value = text.slice(p, e);
+            valueStart = p;
+            valueEnd = e;
+          }
           if (field === 0) blank = e === p;
         }
         if (end === lineEnd) break;
@@ -338,7 +348,10 @@ export class CsvReader {
         if (field >= column) break;
         start = end + 1;
       }
-      if (!blank) sink(value ?? '');
+      if (!blank) {
+        if (value === undefined) sink('');
+        else sink(value, valueStart, valueEnd);
+      }
       pos = lineEnd + 1;
     }
     this.pos = n;

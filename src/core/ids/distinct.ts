@@ -9,56 +9,143 @@
 const MIX = 0x45d9f3b;
 const SEED = Math.floor(Math.random() * 0x7fffffff);
 
+/**
+ * Room set aside by `expect` is capped here: a longer array made at once would not be a fast
+ * (contiguous) one in V8. Beyond it the array grows as pushed.
+ */
+const MAX_RESERVED = 1 << 24;
+
 export class DistinctStrings {
-  /** The distinct values, in the order they were first added. */
-  readonly values: string[] = [];
+  /**
+   * The distinct values in [0, count); beyond count, room set aside for the expected values (or,
+   * while `addAll` reads an adopted array, the values still to be read).
+   */
+  private list: string[] = [];
+  private count = 0;
   /** Pairs [hash | 1, index]; a 0 hash marks an empty slot. */
   private slots = new Int32Array(2 * 1024);
   private mask = 1023;
   private collisions = 0;
   private fallback: Set<string> | undefined;
+  /** add() calls so far; with the hint's count, expected total and the calls when it was given. */
+  private adds = 0;
+  private expected = 0;
+  private hintCount = 0;
+  private hintAdds = 0;
 
   get size(): number {
-    return this.values.length;
+    return this.count;
+  }
+
+  /** The distinct values, in the order they were first added (unused room is given back). */
+  get values(): string[] {
+    if (this.list.length !== this.count) this.list.length = this.count;
+    return this.list;
+  }
+
+  /**
+   * About `more` further values are coming. Once the first few hundred of them turn out mostly
+   * distinct, the array and the table are made at that size at once instead of grown step by
+   * step: each growth leaves the old one as garbage, tens of MB above what a million values need.
+   * Only a hint: fewer values give the room back, more grow as usual. Callers keep it within a
+   * bound of the text's size.
+   */
+  expect(more: number): void {
+    this.expected = this.count + Math.max(0, more);
+    this.hintCount = this.count;
+    this.hintAdds = this.adds;
+  }
+
+  /**
+   * Adds every value of `values`, in order. When nothing was added yet the array itself becomes the
+   * distinct values (de-duplicated in place), so a million IDs are not held twice. `room` bounds
+   * what is expected of them, as for `expect`.
+   */
+  addAll(values: string[], room: number): void {
+    const n = values.length;
+    // add() writes the k-th distinct value at k, never after the one being read.
+    if (this.count === 0 && !this.fallback) this.list = values;
+    this.expect(Math.min(n, room));
+    for (let i = 0; i < n; i++) this.add(values[i]);
   }
 
   /** Adds `value`; false when an identical value was added before. */
   add(value: string): boolean {
-    const { values, fallback } = this;
+    return this.addHashed(value, hashOf(value, 0, value.length));
+  }
+
+  /**
+   * add() for a `value` that is text.slice(start, end): its hash is read from the text itself,
+   * faster than through the slice, which every character access has to resolve.
+   */
+  addSlice(value: string, text: string, start: number, end: number): boolean {
+    return this.addHashed(value, hashOf(text, start, end));
+  }
+
+  private addHashed(value: string, hash: number): boolean {
+    this.adds++;
+    const { list, fallback } = this;
     if (fallback) {
       if (fallback.has(value)) return false;
       fallback.add(value);
-      values.push(value);
+      this.append(value);
       return true;
     }
-    const hash = hashOf(value);
     const { slots, mask } = this;
     let k = hash & mask;
     for (;;) {
       const stored = slots[2 * k];
       if (stored === 0) break;
       if (stored === hash) {
-        if (values[slots[2 * k + 1]] === value) return false;
+        if (list[slots[2 * k + 1]] === value) return false;
         // Many different values with one hash: a selection built to collide (the hash is simple
         // enough for that). V8's Set hashes with a per-process secret; it takes over.
-        if (++this.collisions > 64 + (values.length >> 3)) {
-          this.fallback = new Set(values);
-          return this.add(value);
+        if (++this.collisions > 64 + (this.count >> 3)) {
+          const set = new Set<string>();
+          for (let j = 0; j < this.count; j++) set.add(list[j]);
+          this.fallback = set;
+          this.adds--;
+          return this.addHashed(value, hash);
         }
       }
       k = (k + 1) & mask;
     }
     slots[2 * k] = hash;
-    slots[2 * k + 1] = values.length;
-    values.push(value);
+    slots[2 * k + 1] = this.count;
+    this.append(value);
     // At most half full, so probe runs stay short.
-    if (values.length * 2 > mask) this.grow();
+    if (this.count * 2 > mask) this.rehash(tableMask(this.grownSize(this.count + 1), mask * 2 + 1));
     return true;
   }
 
-  private grow(): void {
+  private append(value: string): void {
+    const { list, count } = this;
+    if (count < list.length) {
+      list[count] = value;
+    } else {
+      const size = Math.min(this.grownSize(count + 1), MAX_RESERVED);
+      if (size > count + 1) {
+        const room = new Array<string>(size);
+        for (let k = 0; k < count; k++) room[k] = list[k];
+        room[count] = value;
+        this.list = room;
+      } else {
+        list.push(value);
+      }
+    }
+    this.count++;
+  }
+
+  /** `needed`, or the expected size when the values since the hint came mostly distinct. */
+  private grownSize(needed: number): number {
+    const adds = this.adds - this.hintAdds;
+    if (this.expected <= needed || adds < 256) return needed;
+    return (this.count - this.hintCount) * 4 >= adds * 3 ? this.expected : needed;
+  }
+
+  /** Moves the table to `mask + 1` slots, placing each value again from its stored hash. */
+  private rehash(mask: number): void {
     const old = this.slots;
-    const mask = this.mask * 2 + 1;
     const slots = new Int32Array(2 * (mask + 1));
     for (let q = 0; q < old.length; q += 2) {
       const hash = old[q];
@@ -73,10 +160,20 @@ export class DistinctStrings {
   }
 }
 
-/** A polynomial hash over the UTF-16 code units (its short dependency chain is what makes it fast), mixed; never 0. */
-function hashOf(value: string): number {
+/** The mask of a table at most half full with `values`, and at least `least`. */
+function tableMask(values: number, least: number): number {
+  let mask = least;
+  while (values * 2 > mask) mask = mask * 2 + 1;
+  return mask;
+}
+
+/**
+ * A polynomial hash over the UTF-16 code units of text[start, end) (its short dependency chain is
+ * what makes it fast), mixed; never 0.
+ */
+function hashOf(text: string, start: number, end: number): number {
   let h = SEED;
-  for (let i = 0; i < value.length; i++) h = (h * 31 + value.charCodeAt(i)) | 0;
+  for (let i = start; i < end; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   h = Math.imul(h ^ (h >>> 16), MIX);
   return (h ^ (h >>> 13)) | 1;
 }

@@ -3,7 +3,7 @@ import { DistinctStrings } from './distinct';
 import { readJsonArray, readJsonLines } from './json';
 import { readJsonObjectLines } from './jsonObjectLines';
 import { suspicionCheck } from './suspicious';
-import { scanTextTokens } from './text';
+import { lineCount, scanTextTokens } from './text';
 import type { IdFormat, ParseOptions, ParseResult, RejectedValue, SuspiciousToken } from './types';
 
 type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
@@ -22,6 +22,12 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
     tokens++;
     seen.add(id);
   };
+  /** add() with where `id` was read: when it is that whole span of `text`, the hash is read there. */
+  const addFrom = (text: string) => (id: string, start?: number, end?: number): void => {
+    tokens++;
+    if (end !== undefined && start !== undefined && id.length === end - start) seen.addSlice(id, text, start, end);
+    else seen.add(id);
+  };
   const formats = new Set<IdFormat>();
   const rejected: RejectedValue[] = [];
   const guesses: string[] = [];
@@ -33,13 +39,19 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     const before = tokens;
     const where = selections.length > 1 ? ` of selection ${index + 1}` : '';
+    // A bound on what the hints below may set aside (a selection full of duplicates needs none).
+    const room = text.length >> 4;
+    const addAll = (values: string[]): void => {
+      tokens += values.length;
+      seen.addAll(values, room);
+    };
     let format: IdFormat = 'text';
 
     const array = readJsonArray(text);
     const objects = array ? undefined : readJsonObjectLines(text, options);
     if (array) {
       format = 'json-array';
-      for (const id of array.values) add(id);
+      addAll(array.values);
       for (const r of array.rejected) {
         rejected.push({ value: r.value, reason: `element ${r.element}${where} is ${r.what}, not a user ID` });
       }
@@ -54,7 +66,7 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
       }
       format = 'json-lines';
       csvColumn ??= objects.field;
-      for (const id of objects.values) add(id);
+      addAll(objects.values);
       for (const r of objects.rejected) rejected.push({ value: r.value, reason: `${r.reason}${where}` });
       if (objects.rejected.length > 0) formats.add(format);
     } else {
@@ -67,16 +79,22 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
         format = 'csv';
         csvColumn ??= csv.header;
         guesses.push(...csv.guesses);
+        seen.expect(Math.min(lineCount(text, csv.dataStart), room));
         // One column: the rows are an ID list under a header, read with the text rules.
-        if (csv.columns === 1) readText(text.slice(csv.dataStart), add, suspicious);
-        else csv.reader.readColumn(csv.column, add);
+        if (csv.columns === 1) {
+          const rows = text.slice(csv.dataStart);
+          readText(rows, addFrom(rows), suspicious);
+        } else {
+          csv.reader.readColumn(csv.column, addFrom(text));
+        }
       } else {
         const lines = readJsonLines(text);
         if (lines) {
           if (lines.hasString) format = 'json-lines';
-          for (const id of lines.values) add(id);
+          addAll(lines.values);
         } else {
-          readText(text, add, suspicious);
+          seen.expect(Math.min(lineCount(text, 0), room));
+          readText(text, addFrom(text), suspicious);
         }
       }
     }
@@ -98,10 +116,11 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
   };
 }
 
-function readText(text: string, add: (id: string) => void, suspicious: Map<string, string>): void {
+function readText(text: string, add: (id: string, start: number, end: number) => void, suspicious: Map<string, string>): void {
   const check = suspicionCheck(text);
+  // A token of the same length as its span is that span (quotes, brackets and inner text are shorter).
   scanTextTokens(text, (value, start, end, quoted) => {
-    add(value);
+    add(value, start, end);
     check.token(value, start, end, quoted);
   });
   check.finish(suspicious);

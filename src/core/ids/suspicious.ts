@@ -124,6 +124,18 @@ export function suspicionCheck(text: string): SuspicionCheck {
   let listWords = 0;
   let tokens = 0;
   let longestNumber = 0;
+  // The next < > and = at or after the last token searched (n when none): a token ending before
+  // all three holds none, and most lists hold none at all, so each is searched for about once.
+  const n = text.length;
+  let nextLess = -1;
+  let nextGreater = -1;
+  let nextEquals = -1;
+  const mayHoldMark = (start: number, end: number): boolean => {
+    if (nextLess < start) nextLess = nextIndex(text, '<', start, n);
+    if (nextGreater < start) nextGreater = nextIndex(text, '>', start, n);
+    if (nextEquals < start) nextEquals = nextIndex(text, '=', start, n);
+    return nextLess < end || nextGreater < end || nextEquals < end;
+  };
 
   const push = (value: string, shape: number): void => {
     if (count === flags.length) {
@@ -237,7 +249,7 @@ export function suspicionCheck(text: string): SuspicionCheck {
         if (hasInnerQuotedPair(value)) push(value, QUOTED_PAIRS);
         return;
       }
-      const shape = shapeOf(value);
+      const shape = shapeOf(value, mayHoldMark(start, end));
       if (phraseTokens === 1) phraseIsPhone = shape === NUMBER && isCountryCode(value);
       else if (shape !== NUMBER) phraseIsPhone = false;
       if (lineTokens === 1 && shape === NO_ALNUM && COMMENT_MARKERS.has(value)) lineIsComment = true;
@@ -315,17 +327,24 @@ const isLetter = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && c !== 0xfeff);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** The shape of an unquoted token (non-empty). */
-export function shapeOf(value: string): number {
-  const shape = baseShapeOf(value);
-  return shape === STRONG || shape === OTHER ? innerMarkOf(value) || shape : shape;
+function nextIndex(text: string, search: string, from: number, none: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? none : at;
 }
 
-/** MARKUP or KEY_VALUE when the token holds them, else 0. */
-function innerMarkOf(value: string): number {
-  if (value.indexOf('<') >= 0 || value.indexOf('>') >= 0) return MARKUP;
-  const eq = value.indexOf('=');
-  if (eq > 0 && eq < value.length - 1 && value.charCodeAt(eq + 1) !== 61) return KEY_VALUE;
+/** The shape of an unquoted token (non-empty); `mayHoldMark` false when it holds no < > or =. */
+function shapeOf(value: string, mayHoldMark: boolean): number {
+  const shape = baseShapeOf(value);
+  return shape === STRONG || shape === OTHER ? innerMarkOf(value, mayHoldMark) || shape : shape;
+}
+
+/** MARKUP, KEY_VALUE or URL when the token is or holds one, else 0. */
+function innerMarkOf(value: string, mayHoldMark: boolean): number {
+  if (mayHoldMark) {
+    if (value.indexOf('<') >= 0 || value.indexOf('>') >= 0) return MARKUP;
+    const eq = value.indexOf('=');
+    if (eq > 0 && eq < value.length - 1 && value.charCodeAt(eq + 1) !== 61) return KEY_VALUE;
+  }
   if (value.startsWith('mailto:') || (value.startsWith('www.') && value.length > 4)) return URL;
   return 0;
 }

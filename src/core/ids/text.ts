@@ -94,6 +94,13 @@ function scanLines(text: string, sink: TokenSink): void {
   }
 }
 
+/** Lines from `from` on (line feeds + 1): about the IDs of a list of one per line or row. */
+export function lineCount(text: string, from: number): number {
+  let lines = 1;
+  for (let k = text.indexOf('\n', from); k >= 0; k = text.indexOf('\n', k + 1)) lines++;
+  return lines;
+}
+
 function hasClass(code: number, mask: number): boolean {
   return code < 128 && (CLASS[code] & mask) !== 0;
 }

@@ -321,6 +321,11 @@ export class ErasureEngine {
   private async targetCredentials(spec: TargetSpec): Promise<{ account: Account; secrets: Secrets }> {
     const account = this.services.accounts.get(spec.accountId);
     if (account && account.vendor !== spec.options.vendor) throw new TargetAccountMismatchError(spec.options.vendor, account.vendor);
+    // Options read back from the journal are checked as at planning: a client reading an option it
+    // does not know would fall back to a default the history does not show.
+    if (account && !this.vendors.get(account.vendor).optionsSchema.safeParse(spec.options).success) {
+      throw new Error(`The options of this ${this.vendors.displayName(account.vendor)} target are not valid for it: nothing is sent.`);
+    }
     return this.credentialsFor(spec.accountId);
   }
 

@@ -26,6 +26,7 @@ describe('a journal job whose target names another vendor than its account', () 
   const cases: { name: string; options: Record<string, unknown> }[] = [
     { name: 'a known vendor, not the account’s', options: { vendor: 'engagelab', idType: 'registration_id' } },
     { name: 'a vendor this build does not know', options: { vendor: 'forged-vendor', idType: 'identity' } },
+    { name: 'the account’s vendor with options it does not have', options: { vendor: 'clevertap', idType: 'objectId' } },
   ];
   for (const { name, options } of cases) {
     it(`${name}: Resume and Retry refuse, nothing is sent`, async () => {

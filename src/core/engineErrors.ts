@@ -41,15 +41,13 @@ export class AccountRemovedError extends EngineStateError {
 }
 
 /**
- * A target names an account of another vendor (a hand-edited journal line, a vendor this build does
- * not know): its IDs would go to a vendor the history does not show, so nothing is sent.
+ * A target the history holds cannot be sent as it stands: its account is of another vendor, or its
+ * options are not its vendor's (a hand-edited journal line, a vendor this build does not know).
+ * Its IDs would go somewhere the history does not show, so nothing is sent.
  */
-export class TargetAccountMismatchError extends EngineStateError {
-  override name = 'TargetAccountMismatchError';
+export class UnsendableTargetError extends EngineStateError {
+  override name = 'UnsendableTargetError';
   readonly level = 'error';
-  constructor(targetVendor: string, accountVendor: string) {
-    super(`This target is for the vendor "${targetVendor}" but its account is a ${accountVendor} account: nothing is sent.`);
-  }
 }
 
 /** The selection holds no failed, unanswered or cancelled ID. */

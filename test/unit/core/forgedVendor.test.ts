@@ -4,6 +4,7 @@
 // the history would show one vendor while the IDs went to another.
 import assert from 'node:assert/strict';
 import type { HttpRequestSpec } from '../../../src/core/http';
+import { UnsendableTargetError } from '../../../src/core/engineErrors';
 import type { JobSpec } from '../../../src/core/job';
 import { ACCOUNTS, testEngine } from '../helpers/engine';
 
@@ -39,9 +40,9 @@ describe('a journal job whose target names another vendor than its account', () 
         },
       });
       const job = await store.add(forgedJob(options, ACCOUNTS.clevertap.id));
-      await assert.rejects(async () => (await engine.resume(job.id)).done);
+      await assert.rejects(async () => (await engine.resume(job.id)).done, UnsendableTargetError);
       job.targets[0].set([0, 1], { outcome: 'failed', message: 'earlier', at: 1 });
-      await assert.rejects(async () => (await engine.retry(job.id)).done);
+      await assert.rejects(async () => (await engine.retry(job.id)).done, UnsendableTargetError);
       assert.equal(sent.length, 0, `sent: ${sent.map((s) => s.url).join(', ')}`);
     });
   }

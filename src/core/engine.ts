@@ -21,7 +21,7 @@ import type { Redactor } from './redact';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { retryableIndices, runJob, type JobRecorder } from './runner';
 import { chunkIndices, type SchedulerDeps } from './scheduler';
-import { AccountRemovedError, HistoryReadOnlyError, JobRunningError, NothingToRetryError } from './engineErrors';
+import { AccountRemovedError, HistoryReadOnlyError, JobRunningError, NothingToRetryError, UnsendableTargetError } from './engineErrors';
 import type { EngineSettings } from './settings';
 import { checkStatuses, type StatusCheckMode, type StatusCheckReport } from './statusChecks';
 import type { AnyVendorDefinition, DeleteClient, NoStatusCheck, PrepareStep, StatusChecker, VendorCallContext, VendorClientEnv } from './vendor';
@@ -268,7 +268,7 @@ export class ErasureEngine {
 
   /** The vendor's status checker for a target, or the note to show when the vendor offers none. */
   async statusCheckerFor(spec: TargetSpec): Promise<StatusChecker | NoStatusCheck> {
-    const { account, secrets } = await this.credentialsFor(spec.accountId);
+    const { account, secrets } = await this.targetCredentials(spec);
     return this.vendors.get(account.vendor).createStatusChecker(spec, account, secrets, this.clientEnv(account.vendor));
   }
 
@@ -304,7 +304,7 @@ export class ErasureEngine {
   }
 
   async deleteClient(spec: TargetSpec): Promise<DeleteClient> {
-    const { account, secrets } = await this.credentialsFor(spec.accountId);
+    const { account, secrets } = await this.targetCredentials(spec);
     return this.vendors.get(account.vendor).createDeleteClient(spec, account, secrets, this.clientEnv(account.vendor));
   }
 
@@ -315,6 +315,20 @@ export class ErasureEngine {
     const secrets = await this.services.credentials.secretsFor(account);
     this.services.redactor.addSecret(...this.vendors.secretValues(account.vendor, secrets));
     return { account, secrets };
+  }
+
+  /** A target's account and secrets; the account must be of the vendor the target (and its history) names. */
+  private async targetCredentials(spec: TargetSpec): Promise<{ account: Account; secrets: Secrets }> {
+    const account = this.services.accounts.get(spec.accountId);
+    if (account && account.vendor !== spec.options.vendor) {
+      throw new UnsendableTargetError(`This target is for the vendor "${spec.options.vendor}" but its account is a ${this.vendors.displayName(account.vendor)} account: nothing is sent.`);
+    }
+    // Options read back from the journal are checked as at planning: a client reading an option it
+    // does not know would fall back to a default the history does not show.
+    if (account && !this.vendors.get(account.vendor).optionsSchema.safeParse(spec.options).success) {
+      throw new UnsendableTargetError(`The options of this ${this.vendors.displayName(account.vendor)} target are not valid for it: nothing is sent.`);
+    }
+    return this.credentialsFor(spec.accountId);
   }
 
   /** What a vendor's own calls need: the account, its secrets (registered with the redactor) and the client environment. */

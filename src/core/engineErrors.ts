@@ -40,6 +40,16 @@ export class AccountRemovedError extends EngineStateError {
   }
 }
 
+/**
+ * A target the history holds cannot be sent as it stands: its account is of another vendor, or its
+ * options are not its vendor's (a hand-edited journal line, a vendor this build does not know).
+ * Its IDs would go somewhere the history does not show, so nothing is sent.
+ */
+export class UnsendableTargetError extends EngineStateError {
+  override name = 'UnsendableTargetError';
+  readonly level = 'error';
+}
+
 /** The selection holds no failed, unanswered or cancelled ID. */
 export class NothingToRetryError extends EngineStateError {
   override name = 'NothingToRetryError';

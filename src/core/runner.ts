@@ -27,15 +27,26 @@ export interface RunJobOptions {
 
 export async function runJob(options: RunJobOptions, deps: SchedulerDeps): Promise<void> {
   const { job } = options;
-  await Promise.all(
+  // One target failing (its journal write failed) stops the others like a suspend: IDs not sent stay
+  // "not sent". The run ends once every target has stopped, so nothing sends on behind it.
+  const failed = new AbortController();
+  const suspend = options.suspend ? AbortSignal.any([options.suspend, failed.signal]) : failed.signal;
+  const ended = await Promise.allSettled(
     job.targets.map(async (target) => {
-      const indices = options.only ? options.only.get(target.spec.key) : target.indicesWhere((o) => o === 'planned');
-      if (!indices || indices.length === 0) return;
-      const client = options.clients.get(target.spec.key);
-      if (!client) throw new Error(`no client for target ${target.spec.key}`);
-      await runTarget(options, target, client, indices, deps);
+      try {
+        const indices = options.only ? options.only.get(target.spec.key) : target.indicesWhere((o) => o === 'planned');
+        if (!indices || indices.length === 0) return;
+        const client = options.clients.get(target.spec.key);
+        if (!client) throw new Error(`no client for target ${target.spec.key}`);
+        await runTarget({ ...options, suspend }, target, client, indices, deps);
+      } catch (error) {
+        failed.abort();
+        throw error;
+      }
     }),
   );
+  const failure = ended.find((e) => e.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** Indices of a target that Retry may send again. */

@@ -118,11 +118,14 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
   // of a call is still durable before it leaves: beforeFirstSend is awaited.) The run ends once
   // every record is durable; the first failed record fails the run.
   const recordings = new Set<Promise<void>>();
-  let recordFailure: { error: unknown } | undefined;
+  // The first failure (a record that could not be stored, an intent that could not be written): no
+  // call starts after it, and the run ends only once every call in flight has ended and been
+  // recorded, so nothing sends on behind a run that already looks finished (and can be resumed).
+  let failure: { error: unknown } | undefined;
   const recordLater = (recording: Promise<void>): void => {
     const tracked: Promise<void> = recording
       .catch((error: unknown) => {
-        recordFailure ??= { error };
+        failure ??= { error };
       })
       .finally(() => recordings.delete(tracked));
     recordings.add(tracked);
@@ -130,7 +133,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
 
   const runItem = async (item: WorkItem): Promise<void> => {
     for (;;) {
-      if (recordFailure) throw recordFailure.error;
+      if (failure) return;
       if (cancel?.aborted) return recordLater(hooks.notSent(item.indices, item.lastProblem, item.history));
       if (item.family?.last && splittingStopped()) return recordLater(hooks.settled(item.indices, item.family.last, item.history));
       let release: (() => void) | undefined;
@@ -142,6 +145,7 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
         const startedAt = rate ? await rate.take(cancel) : 0;
         let answer: CallOutcome | CallProblem | undefined;
         try {
+          if (failure) return;
           if (cancel?.aborted) throw new AbortedError();
           if (!item.announced) {
             await hooks.beforeFirstSend(item.indices);
@@ -213,14 +217,18 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     while (workers.size < limits.maxInFlight && queue.length > 0) {
       const worker: Promise<void> = (async () => {
         for (let item = queue.pop(); item; item = queue.pop()) await runItem(item);
-      })().finally(() => workers.delete(worker));
+      })()
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => workers.delete(worker));
       workers.add(worker);
     }
   };
   spawnWorkers();
-  while (workers.size > 0) await Promise.race(workers);
+  while (workers.size > 0) await Promise.all(workers);
   while (recordings.size > 0) await Promise.all(recordings);
-  if (recordFailure) throw recordFailure.error;
+  if (failure) throw failure.error;
 }
 
 async function callSafely(options: ScheduleOptions, indices: readonly number[]): Promise<CallOutcome | CallProblem> {

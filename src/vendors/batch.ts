@@ -91,7 +91,16 @@ const BATCH_ERRORS = [
   { name: 'MAINTENANCE_ERROR', status: 503, code: 2 },
 ] as const;
 
-const idish = builtOnFirstUse(() => z.pipe(z.union([z.string().check(z.minLength(1)), z.number()]), z.transform(String)));
+/**
+ * A number JSON cannot hold exactly (12345678901234567890 reads as 12345678901234567000) is kept
+ * marked, so it never equals a request id or user ID: absent, it would let another check pass.
+ */
+const idish = builtOnFirstUse(() =>
+  z.pipe(
+    z.union([z.string().check(z.minLength(1)), z.number()]),
+    z.transform((value) => (typeof value === 'number' && !Number.isSafeInteger(value) ? `${value} (not exact in JSON)` : String(value))),
+  ),
+);
 /** Optional, and a value of another type counts as absent instead of failing the whole answer. */
 const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 const errorSchema = builtOnFirstUse(() => z.object({

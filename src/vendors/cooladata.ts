@@ -269,12 +269,14 @@ const entryObjectSchema = builtOnFirstUse(() => z.object({
   message: z.optional(z.string()),
   reason: z.optional(z.string()),
 }));
+/** An ID given as a number only when JSON holds it exactly: 12345678901234567890 reads as another ID. */
+const exactId = builtOnFirstUse(() => z.pipe(z.union([z.string(), z.int()]), z.transform(String)));
 const listItemSchema = builtOnFirstUse(() => z.extend(entryObjectSchema, {
-  userId: z.optional(scalar),
-  user_id: z.optional(scalar),
-  customer_user_id: z.optional(scalar),
-  customerUserId: z.optional(scalar),
-  id: z.optional(scalar),
+  userId: z.optional(exactId),
+  user_id: z.optional(exactId),
+  customer_user_id: z.optional(exactId),
+  customerUserId: z.optional(exactId),
+  id: z.optional(exactId),
 }));
 const recordSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];

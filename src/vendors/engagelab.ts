@@ -86,9 +86,13 @@ const CONNECTION_TEST_ID = 'user-erasure-connection-test';
 const ACCEPTED_MESSAGE = 'deletion accepted; EngageLab has no status API';
 const NOT_FOUND_MESSAGE = 'not found at EngageLab (unknown or already deleted registration_id)';
 
-/** `registration_ids` may be null for an alias without devices [doc: JPush returns null for values not found]. */
+/**
+ * `registration_ids` may be null for an alias without devices [doc: JPush returns null for values not found].
+ * A number only when JSON holds it exactly (a safe integer): 12345678901234567890 would be read as
+ * another ID, whose DELETE answers "not found" while the real device stays.
+ */
 const aliasAnswerSchema = builtOnFirstUse(() => z.object({
-  registration_ids: z.nullable(z.array(z.pipe(z.union([z.string(), z.number()]), z.transform(String)))),
+  registration_ids: z.nullable(z.array(z.pipe(z.union([z.string(), z.int()]), z.transform(String)))),
 }));
 
 interface Connection {

@@ -195,13 +195,17 @@ export function decodeJob(value: unknown): JobSpec {
   if (typeof title !== 'string') throw new Error(`job ${id} has no title`);
   if (!Array.isArray(targets)) throw new Error(`job ${id} has no targets`);
   if (ticket !== undefined && typeof ticket !== 'string') throw new Error(`job ${id} has a ticket that is not text`);
+  const decoded = targets.map((t) => decodeTarget(t, id));
+  // State lines name a target by its key: two targets sharing one would take each other's states
+  // (a plan never makes such a job).
+  if (new Set(decoded.map((t) => t.spec.key)).size !== decoded.length) throw new Error(`job ${id} has two targets with one key`);
   return {
     id,
     createdAt,
     source: source as JobSpec['source'],
     title,
     ...(typeof ticket === 'string' && ticket !== '' ? { ticket } : {}),
-    targets: targets.map((t) => decodeTarget(t, id)),
+    targets: decoded,
   };
 }
 

@@ -73,6 +73,17 @@ describe('journal: damage, foreign files, links and repair', () => {
     assert.deepEqual(counts(again.store.require(jobs[0])), { accepted: 4 }, 'the damaged "sending" line is covered by its answer');
   });
 
+  it('a job line whose two targets share a key (a plan never makes one) is refused: their states would land on each other', async () => {
+    const journal = await openAt();
+    const other = { ...clevertap, accountLabel: 'Other' };
+    await journal.store.add(jobSpec([{ spec: clevertap, ids: idList(2, 'a-') }, { spec: other, ids: idList(2, 'b-') }]));
+    await journal.close();
+    const reopened = await openAt();
+    assert.ok(reopened.damage, 'loaded as if sound');
+    assert.equal(reopened.mode, 'reader');
+    assert.match(reopened.damage.problems.join('\n'), /two targets with one key/);
+  });
+
   it('a state line damaged into a removal ("s" → "r") is refused, not a silent removal compacted away', async () => {
     const { file, lines, jobs } = await writtenJournal();
     // A journal as an older version wrote it (no checksums, which would give the change away by themselves).

@@ -379,4 +379,49 @@ describe('runner with a slow recorder (a journal waiting for its disk)', () => {
     );
     assert.ok(client.calls.length <= 2, `${client.calls.length} calls`);
   });
+
+  it('a run that fails on one stored answer ends only when nothing is in flight, and no call of any target starts after it ended', async () => {
+    // One write fails (a transient disk error), later writes succeed: the other target and the other
+    // workers must stop too, or they send on while the job already shows as not running (Resume then
+    // sends the same IDs a second time, and closing the window does not wait for them).
+    const spec: JobSpec = {
+      id: 'job-2',
+      createdAt: 0,
+      source: 'editor',
+      title: 't',
+      targets: ['clevertap:a', 'clevertap:b'].map((key) => ({
+        spec: { key, accountId: key, accountLabel: key, options: { vendor: 'clevertap' as const, idType: 'identity' as const } },
+        ids: ids(400, key).map((id) => ({ id })),
+      })),
+    };
+    const job = new JobState(spec);
+    const a = new ScriptedClient({ idsPerCall: 10, maxInFlight: 4, pacingKey: 'fail-a' }, () => accepted, 5);
+    const b = new ScriptedClient({ idsPerCall: 10, maxInFlight: 4, pacingKey: 'fail-b' }, () => accepted, 5);
+    let failed = false;
+    const recorder: JobRecorder = {
+      async record(_job, target, indices, result) {
+        if (target.spec.key === 'clevertap:a' && result.outcome !== 'sending' && !failed) {
+          failed = true;
+          throw new Error('EIO: fsync failed');
+        }
+        target.set(indices, result);
+      },
+    };
+    const clients = new Map<string, DeleteClient>([
+      ['clevertap:a', a],
+      ['clevertap:b', b],
+    ]);
+    await assert.rejects(runJob({ job, clients, recorder }, { pacing: new PacingRegistry(), retry: FAST_RETRY }), /EIO/);
+    assert.equal(a.inFlight + b.inFlight, 0, 'a call still in flight after the run ended');
+    const callsAtEnd = a.calls.length + b.calls.length;
+    await realSleep(60);
+    assert.equal(a.calls.length + b.calls.length, callsAtEnd, 'calls started after the run ended');
+    // What was never sent stays "not sent", so Resume sends it once.
+    for (const target of job.targets) {
+      const sent = new Set((target === job.targets[0] ? a : b).calls.flat());
+      target.ids.forEach((id, i) => {
+        if (!sent.has(id)) assert.equal(target.outcomeAt(i), 'planned', `${id} not sent but ${target.outcomeAt(i)}`);
+      });
+    }
+  });
 });

@@ -535,6 +535,16 @@ describe('Batch vendor client', function () {
       assert.equal(byId.outcome, 'accepted');
     });
 
+    it('a request id or user ID sent as a number JSON cannot hold exactly never matches this request', async () => {
+      // 12345678901234567890 parses as 12345678901234567000: another request, another user.
+      const otherId = '{"request_id": "r-1", "status": "done", "id": {"type": "custom_id", "value": 12345678901234567890}}';
+      const [byId] = await check(checker({ http: cannedHttp(200, otherId) }), [{ id: '12345678901234567000', reference: 'r-1' }]);
+      assert.notEqual(byId.outcome, 'done');
+      const otherRequest = '{"request_id": 12345678901234567890, "status": "done", "id": {"type": "custom_id", "value": "u"}}';
+      const [byRequest] = await check(checker({ http: cannedHttp(200, otherRequest) }), [{ id: 'u', reference: '12345678901234567000' }]);
+      assert.notEqual(byRequest.outcome, 'done');
+    });
+
     it('done with an empty or null error is done', async () => {
       for (const error of ['', null, '  ']) {
         const body = JSON.stringify({ request_id: 'r-1', status: 'done', error });

@@ -511,6 +511,15 @@ describe('Cooladata vendor client', function () {
       for (const [word, expected] of cases) assert.equal(classifyStatusWord(word), expected, word);
     });
 
+    it('a user ID sent as a number JSON cannot hold exactly names no ID: its status is not given to another', () => {
+      // JSON.parse reads 12345678901234567890 as 12345678901234567000, which is another ID asked about.
+      const asked = ['12345678901234567000', '12345678901234567890'];
+      const answer = readStatusAnswer(JSON.parse('[{"user_id": 12345678901234567890, "status": "completed"}]'), asked);
+      assert.equal(answer && 'perId' in answer ? answer.perId.get('12345678901234567000') : undefined, undefined);
+      const exact = readStatusAnswer(JSON.parse('[{"user_id": 1234567, "status": "completed"}]'), ['1234567']);
+      assert.equal(exact && 'perId' in exact ? exact.perId.get('1234567')?.kind : undefined, 'done');
+    });
+
     it('reads maps with nested objects, wrapped lists and other id field names', () => {
       const map = readStatusAnswer({ a: { status: 'failed', error: 'user locked' }, b: 'done' }, ['a', 'b']);
       assert.ok(map && 'perId' in map);

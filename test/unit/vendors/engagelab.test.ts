@@ -468,6 +468,19 @@ describe('EngageLab vendor client', function () {
       );
     });
 
+    it('a registration_id sent as a number JSON cannot hold exactly is not guessed at: the resolution fails', async () => {
+      // 12345678901234567890 parses as 12345678901234567000: deleting that would answer "not found"
+      // for a device that was never asked about, while the real one stays.
+      const http = cannedHttp(200, '{"registration_ids": [12345678901234567890]}');
+      await assert.rejects(
+        resolveEngagelabAliases(ACCOUNT, SECRETS, { ...env(), http }, ['user-1'], { pacing: new PacingRegistry(), retry: RETRY }),
+        /alias "user-1"/,
+      );
+      const small = cannedHttp(200, '{"registration_ids": [1234567]}');
+      const resolved = await resolveEngagelabAliases(ACCOUNT, SECRETS, { ...env(), http: small }, ['user-1'], { pacing: new PacingRegistry(), retry: RETRY });
+      assert.deepEqual([...resolved], [['user-1', ['1234567']]]);
+    });
+
     it('a 7010 or gateway HTML 404 on a lookup is not "alias not found": the resolution fails, nothing is guessed', async () => {
       fakes.engagelab.faults.enqueue({ fault: 'html', status: 404, match: { pathIncludes: 'user-2' } });
       await assert.rejects(resolve(['user-1', 'user-2']), (error: Error) => {

@@ -3,10 +3,10 @@
 // the caller wants. Shared by the fault tests and by `npm run bench`.
 import type { Account, SecretsByVendor } from '../../../src/core/accounts';
 import type { TargetChoice } from '../../../src/core/engine';
-import { createHttpClient } from '../../../src/core/http';
+import { createHttpClient, type HttpClient } from '../../../src/core/http';
 import type { TargetOptions, VendorId } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
-import { PacingRegistry } from '../../../src/core/limits';
+import { PacingRegistry, type Sleep } from '../../../src/core/limits';
 import { silentLogger, type Logger } from '../../../src/core/logger';
 import { Redactor } from '../../../src/core/redact';
 import type { RetryPolicy } from '../../../src/core/retry';
@@ -71,6 +71,10 @@ export interface EngineOnFakesOptions {
   store?: JobStore;
   /** Share a redactor with e.g. the journal (the engine registers the secrets with it). */
   redactor?: Redactor;
+  /** Wraps the engine's HTTP client (e.g. to record what the client itself got back). */
+  wrapHttp?: (client: HttpClient) => HttpClient;
+  /** The engine's backoff sleep (default: real timers). */
+  sleep?: Sleep;
 }
 
 export function engineOnFakes(options: EngineOnFakesOptions) {
@@ -80,15 +84,17 @@ export function engineOnFakes(options: EngineOnFakesOptions) {
   const redactor = options.redactor ?? new Redactor();
   const logger = options.logger ?? silentLogger;
   const store = options.store ?? new JobStore();
+  const wrapHttp = options.wrapHttp ?? ((client: HttpClient) => client);
   const engine = engineOverAccounts(Object.values(accounts), secretsFor(credentials), {
     settings: () => settings,
-    http: (current) => createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger }),
+    http: (current) => wrapHttp(createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger })),
     redactor,
     baseUrlOverride: (vendor) => options.urls[vendor],
     store,
     pacing: new PacingRegistry(),
     logger,
     ...(options.retryPolicy ? { retryPolicy: () => options.retryPolicy! } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const choice = (options: TargetOptions): TargetChoice => ({ account: accounts[options.vendor], options });
   return { engine, store, redactor, accounts, settings, choice };

@@ -3,13 +3,14 @@
 // the caller wants. Shared by the fault tests and by `npm run bench`.
 import type { Account, SecretsByVendor } from '../../../src/core/accounts';
 import type { TargetChoice } from '../../../src/core/engine';
-import { createHttpClient, type HttpClient } from '../../../src/core/http';
+import { createHttpClient } from '../../../src/core/http';
 import type { TargetOptions, VendorId } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
 import { PacingRegistry, type Sleep } from '../../../src/core/limits';
 import { silentLogger, type Logger } from '../../../src/core/logger';
 import { Redactor } from '../../../src/core/redact';
 import type { RetryPolicy } from '../../../src/core/retry';
+import type { Dispatcher } from '../../../src/core/undici';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
 import { DEFAULT_FAKE_ACCOUNTS, type FakeVendorUrls } from '../../fakes';
 import { engineOverAccounts } from '../helpers/engine';
@@ -71,8 +72,8 @@ export interface EngineOnFakesOptions {
   store?: JobStore;
   /** Share a redactor with e.g. the journal (the engine registers the secrets with it). */
   redactor?: Redactor;
-  /** Wraps the engine's HTTP client (e.g. to record what the client itself got back). */
-  wrapHttp?: (client: HttpClient) => HttpClient;
+  /** The engine's undici dispatcher (e.g. one that records what the client itself got back). */
+  dispatcher?: Dispatcher;
   /** The engine's backoff sleep (default: real timers). */
   sleep?: Sleep;
 }
@@ -84,10 +85,9 @@ export function engineOnFakes(options: EngineOnFakesOptions) {
   const redactor = options.redactor ?? new Redactor();
   const logger = options.logger ?? silentLogger;
   const store = options.store ?? new JobStore();
-  const wrapHttp = options.wrapHttp ?? ((client: HttpClient) => client);
   const engine = engineOverAccounts(Object.values(accounts), secretsFor(credentials), {
     settings: () => settings,
-    http: (current) => wrapHttp(createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger })),
+    http: (current) => createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger, dispatcher: options.dispatcher }),
     redactor,
     baseUrlOverride: (vendor) => options.urls[vendor],
     store,

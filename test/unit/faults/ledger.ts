@@ -1,6 +1,6 @@
 // Per-ID accounting of the delete requests, to hold the engine's report against: every attempt the
-// client made, in the client's order, with what the client got back (its own view, recorded at the
-// HTTP client) and what the fake did with it (its log, joined by a tag header).
+// client made, in the client's order, with what the client got back (its own view, recorded at
+// undici's dispatcher) and what the fake did with it (its log, joined by a tag header).
 //
 // Why the client's view and not the fake's timing: the client's timeout runs from the moment the
 // request is handed to undici, the fake's clock from the moment its handler runs. Under load (the
@@ -8,7 +8,8 @@
 // has already given up: the fake then logs a quick, complete 2xx the client never read. The client
 // rightly counts that attempt as unanswered and retries (retrying timeouts is the design; every
 // vendor's delete is idempotent). A retry can even reach the fake before the attempt it replaces.
-import type { HttpClient, HttpRequestSpec } from '../../../src/core/http';
+import type * as Undici from 'undici';
+import { Agent, type Dispatcher } from '../../../src/core/undici';
 import type { RecordedRequest } from '../../fakes';
 
 /** What the client got back: a complete 2xx, a complete error answer, or nothing usable. */
@@ -23,26 +24,55 @@ export const ATTEMPT_HEADER = 'x-test-attempt';
 /** One request as the client saw it. */
 export interface ClientAttempt {
   n: number;
-  spec: HttpRequestSpec;
-  /** The status of the complete answer the client read, or undefined if it got none (it threw). */
+  method: string;
+  url: string;
+  body: string;
+  /** The status of the answer undici received completely (headers and whole body), if it did. */
   status?: number;
 }
 
-/** An HttpClient decorator that tags every request and records what came back. */
+type Handler = Undici.Dispatcher.DispatchHandler & Record<string, unknown>;
+
+/**
+ * Records, below the product's HTTP client (at undici's dispatcher), every request it sends and
+ * whether its answer arrived completely: an answer thrown away above this point (a timeout or an
+ * abort racing the body read) still counts as received, so re-sending after it is caught.
+ */
 export class ClientAttemptLog {
   readonly attempts: ClientAttempt[] = [];
+  private readonly agent = new Agent();
+  readonly dispatcher: Dispatcher = this.agent.compose((dispatch) => (opts, handler) => {
+    const attempt: ClientAttempt = { n: this.attempts.length + 1, method: opts.method, url: `${opts.origin}${opts.path}`, body: typeof opts.body === 'string' ? opts.body : '' };
+    this.attempts.push(attempt);
+    const headers = { ...(opts.headers as Record<string, string>), [ATTEMPT_HEADER]: String(attempt.n) };
+    return dispatch({ ...opts, headers }, observe(handler as Handler, attempt));
+  });
 
-  wrap(inner: HttpClient): HttpClient {
-    return {
-      send: async (spec, signal) => {
-        const attempt: ClientAttempt = { n: this.attempts.length + 1, spec };
-        this.attempts.push(attempt);
-        const response = await inner.send({ ...spec, headers: { ...spec.headers, [ATTEMPT_HEADER]: String(attempt.n) } }, signal);
-        attempt.status = response.status;
-        return response;
-      },
-    };
+  close(): Promise<void> {
+    return this.agent.close();
   }
+}
+
+/** The handler, telling `attempt` the status once the whole answer has arrived (old and new handler API alike). */
+function observe(handler: Handler, attempt: ClientAttempt): Handler {
+  let status: number | undefined;
+  const taps: Record<string, (...args: unknown[]) => unknown> = {
+    onHeaders: (code) => (status = code as number),
+    onResponseStart: (_controller, code) => (status = code as number),
+    onComplete: () => (attempt.status = status),
+    onResponseEnd: () => (attempt.status = status),
+  };
+  return new Proxy(handler, {
+    get(target, key: string) {
+      const value = target[key];
+      if (typeof value !== 'function') return value;
+      const tap = taps[key];
+      return (...args: unknown[]) => {
+        tap?.(...args);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }
 
 export interface Attempt {
@@ -73,7 +103,7 @@ function clientAnswerOf(c: ClientAttempt): Answer {
 }
 
 const attemptNumberOf = (r: RecordedRequest): number => Number(r.headers[ATTEMPT_HEADER]);
-const sameRequest = (a: HttpRequestSpec) => `${a.method} ${a.url} ${a.body ?? ''}`;
+const sameRequest = (a: ClientAttempt) => `${a.method} ${a.url} ${a.body}`;
 
 /**
  * Attempts per ID, in the client's order, of the client attempts whose request (or an identical
@@ -85,12 +115,12 @@ export function attemptsById(client: ClientAttemptLog, requests: readonly Record
   const reachedAs = new Map<string, RecordedRequest>();
   for (const c of client.attempts) {
     const r = delivered.get(c.n);
-    if (r && !reachedAs.has(sameRequest(c.spec))) reachedAs.set(sameRequest(c.spec), r);
+    if (r && !reachedAs.has(sameRequest(c))) reachedAs.set(sameRequest(c), r);
   }
   const byId = new Map<string, Attempt[]>();
   for (const c of client.attempts) {
     const r = delivered.get(c.n);
-    const like = r ?? reachedAs.get(sameRequest(c.spec));
+    const like = r ?? reachedAs.get(sameRequest(c));
     if (!like || !filter(like)) continue;
     const attempt: Attempt = {
       n: c.n,

@@ -141,7 +141,7 @@ describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY *
         maxAttempts: RETRY.maxAttempts,
       },
       timeoutMs: TIMEOUT_MS,
-      wrapHttp: (http) => client.wrap(http),
+      dispatcher: client.dispatcher,
       retryPolicy: RETRY,
       logger,
       store,
@@ -165,6 +165,7 @@ describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY *
   after(async () => {
     await journal?.close();
     await fakes?.close();
+    await client.close();
     if (dir) await rm(dir, { recursive: true, force: true });
     if (figures.length > 0) {
       console.log(`\n    fault figures (${IDS} IDs per target, ${PROBABILITY * 100} % faults, ${RETRY.maxAttempts} attempts):`);

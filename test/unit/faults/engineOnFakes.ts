@@ -8,10 +8,11 @@ import { createHttpClient } from '../../../src/core/http';
 import type { TargetOptions } from '../../../src/core/job';
 import type { ProductVendorId as VendorId } from '../../../src/vendors';
 import { JobStore } from '../../../src/core/jobStore';
-import { PacingRegistry } from '../../../src/core/limits';
+import { PacingRegistry, type Sleep } from '../../../src/core/limits';
 import { silentLogger, type Logger } from '../../../src/core/logger';
 import { Redactor } from '../../../src/core/redact';
 import type { RetryPolicy } from '../../../src/core/retry';
+import type { Dispatcher } from '../../../src/core/undici';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
 import { DEFAULT_FAKE_ACCOUNTS, type FakeVendorUrls } from '../../fakes';
 import { engineOverAccounts } from '../helpers/engine';
@@ -73,6 +74,10 @@ export interface EngineOnFakesOptions {
   store?: JobStore;
   /** Share a redactor with e.g. the journal (the engine registers the secrets with it). */
   redactor?: Redactor;
+  /** The engine's undici dispatcher (e.g. one that records what the client itself got back). */
+  dispatcher?: Dispatcher;
+  /** The engine's backoff sleep (default: real timers). */
+  sleep?: Sleep;
 }
 
 export function engineOnFakes(options: EngineOnFakesOptions) {
@@ -84,13 +89,14 @@ export function engineOnFakes(options: EngineOnFakesOptions) {
   const store = options.store ?? new JobStore();
   const engine = engineOverAccounts(Object.values(accounts), secretsFor(credentials), {
     settings: () => settings,
-    http: (current) => createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger }),
+    http: (current) => createHttpClient({ timeoutMs: options.timeoutMs ?? current.requestTimeoutMs, redactor, logger, dispatcher: options.dispatcher }),
     redactor,
     baseUrlOverride: (vendor) => options.urls[vendor as VendorId],
     store,
     pacing: new PacingRegistry(),
     logger,
     ...(options.retryPolicy ? { retryPolicy: () => options.retryPolicy! } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const choice = (options: TargetOptions): TargetChoice => ({ account: accounts[options.vendor as VendorId], options });
   return { engine, store, redactor, accounts, settings, choice };

@@ -1,7 +1,9 @@
 // Fault figures: one job of FAULT_IDS IDs (default 300 here, 10,000 in `npm run test:faults`) to
 // each of the five targets, through the real engine and journal, while the fakes fail 20 % of the
 // requests at random (429, 500, 503, resets before/after, timeouts before/after, truncated and HTML
-// answers). Then, for every ID, the engine's report is held against the fake's request log.
+// answers). Then, for every ID, the engine's report is held against what the fake did with each
+// attempt and what the client itself got back (ledger.ts: under load a request can reach the fake
+// after the client gave up on it, so the fake's quick 2xx is no proof that the client had an answer).
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,7 +18,7 @@ import type { RetryPolicy } from '../../../src/core/retry';
 import { registrationIdFor, seedUsers, startFakeVendors, type FaultKind, type FakeVendors, type RecordedRequest, type VendorName } from '../../fakes';
 import { CANARY_CREDENTIALS, findCanaries } from './canaries';
 import { engineOnFakes, SCENARIO_TARGETS, type ScenarioName } from './engineOnFakes';
-import { appliedUnanswered, attemptsById, type Attempt } from './ledger';
+import { appliedUnanswered, attemptsById, ClientAttemptLog, contradictions, type Attempt } from './ledger';
 
 const IDS = positiveInt(process.env.FAULT_IDS, 300);
 const PROBABILITY = 0.2;
@@ -58,10 +60,10 @@ interface Figures {
 function disagreements(id: string, outcome: Outcome, attempts: readonly Attempt[]): string[] {
   const problems: string[] = [];
   const last = attempts[attempts.length - 1];
-  const say = (text: string) => problems.push(`${id} (${outcome}; attempts ${attempts.map((a) => `${a.status}${a.fault ? `/${a.fault}` : ''}${a.applied ? '+applied' : ''}`).join(', ')}): ${text}`);
+  const say = (text: string) => problems.push(`${id} (${outcome}; attempts ${attempts.map(describeAttempt).join(', ')}): ${text}`);
   if (attempts.length === 0) return [`${id} (${outcome}): never sent`];
   if (attempts.length > RETRY.maxAttempts) say(`sent ${attempts.length} times, more than the ${RETRY.maxAttempts} attempts allowed`);
-  const okEarlier = attempts.slice(0, -1).some((a) => a.answer === 'ok' && !a.late);
+  const okEarlier = attempts.slice(0, -1).some((a) => a.answer === 'ok');
   if (okEarlier) say('sent again after a complete 2xx answer');
   switch (outcome) {
     case 'accepted':
@@ -72,23 +74,29 @@ function disagreements(id: string, outcome: Outcome, attempts: readonly Attempt[
       else if (!attempts.some(appliedUnanswered)) say('not-found, but no earlier attempt deleted it');
       break;
     case 'failed':
-      if (last.answer !== 'error' && !last.late) say('failed, but the last attempt had no complete error answer');
+      if (last.answer !== 'error') say('failed, but the last attempt had no complete error answer');
       if (attempts.length !== RETRY.maxAttempts) say(`failed after ${attempts.length} attempts (transient errors get ${RETRY.maxAttempts})`);
       if (attempts.some((a) => a.applied) && !attempts.some(appliedUnanswered)) say('failed, yet an answered attempt applied the deletion');
       break;
     case 'unknown': {
       // Unknown: the last attempt got no answer, or it got an error after an earlier attempt got none.
-      const unansweredBefore = attempts.slice(0, -1).some((a) => a.answer === 'none' || a.late);
-      if (last.answer === 'ok' && !last.late) say('unknown, but the last attempt got a complete 2xx');
-      if (last.answer === 'error' && !last.late && !unansweredBefore) say('unknown, but every attempt was answered');
+      const unansweredBefore = attempts.slice(0, -1).some((a) => a.answer === 'none');
+      if (last.answer === 'ok') say('unknown, but the last attempt got a complete 2xx');
+      if (last.answer === 'error' && !unansweredBefore) say('unknown, but every attempt was answered');
       if (attempts.length !== RETRY.maxAttempts) say(`unknown after ${attempts.length} attempts (no-answer errors get ${RETRY.maxAttempts})`);
-      if (attempts.some((a) => a.answer === 'ok' && !a.late)) say('unknown, though an attempt got a complete 2xx');
+      if (attempts.some((a) => a.answer === 'ok')) say('unknown, though an attempt got a complete 2xx');
       break;
     }
     default:
       say('not a final state');
   }
   return problems;
+}
+
+/** E.g. "#3 200+applied (client: none)": the fake's answer, and the client's view when it differs. */
+function describeAttempt(a: Attempt): string {
+  const fake = a.seq === undefined ? 'never reached the fake' : `${a.status}${a.fault ? `/${a.fault}` : ''}${a.applied ? '+applied' : ''}`;
+  return `#${a.n} ${fake}${a.answer === a.fakeAnswer ? '' : ` (client: ${a.answer})`}`;
 }
 
 describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY * 100} % of requests failing at random`, function () {
@@ -101,6 +109,7 @@ describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY *
   const logLines: string[] = [];
   const outputs: { where: string; text: string }[] = [];
   const keyOf = new Map<ScenarioName, string>();
+  const client = new ClientAttemptLog();
   const figures: Figures[] = [];
 
   before(async () => {
@@ -132,6 +141,7 @@ describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY *
         maxAttempts: RETRY.maxAttempts,
       },
       timeoutMs: TIMEOUT_MS,
+      dispatcher: client.dispatcher,
       retryPolicy: RETRY,
       logger,
       store,
@@ -155,6 +165,7 @@ describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY *
   after(async () => {
     await journal?.close();
     await fakes?.close();
+    await client.close();
     if (dir) await rm(dir, { recursive: true, force: true });
     if (figures.length > 0) {
       console.log(`\n    fault figures (${IDS} IDs per target, ${PROBABILITY * 100} % faults, ${RETRY.maxAttempts} attempts):`);
@@ -177,7 +188,7 @@ describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY *
     it(`${name}: the report agrees with the fake's log for every ID`, () => {
       const target = job.target(keyOf.get(name)!);
       const mine = requests.filter(REQUESTS_OF[name]);
-      const byId = attemptsById(mine, () => true, TIMEOUT_MS / 2);
+      const byId = attemptsById(client, requests, REQUESTS_OF[name]);
       const problems: string[] = [];
       const outcomes: Partial<Record<Outcome, number>> = {};
       const f: Figures = { target: name, ids: target.size, requests: mine.length, faults: mine.filter((r) => r.fault).length, outcomes, appliedTwiceOrMore: 0, failedButApplied: 0, notFoundAfterUnanswered: 0, unknownAllUnanswered: 0, overLimit: mine.filter((r) => r.overLimit).length };
@@ -196,6 +207,11 @@ describe(`faults: ${IDS.toLocaleString('en-US')} IDs per target, ${PROBABILITY *
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} disagreement(s)`);
     });
   }
+
+  it("the client's view and the fake's log agree (no request delivered twice, no answer the fake did not give)", () => {
+    const problems = contradictions(client, requests);
+    assert.deepEqual(problems.slice(0, 10), [], `${problems.length} contradiction(s)`);
+  });
 
   it('nothing is lost and nothing reaches a vendor the job did not name', () => {
     const named = new Set(job.targets[0].ids);

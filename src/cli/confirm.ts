@@ -70,7 +70,7 @@ export function planSummary(plan: JobPlan, users: number = usersToSend(plan.spec
   const lines = [`About to delete ${users} user ID(s). This cannot be undone.`];
   if (plan.spec.ticket !== undefined) lines.push(`  Ticket: ${showId(plan.spec.ticket)}`);
   for (const t of plan.targets) {
-    const step = t.aliasLookupsDeferred ? vendorCatalog().prepareStep(t.spec.options) : undefined;
+    const step = t.prepareDeferred ? vendorCatalog().prepareStep(t.spec.options) : undefined;
     const what = step ? step.typedUnit[1] : 'IDs';
     const more = t.toSend > t.firstIds.length ? ', …' : '';
     lines.push(`  ${describeTarget(t.spec)}: ${t.toSend} ${what}${t.firstIds.length > 0 ? ` (first: ${t.firstIds.map(showId).join(', ')}${more})` : ''}`);

@@ -69,7 +69,7 @@ export interface PlanRequest {
    * definition's prepare(), e.g. aliases → device IDs) do not run. The plan keeps the typed IDs,
    * its preview lists the lookups that would run first, and it cannot be started.
    */
-  deferAliasLookups?: boolean;
+  deferPrepareSteps?: boolean;
 }
 
 export interface TargetPlanSummary {
@@ -80,8 +80,8 @@ export interface TargetPlanSummary {
   notFound: { id: string; reason: string }[];
   firstIds: string[];
   caveats: readonly string[];
-  /** The vendor's lookups did not run (plan made with deferAliasLookups): `toSend` counts the typed IDs. */
-  aliasLookupsDeferred?: boolean;
+  /** The vendor's lookups did not run (plan made with deferPrepareSteps): `toSend` counts the typed IDs. */
+  prepareDeferred?: boolean;
 }
 
 export interface JobPlan {
@@ -176,10 +176,10 @@ export class ErasureEngine {
       };
       if (targets.some((t) => t.spec.key === spec.key)) continue;
       const step = definition.prepare?.(choice.options);
-      const deferred = request.deferAliasLookups === true && step !== undefined;
+      const deferred = request.deferPrepareSteps === true && step !== undefined;
       const ids = deferred ? this.typedIds(request.ids, choice.options) : await this.plannedIds(choice, request.ids, step, signal);
       targets.push({ spec, ids });
-      summaries.push({ ...this.summarize(spec, ids), ...(deferred ? { aliasLookupsDeferred: true } : {}) });
+      summaries.push({ ...this.summarize(spec, ids), ...(deferred ? { prepareDeferred: true } : {}) });
     }
     const jobSpec: JobSpec = {
       id: newJobId(createdAt),
@@ -206,7 +206,7 @@ export class ErasureEngine {
     });
     for (const target of plan.spec.targets) {
       const step = this.vendors.prepareStep(target.spec.options);
-      if (step && plan.targets.find((t) => t.spec.key === target.spec.key)?.aliasLookupsDeferred) {
+      if (step && plan.targets.find((t) => t.spec.key === target.spec.key)?.prepareDeferred) {
         const typed = target.ids.flatMap((p) => (p.preset ? [] : [p.id]));
         for (const spec of step.requests(await this.callContext(target.spec.accountId), typed)) {
           total++;
@@ -232,7 +232,7 @@ export class ErasureEngine {
   /** Stores the job and starts sending. */
   async start(plan: JobPlan): Promise<RunHandle> {
     this.assertWritable();
-    const deferred = plan.targets.find((t) => t.aliasLookupsDeferred);
+    const deferred = plan.targets.find((t) => t.prepareDeferred);
     if (deferred) {
       const note = this.vendors.prepareStep(deferred.spec.options)?.notRunNote ?? 'lookups not run';
       throw new Error(`This plan was made for a dry run (${note}); plan again to delete.`);

@@ -117,7 +117,7 @@ async function makePlan(engine: ErasureEngine, ids: readonly string[], choices: 
   if (lookups) ctx.output.err(lookups.notice(ids.length));
   ctx.interrupts.handle(() => stop.abort());
   try {
-    return await engine.plan({ ids, choices, source: 'cli', deferAliasLookups: dryRun }, stop.signal);
+    return await engine.plan({ ids, choices, source: 'cli', deferPrepareSteps: dryRun }, stop.signal);
   } catch (error) {
     if (stop.signal.aborted || error instanceof AbortedError) throw new InterruptedError('interrupted while looking up aliases: nothing was deleted');
     throw error;

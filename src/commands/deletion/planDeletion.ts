@@ -26,7 +26,7 @@ export async function planDeletion(
       },
       (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        return services.engine.plan({ ids, choices, source: 'editor', deferAliasLookups: dryRun }, controller.signal);
+        return services.engine.plan({ ids, choices, source: 'editor', deferPrepareSteps: dryRun }, controller.signal);
       },
     );
   } catch (error) {

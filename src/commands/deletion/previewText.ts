@@ -21,7 +21,7 @@ export function previewText(plan: JobPlan, preview: RequestPreview, selected: Se
     const extra = [t.skipped.length > 0 ? `${formatCount(t.skipped.length)} skipped (invalid)` : '', t.notFound.length > 0 ? `${formatCount(t.notFound.length)} not found` : '']
       .filter(Boolean)
       .join(', ');
-    const step = t.aliasLookupsDeferred ? vendorCatalog().prepareStep(t.spec.options) : undefined;
+    const step = t.prepareDeferred ? vendorCatalog().prepareStep(t.spec.options) : undefined;
     const sending = step
       ? `${plural(t.toSend, ...step.typedUnit)} to look up first (deletions follow for the ${step.sentUnit}s found)`
       : `${plural(t.toSend, 'ID')} to send`;

@@ -34,7 +34,7 @@ describe('dry-run preview text', () => {
       ids: selected.ids,
       choices: [{ account: ACCOUNTS.engagelab, options: { vendor: 'engagelab', idType: 'alias' } }],
       source: 'editor',
-      deferAliasLookups: true,
+      deferPrepareSteps: true,
     });
     const text = previewText(plan, await engine.preview(plan), selected);
     assert.match(text, /#   EngageLab · SG · alias: 2 aliases to look up first \(deletions follow for the registration IDs found\)/);

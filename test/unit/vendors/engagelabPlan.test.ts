@@ -61,7 +61,7 @@ describe('EngageLab through the engine (plan, dry run, aliases)', function () {
   it('an alias that is a dot segment is skipped, never looked up (dry run and real plan)', async () => {
     current = setup();
     const { engine, choice } = current;
-    const dry = await engine.plan({ ids: ['..', 'user-1'], choices: [choice({ vendor: 'engagelab', idType: 'alias' })], source: 'cli', deferAliasLookups: true });
+    const dry = await engine.plan({ ids: ['..', 'user-1'], choices: [choice({ vendor: 'engagelab', idType: 'alias' })], source: 'cli', deferPrepareSteps: true });
     const preview = await engine.preview(dry);
     assert.deepEqual(preview.requests.map((r) => `${r.method} ${r.url}`), [`GET ${fakes.urls.engagelab}/v4/aliases/user-1`]);
     const plan = await engine.plan({ ids: ['..', 'user-1'], choices: [choice({ vendor: 'engagelab', idType: 'alias' })], source: 'cli' });

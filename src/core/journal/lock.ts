@@ -67,45 +67,43 @@ export class JournalLock {
       }
       const holder = await this.holder();
       if (holder && !this.isStale(holder)) return false;
-      // Stale (or unreadable and old): move it aside under a unique name, then try again. If two
-      // processes race here, one of them moves the other's fresh lock; the loser finds out at its
-      // next heartbeat (token mismatch) and steps down.
-      const aside = `${this.path}.stale-${process.pid}-${token}`;
-      try {
-        await fs.rename(this.path, aside);
-        await fs.rm(aside, { force: true });
-      } catch (error) {
-        if (!isCode(error, 'ENOENT')) throw error;
-      }
+      // Stale (or unreadable and old). Several windows may find the same stale lock: only the one
+      // holding the takeover guard removes it, and only if it is still the lock judged stale, so a
+      // fresh lock that another window has just put in its place is never removed (two writers at
+      // once could compact the journal under each other).
+      if (!(await this.removeStale(holder, token))) return false;
     }
     return false;
   }
 
-  /** The current holder, or undefined when there is no lock file. Unreadable content counts as a holder of unknown pid. */
-  async holder(): Promise<LockInfo | undefined> {
-    let text: string;
-    let mtimeMs: number;
+  /** Removes the lock judged stale, under the takeover guard; false when another window is taking over. */
+  private async removeStale(judged: LockInfo | undefined, token: string): Promise<boolean> {
+    const guard = `${this.path}.takeover`;
     try {
-      const [content, stat] = await Promise.all([fs.readFile(this.path, 'utf8'), fs.stat(this.path)]);
-      text = content;
-      mtimeMs = stat.mtimeMs;
+      await (await fs.open(guard, 'wx')).close();
     } catch (error) {
-      if (isCode(error, 'ENOENT')) return undefined;
-      throw error;
+      if (!isCode(error, 'EEXIST')) throw error;
+      // A guard left by a window that died mid-takeover is cleared once it is as old as a stale lock.
+      const left = await readLockInfo(guard);
+      if (left && Date.now() - left.heartbeatAt > this.staleMs) await fs.rm(guard, { force: true });
+      return false;
     }
-    let parsed: Partial<LockInfo> = {};
     try {
-      parsed = JSON.parse(text) as Partial<LockInfo>;
-    } catch {
-      // Being written right now, or damaged: judged by its age alone.
+      const current = await readLockInfo(this.path);
+      if (current && judged && sameLock(current, judged)) {
+        const aside = `${this.path}.stale-${process.pid}-${token}`;
+        await fs.rename(this.path, aside);
+        await fs.rm(aside, { force: true });
+      }
+      return true;
+    } finally {
+      await fs.rm(guard, { force: true });
     }
-    return {
-      pid: typeof parsed.pid === 'number' ? parsed.pid : 0,
-      host: typeof parsed.host === 'string' ? parsed.host : '',
-      token: typeof parsed.token === 'string' ? parsed.token : '',
-      acquiredAt: typeof parsed.acquiredAt === 'number' ? parsed.acquiredAt : mtimeMs,
-      heartbeatAt: mtimeMs,
-    };
+  }
+
+  /** The current holder, or undefined when there is no lock file. Unreadable content counts as a holder of unknown pid. */
+  holder(): Promise<LockInfo | undefined> {
+    return readLockInfo(this.path);
   }
 
   isStale(info: LockInfo, now: number = Date.now()): boolean {
@@ -174,6 +172,38 @@ export class JournalLock {
       // Already gone.
     }
   }
+}
+
+/** What a lock file says, or undefined when there is none. Unreadable content counts as a holder of unknown pid. */
+async function readLockInfo(file: string): Promise<LockInfo | undefined> {
+  let text: string;
+  let mtimeMs: number;
+  try {
+    const [content, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+    text = content;
+    mtimeMs = stat.mtimeMs;
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  let parsed: Partial<LockInfo> = {};
+  try {
+    parsed = JSON.parse(text) as Partial<LockInfo>;
+  } catch {
+    // Being written right now, or damaged: judged by its age alone.
+  }
+  return {
+    pid: typeof parsed.pid === 'number' ? parsed.pid : 0,
+    host: typeof parsed.host === 'string' ? parsed.host : '',
+    token: typeof parsed.token === 'string' ? parsed.token : '',
+    acquiredAt: typeof parsed.acquiredAt === 'number' ? parsed.acquiredAt : mtimeMs,
+    heartbeatAt: mtimeMs,
+  };
+}
+
+/** The same lock file (a rename keeps its content and modification time). */
+function sameLock(a: LockInfo, b: LockInfo): boolean {
+  return a.token === b.token && a.pid === b.pid && a.host === b.host && a.acquiredAt === b.acquiredAt && a.heartbeatAt === b.heartbeatAt;
 }
 
 export function processAlive(pid: number): boolean {

@@ -21,7 +21,14 @@ export interface LockOptions {
   staleMs?: number;
   /** How often the holder touches the lock (default 5 s). */
   heartbeatMs?: number;
+  /** Sets the lock file's modification time to now (tests make it fail). */
+  touch?: (file: string) => Promise<void>;
 }
+
+const touchFile = async (file: string): Promise<void> => {
+  const now = new Date();
+  await fs.utimes(file, now, now);
+};
 
 export const DEFAULT_STALE_MS = 30_000;
 export const DEFAULT_HEARTBEAT_MS = 5_000;
@@ -32,6 +39,8 @@ export class JournalLock {
   private token: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastConfirmed = 0;
+  private lastTouched = 0;
+  private readonly touch: (file: string) => Promise<void>;
 
   constructor(
     readonly path: string,
@@ -39,6 +48,7 @@ export class JournalLock {
   ) {
     this.staleMs = options.staleMs ?? DEFAULT_STALE_MS;
     this.heartbeatMs = Math.min(options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, Math.floor(this.staleMs / 3));
+    this.touch = options.touch ?? touchFile;
   }
 
   get held(): boolean {
@@ -60,7 +70,7 @@ export class JournalLock {
           await handle.close();
         }
         this.token = token;
-        this.lastConfirmed = Date.now();
+        this.lastConfirmed = this.lastTouched = Date.now();
         return true;
       } catch (error) {
         if (!isCode(error, 'EEXIST')) throw error;
@@ -144,8 +154,17 @@ export class JournalLock {
       this.token = undefined;
       return false;
     }
-    const now = new Date();
-    await fs.utimes(this.path, now, now).catch(() => undefined);
+    try {
+      await this.touch(this.path);
+      this.lastTouched = Date.now();
+    } catch {
+      // Others judge the lock by its modification time: once it has not been touched for half the
+      // stale time, another window may soon take it over, so this one stops writing first.
+      if (Date.now() - this.lastTouched > this.staleMs / 2) {
+        this.token = undefined;
+        return false;
+      }
+    }
     this.lastConfirmed = Date.now();
     return true;
   }

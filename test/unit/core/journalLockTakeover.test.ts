@@ -33,3 +33,36 @@ describe('journal lock: stale takeover by many at once', () => {
     }
   });
 });
+
+describe('journal lock: a heartbeat that cannot be written', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ue-lock-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the lock through a brief failure, then steps down before another window may judge it stale', async () => {
+    let failing = false;
+    const touch = async (file: string) => {
+      if (failing) throw Object.assign(new Error('EIO: i/o error, utime'), { code: 'EIO' });
+      const now = new Date();
+      await utimes(file, now, now);
+    };
+    const file = path.join(dir, 'journal.lock');
+    const lock = new JournalLock(file, { staleMs: 600, heartbeatMs: 100, touch });
+    assert.equal(await lock.tryAcquire(), true);
+    failing = true;
+    assert.equal(await lock.confirm(), true, 'one failed touch right after a good one keeps the lock');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    assert.equal(await lock.confirm(), false, 'untouched for over half the stale time: steps down');
+    assert.equal(lock.held, false);
+    // Another window sees the untouched lock go stale and takes it over: one writer.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const other = new JournalLock(file, { staleMs: 600 });
+    assert.equal(await other.tryAcquire(), true);
+    assert.equal(await lock.ensureHeld(), false);
+    await other.release();
+  });
+});

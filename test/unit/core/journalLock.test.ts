@@ -1,4 +1,5 @@
-// Taking over a stale journal lock when several windows try at once: only one may end up writer.
+// Who may write the journal: of several windows taking over one stale lock only one becomes the
+// writer, and a holder that cannot keep its heartbeat steps down before it could be taken over.
 // (Two writers at once could compact the journal under each other and drop lines: evidence lost.)
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
@@ -6,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { JournalLock } from '../../../src/core/journal/lock';
 
-describe('journal lock: stale takeover by many at once', () => {
+describe('journal lock: who may write', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ue-lock-'));
@@ -31,16 +32,6 @@ describe('journal lock: stale takeover by many at once', () => {
       assert.equal(won.filter(Boolean).length, 1, `round ${round}: ${won.filter(Boolean).length} windows believed they were the writer`);
       await Promise.all(locks.map((lock) => lock.release()));
     }
-  });
-});
-
-describe('journal lock: a heartbeat that cannot be written', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'ue-lock-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('keeps the lock through a brief failure, then steps down before another window may judge it stale', async () => {

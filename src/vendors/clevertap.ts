@@ -119,11 +119,12 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
   const idType = idTypeOf(target);
   const url = `${baseUrl(account, env)}/1/delete/profiles.json`;
   const build = (ids: readonly string[]) => jsonRequest('POST', url, headers(account, secrets, true), { [idType]: [...ids] });
+  const own = vendorSettings(env.settings, clevertapSettingsSchema);
 
   return {
     limits: {
-      idsPerCall: Math.min(MAX_IDS_PER_CALL, vendorSettings(env.settings, clevertapSettingsSchema).clevertapChunkSize),
-      maxInFlight: Math.min(MAX_IN_FLIGHT, vendorSettings(env.settings, clevertapSettingsSchema).clevertapConcurrency),
+      idsPerCall: Math.min(MAX_IDS_PER_CALL, own.clevertapChunkSize),
+      maxInFlight: Math.min(MAX_IN_FLIGHT, own.clevertapConcurrency),
       pacingKey: `clevertap:${account.id}:delete`,
     },
     requestsFor: (ids) => [build(ids)],

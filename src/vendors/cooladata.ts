@@ -187,9 +187,10 @@ function statusUrl(account: CooladataAccount, statusPath: string, env: VendorCli
 
 /** Calls of one account share one limiter, deletions and status checks alike (no limit is documented). */
 function cooladataLimits(account: CooladataAccount, env: VendorClientEnv): CallLimits {
+  const own = vendorSettings(env.settings, cooladataSettingsSchema);
   return {
-    idsPerCall: vendorSettings(env.settings, cooladataSettingsSchema).cooladataChunkSize,
-    maxInFlight: vendorSettings(env.settings, cooladataSettingsSchema).cooladataConcurrency,
+    idsPerCall: own.cooladataChunkSize,
+    maxInFlight: own.cooladataConcurrency,
     pacingKey: `cooladata:${account.id}`,
   };
 }

@@ -1,6 +1,7 @@
 // Pieces every vendor file shares: the request summary shown in details, the rule for which
 // answers are worth retrying, and reading JSON bodies tolerantly.
 import type * as z from 'zod/mini';
+import { errorMessage } from '../core/errorMessage';
 import { bodySnippet, parseRetryAfter, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
 import type { CallOutcome } from './vendor';
@@ -98,8 +99,7 @@ export function jsonRequest(method: HttpRequestSpec['method'], url: string, head
 
 /** A short, redacted description of a thrown error (transport failure or anything else). */
 export function describeError(error: unknown, redactor: Redactor): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return redactor.redactText(text);
+  return redactor.redactText(errorMessage(error));
 }
 
 /**

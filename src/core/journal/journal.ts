@@ -11,6 +11,7 @@
 // every opener shares one lock.
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../errorMessage';
 import { type IdResult, type JobSpec, JobState } from '../job';
 import { JobStore, type JobPersistence } from '../jobStore';
 import { writeExclusiveTemp } from '../exclusiveFile';
@@ -398,7 +399,7 @@ export class Journal implements JobPersistence {
           await this.startReading(error.damage);
           return;
         }
-        this.logger.error(`journal: could not take over writing: ${errorText(error)}`);
+        this.logger.error(`journal: could not take over writing: ${errorMessage(error)}`);
         await this.startReading();
       }
       return;
@@ -437,7 +438,7 @@ export class Journal implements JobPersistence {
         if (sum === 'ok') this.checksummed = true;
         applyRecord(JSON.parse(text) as unknown, this.followed);
       } catch (error) {
-        problems.push(`appended line ${lineNo}: ${errorText(error)}`);
+        problems.push(`appended line ${lineNo}: ${errorMessage(error)}`);
       }
     });
     this.offset += end + 1;
@@ -470,7 +471,7 @@ export class Journal implements JobPersistence {
     const every = this.options.followMs ?? 1000;
     if (every > 0) {
       this.followTimer = setInterval(() => {
-        this.refresh().catch((error) => this.logger.warn(`journal: refresh failed: ${errorText(error)}`));
+        this.refresh().catch((error) => this.logger.warn(`journal: refresh failed: ${errorMessage(error)}`));
       }, every);
       this.followTimer.unref();
     }
@@ -646,7 +647,7 @@ export class Journal implements JobPersistence {
   /** Runs maintenance and flushes one at a time, in order. */
   private exclusive(task: () => Promise<void>): Promise<void> {
     const run = this.chain.then(task);
-    this.chain = run.catch((error) => this.logger.error(`journal: ${errorText(error)}`));
+    this.chain = run.catch((error) => this.logger.error(`journal: ${errorMessage(error)}`));
     return run;
   }
 
@@ -812,7 +813,7 @@ export class Journal implements JobPersistence {
           applyState(loading, stateLines.jobId, stateLines.x, stateLines.ranges, stateLines.result, true);
           parsed.records++;
         } catch (error) {
-          problem(lineNo, errorText(error));
+          problem(lineNo, errorMessage(error));
         }
         return;
       }
@@ -833,7 +834,7 @@ export class Journal implements JobPersistence {
         if (value.t !== 'h') parsed.records++;
         else if (first) parsed.header = true;
       } catch (error) {
-        problem(lineNo, errorText(error));
+        problem(lineNo, errorMessage(error));
       }
     });
     this.inode = read.inode;
@@ -1049,6 +1050,3 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 }
 
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

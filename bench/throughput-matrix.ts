@@ -7,6 +7,7 @@
 //        [--only engagelab,clevertap,cooladata,batch-gdpr] [--cli-only cooladata,engagelab,clevertap,batch-gdpr-32]
 //        [--runs 3] [--warmup 1] [--scale 1] [--cli-ids 10000] [--fakes separate|in-process] [--out FILE]
 //        [--disk-ms N]   (engine with the journal: every fsync N ms slower, as on a slow disk)
+import './lib/installVendors';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';

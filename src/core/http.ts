@@ -99,6 +99,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           signal: combined,
           headersTimeout: options.timeoutMs,
           bodyTimeout: options.timeoutMs,
+          // Without this undici closes the connection after a request whose method does not expect a
+          // body but has one (Batch's bulk DELETE): every 10,000-ID call paid a new connection (a TLS
+          // handshake at the vendor). Every body here is the vendor's documented request.
+          ...(spec.body !== undefined ? { reset: false } : {}),
         });
         const { text, capped } = await readCapped(response.body, maxBodyBytes);
         const result: HttpResponse = {

@@ -191,6 +191,7 @@ export abstract class FakeVendorServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const socket = req.socket;
+    const arrived = performance.now();
     const receivedAt = this.clock();
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
@@ -214,6 +215,7 @@ export abstract class FakeVendorServer {
     const rec = this.log.add({
       vendor: this.vendor,
       receivedAt,
+      clientPort: socket.remotePort,
       method,
       path,
       rawPath,
@@ -248,11 +250,12 @@ export abstract class FakeVendorServer {
     this.log.changed();
 
     try {
-      await this.respond(rec, prepared, fault, socket, res);
+      await this.respond(rec, prepared, fault, socket, res, arrived);
     } finally {
       this.active--;
       prepared.release?.();
       rec.respondedAt = this.clock();
+      rec.servedMs = performance.now() - arrived;
       this.log.changed();
     }
   }
@@ -263,6 +266,7 @@ export abstract class FakeVendorServer {
     fault: ResolvedFault | undefined,
     socket: Socket,
     res: http.ServerResponse,
+    arrived: number,
   ): Promise<void> {
     const perform = (): Outcome => {
       const out = prepared.commit ? prepared.commit() : { reply: prepared.reply ?? emptyReply(500), applied: false };
@@ -272,7 +276,9 @@ export abstract class FakeVendorServer {
     if (!(await this.gate.pass())) return drop(rec, socket, false);
     if (fault?.fault === 'reset-before') return drop(rec, socket, true);
     const latency = this.settings.latencyMs + (this.settings.jitterMs > 0 ? this.jitter() * this.settings.jitterMs : 0);
-    if (!(await this.timers.sleep(latency))) return drop(rec, socket, false);
+    // The latency is the vendor's time from arrival to answer: reading and routing the body is part
+    // of it, not added to it (a 10,000-ID body takes the fake a few ms of its own).
+    if (!(await this.timers.sleep(latency - (performance.now() - arrived)))) return drop(rec, socket, false);
     if (!fault) return send(rec, res, perform().reply);
 
     switch (fault.fault) {

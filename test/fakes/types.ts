@@ -12,6 +12,10 @@ export interface RecordedRequest {
   receivedAt: number;
   /** When the answer (or the drop) happened; undefined while in flight. */
   respondedAt?: number;
+  /** Real time from the request's arrival to its answer (or drop), ms at sub-ms resolution. */
+  servedMs?: number;
+  /** The client's port: requests that share it came over one connection. */
+  clientPort?: number;
   method: string;
   /** Decoded pathname. */
   path: string;

@@ -328,6 +328,15 @@ describe('Batch vendor client', function () {
       assert.equal(new Set(results(state).map((r) => r.reference)).size, 3, 'one token per call');
     });
 
+    it('keeps its connections between bulk calls (a DELETE with a body does not close its connection)', async () => {
+      await run(client('custom-data', { settings: { batchCustomDataChunkSize: 1 } }), USERS, { mode: 'custom-data' });
+      const sent = deletes();
+      assert.equal(sent.length, 20);
+      // Two in flight: a new connection only when both are busy at the moment a call starts.
+      const connections = new Set(sent.map((r) => r.clientPort)).size;
+      assert.ok(connections <= sent.length / 2, `20 calls over ${connections} connections`);
+    });
+
     it('chunks by the configured size', async () => {
       await run(client('custom-data', { settings: { batchCustomDataChunkSize: 7 } }), USERS, { mode: 'custom-data' });
       assert.deepEqual(deletes().map((r) => r.ids.length), [7, 7, 6]);

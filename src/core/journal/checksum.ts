@@ -7,6 +7,8 @@ import { crc32 } from 'node:zlib';
 
 /** `{"t":"x",` */
 const HEAD = 9;
+/** Where the checksum field goes in a line: after `{"t":"x",`. */
+export const CHECKSUM_AT = HEAD;
 /** Where the rest of the record starts after `"c":"<8 hex>",`. */
 const REST = HEAD + 15;
 const QUOTE = 0x22;
@@ -14,8 +16,12 @@ const COMMA = 0x2c;
 
 /** The line (a record as JSON.stringify writes it, `t` first) with its checksum. */
 export function withChecksum(line: string): string {
-  const sum = crc32(line).toString(16).padStart(8, '0');
-  return `${line.slice(0, HEAD)}"c":"${sum}",${line.slice(HEAD)}`;
+  return `${line.slice(0, HEAD)}${checksumField(crc32(line))}${line.slice(HEAD)}`;
+}
+
+/** `"c":"<8 hex>",` for a line whose CRC-32 (without this field) is `crc`. */
+export function checksumField(crc: number): string {
+  return `"c":"${crc.toString(16).padStart(8, '0')}",`;
 }
 
 /** `none`: the line has no checksum (an older writer's); `ok` or `bad` otherwise. Runs once per line loaded: no strings, no regex. */

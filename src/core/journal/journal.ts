@@ -17,6 +17,7 @@ import { JobStore, type JobPersistence } from '../jobStore';
 import { writeExclusiveTemp } from '../exclusiveFile';
 import { silentLogger, type Logger } from '../logger';
 import { checkLine, withChecksum } from './checksum';
+import { jobLineBytes } from './jobLine';
 import { CompactionPolicy, type CompactionThresholds } from './compaction';
 import { DamagedJournalError, damageSentence, type JournalDamage } from './damage';
 import { createJournalFile, fileExists, realJournalFile, restrictToOwner, syncDirectory } from './files';
@@ -155,7 +156,8 @@ export class Journal implements JobPersistence {
 
   private handle: fs.FileHandle | undefined;
   private size = 0;
-  private queue: string[] = [];
+  /** Lines waiting for the next group commit: strings, or a job's line already as bytes. */
+  private queue: (string | Buffer)[] = [];
   private waiters: Waiter[] = [];
   private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
@@ -295,13 +297,13 @@ export class Journal implements JobPersistence {
 
   async jobAdded(spec: JobSpec): Promise<void> {
     this.assertWriter();
-    const line = JSON.stringify({ t: 'j', job: encodeJob(spec, this.redact) } satisfies JournalRecord);
+    const line = jobLineBytes({ t: 'j', job: encodeJob(spec, this.redact) });
     this.indexTargets(spec);
     this.lastActivity.set(spec.id, spec.createdAt);
     // A new job's line is live: it never makes the file worth compacting, so it does not bring the
     // growth check closer (which would encode a snapshot of a 1,000,000-ID job only to keep the file).
     this.nextGrowthCheck += line.length;
-    await this.append(line);
+    await this.enqueue(line);
   }
 
   async stateChanged(jobId: string, targetKey: string, indices: readonly number[], result: IdResult): Promise<void> {
@@ -587,8 +589,13 @@ export class Journal implements JobPersistence {
   }
 
   private append(line: string): Promise<void> {
+    return this.enqueue(withChecksum(line) + '\n');
+  }
+
+  /** Queues a finished line (checksum and newline included) for the next group commit. */
+  private enqueue(line: string | Buffer): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push(withChecksum(line) + '\n');
+      this.queue.push(line);
       this.waiters.push({ resolve, reject });
       this.scheduleFlush(false);
     });
@@ -617,7 +624,7 @@ export class Journal implements JobPersistence {
         void this.stepDown();
         throw new ReadOnlyJournalError('another window took over the erasure history');
       }
-      const data = Buffer.from(lines.join(''), 'utf8');
+      const data = toBytes(lines);
       try {
         await this.handle.writeFile(data);
         if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
@@ -1049,4 +1056,20 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
-
+/** The lines of one group commit as one buffer (strings next to each other encoded together). */
+function toBytes(lines: readonly (string | Buffer)[]): Buffer {
+  if (lines.every((line) => typeof line === 'string')) return Buffer.from(lines.join(''), 'utf8');
+  const parts: Buffer[] = [];
+  let text = '';
+  for (const line of lines) {
+    if (typeof line === 'string') {
+      text += line;
+      continue;
+    }
+    if (text) parts.push(Buffer.from(text, 'utf8'));
+    text = '';
+    parts.push(line);
+  }
+  if (text) parts.push(Buffer.from(text, 'utf8'));
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}

@@ -1,0 +1,73 @@
+// A job's line is built in pieces (its ID lists apart) so a 1,000,000-ID job is never one string:
+// the bytes must be exactly those of the line as one string, checksum included, and must load back.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { JobStore } from '../../../src/core/jobStore';
+import { Journal } from '../../../src/core/journal';
+import { withChecksum } from '../../../src/core/journal/checksum';
+import { encodeJob, type JournalRecord } from '../../../src/core/journal/format';
+import { jobLineBytes } from '../../../src/core/journal/jobLine';
+import type { PlannedId } from '../../../src/core/job';
+import { jobSpec, journalFolderPerTest, targetSpec } from './journalFixtures';
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Characters that JSON escapes, that are two bytes in UTF-8 or two-byte in V8, and lone surrogates. */
+const ALPHABET = ['a', 'Z', '7', '-', '"', '\\', '\n', '\u0000', '\u001f', 'é', '→', '😀', '\ud800', '\udfff', '"ids":', '}', ','];
+
+function text(random: () => number, max: number): string {
+  let out = '';
+  const n = Math.floor(random() * max);
+  for (let i = 0; i < n; i++) out += ALPHABET[Math.floor(random() * ALPHABET.length)];
+  return out;
+}
+
+const asOneString = (record: Extract<JournalRecord, { t: 'j' }>) => Buffer.from(withChecksum(JSON.stringify(record)) + '\n', 'utf8');
+
+describe('journal: a job line written in pieces', () => {
+  const folder = journalFolderPerTest();
+
+  it('is byte for byte the line written as one string, for jobs of any content', () => {
+    const random = seeded(14);
+    for (let round = 0; round < 300; round++) {
+      const targets = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => {
+        const ids: PlannedId[] = Array.from({ length: Math.floor(random() * 6) }, () => {
+          const p: PlannedId = { id: text(random, 6) || 'x' };
+          if (random() < 0.2) p.origin = text(random, 4);
+          if (random() < 0.2) p.preset = { outcome: 'skipped', message: text(random, 8) };
+          return p;
+        });
+        return { spec: targetSpec({ vendor: 'cooladata' }, `acc-${k}${text(random, 3)}`), ids };
+      });
+      const spec = jobSpec(targets);
+      spec.title = text(random, 12);
+      if (random() < 0.5) spec.ticket = text(random, 8);
+      const record = { t: 'j', job: encodeJob(spec) } as const;
+      assert.deepEqual(jobLineBytes(record), asOneString(record), `round ${round}`);
+    }
+  });
+
+  it('writes a job whose title holds "→" and 100,000 IDs so that it loads back whole', async function () {
+    this.timeout(20_000);
+    const ids = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);
+    const spec = jobSpec([{ spec: targetSpec({ vendor: 'cooladata' }), ids }]);
+    spec.title = 'Delete 100,000 IDs → Cooladata';
+    const journal = folder.keep(await Journal.open(folder.dir, { store: new JobStore(), followMs: 0 }));
+    await journal.store.add(spec);
+    await journal.flush();
+    const file = (await readFile(journal.file)).toString('utf8');
+    assert.ok(file.includes(withChecksum(JSON.stringify({ t: 'j', job: encodeJob(spec) })) + '\n'));
+    await journal.close();
+
+    const reopened = folder.keep(await Journal.open(folder.dir, { store: new JobStore(), followMs: 0 }));
+    const job = reopened.store.get(spec.id);
+    assert.equal(job?.spec.title, spec.title);
+    assert.deepEqual(job?.spec.targets[0].ids.map((p) => p.id), ids);
+  });
+});

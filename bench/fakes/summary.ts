@@ -45,7 +45,7 @@ export function summarizeLog(requests: readonly RecordedRequest[]): LogSummary {
   let last: number | undefined;
   const served: number[] = [];
   for (const r of requests) {
-    if (r.respondedAt !== undefined) served.push(r.respondedAt - r.receivedAt);
+    if (r.respondedAt !== undefined) served.push(r.servedMs ?? r.respondedAt - r.receivedAt);
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
     if (r.overLimit) overLimit++;
     if (r.status === 429 && r.fault === undefined) provoked429++;

@@ -1,6 +1,7 @@
 // The durable history of every job: an append-only JSON-lines file that the window holding the
 // lock writes (group commit: the appends of one event-loop turn, and all that arrive while an
-// fsync runs, share one write + fsync; each caller waits for the commit that holds its line) and that
+// fsync runs, share one write + fsync; each caller waits for the commit that holds its line; an
+// intent ("sending") starts its commit at once, its request waits on it) and that
 // other windows follow read-only. Loading rebuilds the jobs (an ID left "sending" by a crash
 // becomes "unknown") from the file read in pieces, state records of the usual layout straight
 // from their bytes (stateLine.ts). A journal with any line that cannot be read (or a cut-off last
@@ -52,8 +53,6 @@ export interface JournalOptions extends CompactionThresholds {
   /** Drop jobs whose last change is older than this many days (on open and compaction); 0 = keep all. */
   retentionDays?: number;
   lock?: LockOptions;
-  /** Extra wait before a group commit, ms (default 0: the appends of one event-loop turn). */
-  groupCommitMs?: number;
   /** fsync every group commit (default true; tests of pure logic may turn it off). */
   fsync?: boolean;
   /** How a group commit makes its lines durable (default: fdatasync); tests slow it down or watch it. */
@@ -160,6 +159,8 @@ export class Journal implements JobPersistence {
   private queue: (string | Buffer)[] = [];
   private waiters: Waiter[] = [];
   private flushScheduled = false;
+  /** The commit waiting for the end of this event-loop turn, until it is handed to the chain. */
+  private pendingTurn: NodeJS.Immediate | undefined;
   private chain: Promise<void> = Promise.resolve();
   private nextGrowthCheck = 0;
   private readonly compaction: CompactionPolicy;
@@ -312,7 +313,8 @@ export class Journal implements JobPersistence {
     if (x === undefined) throw new Error(`journal: job ${jobId} has no target ${targetKey}`);
     const record: JournalRecord = { t: 's', j: jobId, x, i: encodeRanges(indices), r: encodeResult(result, this.redact) };
     if (result.at > (this.lastActivity.get(jobId) ?? 0)) this.lastActivity.set(jobId, result.at);
-    await this.append(JSON.stringify(record));
+    // An intent holds its request until it is durable: its commit starts now, not after the turn.
+    await this.append(JSON.stringify(record), result.outcome === 'sending');
   }
 
   async jobRemoved(jobId: string): Promise<void> {
@@ -588,27 +590,37 @@ export class Journal implements JobPersistence {
     await this.startReading();
   }
 
-  private append(line: string): Promise<void> {
-    return this.enqueue(withChecksum(line) + '\n');
+  private append(line: string, urgent = false): Promise<void> {
+    return this.enqueue(withChecksum(line) + '\n', urgent);
   }
 
   /** Queues a finished line (checksum and newline included) for the next group commit. */
-  private enqueue(line: string | Buffer): Promise<void> {
+  private enqueue(line: string | Buffer, urgent = false): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push(line);
       this.waiters.push({ resolve, reject });
-      this.scheduleFlush(false);
+      this.scheduleFlush(urgent);
     });
   }
 
-  private scheduleFlush(now: boolean): void {
-    if (this.flushScheduled) return;
+  /**
+   * A commit after the appends of this event-loop turn, or (urgent) one that starts now and takes
+   * what is queued so far. Either way it runs after the commit in progress, and takes everything
+   * queued by the time it starts.
+   */
+  private scheduleFlush(urgent: boolean): void {
+    if (this.flushScheduled) {
+      if (!urgent || !this.pendingTurn) return;
+      clearImmediate(this.pendingTurn);
+    }
     this.flushScheduled = true;
-    const go = () => void this.exclusive(() => this.flushQueued());
-    const wait = this.options.groupCommitMs ?? 0;
-    if (now) go();
-    else if (wait > 0) setTimeout(go, wait);
-    else setImmediate(go);
+    this.pendingTurn = undefined;
+    const go = () => {
+      this.pendingTurn = undefined;
+      void this.exclusive(() => this.flushQueued());
+    };
+    if (urgent) go();
+    else this.pendingTurn = setImmediate(go);
   }
 
   private async flushQueued(): Promise<void> {
@@ -626,8 +638,11 @@ export class Journal implements JobPersistence {
       }
       const data = toBytes(lines);
       try {
+        const w0 = performance.now();
         await this.handle.writeFile(data);
+        const w1 = performance.now();
         if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
+        ((globalThis as any).__jt ??= []).push([w0, w1, performance.now(), lines.length]);
       } catch (error) {
         await this.handle.truncate(this.size).catch(() => undefined);
         throw error;

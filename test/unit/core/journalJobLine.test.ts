@@ -8,7 +8,7 @@ import { withChecksum } from '../../../src/core/journal/checksum';
 import { encodeJob, type JournalRecord } from '../../../src/core/journal/format';
 import { jobLineBytes } from '../../../src/core/journal/jobLine';
 import type { PlannedId } from '../../../src/core/job';
-import { jobSpec, journalFolderPerTest, targetSpec } from './journalFixtures';
+import { counts, jobSpec, journalFolderPerTest, result, targetSpec } from './journalFixtures';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -69,5 +69,27 @@ describe('journal: a job line written in pieces', () => {
     const job = reopened.store.get(spec.id);
     assert.equal(job?.spec.title, spec.title);
     assert.deepEqual(job?.spec.targets[0].ids.map((p) => p.id), ids);
+  });
+
+  it('keeps the order of a commit that mixes job lines and other records, and loads it whole', async () => {
+    const journal = folder.keep(await Journal.open(folder.dir, { store: new JobStore(), followMs: 0 }));
+    const first = await journal.store.add(jobSpec([{ spec: targetSpec({ vendor: 'cooladata' }), ids: ['a', 'b'] }]));
+    // In one event-loop turn: a state record, a second job (bytes), and a later state of the same ID.
+    const writes: Promise<unknown>[] = [journal.store.record(first, first.targets[0], [0], result('failed'))];
+    const second = jobSpec([{ spec: targetSpec({ vendor: 'cooladata' }), ids: ['c → d', 'e'] }]);
+    second.title = 'Delete 2 IDs → Cooladata';
+    const added = journal.store.add(second);
+    writes.push(journal.store.record(first, first.targets[0], [0], result('accepted', {}, Date.UTC(2026, 0, 10, 13))));
+    writes.push(added.then((job) => journal.store.record(job, job.targets[0], [1], result('failed'))));
+    await Promise.all(writes);
+    await journal.close();
+
+    const reopened = folder.keep(await Journal.open(folder.dir, { store: new JobStore(), followMs: 0 }));
+    assert.deepEqual(reopened.lastLoad.problems, []);
+    assert.deepEqual(counts(reopened.store.require(first.id)), { accepted: 1, planned: 1 });
+    const again = reopened.store.require(second.id);
+    assert.equal(again.spec.title, second.title);
+    assert.deepEqual(again.spec.targets[0].ids.map((p) => p.id), ['c → d', 'e']);
+    assert.deepEqual(counts(again), { failed: 1, planned: 1 });
   });
 });

@@ -638,11 +638,8 @@ export class Journal implements JobPersistence {
       }
       const data = toBytes(lines);
       try {
-        const w0 = performance.now();
         await this.handle.writeFile(data);
-        const w1 = performance.now();
         if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
-        ((globalThis as any).__jt ??= []).push([w0, w1, performance.now(), lines.length]);
       } catch (error) {
         await this.handle.truncate(this.size).catch(() => undefined);
         throw error;

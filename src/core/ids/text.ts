@@ -7,6 +7,8 @@
 // `Ann <ann@x.io>` (a mail address) gives ann@x.io, and a Markdown code span gives its text.
 // No escapes are decoded here: `"a""b"` gives `a""b`, `"a\"b"` gives `a\"b` up to its real end.
 //
+import { HASH_START, hashEnd, hashStep, type HashedValues } from './distinct';
+
 // Scanning is by UTF-16 code unit with charCodeAt and a class table, linear and without
 // allocations between tokens. Constants are module-local on purpose: transpiled to CommonJS (tsx,
 // mocha) an imported constant becomes a getter call, which made the hot loops ten times slower.
@@ -38,10 +40,15 @@ export type TokenSink = (value: string, start: number, end: number, quoted: bool
  */
 const BEYOND_LINES = /[,; \t[\](){}<>"'`]|\r(?!\n)/;
 
+/** Whether every line of `text` is one unquoted token as it stands (readLineTokens applies). */
+export function isOneTokenPerLine(text: string): boolean {
+  return !BEYOND_LINES.test(text);
+}
+
 export function scanTextTokens(text: string, sink: TokenSink): void {
   // Most selections hold one ID per line: the native search for a line end is several times
   // faster than reading each character here.
-  if (!BEYOND_LINES.test(text)) {
+  if (isOneTokenPerLine(text)) {
     scanLines(text, sink);
     return;
   }
@@ -91,6 +98,84 @@ function scanLines(text: string, sink: TokenSink): void {
     const end = text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
     if (end > i) sink(text.slice(i, end), i, end, false);
     i = lineEnd + 1;
+  }
+}
+
+/** Kinds of code units in a coded ID (cus-0042-9f2a): ASCII letters, digits, and - or _. */
+const LETTER_UNIT = 1;
+const DIGIT_UNIT = 2;
+const JOINER_UNIT = 4;
+const OTHER_UNIT = 8;
+const CODED = LETTER_UNIT | DIGIT_UNIT | JOINER_UNIT;
+const UNIT = new Uint8Array(128).fill(OTHER_UNIT);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z]/.test(ch)) UNIT[c] = LETTER_UNIT;
+  else if (/[0-9]/.test(ch)) UNIT[c] = DIGIT_UNIT;
+  else if (ch === '-' || ch === '_') UNIT[c] = JOINER_UNIT;
+}
+const DASH = 45;
+
+/**
+ * The tokens of a text of one token per line (isOneTokenPerLine), as scanTextTokens reads them,
+ * into `into` with their hashes, computed while looking for the line's end. There every CR is
+ * followed by a LF, so a token is a run of code units other than CR and LF.
+ *
+ * Returns the index (in `into`) of the first token that may not be a plain coded ID, or
+ * `into.count` when none. A plain coded ID (cus-0042-9f2a) starts with ASCII letters, digits, - or
+ * _ only until it has held one of each kind, ends with one of them, does not start like a date
+ * (####-##-##), and the text holds no =. The suspicious-token check reads one as a coded ID at that
+ * point and never sets it apart when it stands alone on its line (canBeSuspiciousAlone), so it
+ * need not look at these.
+ */
+export function readLineTokens(text: string, into: HashedValues): number {
+  const n = text.length;
+  const start = HASH_START;
+  let firstOther = text.indexOf('=') >= 0 ? 0 : -1;
+  let i = 0;
+  while (i < n) {
+    let h = start;
+    let k = i;
+    for (; k < n; k++) {
+      const c = text.charCodeAt(k);
+      if (c === LF || c === CR) break;
+      h = hashStep(h, c);
+    }
+    if (k > i) {
+      if (firstOther < 0 && !isPlainCodedId(text, i, k)) firstOther = into.count;
+      into.pushHashed(text.slice(i, k), hashEnd(h));
+    }
+    i = k + 1;
+  }
+  return firstOther < 0 ? into.count : firstOther;
+}
+
+/** See readLineTokens: only its first few code units are read. */
+function isPlainCodedId(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  if (last >= 128 || UNIT[last] === OTHER_UNIT) return false;
+  if (end - start >= 10 && text.charCodeAt(start + 4) === DASH && text.charCodeAt(start + 7) === DASH) return false;
+  let kinds = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    kinds |= c < 128 ? UNIT[c] : OTHER_UNIT;
+    if (kinds === CODED) return true;
+    if (kinds & OTHER_UNIT) return false;
+  }
+  return false;
+}
+
+/**
+ * Sends to `sink` the first `count` tokens that readLineTokens read from `text` as scanTextTokens
+ * would (`values` are those tokens, in order), without slicing them again.
+ */
+export function replayLineTokens(text: string, values: readonly string[], count: number, sink: TokenSink): void {
+  let i = 0;
+  for (let t = 0; t < count; t++) {
+    for (let c = text.charCodeAt(i); c === LF || c === CR; c = text.charCodeAt(i)) i++;
+    const end = i + values[t].length;
+    sink(values[t], i, end, false);
+    i = end;
   }
 }
 

@@ -6,8 +6,10 @@
 // collision costs time, never a lost or merged ID.
 //
 // Readers collect a selection's values with their hashes first (HashedValues, the hash read from
-// the text as the value is found) and hand them over in one go: probing the table between reads of
-// the text cost twice as much as the same probes done together afterwards (1,000,000 lines).
+// the text as the value is found) and hand them over in one go. The first large batch is
+// de-duplicated in place part by part (distinctInPlace), each part's table small enough to stay in
+// the processor's cache: one table for a million values missed it on nearly every probe, and
+// probing it between reads of the text cost twice as much again (1,000,000 lines).
 
 // Module-local constants: see text.ts for why they are not imported.
 const MIX = 0x45d9f3b;
@@ -19,6 +21,11 @@ const SEED = Math.floor(Math.random() * 0x7fffffff);
  */
 const MAX_RESERVED = 1 << 24;
 
+/** Batches from this size on are de-duplicated by distinctInPlace. */
+const BATCH_MIN = 1 << 12;
+/** About how many values distinctInPlace puts in one part (a table of 2 × 2048 pairs: 32 KB). */
+const PART = 1 << 11;
+
 export class DistinctStrings {
   /**
    * The distinct values in [0, count); beyond count, room set aside for the expected values (or,
@@ -27,10 +34,12 @@ export class DistinctStrings {
   private list: string[] = [];
   private count = 0;
   /** Pairs [hash | 1, index]; a 0 hash marks an empty slot. */
-  private slots = new Int32Array(2 * 1024);
+  private slots: Int32Array = new Int32Array(2 * 1024);
   private mask = 1023;
   private collisions = 0;
   private fallback: Set<string> | undefined;
+  /** Hashes of the values in [0, count) not yet placed in the table (after a batch), by index. */
+  private unplaced: Int32Array | undefined;
   /** add() calls so far; with the hint's count, expected total and the calls when it was given. */
   private adds = 0;
   private expected = 0;
@@ -67,18 +76,34 @@ export class DistinctStrings {
    */
   addAll(values: string[], room: number): void {
     const n = values.length;
-    // add() writes the k-th distinct value at k, never after the one being read.
-    if (this.count === 0 && !this.fallback) this.list = values;
-    this.expect(Math.min(n, room));
-    for (let i = 0; i < n; i++) this.add(values[i]);
+    const hashes = new Int32Array(n);
+    for (let i = 0; i < n; i++) hashes[i] = hashOf(values[i], 0, values[i].length);
+    this.addBatch(values, hashes, n, room);
   }
 
-  /** addAll for values collected with their hashes; the same adoption of the values array. */
+  /** addAll for values collected with their hashes (the values array is adopted the same way). */
   addHashed(collected: HashedValues, room: number): void {
-    const { values, hashes, count } = collected;
-    if (this.count === 0 && !this.fallback) this.list = values;
-    this.expect(Math.min(count, room));
-    for (let i = 0; i < count; i++) this.addWithHash(values[i], hashes[i]);
+    this.addBatch(collected.values, collected.hashes, collected.count, room);
+  }
+
+  /** Adds values[0, n), whose hashes are hashes[0, n); both arrays may be taken over. */
+  private addBatch(values: string[], hashes: Int32Array, n: number, room: number): void {
+    this.expect(Math.min(n, room));
+    if (this.count === 0 && !this.fallback) {
+      if (n >= BATCH_MIN) {
+        const distinct = distinctInPlace(values, hashes, n);
+        if (distinct >= 0) {
+          this.list = values;
+          this.count = distinct;
+          this.unplaced = hashes;
+          this.adds += n;
+          return;
+        }
+      }
+      // add() writes the k-th distinct value at k, never after the one being read.
+      this.list = values;
+    }
+    for (let i = 0; i < n; i++) this.addWithHash(values[i], hashes[i]);
   }
 
   /** Adds `value`; false when an identical value was added before. */
@@ -95,6 +120,7 @@ export class DistinctStrings {
   }
 
   private addWithHash(value: string, hash: number): boolean {
+    if (this.unplaced) this.placeUnplaced();
     this.adds++;
     const { list, fallback } = this;
     if (fallback) {
@@ -155,21 +181,115 @@ export class DistinctStrings {
     return (this.count - this.hintCount) * 4 >= adds * 3 ? this.expected : needed;
   }
 
-  /** Moves the table to `mask + 1` slots, placing each value again from its stored hash. */
-  private rehash(mask: number): void {
-    const old = this.slots;
+  /** Places the values of a batch in the table, from their hashes (they are known distinct). */
+  private placeUnplaced(): void {
+    const hashes = this.unplaced as Int32Array;
+    this.unplaced = undefined;
+    const mask = tableMask(this.count + 1, this.mask);
     const slots = new Int32Array(2 * (mask + 1));
-    for (let q = 0; q < old.length; q += 2) {
-      const hash = old[q];
-      if (hash === 0) continue;
+    for (let j = 0; j < this.count; j++) {
+      const hash = hashes[j];
       let k = hash & mask;
       while (slots[2 * k] !== 0) k = (k + 1) & mask;
       slots[2 * k] = hash;
-      slots[2 * k + 1] = old[q + 1];
+      slots[2 * k + 1] = j;
     }
     this.slots = slots;
     this.mask = mask;
   }
+
+  /** Moves the table to `mask + 1` slots, placing each value again from its stored hash. */
+  private rehash(mask: number): void {
+    this.slots = placedIn(this.slots, mask);
+    this.mask = mask;
+  }
+}
+
+/**
+ * De-duplicates values[0, n) in place, keeping first-seen order, with hashes[0, n) moved along;
+ * returns how many are distinct, or -1 (nothing moved) when many different values share a hash,
+ * a selection built to collide, left to the caller's Set. The values are put in parts by the top
+ * bits of their hash, in reading order within a part, and each part is de-duplicated with a small
+ * table (open addressing on the low bits) that stays in the processor's cache.
+ */
+function distinctInPlace(values: string[], hashes: Int32Array, n: number): number {
+  let bits = 1;
+  while (bits < 16 && n >> bits > PART) bits++;
+  const shift = 32 - bits;
+  const parts = 1 << bits;
+  const starts = new Int32Array(parts + 1);
+  for (let i = 0; i < n; i++) starts[(hashes[i] >>> shift) + 1]++;
+  for (let p = 0; p < parts; p++) starts[p + 1] += starts[p];
+  const next = starts.slice(0, parts);
+  // Indexes and hashes, part after part: each part is then read in order.
+  const order = new Int32Array(n);
+  const orderHashes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const hash = hashes[i];
+    const q = next[hash >>> shift]++;
+    order[q] = i;
+    orderHashes[q] = hash;
+  }
+  const duplicate = new Uint8Array(n);
+  let slots: Int32Array = new Int32Array(4 * PART);
+  let collisions = 0;
+  for (let p = 0; p < parts; p++) {
+    const from = starts[p];
+    const to = starts[p + 1];
+    // At most half full; a part of many duplicates grows its table only as distinct values come.
+    let mask = tableMask(Math.min(to - from, 2 * PART), 15);
+    if (2 * (mask + 1) > slots.length) slots = new Int32Array(2 * (mask + 1));
+    else slots.fill(0, 0, 2 * (mask + 1));
+    let placed = 0;
+    for (let q = from; q < to; q++) {
+      const hash = orderHashes[q];
+      const i = order[q];
+      let k = hash & mask;
+      for (;;) {
+        const stored = slots[2 * k];
+        if (stored === 0) break;
+        if (stored === hash) {
+          if (values[slots[2 * k + 1]] === values[i]) {
+            duplicate[i] = 1;
+            break;
+          }
+          if (++collisions > 64 + (n >> 3)) return -1;
+        }
+        k = (k + 1) & mask;
+      }
+      if (duplicate[i] !== 0) continue;
+      slots[2 * k] = hash;
+      slots[2 * k + 1] = i;
+      if (++placed * 2 > mask) {
+        // Only this part's slots: the table may be longer, left from a larger part.
+        const used = slots.subarray(0, 2 * (mask + 1));
+        mask = mask * 2 + 1;
+        slots = placedIn(used, mask);
+      }
+    }
+  }
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if (duplicate[i] !== 0) continue;
+    values[kept] = values[i];
+    hashes[kept] = hashes[i];
+    kept++;
+  }
+  return kept;
+}
+
+/** The pairs of table `old`, placed again from their hashes in a new table of `mask + 1` slots. */
+function placedIn(old: Int32Array, mask: number): Int32Array {
+  const slots = new Int32Array(2 * (mask + 1));
+  for (let q = 0; q < old.length; q += 2) {
+    const hash = old[q];
+    if (hash === 0) continue;
+    let k = hash & mask;
+    while (slots[2 * k] !== 0) k = (k + 1) & mask;
+    slots[2 * k] = hash;
+    slots[2 * k + 1] = old[q + 1];
+  }
+  return slots;
 }
 
 /** The mask of a table at most half full with `values`, and at least `least`. */

@@ -7,6 +7,7 @@
 // dropped. Anything that is not valid JSON returns undefined and the selection is read as text.
 
 import { HASH_START, hashEnd, HashedValues, hashStep } from './distinct';
+import { lineCount } from './text';
 
 // Module-local constants: see text.ts for why they are not imported.
 const TAB = 9;
@@ -46,9 +47,6 @@ export interface ValueSink {
 
 const MAX_SHOWN = 200;
 
-/** A backslash, or a control character other than a line feed. */
-const ESCAPE_OR_CONTROL = /[\\\x00-\x09\x0b-\x1f]/;
-
 export function readJsonArray(text: string): JsonValues | undefined {
   const n = text.length;
   let i = skipSpace(text, 0);
@@ -57,27 +55,27 @@ export function readJsonArray(text: string): JsonValues | undefined {
   while (last > i && isJsonSpace(text.charCodeAt(last - 1))) last--;
   if (text.charCodeAt(last - 1) !== 0x5d /* ] */) return undefined;
 
-  const values = new HashedValues();
+  // About one element per line (a pretty-printed array), within the bound parseIds sets its hints.
+  const values = new HashedValues(Math.min(lineCount(text, i), n >> 4));
   const rejected: NonIdElement[] = [];
-  // Without backslashes or control characters other than line feeds, a string literal ends at the
-  // next quote, and is invalid if a line feed comes first: one loop finds it and hashes the value.
-  const plain = !ESCAPE_OR_CONTROL.test(text);
   const hashStart = HASH_START;
   i = skipSpace(text, i + 1);
   if (text.charCodeAt(i) === 0x5d) return skipSpace(text, i + 1) === n ? { values, rejected } : undefined;
   for (let element = 1; ; element++) {
     i = skipSpace(text, i);
     let end: number;
-    if (plain && text.charCodeAt(i) === DQUOTE) {
-      let h = hashStart;
-      let close = i + 1;
+    // A string without escapes or control characters ends at the next quote: one loop finds it and
+    // hashes the value. Any other string (or none) is read by scalarInto from its start again.
+    let close = i + 1;
+    let h = hashStart;
+    if (text.charCodeAt(i) === DQUOTE) {
       for (; close < n; close++) {
         const c = text.charCodeAt(close);
-        if (c === DQUOTE) break;
-        if (c === LF) return undefined;
+        if (c === DQUOTE || c === BACKSLASH || c < 0x20) break;
         h = hashStep(h, c);
       }
-      if (close === n) return undefined;
+    }
+    if (text.charCodeAt(i) === DQUOTE && text.charCodeAt(close) === DQUOTE) {
       values.pushHashed(text.slice(i + 1, close), hashEnd(h));
       end = close + 1;
     } else {

@@ -233,6 +233,7 @@ function distinctInPlace(values: string[], hashes: Int32Array, n: number): numbe
   const duplicate = new Uint8Array(n);
   let slots: Int32Array = new Int32Array(4 * PART);
   let collisions = 0;
+  let duplicates = 0;
   for (let p = 0; p < parts; p++) {
     const from = starts[p];
     const to = starts[p + 1];
@@ -251,6 +252,7 @@ function distinctInPlace(values: string[], hashes: Int32Array, n: number): numbe
         if (stored === hash) {
           if (values[slots[2 * k + 1]] === values[i]) {
             duplicate[i] = 1;
+            duplicates++;
             break;
           }
           if (++collisions > 64 + (n >> 3)) return -1;
@@ -268,6 +270,7 @@ function distinctInPlace(values: string[], hashes: Int32Array, n: number): numbe
       }
     }
   }
+  if (duplicates === 0) return n;
   let kept = 0;
   for (let i = 0; i < n; i++) {
     if (duplicate[i] !== 0) continue;
@@ -305,18 +308,16 @@ function tableMask(values: number, least: number): number {
  * the way: HASH_START, then hashStep per code unit, then hashEnd (the same as hashOf).
  */
 export class HashedValues {
-  /** Values in [0, count); beyond count, room set aside. */
+  /** Values in [0, count); beyond count, room set aside (as long as `hashes`). */
   values: string[];
   hashes: Int32Array;
   count = 0;
-  /** Room in both arrays. */
-  private room: number;
 
   /** `expected`: about how many values are coming (a hint; capped like DistinctStrings.expect). */
   constructor(expected = 0) {
-    this.room = Math.max(16, Math.min(expected, MAX_RESERVED));
-    this.values = new Array<string>(this.room);
-    this.hashes = new Int32Array(this.room);
+    const room = Math.max(16, Math.min(expected, MAX_RESERVED));
+    this.values = new Array<string>(room);
+    this.hashes = new Int32Array(room);
   }
 
   push(value: string): void {
@@ -331,16 +332,17 @@ export class HashedValues {
   /** push() with the value's hash (hashEnd of its code units) already computed. */
   pushHashed(value: string, hash: number): void {
     const k = this.count;
-    if (k === this.room) this.grow();
+    if (k === this.hashes.length) this.grow();
     this.values[k] = value;
     this.hashes[k] = hash;
     this.count = k + 1;
   }
 
-  private grow(): void {
-    this.room *= 2;
-    const values = new Array<string>(this.room);
-    const hashes = new Int32Array(this.room);
+  /** Makes room for more values (new arrays: a caller holding the old ones takes them again). */
+  grow(): void {
+    const room = this.hashes.length + (this.hashes.length >> 1) + 16;
+    const values = new Array<string>(room);
+    const hashes = new Int32Array(room);
     for (let k = 0; k < this.count; k++) values[k] = this.values[k];
     hashes.set(this.hashes);
     this.values = values;

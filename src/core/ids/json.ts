@@ -7,7 +7,7 @@
 // dropped. Anything that is not valid JSON returns undefined and the selection is read as text.
 
 import { HASH_START, hashEnd, HashedValues, hashStep } from './distinct';
-import { lineCount } from './text';
+import { lineEstimate } from './text';
 
 // Module-local constants: see text.ts for why they are not imported.
 const TAB = 9;
@@ -56,7 +56,7 @@ export function readJsonArray(text: string): JsonValues | undefined {
   if (text.charCodeAt(last - 1) !== 0x5d /* ] */) return undefined;
 
   // About one element per line (a pretty-printed array), within the bound parseIds sets its hints.
-  const values = new HashedValues(Math.min(lineCount(text, i), n >> 4));
+  const values = new HashedValues(Math.min(lineEstimate(text, i), n >> 4));
   const rejected: NonIdElement[] = [];
   const hashStart = HASH_START;
   i = skipSpace(text, i + 1);

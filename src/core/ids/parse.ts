@@ -3,7 +3,7 @@ import { DistinctStrings, HashedValues } from './distinct';
 import { readJsonArray, readJsonLines } from './json';
 import { readJsonObjectLines } from './jsonObjectLines';
 import { canBeSuspiciousAlone, suspicionCheck } from './suspicious';
-import { isOneTokenPerLine, lineCount, readLineTokens, replayLineTokens, scanTextTokens } from './text';
+import { isOneTokenPerLine, lineEstimate, readLineTokens, replayLineTokens, scanTextTokens } from './text';
 import type { IdFormat, ParseOptions, ParseResult, RejectedValue, SuspiciousToken } from './types';
 
 type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
@@ -73,7 +73,7 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
         format = 'csv';
         csvColumn ??= csv.header;
         guesses.push(...csv.guesses);
-        const expected = Math.min(lineCount(text, csv.dataStart), room);
+        const expected = Math.min(lineEstimate(text, csv.dataStart), room);
         // One column: the rows are an ID list under a header, read with the text rules.
         if (csv.columns === 1) {
           addFound(readText(text.slice(csv.dataStart), expected, suspicious));
@@ -92,7 +92,7 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
           if (lines.hasString) format = 'json-lines';
           addAll(lines.values);
         } else {
-          addFound(readText(text, Math.min(lineCount(text, 0), room), suspicious));
+          addFound(readText(text, Math.min(lineEstimate(text, 0), room), suspicious));
         }
       }
     }

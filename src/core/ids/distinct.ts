@@ -111,14 +111,6 @@ export class DistinctStrings {
     return this.addWithHash(value, hashOf(value, 0, value.length));
   }
 
-  /**
-   * add() for a `value` that is text.slice(start, end): its hash is read from the text itself,
-   * faster than through the slice, which every character access has to resolve.
-   */
-  addSlice(value: string, text: string, start: number, end: number): boolean {
-    return this.addWithHash(value, hashOf(text, start, end));
-  }
-
   private addWithHash(value: string, hash: number): boolean {
     if (this.unplaced) this.placeUnplaced();
     this.adds++;

@@ -7,11 +7,11 @@
 // `Ann <ann@x.io>` (a mail address) gives ann@x.io, and a Markdown code span gives its text.
 // No escapes are decoded here: `"a""b"` gives `a""b`, `"a\"b"` gives `a\"b` up to its real end.
 //
-import { HASH_START, hashEnd, hashStep, type HashedValues } from './distinct';
-
 // Scanning is by UTF-16 code unit with charCodeAt and a class table, linear and without
 // allocations between tokens. Constants are module-local on purpose: transpiled to CommonJS (tsx,
 // mocha) an imported constant becomes a getter call, which made the hot loops ten times slower.
+
+import { HASH_START, hashEnd, hashStep, type HashedValues } from './distinct';
 
 const LF = 10;
 const CR = 13;

@@ -222,4 +222,26 @@ describe('ID reader fast paths', () => {
       assert.deepEqual(distinct.values, [...reference], `round ${round}`);
     }
   });
+
+  it('de-duplicates across selections read by different readers, large ones included', () => {
+    const random = seededRandom(1420);
+    const id = (): string => `u-${Math.floor(random() * 6000)}-x`;
+    const lines = Array.from({ length: 5000 }, id);
+    const json = Array.from({ length: 5000 }, id);
+    const csv = Array.from({ length: 5000 }, id);
+    const small = Array.from({ length: 50 }, id);
+    const selections = [`${lines.join('\n')}\n`, `[${json.map((v) => `"${v}"`).join(',\n')}]`, `user_id,plan\n${csv.map((v) => `${v},1`).join('\n')}`, small.join('\r\n')];
+    for (const order of [
+      [0, 1, 2, 3],
+      [3, 2, 1, 0],
+      [1, 0, 3, 2],
+    ]) {
+      const result = parseIds(order.map((k) => selections[k]));
+      const all = order.flatMap((k) => [lines, json, csv, small][k]);
+      assert.equal(result.kind, 'ids');
+      if (result.kind !== 'ids') return;
+      assert.deepEqual(result.ids, [...new Set(all)], order.join());
+      assert.equal(result.duplicates, all.length - new Set(all).size);
+    }
+  });
 });

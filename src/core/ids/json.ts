@@ -6,6 +6,9 @@
 // rejected values with a reason (the engineer sees them as skipped), never read as text and never
 // dropped. Anything that is not valid JSON returns undefined and the selection is read as text.
 
+import { HASH_START, hashEnd, HashedValues, hashStep } from './distinct';
+import { lineEstimate } from './text';
+
 // Module-local constants: see text.ts for why they are not imported.
 const TAB = 9;
 const LF = 10;
@@ -32,14 +35,17 @@ export interface NonIdElement {
 }
 
 export interface JsonValues {
-  values: string[];
+  /** The string and number elements, in order, with their hashes. */
+  values: HashedValues;
   rejected: NonIdElement[];
 }
 
-const MAX_SHOWN = 200;
+/** Where scalarInto puts a value. */
+export interface ValueSink {
+  push(value: string): unknown;
+}
 
-/** A backslash, or a control character other than a line feed. */
-const ESCAPE_OR_CONTROL = /[\\\x00-\x09\x0b-\x1f]/;
+const MAX_SHOWN = 200;
 
 export function readJsonArray(text: string): JsonValues | undefined {
   const n = text.length;
@@ -49,26 +55,28 @@ export function readJsonArray(text: string): JsonValues | undefined {
   while (last > i && isJsonSpace(text.charCodeAt(last - 1))) last--;
   if (text.charCodeAt(last - 1) !== 0x5d /* ] */) return undefined;
 
-  const values: string[] = [];
+  // About one element per line (a pretty-printed array), within the bound parseIds sets its hints.
+  const values = new HashedValues(Math.min(lineEstimate(text, i), n >> 4));
   const rejected: NonIdElement[] = [];
-  // Without backslashes or control characters other than line feeds, a string literal ends at the
-  // next quote, and is invalid if a line feed comes first: native searches find both (the next
-  // line feed is searched again only once passed, so the whole array stays linear).
-  const plain = !ESCAPE_OR_CONTROL.test(text);
-  let nextLineFeed = -1;
+  const hashStart = HASH_START;
   i = skipSpace(text, i + 1);
   if (text.charCodeAt(i) === 0x5d) return skipSpace(text, i + 1) === n ? { values, rejected } : undefined;
   for (let element = 1; ; element++) {
     i = skipSpace(text, i);
     let end: number;
-    if (plain && text.charCodeAt(i) === DQUOTE) {
-      const close = text.indexOf('"', i + 1);
-      if (nextLineFeed <= i) {
-        nextLineFeed = text.indexOf('\n', i + 1);
-        if (nextLineFeed < 0) nextLineFeed = n;
+    // A string without escapes or control characters ends at the next quote: one loop finds it and
+    // hashes the value. Any other string (or none) is read by scalarInto from its start again.
+    let close = i + 1;
+    let h = hashStart;
+    if (text.charCodeAt(i) === DQUOTE) {
+      for (; close < n; close++) {
+        const c = text.charCodeAt(close);
+        if (c === DQUOTE || c === BACKSLASH || c < 0x20) break;
+        h = hashStep(h, c);
       }
-      if (close < 0 || nextLineFeed < close) return undefined;
-      values.push(text.slice(i + 1, close));
+    }
+    if (text.charCodeAt(i) === DQUOTE && text.charCodeAt(close) === DQUOTE) {
+      values.pushHashed(text.slice(i + 1, close), hashEnd(h));
       end = close + 1;
     } else {
       end = scalarInto(values, text, i);
@@ -131,7 +139,7 @@ export function readJsonLines(text: string): JsonLines | undefined {
  * Reads the JSON string or number at `i` into `values` and returns its end; NOT_SCALAR when `i`
  * opens neither, INVALID when it opens one that is not valid JSON.
  */
-export function scalarInto(values: string[], text: string, i: number): number {
+export function scalarInto(values: ValueSink, text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c === DQUOTE) {
     const close = stringEnd(text, i);

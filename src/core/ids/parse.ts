@@ -1,9 +1,9 @@
 import { planCsv } from './csv';
-import { DistinctStrings } from './distinct';
+import { DistinctStrings, HashedValues } from './distinct';
 import { readJsonArray, readJsonLines } from './json';
 import { readJsonObjectLines } from './jsonObjectLines';
-import { suspicionCheck } from './suspicious';
-import { lineCount, scanTextTokens } from './text';
+import { canBeSuspiciousAlone, suspicionCheck } from './suspicious';
+import { isOneTokenPerLine, lineEstimate, readLineTokens, replayLineTokens, scanTextTokens } from './text';
 import type { IdFormat, ParseOptions, ParseResult, RejectedValue, SuspiciousToken } from './types';
 
 type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
@@ -18,16 +18,6 @@ type IdsResult = Extract<ParseResult, { kind: 'ids' }>;
 export function parseIds(selections: readonly string[], options: ParseOptions = {}): ParseResult {
   const seen = new DistinctStrings();
   let tokens = 0;
-  const add = (id: string): void => {
-    tokens++;
-    seen.add(id);
-  };
-  /** add() with where `id` was read: when it is that whole span of `text`, the hash is read there. */
-  const addFrom = (text: string) => (id: string, start?: number, end?: number): void => {
-    tokens++;
-    if (end !== undefined && start !== undefined && id.length === end - start) seen.addSlice(id, text, start, end);
-    else seen.add(id);
-  };
   const formats = new Set<IdFormat>();
   const rejected: RejectedValue[] = [];
   const guesses: string[] = [];
@@ -45,13 +35,17 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
       tokens += values.length;
       seen.addAll(values, room);
     };
+    const addFound = (found: HashedValues): void => {
+      tokens += found.count;
+      seen.addHashed(found, room);
+    };
     let format: IdFormat = 'text';
 
     const array = readJsonArray(text);
     const objects = array ? undefined : readJsonObjectLines(text, options);
     if (array) {
       format = 'json-array';
-      addAll(array.values);
+      addFound(array.values);
       for (const r of array.rejected) {
         rejected.push({ value: r.value, reason: `element ${r.element}${where} is ${r.what}, not a user ID` });
       }
@@ -79,13 +73,18 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
         format = 'csv';
         csvColumn ??= csv.header;
         guesses.push(...csv.guesses);
-        seen.expect(Math.min(lineCount(text, csv.dataStart), room));
+        const expected = Math.min(lineEstimate(text, csv.dataStart), room);
         // One column: the rows are an ID list under a header, read with the text rules.
         if (csv.columns === 1) {
-          const rows = text.slice(csv.dataStart);
-          readText(rows, addFrom(rows), suspicious);
+          addFound(readText(text.slice(csv.dataStart), expected, suspicious));
         } else {
-          csv.reader.readColumn(csv.column, addFrom(text));
+          const found = new HashedValues(expected);
+          csv.reader.readColumn(csv.column, (id, start, end) => {
+            // When `id` is that whole span of the text, its hash is read there.
+            if (end !== undefined && start !== undefined && id.length === end - start) found.pushSlice(id, text, start, end);
+            else found.push(id);
+          });
+          addFound(found);
         }
       } else {
         const lines = readJsonLines(text);
@@ -93,8 +92,7 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
           if (lines.hasString) format = 'json-lines';
           addAll(lines.values);
         } else {
-          seen.expect(Math.min(lineCount(text, 0), room));
-          readText(text, addFrom(text), suspicious);
+          addFound(readText(text, Math.min(lineEstimate(text, 0), room), suspicious));
         }
       }
     }
@@ -116,14 +114,32 @@ export function parseIds(selections: readonly string[], options: ParseOptions = 
   };
 }
 
-function readText(text: string, add: (id: string, start: number, end: number) => void, suspicious: Map<string, string>): void {
+/** The tokens of a plain text (about `expected` of them); the suspicious ones go to `suspicious`. */
+function readText(text: string, expected: number, suspicious: Map<string, string>): HashedValues {
+  const found = new HashedValues(expected);
+  if (isOneTokenPerLine(text)) {
+    const firstOther = readLineTokens(text, found);
+    const { values, count } = found;
+    // Only = can be a mark there (a < or > sends a text to the general scanner).
+    const mayHoldMark = firstOther < count && text.indexOf('=') >= 0;
+    for (let t = firstOther; t < count; t++) {
+      if (!canBeSuspiciousAlone(values[t], mayHoldMark)) continue;
+      const check = suspicionCheck(text);
+      replayLineTokens(text, values, count, check.token);
+      check.finish(suspicious);
+      break;
+    }
+    return found;
+  }
   const check = suspicionCheck(text);
   // A token of the same length as its span is that span (quotes, brackets and inner text are shorter).
   scanTextTokens(text, (value, start, end, quoted) => {
-    add(value, start, end);
+    if (value.length === end - start) found.pushSlice(value, text, start, end);
+    else found.push(value);
     check.token(value, start, end, quoted);
   });
   check.finish(suspicious);
+  return found;
 }
 
 function setApart(seen: DistinctStrings, suspicious: Map<string, string>): { ids: string[]; apart: SuspiciousToken[] } {

@@ -302,6 +302,20 @@ export function suspicionCheck(text: string): SuspicionCheck {
   };
 }
 
+/**
+ * Whether `value` can be set apart when every token of the text is alone on its line (the text
+ * holds no separator but line ends): only then is its shape a candidate one, or it is a column
+ * name or a placeholder (a phrase there is one token, so a number is never a count in a sentence,
+ * and only a candidate starts a comment or mail header line). When no token of such a text can,
+ * suspicionCheck finds nothing in it and need not run. `mayHoldMark` as for shapeOf.
+ */
+export function canBeSuspiciousAlone(value: string, mayHoldMark: boolean): boolean {
+  const shape = shapeOf(value, mayHoldMark);
+  if (shape === NUMBER) return false;
+  if (shape !== STRONG && shape !== OTHER) return true;
+  return (value.length <= 24 && isColumnName(value)) || isListedWord(PLACEHOLDERS, value);
+}
+
 function isListedWord(words: ReadonlySet<string>, value: string): boolean {
   if (value.length > 9 || words.has(value)) return value.length <= 9;
   const first = value.charCodeAt(0);

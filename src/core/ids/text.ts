@@ -11,6 +11,8 @@
 // allocations between tokens. Constants are module-local on purpose: transpiled to CommonJS (tsx,
 // mocha) an imported constant becomes a getter call, which made the hot loops ten times slower.
 
+import { HASH_START, hashEnd, hashStep, type HashedValues } from './distinct';
+
 const LF = 10;
 const CR = 13;
 const DQUOTE = 34;
@@ -38,10 +40,15 @@ export type TokenSink = (value: string, start: number, end: number, quoted: bool
  */
 const BEYOND_LINES = /[,; \t[\](){}<>"'`]|\r(?!\n)/;
 
+/** Whether every line of `text` is one unquoted token as it stands (readLineTokens applies). */
+export function isOneTokenPerLine(text: string): boolean {
+  return !BEYOND_LINES.test(text);
+}
+
 export function scanTextTokens(text: string, sink: TokenSink): void {
   // Most selections hold one ID per line: the native search for a line end is several times
   // faster than reading each character here.
-  if (!BEYOND_LINES.test(text)) {
+  if (isOneTokenPerLine(text)) {
     scanLines(text, sink);
     return;
   }
@@ -94,11 +101,104 @@ function scanLines(text: string, sink: TokenSink): void {
   }
 }
 
-/** Lines from `from` on (line feeds + 1): about the IDs of a list of one per line or row. */
-export function lineCount(text: string, from: number): number {
+/** Kinds of code units in a coded ID (cus-0042-9f2a): ASCII letters, digits, and - or _. */
+const LETTER_UNIT = 1;
+const DIGIT_UNIT = 2;
+const JOINER_UNIT = 4;
+const OTHER_UNIT = 8;
+const CODED = LETTER_UNIT | DIGIT_UNIT | JOINER_UNIT;
+const UNIT = new Uint8Array(128).fill(OTHER_UNIT);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z]/.test(ch)) UNIT[c] = LETTER_UNIT;
+  else if (/[0-9]/.test(ch)) UNIT[c] = DIGIT_UNIT;
+  else if (ch === '-' || ch === '_') UNIT[c] = JOINER_UNIT;
+}
+const DASH = 45;
+
+/**
+ * The tokens of a text of one token per line (isOneTokenPerLine), as scanTextTokens reads them,
+ * into `into` with their hashes, computed while looking for the line's end. There every CR is
+ * followed by a LF, so a token is a run of code units other than CR and LF.
+ *
+ * Returns the index (in `into`) of the first token that may not be a plain coded ID, or
+ * `into.count` when none. A plain coded ID (cus-0042-9f2a) starts with ASCII letters, digits, - or
+ * _ only until it has held one of each kind, ends with one of them, does not start like a date
+ * (####-##-##), and the text holds no =. The suspicious-token check reads one as a coded ID at that
+ * point and never sets it apart when it stands alone on its line (canBeSuspiciousAlone), so it
+ * need not look at these.
+ */
+export function readLineTokens(text: string, into: HashedValues): number {
+  const n = text.length;
+  const start = HASH_START;
+  let firstOther = text.indexOf('=') >= 0 ? 0 : -1;
+  // Written here rather than through into.pushHashed: a call per line showed in profiles.
+  let { values, hashes, count } = into;
+  let i = 0;
+  while (i < n) {
+    let h = start;
+    let k = i;
+    for (; k < n; k++) {
+      const c = text.charCodeAt(k);
+      if (c === LF || c === CR) break;
+      h = hashStep(h, c);
+    }
+    if (k > i) {
+      if (firstOther < 0 && !isPlainCodedId(text, i, k)) firstOther = count;
+      if (count === hashes.length) {
+        into.count = count;
+        into.grow();
+        ({ values, hashes } = into);
+      }
+      values[count] = text.slice(i, k);
+      hashes[count++] = hashEnd(h);
+    }
+    i = k + 1;
+  }
+  into.count = count;
+  return firstOther < 0 ? count : firstOther;
+}
+
+/** See readLineTokens: only its first few code units are read. */
+function isPlainCodedId(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  if (last >= 128 || UNIT[last] === OTHER_UNIT) return false;
+  if (end - start >= 10 && text.charCodeAt(start + 4) === DASH && text.charCodeAt(start + 7) === DASH) return false;
+  let kinds = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    kinds |= c < 128 ? UNIT[c] : OTHER_UNIT;
+    if (kinds === CODED) return true;
+    if (kinds & OTHER_UNIT) return false;
+  }
+  return false;
+}
+
+/**
+ * Sends to `sink` the first `count` tokens that readLineTokens read from `text` as scanTextTokens
+ * would (`values` are those tokens, in order), without slicing them again.
+ */
+export function replayLineTokens(text: string, values: readonly string[], count: number, sink: TokenSink): void {
+  let i = 0;
+  for (let t = 0; t < count; t++) {
+    for (let c = text.charCodeAt(i); c === LF || c === CR; c = text.charCodeAt(i)) i++;
+    const end = i + values[t].length;
+    sink(values[t], i, end, false);
+    i = end;
+  }
+}
+
+/**
+ * About the lines from `from` on (line feeds + 1), counted in the first 64 KB and extrapolated:
+ * about the IDs of a list of one per line or row, for sizing (counting them all cost a pass).
+ */
+export function lineEstimate(text: string, from: number): number {
+  const sampleEnd = Math.min(text.length, from + (1 << 16));
   let lines = 1;
-  for (let k = text.indexOf('\n', from); k >= 0; k = text.indexOf('\n', k + 1)) lines++;
-  return lines;
+  for (let k = text.indexOf('\n', from); k >= 0 && k < sampleEnd; k = text.indexOf('\n', k + 1)) lines++;
+  if (sampleEnd === text.length) return lines;
+  // A little over, so a list of even lines does not grow its arrays at the very end.
+  return Math.ceil((((lines - 1) * (text.length - from)) / (sampleEnd - from)) * 1.05) + 16;
 }
 
 function hasClass(code: number, mask: number): boolean {

@@ -40,10 +40,12 @@ describe('production extension bundles', function () {
   // Job, the Verify Now plan, ID stories and the walkthrough, issue 11's vendor answer readers and the
   // suspicious-token reader with its word lists. The budget stays a budget: raise it only with a reason.
   // It counts both bundles: moving undici out of dist/extension.js made activation lighter, not the
-  // extension smaller.
-  it('is under 460 KiB, both bundles together', () => {
+  // extension smaller. 460 → 470 KiB (later on 2026-12-06: 466,696 → 471,438 bytes): issue 14's
+  // faster ID reading (hashing while reading, de-duplication in cache-sized parts, the line and JSON
+  // fast paths) and the journal's job line written as bytes.
+  it('is under 470 KiB, both bundles together', () => {
     const bytes = extension.bytes + undici.bytes;
-    assert.ok(bytes < 460 * 1024, `dist/extension.js (${extension.bytes} bytes) and dist/${UNDICI_BUNDLE} (${undici.bytes} bytes) would be ${bytes} bytes`);
+    assert.ok(bytes < 470 * 1024, `dist/extension.js (${extension.bytes} bytes) and dist/${UNDICI_BUNDLE} (${undici.bytes} bytes) would be ${bytes} bytes`);
   });
 
   it('keeps undici out of dist/extension.js (it is in dist/undici.js, and nothing of ours is)', () => {

@@ -24,8 +24,8 @@ export function jobLineBytes(record: JobRecord): Buffer {
 
 /**
  * The record's JSON in pieces whose concatenation is JSON.stringify(record): the text around each
- * target's `ids`, and each ID list. Undefined if a marker is not found exactly once (it cannot be
- * inside a string value: its quotes would be escaped there; the check is a second guard).
+ * target's `ids`, and each ID list. Undefined if a marker is not found exactly once: a string value
+ * equal to a marker (random per line, so only by chance) is written quoted just like it.
  */
 function splitAtIdLists(record: JobRecord): string[] | undefined {
   const marker = randomUUID();

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { JobStore } from '../../../src/core/jobStore';
 import { Journal } from '../../../src/core/journal';
 import { sleep } from '../../../src/core/limits';
+import type { IdResult, JobState } from '../../../src/core/job';
 import type { DeleteClient } from '../../../src/vendors/vendor';
 import { seedUsers, startFakeVendors, type FakeVendors } from '../../fakes';
+import { seededRandom } from '../../fakes/clock';
 import { engineOnFakes, SCENARIO_TARGETS } from '../faults/engineOnFakes';
 import { idList, jobSpec, result, targetSpec, journalFolderPerTest } from './journalFixtures';
 
@@ -72,6 +74,67 @@ describe('journal group commit', () => {
     assert.equal(journal.stats.records - before.records, 6);
     assert.equal(journal.stats.commits - before.commits, 2, 'the five records that waited share one fsync');
     assert.equal(disk.syncs - syncsBefore, 2);
+  });
+
+  it('loses and reorders nothing whatever the mix of intents, answers, new jobs, flushes and compactions', async () => {
+    // An intent starts its commit at once, other records wait for the turn: in any interleaving each
+    // ID must end (in memory and reloaded) with the result recorded last for it.
+    const outcomes: IdResult['outcome'][] = ['sending', 'sending', 'accepted', 'failed', 'unknown'];
+    for (let seed = 1; seed <= 25; seed++) {
+      const random = seededRandom(seed);
+      const sync = async (file: FileHandle) => {
+        const wait = random();
+        if (wait < 0.3) await new Promise((resolve) => setImmediate(resolve));
+        else if (wait < 0.5) await sleep(1);
+        await file.datasync();
+      };
+      const dir = path.join(folder.dir, `seed-${seed}`);
+      const journal = await Journal.open(dir, { followMs: 0, sync, compactMinBytes: 2_000, compactRatio: 1.2 });
+      const jobs: JobState[] = [];
+      const last = new Map<string, string>();
+      const writes: Promise<unknown>[] = [];
+      let at = Date.UTC(2026, 0, 10, 12);
+      for (let step = 0; step < 300; step++) {
+        const r = random();
+        if (jobs.length === 0 || r < 0.05) {
+          const spec = jobSpec([{ spec: targetSpec({ vendor: 'cooladata' }), ids: idList(8, `j${step}-"\\→😀-`) }]);
+          spec.title = `job "${step}" → \ud800`;
+          jobs.push(await journal.store.add(spec));
+        } else if (r < 0.8) {
+          const job = jobs[Math.floor(random() * jobs.length)];
+          const i = Math.floor(random() * 8);
+          const outcome = outcomes[Math.floor(random() * outcomes.length)];
+          last.set(`${job.id}/${i}`, outcome);
+          writes.push(journal.store.record(job, job.targets[0], [i], result(outcome, { message: `step ${step}` }, (at += 1000))));
+        } else if (r < 0.9) await new Promise((resolve) => setImmediate(resolve));
+        else if (r < 0.95) await Promise.resolve();
+        else await journal.flush();
+      }
+      if (random() < 0.5) await Promise.all(writes);
+      const { compactions } = journal.stats;
+      await journal.close();
+      await Promise.all(writes);
+      assert.ok(compactions > 0, `seed ${seed}: compactions ran in between`);
+
+      const reopened = await Journal.open(dir, { store: new JobStore(), followMs: 0 });
+      try {
+        assert.deepEqual(reopened.lastLoad.problems, [], `seed ${seed}`);
+        for (const job of jobs) {
+          const loaded = reopened.store.require(job.id);
+          assert.equal(loaded.spec.title, job.spec.title);
+          assert.deepEqual(loaded.targets[0].ids, job.targets[0].ids);
+          for (let i = 0; i < 8; i++) {
+            const want = last.get(`${job.id}/${i}`) ?? 'planned';
+            const where = `seed ${seed}, ${job.id}/${i}`;
+            assert.equal(job.targets[0].outcomeAt(i), want, `${where} in memory`);
+            assert.equal(loaded.targets[0].outcomeAt(i), want === 'sending' ? 'unknown' : want, `${where} reloaded`);
+            if (want !== 'sending') assert.equal(loaded.targets[0].resultAt(i)?.message, job.targets[0].resultAt(i)?.message, where);
+          }
+        }
+      } finally {
+        await reopened.close();
+      }
+    }
   });
 
   describe('an engine run against the fakes with a slow disk', () => {

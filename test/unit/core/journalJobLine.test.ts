@@ -53,6 +53,29 @@ describe('journal: a job line written in pieces', () => {
     }
   });
 
+  it('is the same line when a title, ticket or account holds the very marker the ID lists are split at', () => {
+    // The marker is random per line; fixed here so the job can hold it as a whole string value,
+    // which JSON writes quoted exactly like the marker itself.
+    const crypto = require('node:crypto') as { randomUUID: () => string };
+    const original = crypto.randomUUID;
+    const fixed = '0f0f0f0f-1111-4222-8333-444444444444';
+    crypto.randomUUID = () => fixed;
+    try {
+      for (const [field, value] of [['title', `${fixed}:0`], ['ticket', `${fixed}:1`], ['account', `${fixed}:1`], ['title', `"${fixed}:0"`]] as const) {
+        const spec = jobSpec([
+          { spec: targetSpec({ vendor: 'cooladata' }, 'acc-1', field === 'account' ? value : 'Prod'), ids: ['a', `${fixed}:0`] },
+          { spec: targetSpec({ vendor: 'cooladata' }, 'acc-2'), ids: [`${fixed}:1`, 'b'] },
+        ]);
+        if (field === 'title') spec.title = value;
+        if (field === 'ticket') spec.ticket = value;
+        const record = { t: 'j', job: encodeJob(spec) } as const;
+        assert.deepEqual(jobLineBytes(record), asOneString(record), `${field} ${value}`);
+      }
+    } finally {
+      crypto.randomUUID = original;
+    }
+  });
+
   it('writes a job whose title holds "→" and 100,000 IDs so that it loads back whole', async function () {
     this.timeout(20_000);
     const ids = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);

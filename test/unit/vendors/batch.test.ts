@@ -337,6 +337,34 @@ describe('Batch vendor client', function () {
       assert.ok(connections <= sent.length / 2, `20 calls over ${connections} connections`);
     });
 
+    it('on kept connections, a fault in one call never gives another call its answer, nor an extra send', async function () {
+      this.timeout(20_000);
+      // One ID per call, every fault the fake has, and IDs the fake refuses: an answer handed to the
+      // wrong call would accept a refused ID, or fail (or accept) one without its own answer.
+      const ids = seedUsers(40, 'kept-');
+      const refused = new Set(ids.filter((_, i) => i % 7 === 3));
+      fakes.batch.configure({ invalidIds: [...refused] });
+      const kinds = ['reset-before', 'reset-after', 'truncated', 'timeout', 'timeout-after', 'empty', 'html', '500'] as const;
+      fakes.batch.faults.random({ probability: 0.3, seed: 14, kinds: [...kinds], holdMs: 2_000 });
+      const maxAttempts = 3;
+      const state = await run(client('custom-data', { timeoutMs: 1_000, settings: { batchCustomDataChunkSize: 1 } }), ids, {
+        mode: 'custom-data',
+        retry: { ...RETRY, maxAttempts },
+      });
+      const sent = deletes();
+      assert.ok(new Set(sent.map((r) => r.clientPort)).size < sent.length / 2, 'calls shared connections');
+      assert.ok(sent.some((r) => r.fault), 'faults were injected');
+      ids.forEach((id, i) => {
+        const outcome = state.outcomeAt(i);
+        const calls = sent.filter((r) => r.ids.includes(id));
+        const seen = JSON.stringify(calls.map((r) => [r.status, r.fault]));
+        assert.ok(calls.length >= 1 && calls.length <= maxAttempts, `${id} sent ${calls.length} times`);
+        if (refused.has(id)) assert.notEqual(outcome, 'accepted', `${id} is refused by the fake: ${seen}`);
+        if (outcome === 'accepted') assert.ok(calls.some((r) => r.status === 200 && !r.fault), `${id} accepted without its own 200: ${seen}`);
+        if (outcome === 'failed') assert.ok(calls.some((r) => r.status === 400) || calls.every((r) => r.fault), `${id} failed: ${seen}`);
+      });
+    });
+
     it('chunks by the configured size', async () => {
       await run(client('custom-data', { settings: { batchCustomDataChunkSize: 7 } }), USERS, { mode: 'custom-data' });
       assert.deepEqual(deletes().map((r) => r.ids.length), [7, 7, 6]);

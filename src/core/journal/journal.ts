@@ -636,15 +636,19 @@ export class Journal implements JobPersistence {
         void this.stepDown();
         throw new ReadOnlyJournalError('another window took over the erasure history');
       }
-      const data = toBytes(lines);
+      let written = 0;
       try {
-        await this.handle.writeFile(data);
+        // One write per piece: a job's line (tens of MB as bytes) is not copied into one buffer.
+        for (const data of toBuffers(lines)) {
+          await this.handle.writeFile(data);
+          written += data.length;
+        }
         if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
       } catch (error) {
         await this.handle.truncate(this.size).catch(() => undefined);
         throw error;
       }
-      this.size += data.length;
+      this.size += written;
       this.counters.commits++;
       this.counters.records += lines.length;
     } catch (error) {
@@ -1068,9 +1072,8 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
-/** The lines of one group commit as one buffer (strings next to each other encoded together). */
-function toBytes(lines: readonly (string | Buffer)[]): Buffer {
-  if (lines.every((line) => typeof line === 'string')) return Buffer.from(lines.join(''), 'utf8');
+/** The lines of one group commit as buffers, in order: lines given as text are encoded together. */
+function toBuffers(lines: readonly (string | Buffer)[]): Buffer[] {
   const parts: Buffer[] = [];
   let text = '';
   for (const line of lines) {
@@ -1083,5 +1086,5 @@ function toBytes(lines: readonly (string | Buffer)[]): Buffer {
     parts.push(line);
   }
   if (text) parts.push(Buffer.from(text, 'utf8'));
-  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  return parts;
 }

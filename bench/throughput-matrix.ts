@@ -5,7 +5,7 @@
 //
 //   npx tsx bench/throughput-matrix.ts [--latency 50,200] [--journal off,on] [--what engine,cli]
 //        [--only engagelab,clevertap,cooladata,batch-gdpr] [--cli-only cooladata,engagelab,clevertap,batch-gdpr-32]
-//        [--runs 3] [--warmup 1] [--scale 1] [--cli-ids 10000] [--fakes separate|in-process] [--out FILE]
+//        [--runs 3] [--warmup 1] [--scale 1] [--cli-ids N (default: npm run bench's sizes)] [--fakes separate|in-process] [--out FILE]
 //        [--disk-ms N]   (engine with the journal: every fsync N ms slower, as on a slow disk)
 import './lib/installVendors';
 import { writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     scale: { type: 'string', default: '1' },
     'disk-ms': { type: 'string', default: '0' },
-    'cli-ids': { type: 'string', default: '10000' },
+    'cli-ids': { type: 'string' },
     fakes: { type: 'string', default: 'separate' },
     out: { type: 'string' },
   },
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     if (what.has('cli')) {
       for (const journal of journalModes) {
         const loadBefore = load();
-        const results = await measureCli({ ids: Number(values['cli-ids']), scale: 1, runs, log, latencyMs, journal, scenarios: list(values['cli-only']) });
+        const results = await measureCli({ ids: values['cli-ids'] === undefined ? undefined : Number(values['cli-ids']), scale: Number(values.scale), runs, log, latencyMs, journal, scenarios: list(values['cli-only']) });
         cli.push(...results);
         for (const r of results) {
           rows.push({ path: 'cli', scenario: r.scenario, latencyMs, journal, ratio: r.ratio, overLimit: r.overLimit, provoked429: r.throttled, loadBefore, loadAfter: load() });

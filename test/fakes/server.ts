@@ -277,8 +277,8 @@ export abstract class FakeVendorServer {
     if (fault?.fault === 'reset-before') return drop(rec, socket, true);
     const latency = this.settings.latencyMs + (this.settings.jitterMs > 0 ? this.jitter() * this.settings.jitterMs : 0);
     // The latency is the vendor's time from arrival to answer: reading and routing the body is part
-    // of it, not added to it (a 10,000-ID body takes the fake a few ms of its own).
-    if (!(await this.timers.sleep(latency - (performance.now() - arrived)))) return drop(rec, socket, false);
+    // of it, not added to it (a 10,000-ID body takes the fake a few ms of its own); never less.
+    if (latency > 0 && !(await this.timers.sleepUntil(arrived + latency))) return drop(rec, socket, false);
     if (!fault) return send(rec, res, perform().reply);
 
     switch (fault.fault) {

@@ -32,6 +32,24 @@ export class TimerSet {
     });
   }
 
+  /**
+   * Wait until `performance.now()` reaches `deadline`, never less: a timer can fire up to a
+   * millisecond early (it counts from the event loop's cached time), so the rest is waited out turn
+   * by turn. Resolves like sleep().
+   */
+  async sleepUntil(deadline: number): Promise<boolean> {
+    for (;;) {
+      const left = deadline - performance.now();
+      if (left <= 0) return !this.cancelled;
+      if (left >= 1) {
+        if (!(await this.sleep(left))) return false;
+      } else {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.cancelled) return false;
+      }
+    }
+  }
+
   get size(): number {
     return this.pending.size;
   }

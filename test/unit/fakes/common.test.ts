@@ -195,6 +195,18 @@ describe('fakes: shared machinery', () => {
     assert.equal(f.batch.inFlight, 0);
   });
 
+  it('never answers before its latency (counted from arrival, a 10,000-ID body included)', async () => {
+    f.batch.configure({ latencyMs: 7 });
+    const body = JSON.stringify(Array.from({ length: 10_000 }, (_, i) => `user-${i}`));
+    for (let i = 0; i < 20; i++) {
+      const r = await call(f.urls.batch, `/1.0/${ANDROID_KEY}/data/users`, { method: 'DELETE', headers: batchHeaders(), body: i % 2 ? body : '["user-1"]' });
+      assert.equal(r.status, 200);
+    }
+    const served = f.batch.requests().map((r) => r.servedMs ?? 0);
+    assert.equal(served.length, 20);
+    assert.ok(Math.min(...served) >= 7, `answered after ${Math.min(...served).toFixed(2)} ms`);
+  });
+
   it('latency and jitter still answer correctly', async () => {
     f.engagelab.configure({ latencyMs: 3, jitterMs: 3 });
     const r = await call(f.urls.engagelab, '/v4/devices/rid-user-1', { headers: engagelabHeaders() });

@@ -256,11 +256,11 @@ function isTargetSpec(value: unknown): value is TargetSpec {
 const SNAPSHOT_CONTENT_WINDOW = 16;
 
 /**
- * The snapshot line of a job: each target's table holds each distinct result once, by object
+ * The snapshot record of a job: each target's table holds each distinct result once, by object
  * and, where an equal answer is held by another object (more distinct answers interleaved than
  * a target shares), by content among the last SNAPSHOT_CONTENT_WINDOW distinct results.
  */
-export function encodeSnapshotLine(job: JobState, redact: TextRedactor = identity): string {
+export function encodeSnapshot(job: JobState, redact: TextRedactor = identity): Extract<JournalRecord, { t: 'S' }> {
   const st = job.targets.map((target): EncodedTargetState => {
     const byObject = new Map<IdResult, number>();
     const recent: { result: IdResult; index: number }[] = [];
@@ -302,7 +302,7 @@ export function encodeSnapshotLine(job: JobState, redact: TextRedactor = identit
     if (count > 0) runs.push(current, count);
     return { res, runs };
   });
-  return JSON.stringify({ t: 'S', job: encodeJob(job.spec, redact), st } satisfies JournalRecord);
+  return { t: 'S', job: encodeJob(job.spec, redact), st };
 }
 
 /** Rebuilds a job from a snapshot record. */

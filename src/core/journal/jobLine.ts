@@ -1,4 +1,5 @@
-// A job record's line as bytes: exactly withChecksum(JSON.stringify(record)) + '\n', built without
+// A record holding a job (its line, or a compaction's snapshot line) as bytes: exactly
+// withChecksum(JSON.stringify(record)) + '\n', built without
 // the whole line ever being one string. A 1,000,000-ID job's line is ~40 MB; as one string it was
 // encoded to UTF-8 once for its checksum and once more to be written, and a title with a character
 // beyond Latin-1 (a "→") made all of it a two-byte string, twice the memory. Here each target's ID

@@ -30,7 +30,7 @@ import {
   encodeJob,
   encodeRanges,
   encodeResult,
-  encodeSnapshotLine,
+  encodeSnapshot,
   isObject,
   lastActivityOf,
   type JournalRecord,
@@ -685,7 +685,7 @@ export class Journal implements JobPersistence {
       if (this.modeValue !== 'writer') return;
       await settleMicrotasks();
       const lines = this.snapshotLines();
-      const live = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
+      const live = lines.reduce((sum, line) => sum + line.length, 0);
       if (this.compaction.worthCompacting(this.size, live)) await this.writeSnapshot(lines);
       else this.nextGrowthCheck = this.compaction.nextCheckAfterDeclined(this.size, live);
     });
@@ -707,27 +707,29 @@ export class Journal implements JobPersistence {
     this.compactTimer.unref();
   }
 
-  /** One snapshot line per job, oldest first; jobs past the retention are left out (and forgotten). */
-  private snapshotLines(): string[] {
+  /**
+   * One snapshot line per job as bytes (built like a job's line: its ID lists apart), oldest first,
+   * after the header; jobs past the retention are left out (and forgotten).
+   */
+  private snapshotLines(): Buffer[] {
     for (const job of this.expiredJobs(this.store.list())) {
       this.store.forget(job.id);
       this.targetIndex.delete(job.id);
       this.lastActivity.delete(job.id);
     }
     const jobs = this.store.list().reverse();
-    const lines = [headerLine(this.now())];
-    for (const job of jobs) lines.push(withChecksum(encodeSnapshotLine(job, this.redact)) + '\n');
+    const lines: Buffer[] = [Buffer.from(headerLine(this.now()), 'utf8')];
+    for (const job of jobs) lines.push(jobLineBytes(encodeSnapshot(job, this.redact)));
     return lines;
   }
 
-  private async writeSnapshot(lines: readonly string[]): Promise<void> {
+  private async writeSnapshot(lines: readonly Buffer[]): Promise<void> {
     if (this.modeValue !== 'writer') return;
     let bytes = 0;
     const temp = await writeExclusiveTemp(this.file, async (out) => {
       for (const line of lines) {
-        const data = Buffer.from(line, 'utf8');
-        await out.writeFile(data);
-        bytes += data.length;
+        await out.writeFile(line);
+        bytes += line.length;
       }
     });
     await this.handle?.close();

@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { JobStore } from '../../../src/core/jobStore';
 import { Journal } from '../../../src/core/journal';
 import { withChecksum } from '../../../src/core/journal/checksum';
-import { encodeJob, type JournalRecord } from '../../../src/core/journal/format';
+import { encodeJob, encodeSnapshot, type JournalRecord } from '../../../src/core/journal/format';
 import { jobLineBytes } from '../../../src/core/journal/jobLine';
-import type { PlannedId } from '../../../src/core/job';
+import { JobState, type PlannedId } from '../../../src/core/job';
 import { counts, jobSpec, journalFolderPerTest, result, targetSpec } from './journalFixtures';
 
 function seeded(seed: number): () => number {
@@ -28,7 +28,7 @@ function text(random: () => number, max: number): string {
   return out;
 }
 
-const asOneString = (record: Extract<JournalRecord, { t: 'j' }>) => Buffer.from(withChecksum(JSON.stringify(record)) + '\n', 'utf8');
+const asOneString = (record: Extract<JournalRecord, { t: 'j' | 'S' }>) => Buffer.from(withChecksum(JSON.stringify(record)) + '\n', 'utf8');
 
 describe('journal: a job line written in pieces', () => {
   const folder = journalFolderPerTest();
@@ -50,6 +50,11 @@ describe('journal: a job line written in pieces', () => {
       if (random() < 0.5) spec.ticket = text(random, 8);
       const record = { t: 'j', job: encodeJob(spec) } as const;
       assert.deepEqual(jobLineBytes(record), asOneString(record), `round ${round}`);
+      // The snapshot line compaction writes holds the same job, and its targets' results.
+      const state = new JobState(spec);
+      for (const target of state.targets) if (target.size > 0) target.set([0], { outcome: 'failed', message: text(random, 8) || 'x', at: 1 });
+      const snapshot = encodeSnapshot(state);
+      assert.deepEqual(jobLineBytes(snapshot), asOneString(snapshot), `snapshot, round ${round}`);
     }
   });
 

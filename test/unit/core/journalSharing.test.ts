@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { JobState, requestForId, type IdResult, type TargetState } from '../../../src/core/job';
 import { JobStore } from '../../../src/core/jobStore';
 import { Journal, resolveJournalFile } from '../../../src/core/journal';
-import { encodeSnapshotLine } from '../../../src/core/journal/format';
+import { encodeSnapshot } from '../../../src/core/journal/format';
 import { counts, idList, jobSpec, range, targetSpec, journalFolderPerTest } from './journalFixtures';
 
 const engagelab = targetSpec({ vendor: 'engagelab', idType: 'registration_id' });
@@ -112,7 +112,7 @@ describe('shared results (one-ID calls)', () => {
     // Twelve contents in turn: more than a target remembers, so every ID gets its own object.
     for (let i = 0; i < target.size; i++) target.set([i], { outcome: 'failed', httpStatus: 400, message: `answer ${i % 12}`, at: T });
     assert.equal(distinctResults(target).size, 100);
-    const [state] = (JSON.parse(encodeSnapshotLine(job)) as { st: { res: { m: string }[]; runs: number[] }[] }).st;
+    const [state] = (JSON.parse(JSON.stringify(encodeSnapshot(job))) as { st: { res: { m: string }[]; runs: number[] }[] }).st;
     assert.deepEqual(state.res.map((r) => r.m), range(0, 12).map((n) => `answer ${n}`));
     assert.deepEqual(state.runs.slice(0, 6), [0, 1, 1, 1, 2, 1]);
   });

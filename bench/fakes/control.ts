@@ -31,6 +31,7 @@ export function fakesOptions(setup: FakesSetup): FakeVendorsOptions {
   const users = (vendor: VendorName) => seedUsers(setup.seed?.[vendor] ?? 0);
   const o = setup.options ?? {};
   return {
+    keepBodies: false, // see CommonFakeOptions.keepBodies
     ...o,
     latencyMs: setup.latencyMs,
     cooladata: { projects: defaultCooladataProjects(users('cooladata')), ...o.cooladata },

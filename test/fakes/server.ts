@@ -76,6 +76,7 @@ export abstract class FakeVendorServer {
   private readonly gate = new Gate();
   private readonly jitter: () => number;
   private readonly maxBodyBytes: number;
+  private readonly keepBodies: boolean;
   private readonly host: string;
   private readonly port: number;
   private active = 0;
@@ -92,6 +93,7 @@ export abstract class FakeVendorServer {
     this.ownsLog = init.log === undefined;
     this.jitter = seededRandom(init.seed ?? 1);
     this.maxBodyBytes = init.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    this.keepBodies = init.keepBodies ?? true;
     this.host = init.host ?? '127.0.0.1';
     this.port = init.port ?? 0;
     this.server = http.createServer((req, res) => {
@@ -221,8 +223,8 @@ export abstract class FakeVendorServer {
       rawPath,
       query,
       headers,
-      bodyText: body.text,
-      ...(parsed.ok ? { json: parsed.value } : {}),
+      bodyText: this.keepBodies ? body.text : '',
+      ...(parsed.ok && this.keepBodies ? { json: parsed.value } : {}),
       ids: [],
       kind: 'other',
       status: 0,

@@ -207,6 +207,21 @@ describe('fakes: shared machinery', () => {
     assert.ok(Math.min(...served) >= 7, `answered after ${Math.min(...served).toFixed(2)} ms`);
   });
 
+  it('keepBodies: false drops bodies from the log but still routes, records the IDs and judges the body', async () => {
+    const lean = await startFakeVendors({ keepBodies: false });
+    try {
+      const ok = await call(lean.urls.batch, `/1.0/${ANDROID_KEY}/data/users`, { method: 'DELETE', headers: batchHeaders(), body: '["user-1","user-2"]' });
+      assert.equal(ok.status, 200);
+      const bad = await call(lean.urls.batch, `/1.0/${ANDROID_KEY}/data/users`, { method: 'DELETE', headers: batchHeaders(), body: '{"not":"a list"' });
+      assert.equal(bad.status, 400);
+      const [first, second] = lean.requests();
+      assert.deepEqual([first.kind, first.ids, first.bodyText, first.json], ['delete', ['user-1', 'user-2'], '', undefined]);
+      assert.deepEqual([second.status, second.bodyText], [400, '']);
+    } finally {
+      await lean.close();
+    }
+  });
+
   it('latency and jitter still answer correctly', async () => {
     f.engagelab.configure({ latencyMs: 3, jitterMs: 3 });
     const r = await call(f.urls.engagelab, '/v4/devices/rid-user-1', { headers: engagelabHeaders() });

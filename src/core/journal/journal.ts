@@ -521,7 +521,7 @@ export class Journal implements JobPersistence {
     if (damage) throw new DamagedJournalError(damage);
     this.damageValue = undefined;
     await restrictToOwner(this.file);
-    this.handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY);
+    this.handle = await this.openForAppend();
     this.size = parsed.size;
 
     const jobs = [...parsed.jobs.values()];
@@ -643,7 +643,7 @@ export class Journal implements JobPersistence {
           await this.handle.writeFile(data);
           written += data.length;
         }
-        if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
+        if (this.options.fsync !== false && !this.writesAreDurable()) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
       } catch (error) {
         await this.handle.truncate(this.size).catch(() => undefined);
         throw error;
@@ -658,6 +658,19 @@ export class Journal implements JobPersistence {
     }
     for (const w of waiters) w.resolve();
     this.checkGrowth();
+  }
+
+  /**
+   * Where the system offers it, the file is opened with O_DSYNC: each write returns once its bytes
+   * are on disk, which saves a commit the second trip to the thread pool (a separate fdatasync) and
+   * so shortens the time an intent holds its request back.
+   */
+  private writesAreDurable(): boolean {
+    return this.options.fsync !== false && !this.options.sync && fsConstants.O_DSYNC !== undefined;
+  }
+
+  private openForAppend(): Promise<fs.FileHandle> {
+    return fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (this.writesAreDurable() ? fsConstants.O_DSYNC : 0));
   }
 
   private failQueued(error: Error): void {
@@ -738,11 +751,11 @@ export class Journal implements JobPersistence {
       await renameWithRetry(temp, this.file);
     } catch (error) {
       await fs.rm(temp, { force: true });
-      this.handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY);
+      this.handle = await this.openForAppend();
       throw error;
     }
     await syncDirectory(path.dirname(this.file));
-    this.handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY);
+    this.handle = await this.openForAppend();
     this.size = bytes;
     this.counters.compactions++;
     this.nextGrowthCheck = this.compaction.nextCheck(bytes);

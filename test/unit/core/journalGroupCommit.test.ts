@@ -2,7 +2,8 @@
 // fsync covers the intents (and answers) that arrived while the previous one ran, so durability
 // does not serialise sending. The disk is slowed down and watched through the journal's sync hook.
 import assert from 'node:assert/strict';
-import { copyFile, truncate } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, readFile, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { JobStore } from '../../../src/core/jobStore';
@@ -198,3 +199,44 @@ async function durablePrefix(file: string, bytes: number, dir: string, n: number
   await truncate(copy, bytes);
   return Journal.examine(copy);
 }
+
+describe('journal writes', () => {
+  const folder = journalFolderPerTest();
+
+  /** The open flags of the journal's append handle, as Linux reports them. */
+  async function appendFlags(journal: Journal): Promise<number> {
+    const handle = (journal as unknown as { handle?: FileHandle }).handle;
+    assert.ok(handle, 'the writer has an append handle');
+    const info = await readFile(`/proc/self/fdinfo/${handle.fd}`, 'utf8');
+    return Number.parseInt(/^flags:\s*([0-7]+)/m.exec(info)![1], 8);
+  }
+
+  it('by default each write is durable on return (O_DSYNC: one trip to the disk per commit), also after a compaction', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    assert.ok((await appendFlags(journal)) & fsConstants.O_DSYNC, 'opened with O_DSYNC');
+    const job = await journal.store.add(jobSpec([{ spec: targetSpec({ vendor: 'clevertap', idType: 'identity' }), ids: idList(3) }]));
+    await journal.store.record(job, job.targets[0], [0], result('sending'));
+    await journal.compact();
+    assert.ok((await appendFlags(journal)) & fsConstants.O_DSYNC, 'reopened with O_DSYNC after compacting');
+    // The intent was on disk: reopened, the ID reads "sent, no answer recorded", never "not sent".
+    const reopened = folder.keep(await reopenAfterClose(journal));
+    assert.equal(reopened.store.get(job.id)?.targets[0].outcomeAt(0), 'unknown');
+  });
+
+  it('a journal given its own sync, or told not to fsync, writes plainly (the hook then decides)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const disk = new SlowDisk(0);
+    const watched = folder.keep(await Journal.open(folder.dir, { followMs: 0, sync: disk.sync }));
+    assert.equal((await appendFlags(watched)) & fsConstants.O_DSYNC, 0);
+    const job = await watched.store.add(jobSpec([{ spec: targetSpec({ vendor: 'clevertap', idType: 'identity' }), ids: idList(2) }]));
+    const syncs = disk.syncs;
+    await watched.store.record(job, job.targets[0], [1], result('sending'));
+    assert.equal(disk.syncs, syncs + 1, 'the commit went through the sync hook');
+  });
+
+  async function reopenAfterClose(journal: Journal): Promise<Journal> {
+    await journal.close();
+    return Journal.open(folder.dir, { followMs: 0 });
+  }
+});

@@ -60,6 +60,11 @@ const extensionBuilds = [
     plugins: [undiciApart],
   },
   {
+    // package.json's main: loads dist/extension.js through V8's code cache (see src/start.ts).
+    entryPoints: ['src/start.ts'],
+    outfile: 'dist/start.js',
+  },
+  {
     entryPoints: ['src/core/undiciParts.ts'],
     outfile: `dist/${UNDICI_BUNDLE}`,
     plugins: [undiciUnusedPaths],
@@ -135,6 +140,12 @@ function productionExtensionBuildOptions(outfile) {
   return { ...optionsFor(extension, { minify: true, sourcemap: false }), outfile };
 }
 
+/** The production build of dist/start.js (package.json's main) to another file. */
+function productionStartBuildOptions(outfile) {
+  const start = extensionBuilds.find((options) => options.outfile === 'dist/start.js');
+  return { ...optionsFor(start, { minify: true, sourcemap: false }), outfile };
+}
+
 /** The production build of dist/undici.js (the extension's undici, required on first use) to another file. */
 function productionUndiciBuildOptions(outfile) {
   const undici = extensionBuilds.find((options) => options.outfile === `dist/${UNDICI_BUNDLE}`);
@@ -176,4 +187,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { cliBuildOptions, productionExtensionBuildOptions, productionUndiciBuildOptions, UNDICI_BUNDLE };
+module.exports = { cliBuildOptions, productionExtensionBuildOptions, productionStartBuildOptions, productionUndiciBuildOptions, UNDICI_BUNDLE };

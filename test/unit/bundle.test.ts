@@ -1,5 +1,6 @@
-// What `npm run package` ships: the production bundles of the extension — dist/extension.js, loaded
-// at activation, and dist/undici.js, required on the first request — small enough together for the
+// What `npm run package` ships: the production bundles of the extension — dist/start.js, the entry
+// point, dist/extension.js, which it loads at activation, and dist/undici.js, required on the first
+// request — small enough together for the
 // marketplace budget, without the undici paths esbuild.js leaves out, and with nothing of undici
 // parsed or run when the extension loads.
 import assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { productionExtensionBuildOptions, productionUndiciBuildOptions, UNDICI_BUNDLE } from './helpers/buildOptions';
+import { productionExtensionBuildOptions, productionStartBuildOptions, productionUndiciBuildOptions, UNDICI_BUNDLE } from './helpers/buildOptions';
 
 async function buildOne(options: BuildOptions, outfile: string): Promise<{ bytes: number; inputs: string[] }> {
   const result = await build({ ...options, metafile: true });
@@ -23,6 +24,7 @@ describe('production extension bundles', function () {
   let outfile: string;
   let extension: { bytes: number; inputs: string[] };
   let undici: { bytes: number; inputs: string[] };
+  let start: { bytes: number; inputs: string[] };
   let inputs: string[];
 
   before(async () => {
@@ -31,6 +33,8 @@ describe('production extension bundles', function () {
     const undiciFile = path.join(dir, 'undici-apart', UNDICI_BUNDLE);
     extension = await buildOne(productionExtensionBuildOptions(outfile), outfile);
     undici = await buildOne(productionUndiciBuildOptions(undiciFile), undiciFile);
+    const startFile = path.join(dir, 'start.js');
+    start = await buildOne(productionStartBuildOptions(startFile), startFile);
     inputs = undici.inputs;
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,9 +47,13 @@ describe('production extension bundles', function () {
   // extension smaller. 460 → 470 KiB (later on 2026-12-06: 466,696 → 471,438 bytes): issue 14's
   // faster ID reading (hashing while reading, de-duplication in cache-sized parts, the line and JSON
   // fast paths) and the journal's job line written as bytes.
-  it('is under 470 KiB, both bundles together', () => {
-    const bytes = extension.bytes + undici.bytes;
-    assert.ok(bytes < 470 * 1024, `dist/extension.js (${extension.bytes} bytes) and dist/${UNDICI_BUNDLE} (${undici.bytes} bytes) would be ${bytes} bytes`);
+  it('is under 470 KiB, the three together', () => {
+    const bytes = start.bytes + extension.bytes + undici.bytes;
+    assert.ok(bytes < 470 * 1024, `dist/start.js (${start.bytes} bytes), dist/extension.js (${extension.bytes} bytes) and dist/${UNDICI_BUNDLE} (${undici.bytes} bytes) would be ${bytes} bytes`);
+  });
+
+  it('the entry point holds only the loader: the extension itself stays in dist/extension.js', () => {
+    assert.deepEqual(start.inputs, ['src/start.ts']);
   });
 
   it('keeps undici out of dist/extension.js (it is in dist/undici.js, and nothing of ours is)', () => {

@@ -81,7 +81,9 @@ describe('the packaged .vsix', function () {
   });
 
   it('holds the extension bundles (undici apart) and README, and not the CLI or the sources', () => {
+    assert.ok(entries.includes('extension/dist/start.js'), "dist/start.js, package.json's main");
     assert.ok(entries.includes('extension/dist/extension.js'));
+    assert.ok(!entries.some((e) => e.endsWith('.v8-cache')), 'no code cache from this machine');
     assert.ok(entries.includes('extension/dist/undici.js'), 'dist/undici.js, required on the first request');
     assert.ok(entries.includes('extension/readme.md') || entries.includes('extension/README.md'));
     assert.ok(!entries.some((e) => /^extension\/(dist\/cli\.js|src\/|test\/|node_modules\/)/.test(e)), entries.join('\n'));

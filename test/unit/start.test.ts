@@ -58,9 +58,10 @@ describe('extension entry point (dist/start.js): the bundle through V8 code cach
   });
 
   it('a damaged cache is rejected by V8, the bundle still loads, and the cache is written again', async () => {
-    // The right digest, then garbage: what V8 itself must refuse.
-    const digest = createHash('sha1').update(readFileSync(path.join(dir, 'extension.js'), 'utf8')).digest();
-    writeFileSync(cache, Buffer.concat([digest, Buffer.alloc(50_000, 7)]));
+    // The right seal, then garbage: what V8 itself must refuse.
+    const garbage = Buffer.alloc(50_000, 7);
+    const seal = createHash('sha1').update(readFileSync(path.join(dir, 'extension.js'), 'utf8')).update(garbage).digest();
+    writeFileSync(cache, Buffer.concat([seal, garbage]));
     const damaged = await startOnce(entry, 4000);
     assert.deepEqual(damaged, { codeCache: 'rejected', exports: ['activate', 'deactivate'] });
     assert.equal((await startOnce(entry)).codeCache, 'used');
@@ -81,6 +82,43 @@ describe('extension entry point (dist/start.js): the bundle through V8 code cach
       writeFileSync(bundle, variant('new')); // same length
       assert.deepEqual(await startProbe(4000), { codeCache: 'rejected', exports: ['new'] });
       assert.deepEqual(await startProbe(0), { codeCache: 'used', exports: ['new'] });
+    } finally {
+      writeFileSync(bundle, original);
+      rmSync(cache, { force: true });
+    }
+  });
+
+  it('a cache altered on disk after it was written (V8 checks no checksum) is not used: the bundle runs as written', async () => {
+    const bundle = path.join(dir, 'extension.js');
+    const original = readFileSync(bundle, 'utf8');
+    const probe = `const m = require(process.argv[1]); console.log(JSON.stringify({ codeCache: m.codeCache, exports: [String(m.activate())] })); setTimeout(() => {}, Number(process.argv[2]));`;
+    const startProbe = async (stayMs: number) => JSON.parse((await run(process.execPath, ['-e', probe, entry, String(stayMs)], { encoding: 'utf8' })).stdout);
+    try {
+      writeFileSync(bundle, "exports.activate = () => 'as-' + 'written'; exports.deactivate = () => undefined;\n");
+      rmSync(cache, { force: true });
+      await startProbe(4000);
+      const stored = readFileSync(cache);
+      const at = stored.indexOf('written');
+      assert.ok(at > 20, 'the string constant is in the V8 data');
+      stored.write('altered', at); // one torn or flipped stretch of the file, header intact
+      writeFileSync(cache, stored);
+      assert.deepEqual(await startProbe(4000), { codeCache: 'rejected', exports: ['as-written'] });
+      assert.deepEqual(await startProbe(0), { codeCache: 'used', exports: ['as-written'] });
+    } finally {
+      writeFileSync(bundle, original);
+      rmSync(cache, { force: true });
+    }
+  });
+
+  it('runs the bundle as Node runs a required module: `this` at its top level is module.exports', async () => {
+    const bundle = path.join(dir, 'extension.js');
+    const original = readFileSync(bundle, 'utf8');
+    const probe = `const m = require(process.argv[1]); console.log(JSON.stringify(m.activate()));`;
+    try {
+      writeFileSync(bundle, "const self = this; exports.deactivate = () => undefined; exports.activate = () => self === module.exports;\n");
+      rmSync(cache, { force: true });
+      assert.equal(JSON.parse((await run(process.execPath, ['-e', probe, bundle], { encoding: 'utf8' })).stdout), true, 'required directly');
+      assert.equal(JSON.parse((await run(process.execPath, ['-e', probe, entry], { encoding: 'utf8' })).stdout), true, 'through start.js');
     } finally {
       writeFileSync(bundle, original);
       rmSync(cache, { force: true });

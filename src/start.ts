@@ -20,14 +20,12 @@ export let codeCache: 'used' | 'rejected' | 'none' = 'none';
 
 function load(): typeof Extension {
   const source = readFileSync(BUNDLE, 'utf8');
-  // V8 checks a cache against the source's length only: a rebuilt bundle of the same length would
-  // run the old bytecode. So the cache starts with a digest of the bundle it was made from.
-  const digest = createHash('sha1').update(source).digest();
   let cachedData: Buffer | undefined;
   try {
     const stored = readFileSync(CACHE);
-    codeCache = stored.subarray(0, digest.length).equals(digest) ? 'used' : 'rejected';
-    if (codeCache === 'used') cachedData = stored.subarray(digest.length);
+    const data = stored.subarray(SEAL_BYTES);
+    codeCache = stored.subarray(0, SEAL_BYTES).equals(sealOf(source, data)) ? 'used' : 'rejected';
+    if (codeCache === 'used') cachedData = data;
   } catch {
     // No cache yet.
   }
@@ -42,16 +40,29 @@ function load(): typeof Extension {
   });
   if (script.cachedDataRejected) codeCache = 'rejected';
   const module = { exports: {} as typeof Extension };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, BUNDLE, __dirname);
-  if (codeCache !== 'used') setTimeout(() => writeCache(script, digest), WRITE_CACHE_AFTER_MS).unref();
+  // Called as Node calls a module's wrapper: `this` at the bundle's top level is module.exports.
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, BUNDLE, __dirname);
+  if (codeCache !== 'used') setTimeout(() => writeCache(script, source), WRITE_CACHE_AFTER_MS).unref();
   return module.exports;
 }
 
-function writeCache(script: Script, digest: Buffer): void {
+/**
+ * The cache's first bytes: a digest of the bundle and of the V8 data after it. V8 checks a cache
+ * against the source's length only (a rebuilt bundle of the same length would run the old
+ * bytecode), and in release builds not against its own checksum (a cache altered on disk, say
+ * torn by a crash after the rename, would run whatever bytes it now holds).
+ */
+function sealOf(source: string, data: Buffer): Buffer {
+  return createHash('sha1').update(source).update(data).digest();
+}
+const SEAL_BYTES = 20;
+
+function writeCache(script: Script, source: string): void {
   const temp = `${CACHE}.${process.pid}.tmp`;
   try {
     // Written whole and renamed into place: another window never reads half a cache.
-    writeFileSync(temp, Buffer.concat([digest, script.createCachedData()]));
+    const data = script.createCachedData();
+    writeFileSync(temp, Buffer.concat([sealOf(source, data), data]));
     renameSync(temp, CACHE);
   } catch {
     try {

@@ -58,33 +58,66 @@ describe('extension entry point (dist/start.js): the bundle through V8 code cach
   });
 
   it('a damaged cache is rejected by V8, the bundle still loads, and the cache is written again', async () => {
-    // The right digest, then garbage: what V8 itself must refuse.
-    const digest = createHash('sha1').update(readFileSync(path.join(dir, 'extension.js'), 'utf8')).digest();
-    writeFileSync(cache, Buffer.concat([digest, Buffer.alloc(50_000, 7)]));
+    // The right seal, then garbage: what V8 itself must refuse.
+    const garbage = Buffer.alloc(50_000, 7);
+    const seal = createHash('sha1').update(readFileSync(path.join(dir, 'extension.js'), 'utf8')).update(garbage).digest();
+    writeFileSync(cache, Buffer.concat([seal, garbage]));
     const damaged = await startOnce(entry, 4000);
     assert.deepEqual(damaged, { codeCache: 'rejected', exports: ['activate', 'deactivate'] });
     assert.equal((await startOnce(entry)).codeCache, 'used');
   });
 
-  it('a cache of another bundle of the very same length (V8 would take it) is not used: the old code never runs', async () => {
+  /** Starts the entry in a fresh Node, calls activate() and stays `stayMs`: what ran, and whether from the cache. */
+  async function startAndActivate(stayMs: number): Promise<{ codeCache: string; exports: string[] }> {
+    const probe = `const m = require(process.argv[1]); console.log(JSON.stringify({ codeCache: m.codeCache, exports: [String(m.activate())] })); setTimeout(() => {}, Number(process.argv[2]));`;
+    return JSON.parse((await run(process.execPath, ['-e', probe, entry, String(stayMs)], { encoding: 'utf8' })).stdout);
+  }
+
+  /** Runs `body` with dist/extension.js replaced by `text` and no cache; puts the bundle back and drops the cache after. */
+  async function withBundle(text: string, body: (bundle: string) => Promise<void>): Promise<void> {
     const bundle = path.join(dir, 'extension.js');
     const original = readFileSync(bundle, 'utf8');
-    const marker = 'exports.activate = () => ';
-    const variant = (value: string) => `${marker}'${value}'; exports.deactivate = () => undefined; exports.codeCacheProbe = () => '${value}';\n`;
-    const probe = `const m = require(process.argv[1]); console.log(JSON.stringify({ codeCache: m.codeCache, exports: [String(m.activate())] })); setTimeout(() => {}, Number(process.argv[2]));`;
-    const startProbe = async (stayMs: number) => JSON.parse((await run(process.execPath, ['-e', probe, entry, String(stayMs)], { encoding: 'utf8' })).stdout);
     try {
-      writeFileSync(bundle, variant('old'));
+      writeFileSync(bundle, text);
       rmSync(cache, { force: true });
-      assert.deepEqual(await startProbe(4000), { codeCache: 'none', exports: ['old'] });
-      assert.deepEqual(await startProbe(0), { codeCache: 'used', exports: ['old'] });
-      writeFileSync(bundle, variant('new')); // same length
-      assert.deepEqual(await startProbe(4000), { codeCache: 'rejected', exports: ['new'] });
-      assert.deepEqual(await startProbe(0), { codeCache: 'used', exports: ['new'] });
+      await body(bundle);
     } finally {
       writeFileSync(bundle, original);
       rmSync(cache, { force: true });
     }
+  }
+
+  it('a cache of another bundle of the very same length (V8 would take it) is not used: the old code never runs', async () => {
+    const marker = 'exports.activate = () => ';
+    const variant = (value: string) => `${marker}'${value}'; exports.deactivate = () => undefined; exports.codeCacheProbe = () => '${value}';\n`;
+    await withBundle(variant('old'), async (bundle) => {
+      assert.deepEqual(await startAndActivate(4000), { codeCache: 'none', exports: ['old'] });
+      assert.deepEqual(await startAndActivate(0), { codeCache: 'used', exports: ['old'] });
+      writeFileSync(bundle, variant('new')); // same length
+      assert.deepEqual(await startAndActivate(4000), { codeCache: 'rejected', exports: ['new'] });
+      assert.deepEqual(await startAndActivate(0), { codeCache: 'used', exports: ['new'] });
+    });
+  });
+
+  it('a cache altered on disk after it was written (V8 checks no checksum) is not used: the bundle runs as written', async () => {
+    await withBundle("exports.activate = () => 'as-' + 'written'; exports.deactivate = () => undefined;\n", async () => {
+      await startAndActivate(4000);
+      const stored = readFileSync(cache);
+      const at = stored.indexOf('written');
+      assert.ok(at > 20, 'the string constant is in the V8 data');
+      stored.write('altered', at); // one torn or flipped stretch of the file, header intact
+      writeFileSync(cache, stored);
+      assert.deepEqual(await startAndActivate(4000), { codeCache: 'rejected', exports: ['as-written'] });
+      assert.deepEqual(await startAndActivate(0), { codeCache: 'used', exports: ['as-written'] });
+    });
+  });
+
+  it('runs the bundle as Node runs a required module: `this` at its top level is module.exports', async () => {
+    await withBundle('const self = this; exports.deactivate = () => undefined; exports.activate = () => self === module.exports;\n', async (bundle) => {
+      const probe = `const m = require(process.argv[1]); console.log(JSON.stringify(m.activate()));`;
+      assert.equal(JSON.parse((await run(process.execPath, ['-e', probe, bundle], { encoding: 'utf8' })).stdout), true, 'required directly');
+      assert.equal(JSON.parse((await run(process.execPath, ['-e', probe, entry], { encoding: 'utf8' })).stdout), true, 'through start.js');
+    });
   });
 
   it('a cache for another bundle (an update) is rejected, not run', async () => {

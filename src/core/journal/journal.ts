@@ -154,6 +154,8 @@ export class Journal implements JobPersistence {
   private retentionDays: number;
 
   private handle: fs.FileHandle | undefined;
+  /** The handle was opened with O_DSYNC: a write returns once its bytes are on disk. */
+  private handleWritesAreDurable = false;
   private size = 0;
   /** Lines waiting for the next group commit: strings, or a job's line already as bytes. */
   private queue: (string | Buffer)[] = [];
@@ -643,9 +645,12 @@ export class Journal implements JobPersistence {
           await this.handle.writeFile(data);
           written += data.length;
         }
-        if (this.options.fsync !== false && !this.writesAreDurable()) await (this.options.sync ? this.options.sync(this.handle) : this.handle.datasync());
+        if (!this.handleWritesAreDurable) await this.syncHandle(this.handle);
       } catch (error) {
-        await this.handle.truncate(this.size).catch(() => undefined);
+        // The pieces already written may be on disk (with O_DSYNC they are): the cut must be too,
+        // or a crash now would leave a torn last line, and a journal that opens read-only.
+        const handle = this.handle;
+        await handle.truncate(this.size).then(() => this.syncHandle(handle)).catch(() => undefined);
         throw error;
       }
       this.size += written;
@@ -660,17 +665,23 @@ export class Journal implements JobPersistence {
     this.checkGrowth();
   }
 
-  /**
-   * Where the system offers it, the file is opened with O_DSYNC: each write returns once its bytes
-   * are on disk, which saves a commit the second trip to the thread pool (a separate fdatasync) and
-   * so shortens the time an intent holds its request back.
-   */
-  private writesAreDurable(): boolean {
-    return this.options.fsync !== false && !this.options.sync && fsConstants.O_DSYNC !== undefined;
+  private async syncHandle(handle: fs.FileHandle): Promise<void> {
+    if (this.options.fsync !== false) await (this.options.sync ? this.options.sync(handle) : handle.datasync());
   }
 
-  private openForAppend(): Promise<fs.FileHandle> {
-    return fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (this.writesAreDurable() ? fsConstants.O_DSYNC : 0));
+  /**
+   * On Linux the file is opened with O_DSYNC: each write returns once its bytes are on disk, which
+   * saves a commit the second trip to the thread pool (a separate fdatasync) and so shortens the
+   * time an intent holds its request back. Not on macOS, where O_DSYNC (like fdatasync) leaves the
+   * bytes in the drive's cache and only Node's datasync (F_FULLFSYNC) makes them durable; Windows
+   * has no O_DSYNC.
+   */
+  private async openForAppend(): Promise<fs.FileHandle> {
+    const durable = this.options.fsync !== false && !this.options.sync && process.platform === 'linux' && fsConstants.O_DSYNC !== undefined;
+    this.handleWritesAreDurable = false;
+    const handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (durable ? fsConstants.O_DSYNC : 0));
+    this.handleWritesAreDurable = durable;
+    return handle;
   }
 
   private failQueued(error: Error): void {

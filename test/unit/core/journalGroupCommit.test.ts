@@ -235,6 +235,50 @@ describe('journal writes', () => {
     assert.equal(disk.syncs, syncs + 1, 'the commit went through the sync hook');
   });
 
+  it('on macOS (anything but Linux) the handle is opened plainly and each commit ends in datasync (F_FULLFSYNC there; O_DSYNC leaves the bytes in the drive cache)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'darwin' });
+    let journal: Journal;
+    try {
+      journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    assert.equal((await appendFlags(journal)) & fsConstants.O_DSYNC, 0, 'no O_DSYNC');
+    const handle = (journal as unknown as { handle: FileHandle }).handle;
+    let datasyncs = 0;
+    const datasync = handle.datasync.bind(handle);
+    handle.datasync = () => (datasyncs++, datasync());
+    const job = await journal.store.add(jobSpec([{ spec: targetSpec({ vendor: 'clevertap', idType: 'identity' }), ids: idList(2) }]));
+    datasyncs = 0;
+    await journal.store.record(job, job.targets[0], [0], result('sending'));
+    assert.equal(datasyncs, 1, 'the intent was made durable by datasync before it resolved');
+  });
+
+  it('a commit whose write fails midway is cut back to the last commit, and the cut is made durable (no torn line after a crash)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const journal = folder.keep(await Journal.open(folder.dir, { followMs: 0 }));
+    const job = await journal.store.add(jobSpec([{ spec: targetSpec({ vendor: 'clevertap', idType: 'identity' }), ids: idList(2) }]));
+    const handle = (journal as unknown as { handle: FileHandle }).handle;
+    const before = (await handle.stat()).size;
+    const writeFile = handle.writeFile.bind(handle);
+    const datasync = handle.datasync.bind(handle);
+    const calls: string[] = [];
+    // The disk fills up part way through the commit: some bytes are written (durably, with O_DSYNC).
+    handle.writeFile = (async (data: Buffer) => {
+      await writeFile(data.subarray(0, 7));
+      calls.push('partial write');
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    }) as FileHandle['writeFile'];
+    const truncate = handle.truncate.bind(handle);
+    handle.truncate = (len?: number) => (calls.push('truncate'), truncate(len));
+    handle.datasync = () => (calls.push('datasync'), datasync());
+    await assert.rejects(journal.store.record(job, job.targets[0], [0], result('sending')), /no space left/);
+    assert.equal((await handle.stat()).size, before, 'cut back');
+    assert.deepEqual(calls, ['partial write', 'truncate', 'datasync']);
+  });
+
   async function reopenAfterClose(journal: Journal): Promise<Journal> {
     await journal.close();
     return Journal.open(folder.dir, { followMs: 0 });

@@ -154,8 +154,8 @@ export class Journal implements JobPersistence {
   private retentionDays: number;
 
   private handle: fs.FileHandle | undefined;
-  /** The handle was opened with O_DSYNC: a write returns once its bytes are on disk. */
-  private handleWritesAreDurable = false;
+  /** The handle is opened with O_DSYNC (see openForAppend): a write returns once its bytes are on disk. */
+  private readonly writesAreDurable: boolean;
   private size = 0;
   /** Lines waiting for the next group commit: strings, or a job's line already as bytes. */
   private queue: (string | Buffer)[] = [];
@@ -202,6 +202,7 @@ export class Journal implements JobPersistence {
     this.retentionDays = options.retentionDays ?? 0;
     this.compaction = new CompactionPolicy(options);
     this.report = emptyReport(file);
+    this.writesAreDurable = options.fsync !== false && !options.sync && process.platform === 'linux' && fsConstants.O_DSYNC !== undefined;
   }
 
   /**
@@ -645,7 +646,7 @@ export class Journal implements JobPersistence {
           await this.handle.writeFile(data);
           written += data.length;
         }
-        if (!this.handleWritesAreDurable) await this.syncHandle(this.handle);
+        if (!this.writesAreDurable) await this.syncHandle(this.handle);
       } catch (error) {
         // The pieces already written may be on disk (with O_DSYNC they are): the cut must be too,
         // or a crash now would leave a torn last line, and a journal that opens read-only.
@@ -676,12 +677,8 @@ export class Journal implements JobPersistence {
    * bytes in the drive's cache and only Node's datasync (F_FULLFSYNC) makes them durable; Windows
    * has no O_DSYNC.
    */
-  private async openForAppend(): Promise<fs.FileHandle> {
-    const durable = this.options.fsync !== false && !this.options.sync && process.platform === 'linux' && fsConstants.O_DSYNC !== undefined;
-    this.handleWritesAreDurable = false;
-    const handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (durable ? fsConstants.O_DSYNC : 0));
-    this.handleWritesAreDurable = durable;
-    return handle;
+  private openForAppend(): Promise<fs.FileHandle> {
+    return fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (this.writesAreDurable ? fsConstants.O_DSYNC : 0));
   }
 
   private failQueued(error: Error): void {

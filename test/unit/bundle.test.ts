@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { STUB_VSCODE_IN_CHILD } from './helpers/childVscodeStub';
 import { productionExtensionBuildOptions, productionStartBuildOptions, productionUndiciBuildOptions, UNDICI_BUNDLE } from './helpers/buildOptions';
 
 async function buildOne(options: BuildOptions, outfile: string): Promise<{ bytes: number; inputs: string[] }> {
@@ -84,16 +85,9 @@ describe('production extension bundles', function () {
   it('loads without undici: the HTTP client and the Node modules it needs are required on first use, not at activation', () => {
     // A fresh Node evaluates the bundle (vscode stubbed; no dist/undici.js beside it) and lists every
     // module it required.
-    const probe = `
-      const Module = require('node:module');
-      const any = new Proxy({}, { get: (_t, p) => (p === 'then' || typeof p === 'symbol' ? undefined : stub()) });
-      const stub = () => new Proxy(function () {}, { get: (_t, p) => (p === 'prototype' ? {} : p === 'then' || typeof p === 'symbol' ? undefined : stub()), getPrototypeOf: () => any, construct: () => stub(), apply: () => stub() });
-      const vscode = stub();
-      const load = Module._load;
-      const seen = [];
-      Module._load = function (request, ...rest) { seen.push(request); return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+    const probe = `${STUB_VSCODE_IN_CHILD}
       require(process.argv[1]);
-      console.log(JSON.stringify(seen));`;
+      console.log(JSON.stringify(required));`;
     const required: string[] = JSON.parse(execFileSync(process.execPath, ['-e', probe, outfile], { encoding: 'utf8' }));
     assert.ok(required.includes('vscode'), `the probe saw the bundle's requires: ${required.join(', ')}`);
     const network = required.filter((name) => /^(node:)?(net|tls|http|https|http2|stream|async_hooks|diagnostics_channel)$/.test(name));

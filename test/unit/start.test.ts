@@ -10,17 +10,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { productionExtensionBuildOptions, productionStartBuildOptions } from './helpers/buildOptions';
+import { STUB_VSCODE_IN_CHILD } from './helpers/childVscodeStub';
 
 const run = promisify(execFile);
 
 /** Loads the entry in a fresh Node, then keeps that Node alive `stayMs` (as a window stays open). */
 async function startOnce(entry: string, stayMs = 0): Promise<{ codeCache: string; exports: string[] }> {
-  const probe = `
-    const Module = require('node:module');
-    const any = new Proxy({}, { get: (_t, p) => (p === 'then' || typeof p === 'symbol' ? undefined : stub()) });
-    const stub = () => new Proxy(function () {}, { get: (_t, p) => (p === 'prototype' ? {} : p === 'then' || typeof p === 'symbol' ? undefined : stub()), getPrototypeOf: () => any, construct: () => stub(), apply: () => stub() });
-    const load = Module._load;
-    Module._load = function (request, ...rest) { return request === 'vscode' ? stub() : load.call(this, request, ...rest); };
+  const probe = `${STUB_VSCODE_IN_CHILD}
     const loaded = require(process.argv[1]);
     console.log(JSON.stringify({ codeCache: loaded.codeCache, exports: Object.keys(loaded).filter((k) => typeof loaded[k] === 'function').sort() }));
     setTimeout(() => {}, Number(process.argv[2]));`;
@@ -135,17 +131,11 @@ describe('extension entry point (dist/start.js): the bundle through V8 code cach
   });
 
   it('stack traces point into dist/extension.js at the bundle\'s own lines', async () => {
-    const bundle = path.join(dir, 'extension.js');
-    const original = readFileSync(bundle, 'utf8');
     const probe = `const m = require(process.argv[1]); try { m.activate(); } catch (e) { console.log(JSON.stringify(/extension\\.js:(\\d+):(\\d+)/.exec(e.stack).slice(1))); }`;
-    try {
-      writeFileSync(bundle, "'use strict';\nexports.deactivate = () => undefined;\nexports.activate = () => { throw new Error('where'); };\n");
-      rmSync(cache, { force: true });
+    await withBundle("'use strict';\nexports.deactivate = () => undefined;\nexports.activate = () => { throw new Error('where'); };\n", async () => {
       const { stdout } = await run(process.execPath, ['-e', probe, entry], { encoding: 'utf8' });
       assert.deepEqual(JSON.parse(stdout), ['3', '34'], 'as when required');
-    } finally {
-      writeFileSync(bundle, original);
-    }
+    });
   });
 
   it('a cache it cannot write: loads without one, leaves nothing behind, and throws nothing later', async () => {

@@ -73,6 +73,7 @@ async function runTarget(
       cancel: options.suspend && options.cancel ? AbortSignal.any([options.cancel, options.suspend]) : (options.cancel ?? options.suspend),
       abort: options.abort,
       call: (at, signal) => client.deleteIds(idsAt(at), signal),
+      prepare: client.prepareDelete ? (at) => client.prepareDelete!(idsAt(at)) : undefined,
       hooks: {
         beforeFirstSend: (at) => record(at, { outcome: 'sending' }),
         settled: async (at, results, history) => {

@@ -30,6 +30,9 @@ export interface SchedulerHooks {
   notSent(indices: readonly number[], problem: CallProblem | undefined, history: AttemptHistory): Promise<void>;
 }
 
+/** A call built and ready: sends it. */
+export type PreparedCall = (signal: AbortSignal | undefined) => Promise<CallOutcome>;
+
 export interface SchedulerDeps {
   pacing: PacingRegistry;
   retry: RetryPolicy;
@@ -41,6 +44,11 @@ export interface ScheduleOptions {
   groups: number[][];
   limits: CallLimits;
   call: (indices: readonly number[], signal: AbortSignal | undefined) => Promise<CallOutcome>;
+  /**
+   * Builds the call for these indices without sending or recording anything (optional; otherwise
+   * `call` builds it as it sends). The next calls are then built while earlier ones are in flight.
+   */
+  prepare?: (indices: readonly number[]) => PreparedCall;
   hooks: SchedulerHooks;
   /** Stops new calls; calls in flight finish. */
   cancel?: AbortSignal;
@@ -56,6 +64,8 @@ interface WorkItem {
   history: AttemptHistory;
   /** Set once the item is a piece of a batch the vendor rejected as a whole. */
   family?: SplitFamily;
+  /** Its call, built ahead for these very indices (see prepareAhead). */
+  prepared?: { indices: readonly number[]; call: PreparedCall };
 }
 
 /** The pieces of one rejected batch: how many of their calls were rejected, and how many may be. */
@@ -151,7 +161,12 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
             await hooks.beforeFirstSend(item.indices);
             item.announced = true;
           }
-          answer = await callSafely(options, item.indices);
+          const prepared = item.prepared?.indices === item.indices ? item.prepared.call : undefined;
+          item.prepared = undefined;
+          const answering = callSafely(prepared ?? ((signal) => options.call(item.indices, signal)), options.abort);
+          // The request is on its way (undici writes it while dispatching): build the next one now.
+          if (options.prepare) setImmediate(prepareAhead);
+          answer = await answering;
         } finally {
           // Also when nothing was sent: the slot then frees a second after it was taken.
           const vendorAnswered = answer !== undefined && answer.kind !== 'transport';
@@ -210,6 +225,19 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
     }
   };
 
+  // While calls are in flight, the calls next in the queue (one per slot) are built, so a freed slot
+  // sends as soon as its intent is durable instead of first building a 10,000-ID body. Building
+  // sends and records nothing: a call built but never sent leaves no trace.
+  const prepareAhead = (): void => {
+    if (!options.prepare || failure || cancel?.aborted) return;
+    for (let k = queue.length - 1; k >= Math.max(0, queue.length - limits.maxInFlight); k--) {
+      const next = queue[k];
+      if (next.prepared) continue;
+      next.prepared = { indices: next.indices, call: prepareSafely(options.prepare, next.indices) };
+      return;
+    }
+  };
+
   // Workers are added whenever queued work exceeds them (a split adds work mid-run), up to maxInFlight.
   const workers = new Set<Promise<void>>();
   const spawnWorkers = (): void => {
@@ -231,9 +259,18 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
   if (failure) throw failure.error;
 }
 
-async function callSafely(options: ScheduleOptions, indices: readonly number[]): Promise<CallOutcome | CallProblem> {
+/** A call that could not be built fails when it is sent, like an error of the call itself. */
+function prepareSafely(prepare: (indices: readonly number[]) => PreparedCall, indices: readonly number[]): PreparedCall {
   try {
-    return await options.call(indices, options.abort);
+    return prepare(indices);
+  } catch (error) {
+    return () => Promise.reject(error);
+  }
+}
+
+async function callSafely(call: PreparedCall, signal: AbortSignal | undefined): Promise<CallOutcome | CallProblem> {
+  try {
+    return await call(signal);
   } catch (error) {
     if (error instanceof HttpTransportError) {
       return { kind: 'transport', message: error.message, mayHaveReachedVendor: error.mayHaveReachedVendor };

@@ -46,6 +46,12 @@ export interface DeleteClient {
   /** The exact requests a call for these IDs sends (unredacted; callers redact before showing). */
   requestsFor(ids: readonly string[]): HttpRequestSpec[];
   deleteIds(ids: readonly string[], signal?: AbortSignal): Promise<CallOutcome>;
+  /**
+   * Builds the call for these IDs without sending or recording anything, and returns what sends
+   * it: the same call as `deleteIds`. Optional, for calls that take time to build (a 10,000-ID
+   * body): the runner builds the next ones while earlier calls are in flight.
+   */
+  prepareDelete?(ids: readonly string[]): (signal?: AbortSignal) => Promise<CallOutcome>;
 }
 
 /** An ID whose deletion was accepted, with the reference the vendor gave (if any). */

@@ -121,15 +121,10 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
   const build = (ids: readonly string[]) => jsonRequest('POST', url, headers(account, secrets, true), { [idType]: [...ids] });
   const own = vendorSettings(env.settings, clevertapSettingsSchema);
 
-  return {
-    limits: {
-      idsPerCall: Math.min(MAX_IDS_PER_CALL, own.clevertapChunkSize),
-      maxInFlight: Math.min(MAX_IN_FLIGHT, own.clevertapConcurrency),
-      pacingKey: `clevertap:${account.id}:delete`,
-    },
-    requestsFor: (ids) => [build(ids)],
-    async deleteIds(ids, signal): Promise<CallOutcome> {
-      const spec = build(ids);
+  // Built ahead by the runner while earlier calls are in flight (prepareDelete).
+  const prepareDelete = (ids: readonly string[]) => {
+    const spec = build(ids);
+    return async (signal?: AbortSignal): Promise<CallOutcome> => {
       const response = await env.http.send(spec, signal);
       const request = summarizeRequest(spec, ids.length, env.redactor);
       const settle = (result: CallIdResult | CallIdResult[]): CallOutcome => ({
@@ -154,7 +149,18 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
         return { kind: 'split', httpStatus: 400, message: vendorError(response, env), request };
       }
       return settle({ outcome: 'failed', message: failureMessage(response, account, env) });
+    };
+  };
+
+  return {
+    limits: {
+      idsPerCall: Math.min(MAX_IDS_PER_CALL, own.clevertapChunkSize),
+      maxInFlight: Math.min(MAX_IN_FLIGHT, own.clevertapConcurrency),
+      pacingKey: `clevertap:${account.id}:delete`,
     },
+    requestsFor: (ids) => [build(ids)],
+    prepareDelete,
+    deleteIds: (ids, signal) => prepareDelete(ids)(signal),
   };
 }
 

@@ -201,14 +201,16 @@ function createDeleteClient(target: TargetSpec, account: CooladataAccount, secre
   const reason = given || vendorSettings(env.settings, cooladataSettingsSchema).cooladataReason;
   const auth = new CooladataAuth(account, secrets.apiToken, env);
   const url = deleteUrl(account, env);
-  const build = (ids: readonly string[]) => (headers: Record<string, string>) =>
-    jsonRequest('POST', url, headers, { reason, userIds: ids });
-
-  return {
-    limits: cooladataLimits(account, env),
-    requestsFor: (ids) => [build(ids)(auth.headers())],
-    async deleteIds(ids, signal): Promise<CallOutcome> {
-      const { response, spec, triedBoth } = await auth.send(build(ids), signal);
+  // The body once, whichever auth form the call ends up sending it with.
+  const build = (ids: readonly string[]) => {
+    const body = JSON.stringify({ reason, userIds: ids });
+    return (headers: Record<string, string>): HttpRequestSpec => ({ method: 'POST', url, headers, body });
+  };
+  // Built ahead by the runner while earlier calls are in flight (prepareDelete).
+  const prepareDelete = (ids: readonly string[]) => {
+    const withHeaders = build(ids);
+    return async (signal?: AbortSignal): Promise<CallOutcome> => {
+      const { response, spec, triedBoth } = await auth.send(withHeaders, signal);
       const request = summarizeRequest(spec, ids.length, env.redactor);
       if (isSuccessStatus(response.status)) return { kind: 'settled', results: readSuccess(response, request, env) };
       if (isTransientStatus(response.status)) return retryOutcome(response, bodyMessage(response, env.redactor), request);
@@ -221,7 +223,14 @@ function createDeleteClient(target: TargetSpec, account: CooladataAccount, secre
         kind: 'settled',
         results: { outcome: 'failed', httpStatus: response.status, message: failureMessage(response, account, triedBoth, env), request },
       };
-    },
+    };
+  };
+
+  return {
+    limits: cooladataLimits(account, env),
+    requestsFor: (ids) => [build(ids)(auth.headers())],
+    prepareDelete,
+    deleteIds: (ids, signal) => prepareDelete(ids)(signal),
   };
 }
 

@@ -425,3 +425,131 @@ describe('runner with a slow recorder (a journal waiting for its disk)', () => {
     }
   });
 });
+
+describe('runner building calls ahead (prepareDelete)', () => {
+  /** One timeline of what the recorder and the vendor saw, in order. */
+  type Event = { what: 'built' | 'intent asked' | 'intent stored' | 'sent'; ids: string[] };
+
+  /** Intents take `intentMs` to be stored, like an fsync. */
+  class SlowIntents implements JobRecorder {
+    constructor(
+      private readonly events: Event[],
+      private readonly intentMs = 3,
+    ) {}
+    async record(_job: JobState, target: TargetState, indices: readonly number[], result: IdResult): Promise<void> {
+      if (result.outcome === 'sending') {
+        const list = indices.map((i) => target.ids[i]);
+        this.events.push({ what: 'intent asked', ids: list });
+        await realSleep(this.intentMs);
+        this.events.push({ what: 'intent stored', ids: list });
+      }
+      target.set(indices, result);
+    }
+  }
+
+  /** A client whose calls can be built ahead; `fails` decides which builds throw. */
+  class BuildingClient extends ScriptedClient {
+    constructor(
+      limits: CallLimits,
+      answer: (ids: readonly string[], call: number) => CallOutcome | Error,
+      private readonly events: Event[],
+      private readonly fails: (ids: readonly string[]) => boolean = () => false,
+    ) {
+      super(limits, answer, 5);
+    }
+    prepareDelete(ids: readonly string[]) {
+      if (this.fails(ids)) throw new Error('could not build the body');
+      const list = [...ids];
+      this.events.push({ what: 'built', ids: list });
+      return (): Promise<CallOutcome> => {
+        this.events.push({ what: 'sent', ids: list });
+        return super.deleteIds(list);
+      };
+    }
+    override deleteIds(ids: readonly string[]): Promise<CallOutcome> {
+      return this.prepareDelete(ids)();
+    }
+  }
+
+  async function runBuilding(job: JobState, client: DeleteClient, events: Event[], cancel?: AbortSignal) {
+    await runJob(
+      { job, clients: new Map([[job.targets[0].spec.key, client]]), recorder: new SlowIntents(events), cancel },
+      { pacing: new PacingRegistry(), retry: FAST_RETRY },
+    );
+  }
+
+  const at = (events: Event[], what: Event['what'], first: string) => events.findIndex((e) => e.what === what && e.ids[0] === first);
+
+  it('builds the next calls while earlier ones are in flight, and sends each only once its intent is stored', async () => {
+    const events: Event[] = [];
+    const job = makeJob(ids(20));
+    const client = new BuildingClient({ idsPerCall: 2, maxInFlight: 2, pacingKey: 'ahead' }, () => accepted, events);
+    await runBuilding(job, client, events);
+
+    assert.deepEqual(outcomes(job), { accepted: 20 });
+    const sent = events.filter((e) => e.what === 'sent').map((e) => e.ids);
+    assert.deepEqual(sent.flat().sort(), ids(20).sort(), 'every ID sent once');
+    for (const { ids: list } of events.filter((e) => e.what === 'sent')) {
+      const stored = at(events, 'intent stored', list[0]);
+      assert.ok(stored >= 0 && stored < at(events, 'sent', list[0]), `${list} sent before its intent was stored`);
+    }
+    // Past the first call of each slot, a call was built before its intent was even asked for.
+    const builtAhead = sent.filter((list) => at(events, 'built', list[0]) < at(events, 'intent asked', list[0]));
+    assert.ok(builtAhead.length >= 8 - 2, `${builtAhead.length} of ${sent.length} calls built ahead`);
+    assert.equal(events.filter((e) => e.what === 'built').length, sent.length, 'no call built twice');
+  });
+
+  it('a call that cannot be built is not sent and does not end accepted; the others go on', async () => {
+    const events: Event[] = [];
+    const job = makeJob(ids(10));
+    const client = new BuildingClient({ idsPerCall: 2, maxInFlight: 2, pacingKey: 'broken' }, () => accepted, events, (list) => list.includes('u6'));
+    await runBuilding(job, client, events);
+
+    assert.equal(client.calls.flat().includes('u6'), false, 'never sent');
+    const target = job.targets[0];
+    assert.notEqual(target.outcomeAt(6), 'accepted');
+    assert.match(target.resultAt(6)!.message!, /could not build the body/);
+    assert.equal(job.counts().accepted, 8);
+  });
+
+  it('the halves of a split batch carry their own IDs, not the body built for the whole', async () => {
+    const events: Event[] = [];
+    const job = makeJob(ids(16));
+    const client = new BuildingClient(
+      { idsPerCall: 4, maxInFlight: 2, pacingKey: 'halves' },
+      (list) => (list.includes('u9') && list.length > 1 ? { kind: 'split', httpStatus: 400, message: 'invalid identity' } : list.includes('u9') ? { kind: 'settled', results: { outcome: 'failed', message: 'invalid identity' } } : accepted),
+      events,
+    );
+    await runBuilding(job, client, events);
+
+    assert.deepEqual(outcomes(job), { accepted: 15, failed: 1 });
+    assert.equal(job.targets[0].outcomeAt(9), 'failed');
+    const good = client.calls.filter((c) => !c.includes('u9')).flat();
+    assert.deepEqual([...good].sort(), ids(16).filter((id) => id !== 'u9').sort(), 'each good ID accepted once, in a call of its own half');
+  });
+
+  it('after cancel, calls built ahead are neither sent nor recorded: their IDs end cancelled', async () => {
+    const events: Event[] = [];
+    const controller = new AbortController();
+    const job = makeJob(ids(20));
+    const client = new BuildingClient(
+      { idsPerCall: 2, maxInFlight: 2, pacingKey: 'cancelled' },
+      (_list, call) => {
+        if (call === 3) controller.abort();
+        return accepted;
+      },
+      events,
+    );
+    await runBuilding(job, client, events, controller.signal);
+
+    const sent = new Set(events.filter((e) => e.what === 'sent').flatMap((e) => e.ids));
+    const builtOnly = events.filter((e) => e.what === 'built' && !sent.has(e.ids[0])).flatMap((e) => e.ids);
+    assert.ok(builtOnly.length > 0, 'some calls were built ahead and never sent');
+    for (const id of builtOnly) {
+      const i = job.targets[0].ids.indexOf(id);
+      assert.equal(job.targets[0].outcomeAt(i), 'cancelled', `${id}`);
+      assert.equal(at(events, 'intent asked', id), -1, `${id} has no intent`);
+    }
+    assert.equal(job.counts().accepted, sent.size);
+  });
+});

@@ -164,7 +164,8 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
           const prepared = item.prepared?.indices === item.indices ? item.prepared.call : undefined;
           item.prepared = undefined;
           const answering = callSafely(prepared ?? ((signal) => options.call(item.indices, signal)), options.abort);
-          // The request is on its way (undici writes it while dispatching): build the next one now.
+          // After this turn, by when the request is on its way (undici writes it while dispatching,
+          // once a connection is free), build the next call.
           if (options.prepare) setImmediate(prepareAhead);
           answer = await answering;
         } finally {

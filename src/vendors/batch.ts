@@ -295,7 +295,7 @@ function customDataClient(account: BatchAccount, c: Connection, settings: BatchS
     limits,
     requestsFor: (ids) => [customDataRequest(c, ids)],
     prepareDelete,
-    deleteIds: (ids, signal) => prepareDelete(ids)(signal),
+    deleteIds: async (ids, signal) => prepareDelete(ids)(signal),
   };
 }
 

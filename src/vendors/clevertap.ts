@@ -160,7 +160,7 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
     },
     requestsFor: (ids) => [build(ids)],
     prepareDelete,
-    deleteIds: (ids, signal) => prepareDelete(ids)(signal),
+    deleteIds: async (ids, signal) => prepareDelete(ids)(signal),
   };
 }
 

@@ -230,7 +230,7 @@ function createDeleteClient(target: TargetSpec, account: CooladataAccount, secre
     limits: cooladataLimits(account, env),
     requestsFor: (ids) => [build(ids)(auth.headers())],
     prepareDelete,
-    deleteIds: (ids, signal) => prepareDelete(ids)(signal),
+    deleteIds: async (ids, signal) => prepareDelete(ids)(signal),
   };
 }
 

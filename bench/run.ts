@@ -51,7 +51,9 @@ const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (${SECTIONS.join(', ')})`);
 const fakeModes: FakesMode[] = values.fakes === 'both' ? ['separate', 'in-process'] : [values.fakes as FakesMode];
 for (const m of fakeModes) if (m !== 'separate' && m !== 'in-process') throw new Error('--fakes must be separate, in-process or both');
-const out = values.out ?? path.join(__dirname, 'results.json');
+// A partial or quick run never replaces the full run's figures (the README's table is built from them).
+const partial = values.only !== undefined || quick;
+const out = values.out ?? path.join(__dirname, partial ? 'results-partial.json' : 'results.json');
 const scale = quick ? 0.1 : 1;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 

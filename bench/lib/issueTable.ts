@@ -58,11 +58,11 @@ const VENDORS: Vendor[] = [
     cli: 'batch-custom',
     target: 0.9,
     before: { off: '0.42', on: '0.48' },
-    limit: "Batch's documented 10,000 IDs per call, 2 in flight, ÷ the fake's latency; then each call's round trip with a ~170 KB body (~2 ms here); the fake itself answers late with such bodies (51.1 ms median at a set 50 in the CLI row, reading and checking the other call's 10,000 IDs meanwhile)",
+    limit: "Batch's documented 10,000 IDs per call, 2 in flight, ÷ the fake's latency; then each call's round trip with a ~170 KB body (~2 ms here; the body is built while the other call is in flight); the fake itself answers late with such bodies (51 ms median at a set 50 in the CLI row, reading and checking the other call's 10,000 IDs meanwhile)",
   },
 ];
 
-const JOURNAL_LIMIT = "journal on: + each call's intent written with O_DSYNC before it leaves (0.4–0.9 ms here, plus the wait for a commit in progress)";
+const JOURNAL_LIMIT = "journal on: + each call's intent written with O_DSYNC before it leaves (0.5–0.9 ms median here, the disk's flush alone 0.3–0.5 ms, plus the wait for a commit in progress)";
 
 interface RatioFigure {
   latencyMs?: number;

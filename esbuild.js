@@ -134,23 +134,18 @@ function cliBuildOptions(outfile) {
   return { ...optionsFor(cli, { minify: false, sourcemap: true }), outfile };
 }
 
+/** The production build of one of the extension's bundles (`bundle`: its dist/ path) to another file. */
+function productionBuildOptions(bundle, outfile) {
+  const options = extensionBuilds.find((candidate) => candidate.outfile === bundle);
+  return { ...optionsFor(options, { minify: true, sourcemap: false }), outfile };
+}
+
 /** The production extension build's options with another output file (tests check what ships). */
-function productionExtensionBuildOptions(outfile) {
-  const extension = extensionBuilds.find((options) => options.outfile === 'dist/extension.js');
-  return { ...optionsFor(extension, { minify: true, sourcemap: false }), outfile };
-}
-
+const productionExtensionBuildOptions = (outfile) => productionBuildOptions('dist/extension.js', outfile);
 /** The production build of dist/start.js (package.json's main) to another file. */
-function productionStartBuildOptions(outfile) {
-  const start = extensionBuilds.find((options) => options.outfile === 'dist/start.js');
-  return { ...optionsFor(start, { minify: true, sourcemap: false }), outfile };
-}
-
+const productionStartBuildOptions = (outfile) => productionBuildOptions('dist/start.js', outfile);
 /** The production build of dist/undici.js (the extension's undici, required on first use) to another file. */
-function productionUndiciBuildOptions(outfile) {
-  const undici = extensionBuilds.find((options) => options.outfile === `dist/${UNDICI_BUNDLE}`);
-  return { ...optionsFor(undici, { minify: true, sourcemap: false }), outfile };
-}
+const productionUndiciBuildOptions = (outfile) => productionBuildOptions(`dist/${UNDICI_BUNDLE}`, outfile);
 
 const problemMatcherPlugin = {
   name: 'problem-matcher',

@@ -19,7 +19,7 @@ import { machineInfo } from './lib/machine';
 import { renderText, type BenchResults, type SpeedUp } from './report';
 import { measureActivation } from './scenarios/activation';
 import { measureBundles } from './scenarios/bundle';
-import { measureCli } from './scenarios/cli';
+import { BARE_SCENARIOS, measureCli } from './scenarios/cli';
 import { measureCliMemory } from './scenarios/cliMemory';
 import { measureJournal } from './scenarios/journal';
 import { curlAvailable, measureLoop, type LoopClient, type LoopResult } from './scenarios/loop';
@@ -125,6 +125,13 @@ async function main(): Promise<void> {
       for (const latencyMs of latencies) {
         log(`through the CLI with a journal (bench/cli-throughput.ts, ${latencyMs} ms)`);
         results.cliThroughput.push(...(await measureCli({ latencyMs, scale, runs, log })));
+        save();
+      }
+      // The floor beside them: the same calls from a client that only writes each intent and sends.
+      results.cliFloor = [];
+      for (const latencyMs of latencies.filter((l) => l === 50)) {
+        log(`a bare client with a journal, the floor of the rows above (bench/bareClient.ts, ${latencyMs} ms)`);
+        results.cliFloor.push(...(await measureCli({ latencyMs, scale, runs, log, bare: true, scenarios: BARE_SCENARIOS })));
         save();
       }
     });

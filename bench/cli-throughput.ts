@@ -11,8 +11,12 @@
 // Batch fakes look users up by scanning a list, which at 100,000 users would make the fake itself
 // the bottleneck; they accept unknown IDs the same way (200), so the CLI's work is identical.
 //
+// --bare runs bench/bareClient.ts in place of the CLI (always with a journal): the same calls on
+// the wire, built beforehand, each sent once its intent line is on disk, and nothing else. Its ratio
+// is the floor of a journal-on row on this machine (not for EngageLab, paced by its rate limit).
+//
 //   npx tsx bench/cli-throughput.ts [--ids N] [--latency MS] [--only cooladata,engagelab,clevertap,batch-custom,batch-gdpr,batch-gdpr-32]
-//                                   [--journal] [--json FILE]
+//                                   [--journal] [--bare] [--json FILE]
 import './lib/installVendors';
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -27,6 +31,8 @@ import {
   type RecordedRequest,
 } from '../test/fakes';
 import { ensureCliBuilt } from '../test/unit/cli/harness';
+import type { BarePlan } from './bareClient';
+import { bareCalls } from './lib/bareCalls';
 import { textTable } from './lib/table';
 
 
@@ -36,6 +42,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '50' },
     only: { type: 'string' },
     journal: { type: 'boolean', default: false },
+    bare: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
   strict: true,
@@ -48,8 +55,10 @@ interface Scenario {
   vendor: 'cooladata' | 'engagelab' | 'clevertap' | 'batch';
   args: string[];
   settings?: Record<string, number>;
-  /** Calls the run makes, and the ceiling in seconds at this latency. */
+  /** Calls the run makes (IDs per call, how many at once), and the ceiling in seconds at this latency. */
   calls: number;
+  perCall: number;
+  inFlight: number;
   ceilingS: number;
   ceilingNote: string;
 }
@@ -57,7 +66,7 @@ interface Scenario {
 /** A vendor taking `perCall` IDs a call, `inFlight` calls at once: ceil(N / perCall) calls, inFlight per latency. */
 function chunked(vendor: 'cooladata' | 'clevertap', perCall: number, inFlight: number): Scenario {
   const calls = Math.ceil(N / perCall);
-  return { name: vendor, vendor, args: [], calls, ceilingS: (calls / inFlight) * (LATENCY / 1000), ceilingNote: `${perCall} IDs/call, ${inFlight} in flight` };
+  return { name: vendor, vendor, args: [], calls, perCall, inFlight, ceilingS: (calls / inFlight) * (LATENCY / 1000), ceilingNote: `${perCall} IDs/call, ${inFlight} in flight` };
 }
 
 const scenarios: Scenario[] = [
@@ -67,6 +76,8 @@ const scenarios: Scenario[] = [
     vendor: 'engagelab',
     args: [],
     calls: N,
+    perCall: 1,
+    inFlight: 128,
     ceilingS: Math.max(N / 500, (N / 128) * (LATENCY / 1000)),
     ceilingNote: '500 requests/s per AppKey',
   },
@@ -76,6 +87,8 @@ const scenarios: Scenario[] = [
     vendor: 'batch',
     args: ['--mode', 'custom-data'],
     calls: Math.ceil(N / 10_000),
+    perCall: 10_000,
+    inFlight: 2,
     ceilingS: Math.ceil(Math.ceil(N / 10_000) / 2) * (LATENCY / 1000),
     ceilingNote: '10,000 IDs/call, 2 in flight, 1 app key',
   },
@@ -84,6 +97,8 @@ const scenarios: Scenario[] = [
     vendor: 'batch',
     args: ['--mode', 'gdpr'],
     calls: N,
+    perCall: 1,
+    inFlight: 4,
     ceilingS: (N / 4) * (LATENCY / 1000),
     ceilingNote: '1 ID/call, 4 in flight (default), 1 app key',
   },
@@ -93,6 +108,8 @@ const scenarios: Scenario[] = [
     args: ['--mode', 'gdpr'],
     settings: { batchGdprConcurrency: 32 },
     calls: N,
+    perCall: 1,
+    inFlight: 32,
     ceilingS: (N / 32) * (LATENCY / 1000),
     ceilingNote: '1 ID/call, 32 in flight (USER_ERASURE_SETTINGS), 1 app key',
   },
@@ -130,10 +147,10 @@ function env(fakes: FakeVendors, settings: Record<string, number> | undefined): 
   };
 }
 
-function runCli(cli: string, args: string[], childEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; wallS: number }> {
+function runCli(cli: string, args: string[], childEnv: Record<string, string>, nodeArgs: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; wallS: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, cli, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -144,6 +161,19 @@ function runCli(cli: string, args: string[], childEnv: Record<string, string>): 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, wallS: (performance.now() - started) / 1000 }));
   });
+}
+
+/** Runs bench/bareClient.ts on `plan`, with the CLI's exit code and report in the same shape. */
+async function runBare(plan: BarePlan, file: string): Promise<{ code: number | null; stdout: string; wallS: number }> {
+  await fs.writeFile(file, JSON.stringify(plan));
+  const run = await runCli(path.join(__dirname, 'bareClient.ts'), [file], { PATH: process.env.PATH ?? '', ...(process.env.BARE_TRACE ? { BARE_TRACE: process.env.BARE_TRACE } : {}) }, ['--import', 'tsx']);
+  let answered = 0;
+  try {
+    answered = (JSON.parse(run.stdout) as { answeredIds: number }).answeredIds;
+  } catch {
+    // No report: counted as nothing answered.
+  }
+  return { code: run.code, stdout: JSON.stringify({ summary: { accepted: answered, done: 0, notFound: 0 } }), wallS: run.wallS };
 }
 
 function window(requests: readonly RecordedRequest[]): number {
@@ -160,7 +190,7 @@ function window(requests: readonly RecordedRequest[]): number {
 async function main(): Promise<void> {
   console.log(`CLI throughput: ${N.toLocaleString('en-US')} IDs per vendor, fake latency ${LATENCY} ms per request (${os.cpus().length} CPUs, Node ${process.version})`);
   // The bundle as esbuild.js builds dist/cli.js, into a private folder (a concurrent build cannot break the run).
-  const cli = await ensureCliBuilt();
+  const cli = values.bare ? '' : await ensureCliBuilt();
   const users = seedUsers(N);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cli-throughput-'));
   const results: Measured[] = [];
@@ -183,8 +213,10 @@ async function main(): Promise<void> {
         await fs.writeFile(file, ids.join('\n'));
         const args = ['delete', '--vendor', scenario.vendor, ...scenario.args, '--ids-file', file, '--yes', '--json'];
         if (values.journal) args.push('--journal', path.join(dir, `${scenario.name}.jsonl`));
-        console.log(`\n${scenario.name}: ${scenario.calls.toLocaleString('en-US')} calls, ceiling ${scenario.ceilingS.toFixed(1)} s (${scenario.ceilingNote})`);
-        const run = await runCli(cli, args, env(fakes, scenario.settings));
+        console.log(`\n${scenario.name}${values.bare ? ' (bare client)' : ''}: ${scenario.calls.toLocaleString('en-US')} calls, ceiling ${scenario.ceilingS.toFixed(1)} s (${scenario.ceilingNote})`);
+        const run = values.bare
+          ? await runBare({ inFlight: scenario.inFlight, journal: path.join(dir, `${scenario.name}.jsonl`), calls: bareCalls(scenario, ids, fakes) }, path.join(dir, `${scenario.name}.plan.json`))
+          : await runCli(cli, args, env(fakes, scenario.settings));
         let accepted = 0;
         try {
           const report = JSON.parse(run.stdout) as { summary: { accepted: number; done: number; notFound: number } };

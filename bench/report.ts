@@ -39,6 +39,8 @@ export interface BenchResults {
   journal?: JournalResult[];
   activation?: ActivationResult;
   cliThroughput?: CliThroughputResult[];
+  /** bench/bareClient.ts on the journal-on rows at 50 ms: the least a client with a journal can do here. */
+  cliFloor?: CliThroughputResult[];
   /** Written by bench/scenarios/cliMemory.ts: peak RSS of a 1,000,000-ID CLI delete with a journal. */
   cliMemory?: { ids: number; scenario?: string; peakRssMb: number; allAnswered?: boolean; noisy?: boolean; runs?: unknown[] }[];
 }
@@ -116,6 +118,17 @@ export function tables(r: BenchResults): Table[] {
       rows: c.map((x) => [x.scenario, formatNumber(x.ids), formatSummary(x.idsPerSecond), `${formatNumber(x.ceilingIdsPerSecond)} (${x.ceilingNote})`, `${ratio(x.ratio)}${noisyMark(x)}`, formatSummary(x.wallSeconds), `${x.throttled} / ${x.overLimit}`]),
       notes: [
         'bench/cli-throughput.ts (fakes in the bench process, the CLI in its own); IDs/s over the fake\'s first request → last answer; whole process = start-up, reading the file, plan, send, report.',
+        ...c.filter((x) => !x.allAnswered).map((x) => `${x.scenario}: NOT every ID was answered in every run!`),
+      ],
+    });
+  }
+  for (const [latencyMs, c] of byLatency(r.cliFloor ?? [])) {
+    out.push({
+      title: `A bare client with a journal: the floor of the rows above (bench/bareClient.ts, ${latencyMs} ms per request)`,
+      headers: ['scenario', 'IDs per run', 'IDs/s while sending', 'ceiling IDs/s', 'ratio', '429 / over limit'],
+      rows: c.map((x) => [x.scenario, formatNumber(x.ids), formatSummary(x.idsPerSecond), `${formatNumber(x.ceilingIdsPerSecond)} (${x.ceilingNote})`, `${ratio(x.ratio)}${noisyMark(x)}`, `${x.throttled} / ${x.overLimit}`]),
+      notes: [
+        'The same requests as the CLI row, built before the clock starts; each sent once its intent line is on disk (O_DSYNC append, lines that meet share a write), its status read, its answer line written with the next. No parsing, checks, records, retries, pacing or report.',
         ...c.filter((x) => !x.allAnswered).map((x) => `${x.scenario}: NOT every ID was answered in every run!`),
       ],
     });

@@ -19,7 +19,7 @@ import { machineInfo } from './lib/machine';
 import { renderText, type BenchResults, type SpeedUp } from './report';
 import { measureActivation } from './scenarios/activation';
 import { measureBundles } from './scenarios/bundle';
-import { measureCli } from './scenarios/cli';
+import { BARE_SCENARIOS, measureCli } from './scenarios/cli';
 import { measureCliMemory } from './scenarios/cliMemory';
 import { measureJournal } from './scenarios/journal';
 import { curlAvailable, measureLoop, type LoopClient, type LoopResult } from './scenarios/loop';
@@ -127,6 +127,13 @@ async function main(): Promise<void> {
         results.cliThroughput.push(...(await measureCli({ latencyMs, scale, runs, log })));
         save();
       }
+      // The floor beside them: the same calls from a client that only writes each intent and sends.
+      results.cliFloor = [];
+      for (const latencyMs of latencies.filter((l) => l === 50)) {
+        log(`a bare client with a journal, the floor of the rows above (bench/bareClient.ts, ${latencyMs} ms)`);
+        results.cliFloor.push(...(await measureCli({ latencyMs, scale, runs, log, bare: true, scenarios: BARE_SCENARIOS })));
+        save();
+      }
     });
   }
   if (only.has('cliMemory')) {
@@ -137,7 +144,9 @@ async function main(): Promise<void> {
   if (only.has('parse')) {
     await section('parse', async () => {
       log('parsing');
-      results.parse = await measureParsing({ ids: quick ? 100_000 : 1_000_000, warmup, runs: quick ? 1 : Math.max(runs, 5), log });
+      // A cold parse varies by a third from run to run (when the collector runs, on 2 cores), a
+      // bare split hardly: 9 pairs (about 10 s) keep the median from following one slow run.
+      results.parse = await measureParsing({ ids: quick ? 100_000 : 1_000_000, warmup, runs: quick ? 1 : Math.max(runs, 9), log });
     });
   }
   if (only.has('bundle')) {

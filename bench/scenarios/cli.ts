@@ -3,7 +3,9 @@
 // each time as its own process (so the load average is sampled around each scenario's run), and
 // its figures are reduced to median and spread here. Includes what the engine-only figures leave
 // out: process start-up, reading the IDs file, and the journal's fsyncs.
-// With --journal by default (`journal: false` measures without one).
+// With --journal by default (`journal: false` measures without one). `bare: true` runs
+// bench/bareClient.ts instead of the CLI: the same calls, each sent once its intent line is on disk,
+// and nothing else; its ratio is the floor of a journal-on row on this machine, in the same run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,8 @@ export interface CliRun extends RunLoad {
 
 export interface CliThroughputResult {
   scenario: string;
+  /** 'bare': bench/bareClient.ts in place of the CLI (the machine's floor with a journal). */
+  client?: 'cli' | 'bare';
   latencyMs: number;
   /** Every run writes a journal (`--journal FILE`), as people run the CLI at scale. */
   journal: boolean;
@@ -38,6 +42,8 @@ export interface CliThroughputResult {
 }
 
 export const CLI_SCENARIOS = ['cooladata', 'engagelab', 'clevertap', 'batch-custom', 'batch-gdpr-32'];
+/** The rows a bare client can run: EngageLab's pace is its rate limit, not the round trip. */
+export const BARE_SCENARIOS = CLI_SCENARIOS.filter((s) => s !== 'engagelab');
 
 /**
  * IDs per run at 50 ms: ≥ 50 rounds of calls in flight for the in-flight-bound scenarios (they
@@ -61,9 +67,10 @@ export function cliIds(scenario: string, latencyMs: number, scale: number): numb
   return Math.max(size.perRound, Math.round(atLatency / size.perRound) * size.perRound);
 }
 
-function runOnce(scenario: string, ids: number, latencyMs: number, journal: boolean, file: string, log: (t: string) => void): Promise<void> {
+function runOnce(scenario: string, ids: number, latencyMs: number, client: 'cli' | 'bare', journal: boolean, file: string, log: (t: string) => void): Promise<void> {
   const args = ['--import', 'tsx', 'bench/cli-throughput.ts', '--ids', String(ids), '--latency', String(latencyMs)];
-  if (journal) args.push('--journal');
+  if (client === 'bare') args.push('--bare');
+  else if (journal) args.push('--journal');
   args.push('--only', scenario, '--json', file);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -86,12 +93,15 @@ export async function measureCli(opts: {
   log: (t: string) => void;
   /** Run the CLI with --journal (default true). */
   journal?: boolean;
+  /** Run bench/bareClient.ts (always with a journal) in place of the CLI. */
+  bare?: boolean;
   /** Scenario names of bench/cli-throughput.ts (default CLI_SCENARIOS). */
   scenarios?: readonly string[];
   /** IDs per run instead of the scenario's own size. */
   ids?: number;
 }): Promise<CliThroughputResult[]> {
-  const journal = opts.journal !== false;
+  const client = opts.bare ? 'bare' : 'cli';
+  const journal = opts.bare || opts.journal !== false;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ue-bench-cli-'));
   try {
     const results: CliThroughputResult[] = [];
@@ -100,17 +110,18 @@ export async function measureCli(opts: {
       const measured: { m: Measured; load: RunLoad }[] = [];
       for (let i = 0; i < opts.runs; i++) {
         const file = path.join(dir, `${scenario}-${opts.latencyMs}-${i}.json`);
-        const { load } = await withLoad(() => runOnce(scenario, ids, opts.latencyMs, journal, file, opts.log));
+        const { load } = await withLoad(() => runOnce(scenario, ids, opts.latencyMs, client, journal, file, opts.log));
         const { results: list } = JSON.parse(readFileSync(file, 'utf8')) as { results: Measured[] };
         const m = list[0];
         measured.push({ m, load });
-        opts.log(`  cli ${scenario} at ${opts.latencyMs} ms, run ${i + 1}/${opts.runs}: ${Math.round(m.accepted / m.sendingS)} IDs/s${load.noisy ? ` (noisy: load ${load.loadStart[0]} → ${load.loadEnd[0]})` : ''}`);
+        opts.log(`  ${client} ${scenario} at ${opts.latencyMs} ms, run ${i + 1}/${opts.runs}: ${Math.round(m.accepted / m.sendingS)} IDs/s${load.noisy ? ` (noisy: load ${load.loadStart[0]} → ${load.loadEnd[0]})` : ''}`);
       }
       const first = measured[0].m;
       const ceiling = ids / first.scenario.ceilingS;
       const runs: CliRun[] = measured.map(({ m, load }) => ({ idsPerSecond: m.accepted / m.sendingS, wallSeconds: m.wallS, ...load }));
       results.push({
         scenario,
+        client,
         latencyMs: opts.latencyMs,
         journal,
         ids,

@@ -115,7 +115,17 @@ describe('bench: the README table of issue-14 figures', () => {
     const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ratio to') && !l.startsWith('| figure') && !l.startsWith('| ---'));
     assert.equal(rows.length, 10 + 8);
     for (const row of rows) assert.ok((row.split(' | ').pop() ?? '').length > 10, `no limit in ${row}`);
-    assert.match(rowOf(table, 'EngageLab, 200 ms')[5], /documented 500 requests\/s.*intent written with O_DSYNC/);
+    assert.match(rowOf(table, 'EngageLab, 200 ms')[6], /documented 500 requests\/s.*intent written with O_DSYNC/);
+  });
+
+  it("shows the bare client's floor beside a journal-on row, with no target of its own", () => {
+    const r = canned();
+    r.cliFloor = [ratioFigure('clevertap', 50, [0.944, 0.938, 0.94]) as never, ratioFigure('batch-gdpr-32', 50, [0.95, 0.94, 0.951], undefined, { allAnswered: false }) as never];
+    const table = issueTable(r);
+    assert.equal(rowOf(table, 'CleverTap, 50 ms')[5], '0.940 (0.938–0.944)');
+    assert.equal(rowOf(table, 'Batch GDPR, 50 ms')[5], '0.950 (0.940–0.951); not every ID accepted ✗');
+    assert.equal(rowOf(table, 'CleverTap, 200 ms')[5], NOT_MEASURED);
+    assert.equal(rowOf(table, 'EngageLab, 50 ms')[5], NOT_MEASURED);
   });
 
   it('shows parsing time and memory ratios, the CLI peak memory and marks what was not measured', () => {

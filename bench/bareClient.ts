@@ -1,9 +1,9 @@
-// Child-process entry of bench/cli-throughput.ts --bare: the least a client with a journal can do
-// per call, on this machine, against the same fakes as the CLI. Every request is built before the
+// Child-process entry of bench/cli-throughput.ts --bare: a client that does nothing per call but
+// what a journal needs, on this machine, against the same fakes as the CLI. Every request is built before the
 // clock starts; then `inFlight` loops each write the call's intent line (O_DSYNC append, lines of
 // calls that meet share one write, as the CLI's group commit does), send the request with undici
 // and read the answer's status. The answer's line goes with the next write. Nothing is parsed,
-// checked, split, retried, paced or reported. The ratio it reaches is the machine's floor for a
+// checked, split, retried, paced or reported. The ratio it reaches is this machine's floor for a
 // journal-on row: what the CLI adds is the gap between the two.
 //
 //   node --import tsx bench/bareClient.ts PLAN.json   (PLAN: BarePlan; prints { answeredIds, statuses })

@@ -115,7 +115,7 @@ function ratioCell(f: RatioFigure | undefined, target: number): string {
   return `${cell(f.ratio, { atLeast: target }, ratioDigits, f.noisy)}${limits}`;
 }
 
-/** The bare client's ratio on a journal-on row: the machine's floor, shown beside it, no target. */
+/** The bare client's ratio on a journal-on row: the floor this machine leaves, shown beside it, no target. */
 function floorCell(f: RatioFigure | undefined): string {
   if (!f) return NOT_MEASURED;
   return unanswered(f) ? `${cell(f.ratio, {}, ratioDigits, f.noisy)}; ${NOT_ALL_ANSWERED}` : cell(f.ratio, {}, ratioDigits, f.noisy);
@@ -217,7 +217,7 @@ export function issueTable(r: BenchResults | undefined): string {
   return [
     runLine(r),
     '',
-    `Each cell: median (min–max) of the runs, ✓ or ✗ against the target; "noisy" when a run had a 1-minute load average above ${NOISY_LOAD}; requests over a vendor limit and provoked 429s, as the fakes counted them, are shown when not 0. Journal off: the engine alone (\`throughput.separate[]\`); on: the CLI with \`--journal\` (\`cliThroughput[]\`). Floor: a bare client with a journal on the same row (\`cliFloor[]\`, bench/bareClient.ts: each call's intent line made durable, then the request, nothing else), the most this machine allows with a journal; measured at 50 ms. Before: at 50 ms, from issue 14 (journal off · on).`,
+    `Each cell: median (min–max) of the runs, ✓ or ✗ against the target; "noisy" when a run had a 1-minute load average above ${NOISY_LOAD}; requests over a vendor limit and provoked 429s, as the fakes counted them, are shown when not 0. Journal off: the engine alone (\`throughput.separate[]\`); on: the CLI with \`--journal\` (\`cliThroughput[]\`). Floor: a bare client with a journal on the same row (\`cliFloor[]\`, bench/bareClient.ts: each call's intent line made durable, then the request, nothing else): what this machine leaves a client that writes each intent before sending; measured at 50 ms. Before: at 50 ms, from issue 14 (journal off · on).`,
     '',
     markdownTable(['ratio to the ceiling', 'target', 'before (off · on)', 'journal off', 'journal on', 'floor, journal on (bare client)', 'limited by'], throughputRows(r ?? ({} as BenchResults), list), 'lllllll'),
     '',

@@ -1,5 +1,5 @@
 // Child-process entry of bench/cli-throughput.ts --bare: a client that does nothing per call but
-// what a journal needs, on this machine, against the same fakes as the CLI. Every request is built before the
+// what a journal needs, against the same fakes as the CLI. Every request is built before the
 // clock starts; then `inFlight` loops each write the call's intent line (O_DSYNC append, lines of
 // calls that meet share one write, as the CLI's group commit does), send the request with undici
 // and read the answer's status. The answer's line goes with the next write. Nothing is parsed,
@@ -7,7 +7,7 @@
 // journal-on row: what the CLI adds is the gap between the two.
 //
 //   node --import tsx bench/bareClient.ts PLAN.json   (PLAN: BarePlan; prints { answeredIds, statuses })
-import { constants, promises as fs, readFileSync, writeFileSync } from 'node:fs';
+import { constants, promises as fs, readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 
 export interface BareCall {
@@ -25,7 +25,6 @@ export interface BarePlan {
   calls: BareCall[];
 }
 
-const writes: number[][] = [];
 /** Appends lines durably; lines queued while a write runs go together in the next one. */
 class GroupAppend {
   private queued: string[] = [];
@@ -49,9 +48,7 @@ class GroupAppend {
       const waiting = this.waiting;
       this.queued = [];
       this.waiting = [];
-      const w0 = performance.now();
       await this.handle.write(lines.join(''));
-      writes.push([w0, performance.now(), lines.length]);
       for (const resolve of waiting) resolve();
     }
     this.running = false;
@@ -66,17 +63,12 @@ async function main(): Promise<void> {
   const statuses: Record<number, number> = {};
   let next = 0;
   let answeredIds = 0;
-  const trace: number[][] = [];
   const loop = async (): Promise<void> => {
     for (let k = next++; k < plan.calls.length; k = next++) {
       const call = plan.calls[k];
-      const t0 = performance.now();
       await journal.append(`{"t":"s","call":${k},"r":"sending","at":${Date.now()}}\n`);
-      const t1 = performance.now();
       const answer = await request(call.url, { method: call.method, headers: call.headers, body: call.body, dispatcher });
       await answer.body.text();
-      const t2 = performance.now();
-      if (process.env.BARE_TRACE) trace.push([t0, t1, t2]);
       statuses[answer.statusCode] = (statuses[answer.statusCode] ?? 0) + 1;
       if (answer.statusCode === 200) answeredIds += call.ids;
       void journal.append(`{"t":"s","call":${k},"r":"answered","status":${answer.statusCode},"at":${Date.now()}}\n`, true);
@@ -86,7 +78,6 @@ async function main(): Promise<void> {
   await journal.append('', false);
   await handle.close();
   await dispatcher.close();
-  if (process.env.BARE_TRACE) writeFileSync(process.env.BARE_TRACE, JSON.stringify({ o: performance.timeOrigin, t: trace, w: writes }));
   process.stdout.write(`${JSON.stringify({ answeredIds, statuses })}\n`);
 }
 

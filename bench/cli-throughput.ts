@@ -166,7 +166,7 @@ function runCli(cli: string, args: string[], childEnv: Record<string, string>, n
 /** Runs bench/bareClient.ts on `plan`, with the CLI's exit code and report in the same shape. */
 async function runBare(plan: BarePlan, file: string): Promise<{ code: number | null; stdout: string; wallS: number }> {
   await fs.writeFile(file, JSON.stringify(plan));
-  const run = await runCli(path.join(__dirname, 'bareClient.ts'), [file], { PATH: process.env.PATH ?? '', ...(process.env.BARE_TRACE ? { BARE_TRACE: process.env.BARE_TRACE } : {}) }, ['--import', 'tsx']);
+  const run = await runCli(path.join(__dirname, 'bareClient.ts'), [file], { PATH: process.env.PATH ?? '' }, ['--import', 'tsx']);
   let answered = 0;
   try {
     answered = (JSON.parse(run.stdout) as { answeredIds: number }).answeredIds;

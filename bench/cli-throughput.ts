@@ -163,17 +163,41 @@ function runCli(cli: string, args: string[], childEnv: Record<string, string>, n
   });
 }
 
-/** Runs bench/bareClient.ts on `plan`, with the CLI's exit code and report in the same shape. */
-async function runBare(plan: BarePlan, file: string): Promise<{ code: number | null; stdout: string; wallS: number }> {
+/** A run's exit code, time, and the IDs it reports answered. */
+interface RowRun {
+  code: number | null;
+  wallS: number;
+  accepted: number;
+}
+
+/** The CLI on the row's IDs (written to a file, as people pass them); answered: accepted, done or not found in its JSON report. */
+async function runCliRow(cli: string, scenario: Scenario, ids: readonly string[], dir: string, fakes: FakeVendors): Promise<RowRun> {
+  const file = path.join(dir, `${scenario.name}.txt`);
+  await fs.writeFile(file, ids.join('\n'));
+  const args = ['delete', '--vendor', scenario.vendor, ...scenario.args, '--ids-file', file, '--yes', '--json'];
+  if (values.journal) args.push('--journal', path.join(dir, `${scenario.name}.jsonl`));
+  const run = await runCli(cli, args, env(fakes, scenario.settings));
+  try {
+    const { summary } = JSON.parse(run.stdout) as { summary: { accepted: number; done: number; notFound: number } };
+    return { code: run.code, wallS: run.wallS, accepted: summary.accepted + summary.done + summary.notFound };
+  } catch {
+    console.log(`  (no JSON report; exit ${run.code})`);
+    return { code: run.code, wallS: run.wallS, accepted: 0 };
+  }
+}
+
+/** bench/bareClient.ts on the row's calls; answered: the IDs of calls answered 200. */
+async function runBare(scenario: Scenario, ids: readonly string[], dir: string, fakes: FakeVendors): Promise<RowRun> {
+  const plan: BarePlan = { inFlight: scenario.inFlight, journal: path.join(dir, `${scenario.name}.jsonl`), calls: bareCalls(scenario, ids, fakes) };
+  const file = path.join(dir, `${scenario.name}.plan.json`);
   await fs.writeFile(file, JSON.stringify(plan));
   const run = await runCli(path.join(__dirname, 'bareClient.ts'), [file], { PATH: process.env.PATH ?? '' }, ['--import', 'tsx']);
-  let answered = 0;
   try {
-    answered = (JSON.parse(run.stdout) as { answeredIds: number }).answeredIds;
+    return { code: run.code, wallS: run.wallS, accepted: (JSON.parse(run.stdout) as { answeredIds: number }).answeredIds };
   } catch {
-    // No report: counted as nothing answered.
+    console.log(`  (no report; exit ${run.code})`);
+    return { code: run.code, wallS: run.wallS, accepted: 0 };
   }
-  return { code: run.code, stdout: JSON.stringify({ summary: { accepted: answered, done: 0, notFound: 0 } }), wallS: run.wallS };
 }
 
 function window(requests: readonly RecordedRequest[]): number {
@@ -209,21 +233,8 @@ async function main(): Promise<void> {
       });
       try {
         const ids = scenario.vendor === 'engagelab' ? users.map(registrationIdFor) : users;
-        const file = path.join(dir, `${scenario.name}.txt`);
-        await fs.writeFile(file, ids.join('\n'));
-        const args = ['delete', '--vendor', scenario.vendor, ...scenario.args, '--ids-file', file, '--yes', '--json'];
-        if (values.journal) args.push('--journal', path.join(dir, `${scenario.name}.jsonl`));
         console.log(`\n${scenario.name}${values.bare ? ' (bare client)' : ''}: ${scenario.calls.toLocaleString('en-US')} calls, ceiling ${scenario.ceilingS.toFixed(1)} s (${scenario.ceilingNote})`);
-        const run = values.bare
-          ? await runBare({ inFlight: scenario.inFlight, journal: path.join(dir, `${scenario.name}.jsonl`), calls: bareCalls(scenario, ids, fakes) }, path.join(dir, `${scenario.name}.plan.json`))
-          : await runCli(cli, args, env(fakes, scenario.settings));
-        let accepted = 0;
-        try {
-          const report = JSON.parse(run.stdout) as { summary: { accepted: number; done: number; notFound: number } };
-          accepted = report.summary.accepted + report.summary.done + report.summary.notFound;
-        } catch {
-          console.log(`  (no JSON report; exit ${run.code})`);
-        }
+        const run = values.bare ? await runBare(scenario, ids, dir, fakes) : await runCliRow(cli, scenario, ids, dir, fakes);
         const deletes = fakes.requests().filter((r) => r.kind === 'delete');
         results.push({
           scenario,
@@ -231,7 +242,7 @@ async function main(): Promise<void> {
           wallS: run.wallS,
           sendingS: window(deletes),
           requests: deletes.length,
-          accepted,
+          accepted: run.accepted,
           throttled: deletes.filter((r) => r.status === 429).length,
           overLimit: deletes.filter((r) => r.overLimit).length,
         });

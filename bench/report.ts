@@ -39,7 +39,7 @@ export interface BenchResults {
   journal?: JournalResult[];
   activation?: ActivationResult;
   cliThroughput?: CliThroughputResult[];
-  /** bench/bareClient.ts on the journal-on rows at 50 ms: the least a client with a journal can do here. */
+  /** bench/bareClient.ts on the journal-on rows at 50 ms: the floor this machine leaves a client that writes each intent first. */
   cliFloor?: CliThroughputResult[];
   /** Written by bench/scenarios/cliMemory.ts: peak RSS of a 1,000,000-ID CLI delete with a journal. */
   cliMemory?: { ids: number; scenario?: string; peakRssMb: number; allAnswered?: boolean; noisy?: boolean; runs?: unknown[] }[];

@@ -12,6 +12,7 @@ import { vendorSettings, type EngineSettings } from '../core/settings';
 import {
   bodyMessage,
   describeError,
+  errorFields,
   idPathProblem,
   idPathUrl,
   isSuccessStatus,
@@ -297,26 +298,6 @@ function customDataClient(account: BatchAccount, c: Connection, settings: BatchS
     prepareDelete,
     deleteIds: async (ids, signal) => prepareDelete(ids)(signal),
   };
-}
-
-function isPresent(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  return typeof value !== 'object' || Object.keys(value).length > 0;
-}
-
-/**
- * Whether a 2xx answer (or a finished GDPR request) also says something went wrong: a `code`, any
- * field named like an error or a failure (`error`, `errors`, `error_message`, `failed`…) with a
- * value, `success: false`, or a status word of failure. Such an answer is no documented success.
- */
-function errorFields(body: Record<string, unknown> | undefined, ignore: readonly string[] = []): [string, unknown][] {
-  return Object.entries(body ?? {}).filter(([key, value]) => {
-    if (ignore.includes(key)) return false;
-    if (key === 'code' || /error|fail/i.test(key)) return isPresent(value);
-    if (key === 'success') return value === false;
-    return key === 'status' && typeof value === 'string' && /fail|error/i.test(value);
-  });
 }
 
 function carriesError(body: Record<string, unknown> | undefined): boolean {

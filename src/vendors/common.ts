@@ -124,3 +124,30 @@ export const SAYS_DOES_NOT_EXIST = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdo
 /** Words of an error about the API route rather than the ID: such an answer never means "ID not found". */
 export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
 
+
+function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.keys(value).length > 0;
+}
+
+/**
+ * Field names that say something went wrong or was left out: `error`, `errors`, `error_message`,
+ * `failed`, and the lists a bulk answer may hold of what it did not do (`unprocessed`,
+ * `invalid_ids`, `rejected`, `skipped`, `ignored`…).
+ */
+const NAMES_A_PROBLEM = /error|fail|unprocess|invalid|reject|skipp|ignor|refus|denied/i;
+
+/**
+ * The fields of a 2xx answer (or a finished GDPR request) that say something went wrong: a `code`,
+ * any field named like an error, a failure or a left-out list with a value, `success: false`, or a
+ * status word of failure. Such an answer is no documented success.
+ */
+export function errorFields(body: Record<string, unknown> | undefined, ignore: readonly string[] = []): [string, unknown][] {
+  return Object.entries(body ?? {}).filter(([key, value]) => {
+    if (ignore.includes(key)) return false;
+    if (key === 'code' || NAMES_A_PROBLEM.test(key)) return isPresent(value);
+    if (key === 'success') return value === false;
+    return key === 'status' && typeof value === 'string' && /fail|error/i.test(value);
+  });
+}

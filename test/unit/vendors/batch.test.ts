@@ -634,6 +634,16 @@ describe('Batch vendor client', function () {
       assert.equal(both.outcomeAt(0), 'unknown');
     });
 
+    it('Custom Data: a 200 with a token that also lists refused IDs (invalid_ids) is unknown, never accepted', async () => {
+      fakes.batch.configure({ customDataAnswer: 'token-invalid-ids', invalidIds: ['user-2'] });
+      const state = await run(client('custom-data'), ['user-1', 'user-2'], { mode: 'custom-data' });
+      assert.equal(fakes.batch.customDataState(ANDROID_KEY, 'user-2'), 'present');
+      for (const r of results(state)) {
+        assert.equal(r.outcome, 'unknown');
+        assert.match(r.message!, /^Batch answered HTTP 200 with an error in it, so the deletion may or may not be queued: .*"invalid_ids":\["user-2"\]/);
+      }
+    });
+
     it('Custom Data: one refused ID among 10,000 fails alone, in about 2·log2(10,000) calls', async () => {
       const ids = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
       fakes.batch.configure({ invalidIds: ['user-4321'] });

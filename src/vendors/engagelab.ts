@@ -80,6 +80,16 @@ export function engagelabBasicCredential(appKey: string, masterSecret: string): 
   return Buffer.from(`${appKey}:${masterSecret}`, 'utf8').toString('base64');
 }
 
+/**
+ * The Basic credential as a vendor may echo it: also without its "=" padding (a log or an error
+ * that drops it would otherwise leave the part after the AppKey's own base64, which decodes to the
+ * Master Secret).
+ */
+export function engagelabBasicForms(appKey: string, masterSecret: string): string[] {
+  const basic = engagelabBasicCredential(appKey, masterSecret);
+  return [...new Set([basic, basic.replace(/=+$/, '')])];
+}
+
 /** A registration_id no device has, for the connection test (200 or 404 both prove the credentials). */
 const CONNECTION_TEST_ID = 'user-erasure-connection-test';
 
@@ -106,7 +116,7 @@ interface Connection {
 function connect(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): Connection {
   const basic = engagelabBasicCredential(secrets.appKey, secrets.masterSecret);
   // Normally registered when the credentials were loaded; repeated here so no message can leak them.
-  env.redactor.addSecret(secrets.appKey, secrets.masterSecret, basic);
+  env.redactor.addSecret(secrets.appKey, secrets.masterSecret, ...engagelabBasicForms(secrets.appKey, secrets.masterSecret));
   return {
     base: engagelabBaseUrl(account.dataCenter, env.baseUrlOverride),
     headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' },
@@ -545,5 +555,5 @@ export const engagelabVendor = defineVendor<EngagelabAccount, EngagelabSecrets, 
   createDeleteClient: (_target, account, secrets, env) => createDeleteClient(account, secrets, env),
   createStatusChecker: (_target, account, secrets, env) => createStatusChecker(account, secrets, env),
   testConnection,
-  derivedSecrets: ({ appKey, masterSecret }) => (appKey && masterSecret ? [engagelabBasicCredential(appKey, masterSecret)] : []),
+  derivedSecrets: ({ appKey, masterSecret }) => (appKey && masterSecret ? engagelabBasicForms(appKey, masterSecret) : []),
 });

@@ -325,6 +325,8 @@ function gdprClient(account: BatchAccount, c: Connection, settings: BatchSetting
     idsPerCall: 1,
     maxInFlight: settings.batchGdprConcurrency,
     pacingKey: `batch:${account.id}:${c.appKeyLabel}:gdpr`,
+    // Each create is a new removal request: one that may have arrived is not sent again.
+    resendUnanswered: false,
   };
   const requestsFor = (ids: readonly string[]) => ids.map((id) => gdprCreateRequest(c, id));
   // One request per user: a request id given for another ID of this run cannot be this ID's.

@@ -146,7 +146,7 @@ describe('Batch vendor client', function () {
           body: '{"request_type":"remove","id":{"type":"custom_id","value":"user-1"}}',
         },
       ]);
-      assert.deepEqual(c.limits, { idsPerCall: 1, maxInFlight: 3, pacingKey: 'batch:acc-1:android:gdpr' });
+      assert.deepEqual(c.limits, { idsPerCall: 1, maxInFlight: 3, pacingKey: 'batch:acc-1:android:gdpr', resendUnanswered: false });
     });
 
     it('goes to the real host when there is no override', () => {
@@ -263,11 +263,26 @@ describe('Batch vendor client', function () {
       assert.equal(state.resultAt(0)!.reference, 'r-1');
     });
 
-    it('a timeout ends as unknown (sent, no answer)', async () => {
+    it('a timeout ends as unknown (sent, no answer), and the create is not sent again', async () => {
       fakes.batch.faults.enqueue({ fault: 'timeout-after', holdMs: 3_000, count: Infinity });
       const [r] = results(await run(client('gdpr', { timeoutMs: 100 }), ['user-5'], { retry: { ...RETRY, maxAttempts: 2 } }));
       assert.equal(r.outcome, 'unknown');
       assert.match(r.message!, /no answer before the request timeout; the request may have reached the vendor/);
+      assert.equal(deletes().length, 1);
+    });
+
+    it('a GDPR create reset after Batch took it is not sent again: one removal request per user, the ID unknown', async () => {
+      fakes.batch.faults.enqueue({ fault: 'reset-after' });
+      const [r] = results(await run(client('gdpr'), ['user-5', 'user-6']));
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /the request may have reached the vendor/);
+      const creates = deletes().flatMap((q) => q.ids);
+      assert.deepEqual(creates.sort(), ['user-5', 'user-6']);
+      // Custom Data deletions are idempotent: a bulk call without an answer is still sent again.
+      fakes.reset();
+      fakes.batch.faults.enqueue({ fault: 'reset-after' });
+      const again = await run(client('custom-data'), ['user-7'], { mode: 'custom-data' });
+      assert.equal(again.outcomeAt(0), 'accepted');
       assert.equal(deletes().length, 2);
     });
 

@@ -458,15 +458,22 @@ const aliasResolution: PrepareStep<EngagelabAccount, EngagelabSecrets> = {
   async run({ account, secrets, env }, aliases, scheduler, signal) {
     const resolved = await resolveEngagelabAliases(account, secrets, env, aliases, { ...scheduler, signal });
     const planned: PlannedId[] = [];
-    const seen = new Set<string>();
+    /** registration_id → the alias it is planned (and reported) under. */
+    const plannedFor = new Map<string, string>();
     for (const alias of aliases) {
       const registrationIds = resolved.get(alias) ?? [];
       if (registrationIds.length === 0) {
         planned.push({ id: alias, origin: alias, preset: { outcome: 'not-found', message: 'alias not found at EngageLab (no registration_id)' } });
+      } else if (registrationIds.every((rid) => plannedFor.has(rid))) {
+        // EngageLab gives an alias one device; an answer that repeats another alias's device (an alias
+        // moved while the lookups ran) still leaves this alias a row, never none.
+        const others = [...new Set(registrationIds.map((rid) => `"${plannedFor.get(rid)}"`))].join(', ');
+        const message = `alias "${alias}": its registration_id ${registrationIds.join(', ')} was also returned for alias ${others}; deleted once, reported there`;
+        planned.push({ id: alias, origin: alias, preset: { outcome: 'skipped', message } });
       }
       for (const rid of registrationIds) {
-        if (seen.has(rid)) continue;
-        seen.add(rid);
+        if (plannedFor.has(rid)) continue;
+        plannedFor.set(rid, alias);
         // A registration_id the vendor returned is checked like a typed one before it is sent.
         const problem = engagelabIdProblem('registration_id', rid);
         planned.push(problem ? { id: rid, origin: alias, preset: { outcome: 'skipped', message: problem } } : { id: rid, origin: alias });

@@ -250,7 +250,7 @@ export class FakeEngageLab extends FakeVendorServer {
   private lookupAlias(appKey: string, alias: string, platforms: string[] | undefined) {
     if (this.variants.errorsBesideAnswer) return { reply: jsonReply(200, { registration_ids: [], errors: [UNKNOWN_ERROR] }), applied: false };
     const rids = [...(this.devices.get(appKey)?.values() ?? [])]
-      .filter((e) => e.device.alias === alias)
+      .filter((e) => e.device.alias === alias || e.device.listedUnder?.includes(alias))
       .filter((e) => !platforms || platforms.includes(e.device.platform ?? 'android'))
       .filter((e) => e.deletedAt === undefined || !this.isComplete(e.deletedAt))
       .map((e) => e.device.registrationId);

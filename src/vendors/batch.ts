@@ -514,6 +514,9 @@ export function parseBatchApiKeys(list: string): Record<string, string> {
     const problem = credentialTextProblem(key) ?? batchAppKeyProblem(key);
     if (problem) throw new Error(`BATCH_API_KEYS entry ${n + 1} (${label}): the key ${problem}; set it again`);
     if (appKeys[label] !== undefined) throw new Error(`BATCH_API_KEYS uses the label "${label}" twice`);
+    // Two labels for one app would send every user's GDPR request (and Custom Data delete) twice to it.
+    const same = Object.keys(appKeys).find((other) => appKeys[other] === key);
+    if (same !== undefined) throw new Error(`BATCH_API_KEYS entry ${n + 1} (${label}) has the same key as "${same}"; give each app its own key once`);
     appKeys[label] = key;
   });
   return appKeys;

@@ -467,7 +467,11 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };
   if (word === 'done') {
     // The documented `error`, and any other field that says something went wrong (`errors`, `success: false`…).
-    const others = errorFields(readJson(response, jsonObjectSchema), ['error']);
+    const body = readJson(response, jsonObjectSchema);
+    // Batch's error field names are not published (code/message is one guess): a text `message` on a
+    // finished request is read as one too.
+    const message = typeof body?.message === 'string' && body.message.trim() !== '' ? [['message', body.message] as [string, unknown]] : [];
+    const others = [...errorFields(body, ['error']), ...message];
     const stated = gdprErrorText(status.error);
     const error = others.length === 0 ? stated : [stated, JSON.stringify(Object.fromEntries(others))].filter((e) => e !== undefined).join('; ');
     if (error === undefined) return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };

@@ -605,6 +605,15 @@ describe('Batch vendor client', function () {
       }
     });
 
+    it('done with a message beside it (Batch\'s error fields may be code/message) is failed, that message shown, never done', async () => {
+      const body = JSON.stringify({ request_id: 'r-1', status: 'done', message: 'user could not be removed' });
+      const [r] = await check(checker({ http: cannedHttp(200, body) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.message, 'Batch finished the GDPR request with an error: {"message":"user could not be removed"}');
+      const blank = JSON.stringify({ request_id: 'r-1', status: 'done', message: ' ' });
+      assert.equal((await check(checker({ http: cannedHttp(200, blank) }), [{ id: 'u', reference: 'r-1' }]))[0].outcome, 'done');
+    });
+
     it('a GDPR create answer without a request id is unknown, with the body shown; the fake did create it', async () => {
       fakes.batch.configure({ gdprIdField: 'none' });
       const [r] = await gdprDelete(['user-5']);

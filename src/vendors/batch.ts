@@ -117,6 +117,8 @@ const gdprCreatedSchema = builtOnFirstUse(() => z.object({
   token: lenient(idish),
   id: lenient(idish),
 }));
+/** The user a create answer may name (`id: {type, value}`, as the status answer does). */
+const gdprAboutSchema = builtOnFirstUse(() => z.object({ id: lenient(z.object({ value: lenient(idish) })) }));
 const gdprStatusSchema = builtOnFirstUse(() => z.object({
   status: z.string(),
   error: z.optional(z.unknown()),
@@ -349,10 +351,13 @@ function gdprClient(account: BatchAccount, c: Connection, settings: BatchSetting
         const created = readJson(response, gdprCreatedSchema);
         const requestId = created?.request_id ?? created?.token ?? created?.id;
         if (requestId && !ownerOf.has(requestId)) ownerOf.set(requestId, ids[index]);
+        const about = readJson(response, gdprAboutSchema)?.id?.value;
         const why = !requestId
           ? undefined
           : carriesError(readJson(response, jsonObjectSchema))
             ? 'with an error next to the GDPR request id'
+            : about !== undefined && about !== ids[index]
+              ? 'with a GDPR request about another user ID'
             : gdprStatusUrl(c, requestId) === undefined
               ? `with a GDPR request id that ${REQUEST_ID_UNUSABLE}`
               : ownerOf.get(requestId) !== ids[index]

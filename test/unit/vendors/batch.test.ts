@@ -624,6 +624,15 @@ describe('Batch vendor client', function () {
       assert.equal(fakes.batch.gdprState(ANDROID_KEY, 'user-5'), 'deleted');
     });
 
+    it('a GDPR create answer that names another user ID is unknown, never accepted', async () => {
+      const body = JSON.stringify({ request_id: 'r-9', id: { type: 'custom_id', value: 'someone-else' } });
+      const [r] = results(await run(client('gdpr', { http: cannedHttp(200, body) }), ['user-1']));
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /^Batch answered HTTP 200 with a GDPR request about another user ID, so the removal request may or may not be under way: /);
+      const same = JSON.stringify({ request_id: 'r-9', id: { type: 'custom_id', value: 'user-1' } });
+      assert.equal(results(await run(client('gdpr', { http: cannedHttp(200, same) }), ['user-1']))[0].outcome, 'accepted');
+    });
+
     it('a gateway HTML 404 on a status check leaves the ID pending; Batch\'s JSON 404 (any error fields) means expired', async () => {
       const [created] = await gdprDelete(['user-7']);
       const entry = { id: 'user-7', reference: created.reference };

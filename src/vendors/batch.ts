@@ -470,6 +470,10 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   }
   const word = status.status.trim().toLowerCase();
   if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };
+  if (word === 'done' && status.request_id === undefined && answeredFor === undefined) {
+    // The documented answer names both; one naming neither (a cached or generic page) cannot finish this request.
+    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (the status answer does not say which request it is about: ${bodyMessage(response, c.redactor)})` };
+  }
   if (word === 'done') {
     // The documented `error`, and any other field that says something went wrong (`errors`, `success: false`…).
     const body = readJson(response, jsonObjectSchema);

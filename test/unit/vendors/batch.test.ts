@@ -587,6 +587,14 @@ describe('Batch vendor client', function () {
       assert.equal(byId.outcome, 'accepted');
     });
 
+    it('a done answer that names neither its request nor its user never finishes this one', async () => {
+      for (const body of ['{"status":"done"}', '{"status":"done","error":"user not found"}']) {
+        const [r] = await check(checker({ http: cannedHttp(200, body) }), [{ id: 'u', reference: 'r-1' }]);
+        assert.equal(r.outcome, 'accepted', body);
+        assert.match(r.message!, /^pending at Batch \(the status answer does not say which request it is about: /);
+      }
+    });
+
     it('a request id or user ID sent as a number JSON cannot hold exactly never matches this request', async () => {
       // 12345678901234567890 parses as 12345678901234567000: another request, another user.
       const otherId = '{"request_id": "r-1", "status": "done", "id": {"type": "custom_id", "value": 12345678901234567890}}';

@@ -587,6 +587,17 @@ describe('Batch vendor client', function () {
       assert.equal(byId.outcome, 'accepted');
     });
 
+    it('answers with a key given twice are not read: never done, accepted or not found on their word', async () => {
+      const status = '{"request_id":"r-1","status":"pending","status":"done","id":{"type":"custom_id","value":"u"}}';
+      const [r] = await check(checker({ http: cannedHttp(200, status) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(r.outcome, 'accepted');
+      assert.match(r.message!, /^pending at Batch \(unreadable status answer: /);
+      const created = results(await run(client('gdpr', { http: cannedHttp(200, '{"request_id":"r-1","request_id":"r-2"}') }), ['u']));
+      assert.equal(created[0].outcome, 'unknown');
+      const token = await run(client('custom-data', { http: cannedHttp(200, '{"token":"t-1","token":""}') }), ['u'], { mode: 'custom-data' });
+      assert.equal(token.outcomeAt(0), 'unknown');
+    });
+
     it('a done answer that names neither its request nor its user never finishes this one', async () => {
       for (const body of ['{"status":"done"}', '{"status":"done","error":"user not found"}']) {
         const [r] = await check(checker({ http: cannedHttp(200, body) }), [{ id: 'u', reference: 'r-1' }]);

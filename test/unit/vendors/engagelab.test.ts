@@ -257,6 +257,21 @@ describe('EngageLab vendor client', function () {
       }
     });
 
+    it('an answer with a key given twice is not read: never accepted, never not found', async () => {
+      const cases: Array<[number, string]> = [
+        [200, '{"success":false,"success":true}'],
+        [404, '{"error":{"code":27006,"message":"appkey not found","message":"registration_id not found"}}'],
+      ];
+      for (const [status, body] of cases) {
+        const [r] = settledList(await engagelabVendor.createDeleteClient(TARGET, ACCOUNT, SECRETS, { ...env(), http: cannedHttp(status, body) }).deleteIds(['rid-user-1']), SECRET_VALUES);
+        assert.ok(r.outcome === 'unknown' || r.outcome === 'failed', `${body} → ${r.outcome}`);
+      }
+      await assert.rejects(
+        resolveEngagelabAliases(ACCOUNT, SECRETS, { ...env(), http: cannedHttp(200, '{"registration_ids":["rid-user-1"],"registration_ids":[]}') }, ['user-1'], { pacing: new PacingRegistry(), retry: RETRY }),
+        /alias "user-1"/,
+      );
+    });
+
     it('a Basic credential echoed without its base64 padding never reaches a message', async () => {
       // 9 + 1 + 15 bytes: the base64 ends with "==", which a vendor's log or error may drop.
       const secrets: EngagelabSecrets = { appKey: 'elAppKey1', masterSecret: 'elMasterSecret9' };

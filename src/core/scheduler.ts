@@ -213,7 +213,8 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
           item.lastProblem = problem;
           if (problem.kind === 'transport' && problem.mayHaveReachedVendor) item.history.unansweredAttempt = true;
           item.attempt++;
-          if (item.attempt >= deps.retry.maxAttempts) return recordLater(hooks.gaveUp(item.indices, problem, item.history));
+          const mustNotResend = problem.kind === 'transport' && problem.mayHaveReachedVendor && limits.resendUnanswered === false;
+          if (mustNotResend || item.attempt >= deps.retry.maxAttempts) return recordLater(hooks.gaveUp(item.indices, problem, item.history));
           const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
           try {
             await sleep(backoffDelay(deps.retry, item.attempt, retryAfterMs, random), cancel);

@@ -24,6 +24,12 @@ export interface CallLimits {
   pacingKey: string;
   /** Calls sharing a key share `requestsPerSecond` (default `pacingKey`): e.g. EngageLab's deletes and lookups per AppKey. */
   rateKey?: string;
+  /**
+   * false: a call that got no answer although it may have reached the vendor is not sent again, its
+   * IDs end `unknown`: the call creates something (Batch's GDPR request), so a second one would be a
+   * second request for the user. Default true: deletions are idempotent.
+   */
+  resendUnanswered?: boolean;
 }
 
 /** What one ID ended as, as reported by a call (the runner stamps the time). */

@@ -12,6 +12,7 @@ import { vendorSettings, type EngineSettings } from '../core/settings';
 import {
   bodyMessage,
   describeError,
+  errorFields,
   idPathProblem,
   idPathUrl,
   isSuccessStatus,
@@ -116,6 +117,8 @@ const gdprCreatedSchema = builtOnFirstUse(() => z.object({
   token: lenient(idish),
   id: lenient(idish),
 }));
+/** The user a create answer may name (`id: {type, value}`, as the status answer does). */
+const gdprAboutSchema = builtOnFirstUse(() => z.object({ id: lenient(z.object({ value: lenient(idish) })) }));
 const gdprStatusSchema = builtOnFirstUse(() => z.object({
   status: z.string(),
   error: z.optional(z.unknown()),
@@ -299,26 +302,6 @@ function customDataClient(account: BatchAccount, c: Connection, settings: BatchS
   };
 }
 
-function isPresent(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  return typeof value !== 'object' || Object.keys(value).length > 0;
-}
-
-/**
- * Whether a 2xx answer (or a finished GDPR request) also says something went wrong: a `code`, any
- * field named like an error or a failure (`error`, `errors`, `error_message`, `failed`…) with a
- * value, `success: false`, or a status word of failure. Such an answer is no documented success.
- */
-function errorFields(body: Record<string, unknown> | undefined, ignore: readonly string[] = []): [string, unknown][] {
-  return Object.entries(body ?? {}).filter(([key, value]) => {
-    if (ignore.includes(key)) return false;
-    if (key === 'code' || /error|fail/i.test(key)) return isPresent(value);
-    if (key === 'success') return value === false;
-    return key === 'status' && typeof value === 'string' && /fail|error/i.test(value);
-  });
-}
-
 function carriesError(body: Record<string, unknown> | undefined): boolean {
   return errorFields(body).length > 0;
 }
@@ -344,6 +327,8 @@ function gdprClient(account: BatchAccount, c: Connection, settings: BatchSetting
     idsPerCall: 1,
     maxInFlight: settings.batchGdprConcurrency,
     pacingKey: `batch:${account.id}:${c.appKeyLabel}:gdpr`,
+    // Each create is a new removal request: one that may have arrived is not sent again.
+    resendUnanswered: false,
   };
   const requestsFor = (ids: readonly string[]) => ids.map((id) => gdprCreateRequest(c, id));
   // One request per user: a request id given for another ID of this run cannot be this ID's.
@@ -366,10 +351,13 @@ function gdprClient(account: BatchAccount, c: Connection, settings: BatchSetting
         const created = readJson(response, gdprCreatedSchema);
         const requestId = created?.request_id ?? created?.token ?? created?.id;
         if (requestId && !ownerOf.has(requestId)) ownerOf.set(requestId, ids[index]);
+        const about = readJson(response, gdprAboutSchema)?.id?.value;
         const why = !requestId
           ? undefined
           : carriesError(readJson(response, jsonObjectSchema))
             ? 'with an error next to the GDPR request id'
+            : about !== undefined && about !== ids[index]
+              ? 'with a GDPR request about another user ID'
             : gdprStatusUrl(c, requestId) === undefined
               ? `with a GDPR request id that ${REQUEST_ID_UNUSABLE}`
               : ownerOf.get(requestId) !== ids[index]
@@ -482,9 +470,17 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   }
   const word = status.status.trim().toLowerCase();
   if (word === 'pending') return { ...base, outcome: 'accepted', httpStatus, message: 'pending at Batch' };
+  if (word === 'done' && status.request_id === undefined && answeredFor === undefined) {
+    // The documented answer names both; one naming neither (a cached or generic page) cannot finish this request.
+    return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (the status answer does not say which request it is about: ${bodyMessage(response, c.redactor)})` };
+  }
   if (word === 'done') {
     // The documented `error`, and any other field that says something went wrong (`errors`, `success: false`…).
-    const others = errorFields(readJson(response, jsonObjectSchema), ['error']);
+    const body = readJson(response, jsonObjectSchema);
+    // Batch's error field names are not published (code/message is one guess): a text `message` on a
+    // finished request is read as one too.
+    const message = typeof body?.message === 'string' && body.message.trim() !== '' ? [['message', body.message] as [string, unknown]] : [];
+    const others = [...errorFields(body, ['error']), ...message];
     const stated = gdprErrorText(status.error);
     const error = others.length === 0 ? stated : [stated, JSON.stringify(Object.fromEntries(others))].filter((e) => e !== undefined).join('; ');
     if (error === undefined) return { ...base, outcome: 'done', httpStatus, message: 'done at Batch' };
@@ -531,6 +527,9 @@ export function parseBatchApiKeys(list: string): Record<string, string> {
     const problem = credentialTextProblem(key) ?? batchAppKeyProblem(key);
     if (problem) throw new Error(`BATCH_API_KEYS entry ${n + 1} (${label}): the key ${problem}; set it again`);
     if (appKeys[label] !== undefined) throw new Error(`BATCH_API_KEYS uses the label "${label}" twice`);
+    // Two labels for one app would send every user's GDPR request (and Custom Data delete) twice to it.
+    const same = Object.keys(appKeys).find((other) => appKeys[other] === key);
+    if (same !== undefined) throw new Error(`BATCH_API_KEYS entry ${n + 1} (${label}) has the same key as "${same}"; give each app its own key once`);
     appKeys[label] = key;
   });
   return appKeys;

@@ -80,6 +80,16 @@ export function engagelabBasicCredential(appKey: string, masterSecret: string): 
   return Buffer.from(`${appKey}:${masterSecret}`, 'utf8').toString('base64');
 }
 
+/**
+ * The Basic credential as a vendor may echo it: also without its "=" padding (a log or an error
+ * that drops it would otherwise leave the part after the AppKey's own base64, which decodes to the
+ * Master Secret).
+ */
+export function engagelabBasicForms(appKey: string, masterSecret: string): string[] {
+  const basic = engagelabBasicCredential(appKey, masterSecret);
+  return [...new Set([basic, basic.replace(/=+$/, '')])];
+}
+
 /** A registration_id no device has, for the connection test (200 or 404 both prove the credentials). */
 const CONNECTION_TEST_ID = 'user-erasure-connection-test';
 
@@ -106,7 +116,7 @@ interface Connection {
 function connect(account: EngagelabAccount, secrets: EngagelabSecrets, env: VendorClientEnv): Connection {
   const basic = engagelabBasicCredential(secrets.appKey, secrets.masterSecret);
   // Normally registered when the credentials were loaded; repeated here so no message can leak them.
-  env.redactor.addSecret(secrets.appKey, secrets.masterSecret, basic);
+  env.redactor.addSecret(secrets.appKey, secrets.masterSecret, ...engagelabBasicForms(secrets.appKey, secrets.masterSecret));
   return {
     base: engagelabBaseUrl(account.dataCenter, env.baseUrlOverride),
     headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' },
@@ -448,15 +458,22 @@ const aliasResolution: PrepareStep<EngagelabAccount, EngagelabSecrets> = {
   async run({ account, secrets, env }, aliases, scheduler, signal) {
     const resolved = await resolveEngagelabAliases(account, secrets, env, aliases, { ...scheduler, signal });
     const planned: PlannedId[] = [];
-    const seen = new Set<string>();
+    /** registration_id → the alias it is planned (and reported) under. */
+    const plannedFor = new Map<string, string>();
     for (const alias of aliases) {
       const registrationIds = resolved.get(alias) ?? [];
       if (registrationIds.length === 0) {
         planned.push({ id: alias, origin: alias, preset: { outcome: 'not-found', message: 'alias not found at EngageLab (no registration_id)' } });
+      } else if (registrationIds.every((rid) => plannedFor.has(rid))) {
+        // EngageLab gives an alias one device; an answer that repeats another alias's device (an alias
+        // moved while the lookups ran) still leaves this alias a row, never none.
+        const others = [...new Set(registrationIds.map((rid) => `"${plannedFor.get(rid)}"`))].join(', ');
+        const message = `alias "${alias}": its registration_id ${registrationIds.join(', ')} was also returned for alias ${others}; deleted once, reported there`;
+        planned.push({ id: alias, origin: alias, preset: { outcome: 'skipped', message } });
       }
       for (const rid of registrationIds) {
-        if (seen.has(rid)) continue;
-        seen.add(rid);
+        if (plannedFor.has(rid)) continue;
+        plannedFor.set(rid, alias);
         // A registration_id the vendor returned is checked like a typed one before it is sent.
         const problem = engagelabIdProblem('registration_id', rid);
         planned.push(problem ? { id: rid, origin: alias, preset: { outcome: 'skipped', message: problem } } : { id: rid, origin: alias });
@@ -545,5 +562,5 @@ export const engagelabVendor = defineVendor<EngagelabAccount, EngagelabSecrets, 
   createDeleteClient: (_target, account, secrets, env) => createDeleteClient(account, secrets, env),
   createStatusChecker: (_target, account, secrets, env) => createStatusChecker(account, secrets, env),
   testConnection,
-  derivedSecrets: ({ appKey, masterSecret }) => (appKey && masterSecret ? [engagelabBasicCredential(appKey, masterSecret)] : []),
+  derivedSecrets: ({ appKey, masterSecret }) => (appKey && masterSecret ? engagelabBasicForms(appKey, masterSecret) : []),
 });

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
-import { bodyMessage, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST, withoutId } from './common';
+import { bodyMessage, errorFields, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 export type EngagelabAnswerKind =
@@ -39,6 +39,7 @@ const nestedErrorSchema = builtOnFirstUse(() => z.object({
 }));
 const flatErrorSchema = builtOnFirstUse(() => z.object({ code: errorCode, message: z.optional(z.string()) }));
 const successSchema = builtOnFirstUse(() => z.object({ success: z.literal(true) }));
+const jsonObjectSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const deviceSchema = builtOnFirstUse(() => z.union([z.object({ tags: z.array(z.unknown()) }), z.object({ alias: z.nullable(z.string()) })]));
 
 const ROUTE_CODE = '7010';
@@ -89,6 +90,9 @@ export function readEngagelabAnswer(response: HttpResponse, redactor: Redactor, 
   const error = vendorError(response);
   if (!error) {
     const detail = bodyMessage(response, redactor);
+    // `error` and `code` were read above; an `errors` list, `failed` IDs… beside a documented field
+    // ({"success":true,"errors":[…]}, {"registration_ids":[],"errors":[…]}) make it no known answer.
+    if (errorFields(readJson(response, jsonObjectSchema), ['error', 'code']).length > 0) return { kind: 'error', detail };
     if (isSuccessStatus(response.status) && isSuccessBody(response)) return { kind: 'success', detail };
     if (isSuccessStatus(response.status) && readJson(response, deviceSchema) !== undefined) return { kind: 'device', detail };
     return { kind: 'unrecognised', detail };

@@ -13,6 +13,11 @@ export interface CooladataProject {
 export interface EngageLabDevice {
   registrationId: string;
   alias?: string;
+  /**
+   * (hostile) Aliases whose lookup also lists this device, besides `alias`: an alias moved to
+   * another device (or this device's alias changed) while the lookups ran.
+   */
+  listedUnder?: string[];
   tags?: string[];
   /** 'android' (default), 'ios', 'hmos' or 'web'; the alias lookup's optional platform filter reads it. */
   platform?: string;

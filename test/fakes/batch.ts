@@ -24,9 +24,11 @@ export interface BatchVariants {
   gdprDoneErrors: Readonly<Record<string, unknown>>;
   /**
    * What a bulk Custom Data delete answers on success: the documented `{"token"}`, or (hostile) an
-   * empty 200 (deleted, but no token) or a 200 carrying an error body (nothing deleted). Default 'token'.
+   * empty 200 (deleted, but no token) or a 200 carrying an error body (nothing deleted), or a 200
+   * with a token that also lists the refused IDs (`invalidIds` it holds) as `invalid_ids` instead of a
+   * 400: the others are deleted, the listed ones are not ('token-invalid-ids'). Default 'token'.
    */
-  customDataAnswer: 'token' | 'empty' | 'error-body';
+  customDataAnswer: 'token' | 'empty' | 'error-body' | 'token-invalid-ids';
   /** IDs Batch refuses: a bulk delete holding any of them is a 400 MALFORMED_PARAMETER for the whole call. Default none. */
   invalidIds: readonly string[];
 }
@@ -221,6 +223,11 @@ export class FakeBatch extends FakeVendorServer {
         }
         if (!body.every(isValidId)) return bad('MALFORMED_PARAMETER', 'Every ID must be a non-empty string shorter than 1024 characters');
         const invalid = new Set(this.variants.invalidIds);
+        if (this.variants.customDataAnswer === 'token-invalid-ids') {
+          const deleted = body.filter((id) => !invalid.has(id));
+          const refused = body.filter((id) => invalid.has(id));
+          return { kind, ids, account, commit: () => ({ ...this.deleteCustom(state, deleted), reply: jsonReply(200, { token: randomUUID(), invalid_ids: refused }) }) };
+        }
         if (invalid.size > 0 && body.some((id) => invalid.has(id))) return bad('MALFORMED_PARAMETER', 'Malformed parameter: user ID');
         if (this.variants.customDataAnswer === 'error-body') {
           return { kind, ids, account, reply: jsonReply(200, { error_code: 1, error_message: 'Internal error, nothing was deleted' }) };

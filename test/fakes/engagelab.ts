@@ -26,6 +26,12 @@ export interface EngageLabVariants {
   apiMissing: boolean;
   /** true: a delete of a registered device answers 200 with an error body and deletes nothing. */
   errorOn2xx: boolean;
+  /**
+   * true (hostile): a 2xx keeps its documented field and adds an `errors` list, having done nothing:
+   * a delete answers 200 {"success":true,"errors":[…]} (the device stays), an alias lookup
+   * {"registration_ids":[],"errors":[…]} (its devices not listed).
+   */
+  errorsBesideAnswer: boolean;
   /** Most requests per AppKey in any sliding 1-second window (default 500 [doc]); beyond it 429. */
   ratePerSecond: number;
   /** Answer 400 unless `Accept` names application/json (default true). */
@@ -63,6 +69,7 @@ export const ENGAGELAB_HOSTS: Readonly<Record<string, string>> = {
 
 const ROUTE_MISSING: Reply = jsonReply(404, { error: { code: 7010, message: "request api doesn't exist" } });
 const FOREIGN_ID: Reply = jsonReply(400, { error: { code: 7002, message: 'registration_id does not belong to this appkey' } });
+const UNKNOWN_ERROR = { code: 27002, message: 'unknown error' };
 const PLATFORMS = new Set(['android', 'ios', 'hmos', 'web']);
 
 interface DeviceEntry {
@@ -92,6 +99,7 @@ export class FakeEngageLab extends FakeVendorServer {
       unknownAlias: opts.unknownAlias ?? 'empty',
       apiMissing: opts.apiMissing ?? false,
       errorOn2xx: opts.errorOn2xx ?? false,
+      errorsBesideAnswer: opts.errorsBesideAnswer ?? false,
       ratePerSecond: opts.ratePerSecond ?? 500,
       requireAcceptJson: opts.requireAcceptJson ?? true,
       rateLimitHeaders: opts.rateLimitHeaders ?? false,
@@ -223,6 +231,7 @@ export class FakeEngageLab extends FakeVendorServer {
     const e = this.devices.get(appKey)?.get(rid);
     if (e && e.deletedAt === undefined) {
       if (this.variants.errorOn2xx) return { reply: jsonReply(200, { error: { code: 27002, message: 'unknown error' } }), applied: false };
+      if (this.variants.errorsBesideAnswer) return { reply: jsonReply(200, { success: true, errors: [UNKNOWN_ERROR] }), applied: false };
       e.deletedAt = this.clock();
       return { reply: this.successReply(), applied: true };
     }
@@ -239,8 +248,9 @@ export class FakeEngageLab extends FakeVendorServer {
   }
 
   private lookupAlias(appKey: string, alias: string, platforms: string[] | undefined) {
+    if (this.variants.errorsBesideAnswer) return { reply: jsonReply(200, { registration_ids: [], errors: [UNKNOWN_ERROR] }), applied: false };
     const rids = [...(this.devices.get(appKey)?.values() ?? [])]
-      .filter((e) => e.device.alias === alias)
+      .filter((e) => e.device.alias === alias || e.device.listedUnder?.includes(alias))
       .filter((e) => !platforms || platforms.includes(e.device.platform ?? 'android'))
       .filter((e) => e.deletedAt === undefined || !this.isComplete(e.deletedAt))
       .map((e) => e.device.registrationId);

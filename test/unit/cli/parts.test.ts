@@ -51,6 +51,11 @@ describe('CLI parts', () => {
     assert.deepEqual(parseBatchApiKeys('K1,K2'), { app1: 'K1', app2: 'K2' });
     assert.throws(() => parseBatchApiKeys('ios=K1,ios=K2'), /the label "ios" twice/);
     assert.throws(() => parseBatchApiKeys(' , '), /holds no app API key/);
+    // One app key under two labels would send every user's GDPR request twice to that app.
+    assert.throws(
+      () => parseBatchApiKeys('ios=SAMEKEY9,android=SAMEKEY9'),
+      (error: Error) => /entry 2 \(android\) has the same key as "ios"/.test(error.message) && !error.message.includes('SAMEKEY9'),
+    );
   });
 
   it('the Batch account of the environment is "environment": "Batch · environment · android · GDPR remove", never "Batch · Batch"', () => {

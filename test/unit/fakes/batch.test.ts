@@ -219,6 +219,16 @@ describe('fakes: Batch', () => {
       assert.equal(f.customDataState(ANDROID_KEY, 'user-2'), 'present');
     });
 
+    it("customDataAnswer 'token-invalid-ids': a 200 with a token that lists the refused IDs; only the others are deleted", async () => {
+      await start({ customDataAnswer: 'token-invalid-ids', invalidIds: ['user-2'] });
+      const r = await bulk(['user-1', 'user-2']);
+      assert.equal(r.status, 200);
+      assert.deepEqual((r.json as { invalid_ids: string[] }).invalid_ids, ['user-2']);
+      assert.equal(typeof (r.json as { token: string }).token, 'string');
+      assert.equal(f.customDataState(ANDROID_KEY, 'user-1'), 'deleted');
+      assert.equal(f.customDataState(ANDROID_KEY, 'user-2'), 'present');
+    });
+
     it('invalidIds: a bulk call holding a refused ID is a 400 MALFORMED_PARAMETER for all of it', async () => {
       await start({ invalidIds: ['user-2'] });
       const r = await bulk(['user-1', 'user-2']);

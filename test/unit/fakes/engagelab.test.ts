@@ -82,6 +82,15 @@ describe('fakes: EngageLab', () => {
     assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'present');
   });
 
+  it('errorsBesideAnswer: {"success":true} or the alias list with an errors list beside it, nothing done', async () => {
+    await start({ errorsBesideAnswer: true });
+    const r = await del('rid-user-1');
+    assert.deepEqual([r.status, r.json], [200, { success: true, errors: [{ code: 27002, message: 'unknown error' }] }]);
+    assert.equal(f.deviceState(A.engagelab.appKey, 'rid-user-1'), 'present');
+    const a = await call(f.url, '/v4/aliases/user-2', { headers: engagelabHeaders() });
+    assert.deepEqual([a.status, a.json], [200, { registration_ids: [], errors: [{ code: 27002, message: 'unknown error' }] }]);
+  });
+
   it('a gateway HTML 404 (fault) is a page, not the vendor shape', async () => {
     await start();
     f.faults.enqueue({ fault: 'html', status: 404 });

@@ -146,7 +146,7 @@ describe('Batch vendor client', function () {
           body: '{"request_type":"remove","id":{"type":"custom_id","value":"user-1"}}',
         },
       ]);
-      assert.deepEqual(c.limits, { idsPerCall: 1, maxInFlight: 3, pacingKey: 'batch:acc-1:android:gdpr' });
+      assert.deepEqual(c.limits, { idsPerCall: 1, maxInFlight: 3, pacingKey: 'batch:acc-1:android:gdpr', resendUnanswered: false });
     });
 
     it('goes to the real host when there is no override', () => {
@@ -263,11 +263,26 @@ describe('Batch vendor client', function () {
       assert.equal(state.resultAt(0)!.reference, 'r-1');
     });
 
-    it('a timeout ends as unknown (sent, no answer)', async () => {
+    it('a timeout ends as unknown (sent, no answer), and the create is not sent again', async () => {
       fakes.batch.faults.enqueue({ fault: 'timeout-after', holdMs: 3_000, count: Infinity });
       const [r] = results(await run(client('gdpr', { timeoutMs: 100 }), ['user-5'], { retry: { ...RETRY, maxAttempts: 2 } }));
       assert.equal(r.outcome, 'unknown');
       assert.match(r.message!, /no answer before the request timeout; the request may have reached the vendor/);
+      assert.equal(deletes().length, 1);
+    });
+
+    it('a GDPR create reset after Batch took it is not sent again: one removal request per user, the ID unknown', async () => {
+      fakes.batch.faults.enqueue({ fault: 'reset-after' });
+      const [r] = results(await run(client('gdpr'), ['user-5', 'user-6']));
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /the request may have reached the vendor/);
+      const creates = deletes().flatMap((q) => q.ids);
+      assert.deepEqual(creates.sort(), ['user-5', 'user-6']);
+      // Custom Data deletions are idempotent: a bulk call without an answer is still sent again.
+      fakes.reset();
+      fakes.batch.faults.enqueue({ fault: 'reset-after' });
+      const again = await run(client('custom-data'), ['user-7'], { mode: 'custom-data' });
+      assert.equal(again.outcomeAt(0), 'accepted');
       assert.equal(deletes().length, 2);
     });
 
@@ -572,6 +587,25 @@ describe('Batch vendor client', function () {
       assert.equal(byId.outcome, 'accepted');
     });
 
+    it('answers with a key given twice are not read: never done, accepted or not found on their word', async () => {
+      const status = '{"request_id":"r-1","status":"pending","status":"done","id":{"type":"custom_id","value":"u"}}';
+      const [r] = await check(checker({ http: cannedHttp(200, status) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(r.outcome, 'accepted');
+      assert.match(r.message!, /^pending at Batch \(unreadable status answer: /);
+      const created = results(await run(client('gdpr', { http: cannedHttp(200, '{"request_id":"r-1","request_id":"r-2"}') }), ['u']));
+      assert.equal(created[0].outcome, 'unknown');
+      const token = await run(client('custom-data', { http: cannedHttp(200, '{"token":"t-1","token":""}') }), ['u'], { mode: 'custom-data' });
+      assert.equal(token.outcomeAt(0), 'unknown');
+    });
+
+    it('a done answer that names neither its request nor its user never finishes this one', async () => {
+      for (const body of ['{"status":"done"}', '{"status":"done","error":"user not found"}']) {
+        const [r] = await check(checker({ http: cannedHttp(200, body) }), [{ id: 'u', reference: 'r-1' }]);
+        assert.equal(r.outcome, 'accepted', body);
+        assert.match(r.message!, /^pending at Batch \(the status answer does not say which request it is about: /);
+      }
+    });
+
     it('a request id or user ID sent as a number JSON cannot hold exactly never matches this request', async () => {
       // 12345678901234567890 parses as 12345678901234567000: another request, another user.
       const otherId = '{"request_id": "r-1", "status": "done", "id": {"type": "custom_id", "value": 12345678901234567890}}';
@@ -590,6 +624,15 @@ describe('Batch vendor client', function () {
       }
     });
 
+    it('done with a message beside it (Batch\'s error fields may be code/message) is failed, that message shown, never done', async () => {
+      const body = JSON.stringify({ request_id: 'r-1', status: 'done', message: 'user could not be removed' });
+      const [r] = await check(checker({ http: cannedHttp(200, body) }), [{ id: 'u', reference: 'r-1' }]);
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.message, 'Batch finished the GDPR request with an error: {"message":"user could not be removed"}');
+      const blank = JSON.stringify({ request_id: 'r-1', status: 'done', message: ' ' });
+      assert.equal((await check(checker({ http: cannedHttp(200, blank) }), [{ id: 'u', reference: 'r-1' }]))[0].outcome, 'done');
+    });
+
     it('a GDPR create answer without a request id is unknown, with the body shown; the fake did create it', async () => {
       fakes.batch.configure({ gdprIdField: 'none' });
       const [r] = await gdprDelete(['user-5']);
@@ -598,6 +641,15 @@ describe('Batch vendor client', function () {
       assert.equal(r.message, 'Batch answered HTTP 200 without a GDPR request id, so the removal request may or may not have been created: {}');
       assert.equal(deletes().length, 1, 'an answer: not retried on its own');
       assert.equal(fakes.batch.gdprState(ANDROID_KEY, 'user-5'), 'deleted');
+    });
+
+    it('a GDPR create answer that names another user ID is unknown, never accepted', async () => {
+      const body = JSON.stringify({ request_id: 'r-9', id: { type: 'custom_id', value: 'someone-else' } });
+      const [r] = results(await run(client('gdpr', { http: cannedHttp(200, body) }), ['user-1']));
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /^Batch answered HTTP 200 with a GDPR request about another user ID, so the removal request may or may not be under way: /);
+      const same = JSON.stringify({ request_id: 'r-9', id: { type: 'custom_id', value: 'user-1' } });
+      assert.equal(results(await run(client('gdpr', { http: cannedHttp(200, same) }), ['user-1']))[0].outcome, 'accepted');
     });
 
     it('a gateway HTML 404 on a status check leaves the ID pending; Batch\'s JSON 404 (any error fields) means expired', async () => {
@@ -632,6 +684,16 @@ describe('Batch vendor client', function () {
       assert.match(state.resultAt(0)!.message!, /^Batch answered HTTP 200 with an error in it, so the deletion may or may not be queued: .*nothing was deleted/);
       const both = await run(client('custom-data', { http: cannedHttp(200, '{"token":"t-1","error_code":1}') }), ['user-1'], { mode: 'custom-data' });
       assert.equal(both.outcomeAt(0), 'unknown');
+    });
+
+    it('Custom Data: a 200 with a token that also lists refused IDs (invalid_ids) is unknown, never accepted', async () => {
+      fakes.batch.configure({ customDataAnswer: 'token-invalid-ids', invalidIds: ['user-2'] });
+      const state = await run(client('custom-data'), ['user-1', 'user-2'], { mode: 'custom-data' });
+      assert.equal(fakes.batch.customDataState(ANDROID_KEY, 'user-2'), 'present');
+      for (const r of results(state)) {
+        assert.equal(r.outcome, 'unknown');
+        assert.match(r.message!, /^Batch answered HTTP 200 with an error in it, so the deletion may or may not be queued: .*"invalid_ids":\["user-2"\]/);
+      }
     });
 
     it('Custom Data: one refused ID among 10,000 fails alone, in about 2·log2(10,000) calls', async () => {

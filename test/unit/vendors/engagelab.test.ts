@@ -70,6 +70,7 @@ describe('EngageLab vendor client', function () {
       unknownAlias: 'empty',
       apiMissing: false,
       errorOn2xx: false,
+      errorsBesideAnswer: false,
       ratePerSecond: 500,
       requireAcceptJson: true,
       rateLimitHeaders: false,
@@ -242,6 +243,46 @@ describe('EngageLab vendor client', function () {
       assert.equal(state.outcomeAt(0), 'failed');
       assert.equal(state.resultAt(0)!.message, 'EngageLab answered HTTP 200 with an error: code 27002: unknown error');
       assert.equal(fakes.engagelab.deviceState(FAKE.appKey, 'rid-user-1'), 'present');
+    });
+
+    it('a 2xx {"success": true} with an errors list beside it is not accepted (nothing deleted)', async () => {
+      fakes.engagelab.configure({ errorsBesideAnswer: true });
+      const state = await run(client(), ['rid-user-1']);
+      assert.equal(state.outcomeAt(0), 'failed');
+      assert.equal(state.resultAt(0)!.message, 'EngageLab answered HTTP 200 with an error: {"success":true,"errors":[{"code":27002,"message":"unknown error"}]}');
+      assert.equal(fakes.engagelab.deviceState(FAKE.appKey, 'rid-user-1'), 'present');
+      for (const body of ['{"success":true,"failed":["rid-user-1"]}', '{"success":true,"unprocessed":["rid-user-1"]}']) {
+        const [r] = settledList(await engagelabVendor.createDeleteClient(TARGET, ACCOUNT, SECRETS, { ...env(), http: cannedHttp(200, body) }).deleteIds(['rid-user-1']), SECRET_VALUES);
+        assert.equal(r.outcome, 'failed', body);
+      }
+    });
+
+    it('an answer with a key given twice is not read: never accepted, never not found', async () => {
+      const cases: Array<[number, string]> = [
+        [200, '{"success":false,"success":true}'],
+        [404, '{"error":{"code":27006,"message":"appkey not found","message":"registration_id not found"}}'],
+      ];
+      for (const [status, body] of cases) {
+        const [r] = settledList(await engagelabVendor.createDeleteClient(TARGET, ACCOUNT, SECRETS, { ...env(), http: cannedHttp(status, body) }).deleteIds(['rid-user-1']), SECRET_VALUES);
+        assert.ok(r.outcome === 'unknown' || r.outcome === 'failed', `${body} → ${r.outcome}`);
+      }
+      await assert.rejects(
+        resolveEngagelabAliases(ACCOUNT, SECRETS, { ...env(), http: cannedHttp(200, '{"registration_ids":["rid-user-1"],"registration_ids":[]}') }, ['user-1'], { pacing: new PacingRegistry(), retry: RETRY }),
+        /alias "user-1"/,
+      );
+    });
+
+    it('a Basic credential echoed without its base64 padding never reaches a message', async () => {
+      // 9 + 1 + 15 bytes: the base64 ends with "==", which a vendor's log or error may drop.
+      const secrets: EngagelabSecrets = { appKey: 'elAppKey1', masterSecret: 'elMasterSecret9' };
+      const basic = Buffer.from(`${secrets.appKey}:${secrets.masterSecret}`).toString('base64');
+      assert.ok(basic.endsWith('=='));
+      const unpadded = basic.replace(/=+$/, '');
+      const http = cannedHttp(400, JSON.stringify({ error: { code: 27003, message: `bad authorization: Basic ${unpadded}` } }));
+      const outcome = await engagelabVendor.createDeleteClient(TARGET, ACCOUNT, secrets, { ...env(), http }).deleteIds(['rid-user-1']);
+      // Not even the part after the AppKey's own base64: it decodes to ":" + the Master Secret.
+      const [r] = settledList(outcome, [basic, unpadded, unpadded.slice(12)]);
+      assert.equal(r.message, 'EngageLab rejected the request (HTTP 400): code 27003: bad authorization: Basic ***');
     });
 
     it("the recorded 404 code 7010 (the API route, not the device, is missing) fails as an unexpected answer", async () => {
@@ -459,6 +500,14 @@ describe('EngageLab vendor client', function () {
         assert.equal(lookups().length, 3, 'each alias looked up once, no retry');
       });
     }
+
+    it('an alias answered {"registration_ids": [], "errors": [...]} is not "not found": the resolution fails, nothing is deleted', async () => {
+      fakes.engagelab.configure({ errorsBesideAnswer: true });
+      await assert.rejects(
+        resolve(['user-1']),
+        /alias "user-1": EngageLab answered HTTP 200 with an error: \{"registration_ids":\[\],"errors":\[\{"code":27002,"message":"unknown error"\}\]\}/,
+      );
+    });
 
     it('a 2xx alias answer that also carries an error is not trusted', async () => {
       const http = cannedHttp(200, JSON.stringify({ registration_ids: [], error: { code: 27002, message: 'unknown error' } }));

@@ -16,6 +16,7 @@ describe('EngageLab through the engine (plan, dry run, aliases)', function () {
     const apps = defaultEngageLabApps();
     for (const platform of ['android', 'ios', 'hmos', 'web']) apps[0].devices.push({ registrationId: `rid-${platform}`, alias: 'every-platform', platform });
     apps[0].devices.push({ registrationId: '..', alias: 'dotted' }, { registrationId: 'rid-dotted', alias: 'dotted' });
+    apps[0].devices.push({ registrationId: 'rid-moved', alias: 'moved-to', listedUnder: ['moved-from'] });
     fakes = await startFakeVendors({ engagelab: { apps } });
   });
   after(async () => {
@@ -80,6 +81,19 @@ describe('EngageLab through the engine (plan, dry run, aliases)', function () {
       ['..', 'skipped'],
       ['rid-dotted', 'accepted'],
     ]);
+  });
+
+  it('an alias whose only device was already listed for another alias is reported, never dropped; the device is deleted once', async () => {
+    current = setup();
+    const { engine, choice } = current;
+    const plan = await engine.plan({ ids: ['moved-from', 'moved-to'], choices: [choice({ vendor: 'engagelab', idType: 'alias' })], source: 'cli' });
+    const target = await runPlan(plan);
+    assert.deepEqual(fakes.engagelab.requests().filter((r) => r.kind === 'delete').map((r) => r.rawPath), ['/v4/devices/rid-moved']);
+    assert.deepEqual(target.ids.map((id, i) => [id, target.outcomeAt(i)]), [
+      ['rid-moved', 'accepted'],
+      ['moved-to', 'skipped'],
+    ]);
+    assert.match(target.resultAt(1)!.message!, /^alias "moved-to": its registration_id rid-moved was also returned for alias "moved-from"; deleted once, reported there$/);
   });
 
   for (const unknownAlias of ['null', 'empty'] as const) {

@@ -124,3 +124,51 @@ export const SAYS_DOES_NOT_EXIST = /not\s+(?:be\s+)?found|\bnot\s+exists?\b|\bdo
 /** Words of an error about the API route rather than the ID: such an answer never means "ID not found". */
 export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
 
+
+/**
+ * Names of fields that may list or count what a call left out: `unprocessed`, `failed`, and since
+ * no vendor publishes the shape, any other name of that kind (`not_processed`, `failed_identities`,
+ * `errors`, `invalid`, `rejected`, `skipped`, `not_found`, `partial`, `warnings`…).
+ */
+export const NAMES_LEFT_OUT = /un_?processed|not_?processed|fail|errors?\b|errors_|invalid|reject|skip|ignor|denied|refused|missing|not_?found|partial|warn/i;
+
+/** Whether a value says nothing: absent, null, false, 0, blank text, an empty list or object. */
+export function isEmptyValue(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/**
+ * Whether a JSON text has an object with the same key twice (`{"status":"fail",…,"status":"success"}`).
+ * JSON.parse keeps the last one silently: such an answer says two things, and neither is believed.
+ * Keys are compared as decoded strings; the text is assumed to be JSON that parses.
+ */
+export function hasDuplicateKeys(text: string): boolean {
+  const stack: (Set<string> | undefined)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') stack.push(new Set());
+    else if (c === '[') stack.push(undefined);
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      const keys = stack.at(-1);
+      if (!keys) continue;
+      let next = i + 1;
+      while (next < text.length && /\s/.test(text[next])) next++;
+      if (text[next] !== ':') continue;
+      let key: string;
+      try {
+        key = JSON.parse(text.slice(start, i + 1)) as string;
+      } catch {
+        return true;
+      }
+      if (keys.has(key)) return true;
+      keys.add(key);
+    }
+  }
+  return false;
+}

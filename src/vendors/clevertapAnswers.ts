@@ -3,7 +3,7 @@
 // (shared/vendor-contracts.md §3), so any count or list that leaves an ID unaccounted for means
 // that ID is not accepted.
 import * as z from 'zod/mini';
-import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST, withoutId } from './common';
+import { NAMES_A_ROUTE, NAMES_LEFT_OUT, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 /** Loose: fields beyond these are kept, so a list of left-out IDs under another name is still seen. */
@@ -48,19 +48,13 @@ function entryOf(value: unknown): ListedEntry {
   return { id, words };
 }
 
-/**
- * Names of fields that may list what a success left out: `unprocessed` and `failed`, and since the
- * shape is not published, any other name of that kind (`not_processed`, `failed_identities`,
- * `errors`, `invalid`, `rejected`, `skipped`…). The top-level `error` text is read on its own.
- */
-const LEFT_OUT_KEY = /un_?processed|not_?processed|fail|errors?\b|errors_|invalid|reject|skip|ignor|denied|refused|missing/i;
 
-/** The left-out lists of an answer: its own fields so named, and those of an object it wraps (`result`, `data`…). */
+/** The left-out lists of an answer (fields named like NAMES_LEFT_OUT; `error` is read on its own), and those of an object it wraps (`result`, `data`…). */
 function leftOutValues(answer: Record<string, unknown>): unknown[] {
   const values: unknown[] = [];
   for (const [key, value] of Object.entries(answer)) {
     if (key === 'error' || key === 'record') continue;
-    if (LEFT_OUT_KEY.test(key)) values.push(value);
+    if (NAMES_LEFT_OUT.test(key)) values.push(value);
     else if (isRecord(value)) values.push(...leftOutValues(value));
   }
   return values;
@@ -129,6 +123,8 @@ const NAMES_SOMETHING_ELSE =
  */
 export function saysProfileMissing(answer: ClevertapAnswer | undefined, id?: string): boolean {
   if (answer?.status?.toLowerCase() !== 'fail' || typeof answer.error !== 'string') return false;
+  // "Not found" beside the profile's own record contradicts itself.
+  if (answer.record !== undefined && answer.record !== null) return false;
   const error = withoutId(answer.error, id);
   return SAYS_DOES_NOT_EXIST.test(error) && NAMES_PROFILE.test(error) && !NAMES_A_ROUTE.test(error) && !NAMES_SOMETHING_ELSE.test(error);
 }

@@ -43,6 +43,7 @@ describe('CleverTap vendor client', function () {
       unprocessedIds: [],
       partialShape: 'listed',
       failOn2xx: false,
+      duplicateStatusKey: false,
       latencyMs: 0,
       completionDelayMs: 0,
     });
@@ -283,6 +284,10 @@ describe('CleverTap vendor client', function () {
       { status: 'success', failed: 1 },
       { status: 'success', unprocessed: ['a', 'a'] },
       { status: 'success', error: 'partially failed' },
+      { status: 'success', not_found: ['a'] },
+      { status: 'success', notFound: [{ identity: 'a' }] },
+      { status: 'success', partial: true },
+      { status: 'success', warnings: ['a was not deleted'] },
     ]) {
       it(`never accepts both IDs of ${JSON.stringify(body)}`, async () => {
         const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(200, JSON.stringify(body)) }));
@@ -291,6 +296,30 @@ describe('CleverTap vendor client', function () {
         assert.ok(outcome.kind === 'split' || accepted < 2, JSON.stringify(outcome));
       });
     }
+
+    it('a partial answer that lists what was left out only as not found, or only flags it: nothing left out is accepted', async () => {
+      fakes.clevertap.configure({ unprocessedIds: ['user-2'], partialShape: 'not-found-list' });
+      const listed = await run(client(), users(3));
+      assert.deepEqual(results(listed).map((r) => [r.outcome, r.message]), [
+        ['accepted', 'deletion queued (completes within 48 h)'],
+        ['failed', 'CleverTap listed it as not processed'],
+        ['accepted', 'deletion queued (completes within 48 h)'],
+      ]);
+      fakes.reset();
+      fakes.clevertap.configure({ partialShape: 'flag' });
+      const flagged = await run(client(), users(3));
+      assert.deepEqual(results(flagged).map((r) => r.outcome), ['accepted', 'failed', 'accepted']);
+      assert.equal(results(flagged)[1].message, 'CleverTap 1 listed as not processed; not accepted');
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-2'), 'present');
+    });
+
+    it('a 200 that names "status" twice ("fail", then "success") is not read as either: unknown, never accepted', async () => {
+      fakes.clevertap.configure({ failOn2xx: true, duplicateStatusKey: true });
+      const [r] = results(await run(client(), ['user-1']));
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /^CleverTap answered HTTP 200 with an unexpected answer; the deletion may or may not be queued: \{"status":"fail"/);
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-1'), 'present');
+    });
 
     it('a 200 {"status":"fail"} from the fake deletes nothing and fails', async () => {
       fakes.clevertap.configure({ failOn2xx: true });
@@ -444,6 +473,22 @@ describe('CleverTap vendor client', function () {
       const retry = await checker().check([{ id: 'user-1' }]);
       assert.equal(retry.kind, 'retry');
       assert.equal(retry.kind === 'retry' && retry.retryAfterMs, 2000);
+    });
+
+    it('a live profile whose answer ends with "status":"fail","error":"Profile not found" after its record is never done', async () => {
+      fakes.clevertap.configure({ duplicateStatusKey: true });
+      const [r] = await check(checker(), ['user-1']);
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-1'), 'present');
+      assert.equal(r.outcome, 'accepted');
+      assert.match(r.message!, /^lookup answer not understood: \{"status":"success","record"/);
+    });
+
+    it('"Profile not found" beside the profile\'s own record is not done', async () => {
+      const http = cannedHttp(200, JSON.stringify({ status: 'fail', error: 'Profile not found', record: { identity: 'x', name: 'X' } }));
+      const made = clevertapVendor.createStatusChecker(target(), account(), { passcode: FAKE.passcode }, env({ http }));
+      assert.ok(isStatusChecker(made));
+      const [r] = settledList(await made.check([{ id: 'x' }]), SECRETS);
+      assert.deepEqual([r.outcome, r.message], ['accepted', 'lookup failed: Profile not found']);
     });
 
     it('a 200 fail that is not "not found" stays accepted', async () => {

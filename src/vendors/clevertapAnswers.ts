@@ -49,13 +49,21 @@ function entryOf(value: unknown): ListedEntry {
 }
 
 
-/** The left-out lists of an answer (fields named like NAMES_LEFT_OUT; `error` is read on its own), and those of an object it wraps (`result`, `data`…). */
-function leftOutValues(answer: Record<string, unknown>): unknown[] {
+/**
+ * The left-out lists of an answer (fields named like NAMES_LEFT_OUT; its own `error` is read on its
+ * own), and those of an object it wraps (`result`, `data`…), where an `error` or a `status` other
+ * than "success" also says something was left out.
+ */
+function leftOutValues(answer: Record<string, unknown>, wrapped = false): unknown[] {
   const values: unknown[] = [];
   for (const [key, value] of Object.entries(answer)) {
-    if (key === 'error' || key === 'record') continue;
-    if (NAMES_LEFT_OUT.test(key)) values.push(value);
-    else if (isRecord(value)) values.push(...leftOutValues(value));
+    if (key === 'record') continue;
+    if (key === 'error') {
+      if (wrapped) values.push(value);
+    } else if (wrapped && key === 'status') {
+      if (typeof value !== 'string' || value.toLowerCase() !== 'success') values.push(value);
+    } else if (NAMES_LEFT_OUT.test(key)) values.push(value);
+    else if (isRecord(value)) values.push(...leftOutValues(value, true));
   }
   return values;
 }

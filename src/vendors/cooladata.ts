@@ -89,6 +89,8 @@ function otherForm(form: AuthForm): AuthForm {
  */
 class CooladataAuth {
   private form: AuthForm;
+  /** The form the account record holds (learned by an earlier call, or the default). */
+  private remembered: AuthForm;
 
   constructor(
     private readonly account: CooladataAccount,
@@ -96,6 +98,7 @@ class CooladataAuth {
     private readonly env: VendorClientEnv,
   ) {
     this.form = account.authForm ?? 'token';
+    this.remembered = this.form;
   }
 
   headers(form: AuthForm = this.form): Record<string, string> {
@@ -107,20 +110,24 @@ class CooladataAuth {
     build: (headers: Record<string, string>) => HttpRequestSpec,
     signal?: AbortSignal,
   ): Promise<{ response: HttpResponse; spec: HttpRequestSpec; triedBoth: boolean }> {
-    const form = this.form;
-    const spec = build(this.headers(form));
-    const response = await this.env.http.send(spec, signal);
+    let form = this.form;
+    let spec = build(this.headers(form));
+    let response = await this.env.http.send(spec, signal);
     // Cancelled meanwhile: the 401 is this call's answer (the fallback would be cut off anyway).
-    if (response.status !== 401 || signal?.aborted) return { response, spec, triedBoth: false };
-
-    const fallback = otherForm(form);
-    const fallbackSpec = build(this.headers(fallback));
-    const fallbackResponse = await this.env.http.send(fallbackSpec, signal);
-    if (isSuccessStatus(fallbackResponse.status) && this.form !== fallback) {
-      this.form = fallback;
-      this.env.rememberAccount?.(this.account.id, { authForm: fallback });
+    const triedBoth = response.status === 401 && !signal?.aborted;
+    if (triedBoth) {
+      form = otherForm(form);
+      spec = build(this.headers(form));
+      response = await this.env.http.send(spec, signal);
+      // Past authentication with the other form (even if the call failed otherwise, e.g. a 503):
+      // this call's retries and later calls start with it instead of collecting the same 401 again.
+      if (response.status !== 401) this.form = form;
     }
-    return { response: fallbackResponse, spec: fallbackSpec, triedBoth: true };
+    if (isSuccessStatus(response.status) && form !== this.remembered) {
+      this.remembered = form;
+      this.env.rememberAccount?.(this.account.id, { authForm: form });
+    }
+    return { response, spec, triedBoth };
   }
 }
 

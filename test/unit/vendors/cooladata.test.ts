@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Account } from '../../../src/core/accounts';
 import type { CooladataAccount, CooladataSecrets } from '../../../src/vendors/cooladata';
-import { createHttpClient } from '../../../src/core/http';
+import { createHttpClient, type HttpClient } from '../../../src/core/http';
 import type { IdResult, TargetSpec, TargetState } from '../../../src/core/job';
 import { Redactor } from '../../../src/core/redact';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
@@ -208,6 +208,23 @@ describe('Cooladata vendor client', function () {
       );
       assert.equal(state.countOf('accepted'), 4);
       assert.deepEqual(remembered, [{ accountId: 'acc-1', patch: { authForm: 'token' } }]);
+    });
+
+    it('once the bare token got past the 401 of "Token <t>" (here a 503), the retry starts with it: the same 401 is not collected again', async () => {
+      const sent: string[] = [];
+      const bareAnswers = [503, 200];
+      const http: HttpClient = {
+        send: async (spec) => {
+          const auth = spec.headers?.Authorization ?? '';
+          sent.push(auth === FAKE.token ? 'bare' : auth === `Token ${FAKE.token}` ? 'Token' : auth);
+          const status = sent.at(-1) === 'Token' ? 401 : bareAnswers.shift()!;
+          return { status, headers: {}, bodyText: status === 401 ? 'Unauthorized' : '', bodyCapped: false, durationMs: 1 };
+        },
+      };
+      const state = await run(cooladataVendor.createDeleteClient(TARGET, account(), { apiToken: FAKE.token }, { ...env(), http }), ['user-1']);
+      assert.equal(state.countOf('accepted'), 1);
+      assert.deepEqual(sent, ['Token', 'bare', 'bare']);
+      assert.deepEqual(remembered, [{ accountId: 'acc-1', patch: { authForm: 'bare' } }]);
     });
 
     it('never tries more than one fallback per call, and does not retry a 401', async () => {

@@ -3,7 +3,7 @@
 // (shared/vendor-contracts.md §3), so any count or list that leaves an ID unaccounted for means
 // that ID is not accepted.
 import * as z from 'zod/mini';
-import { NAMES_A_ROUTE, NAMES_LEFT_OUT, SAYS_DOES_NOT_EXIST, withoutId } from './common';
+import { isEmptyValue, NAMES_A_ROUTE, NAMES_LEFT_OUT, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 /** Loose: fields beyond these are kept, so a list of left-out IDs under another name is still seen. */
@@ -64,8 +64,19 @@ function leftOutValues(answer: Record<string, unknown>, wrapped = false): unknow
       if (typeof value !== 'string' || value.toLowerCase() !== 'success') values.push(value);
     } else if (NAMES_LEFT_OUT.test(key)) values.push(value);
     else if (isRecord(value)) values.push(...leftOutValues(value, true));
+    else if (Array.isArray(value)) values.push(value.filter(saysNotDone));
   }
   return values;
+}
+
+/** A failure word in an entry's status: "failed", "error", "not deleted", "rejected"… */
+const FAILURE_STATUS = /fail|error|invalid|reject|skip|denied|refused|missing|\bnot\b|\bno\b/i;
+
+/** An entry of a list under another name (`results: [{identity, status}]`) that says it was not done: a failure status or an error. */
+function saysNotDone(entry: unknown): boolean {
+  if (!isRecord(entry)) return false;
+  const { status, error } = entry;
+  return (typeof status === 'string' && FAILURE_STATUS.test(status)) || !isEmptyValue(error);
 }
 
 /** The processed count: the answer's own, else that of an object it wraps. */

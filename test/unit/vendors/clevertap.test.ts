@@ -290,6 +290,8 @@ describe('CleverTap vendor client', function () {
       { status: 'success', warnings: ['a was not deleted'] },
       { status: 'success', result: { error: 'profiles were not deleted' } },
       { status: 'success', data: { status: 'fail' } },
+      { status: 'success', results: [{ identity: 'a', status: 'failed' }, { identity: 'b', status: 'success' }] },
+      { status: 'success', results: [{ identity: 'b', error: 'locked' }] },
     ]) {
       it(`never accepts both IDs of ${JSON.stringify(body)}`, async () => {
         const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(200, JSON.stringify(body)) }));

@@ -395,9 +395,10 @@ export function readStatusAnswer(value: unknown, ids: readonly string[], depth =
   return overall && isOverallStatus(overall) ? { overall } : undefined;
 }
 
-/** A "done" per ID is not believed when the answer also lists or counts failures it does not place (`{"u1": "done", "failed": ["u1"]}`). */
+/** A "done" per ID is not believed when the answer also lists or counts failures it does not place (`{"u1": "done", "failed": ["u1"]}`), or fails as a whole. */
 function withFailuresBeside(perId: Map<string, EntryStatus>, map: Record<string, unknown>, ids: readonly string[]): Map<string, EntryStatus> {
-  const failures = failuresBeside(map, new Set(ids));
+  const overall = entryStatus(map);
+  const failures = failuresBeside(map, new Set(ids)) ?? (overall?.kind === 'failed' ? `status: ${JSON.stringify(overall.raw)}` : undefined);
   if (failures === undefined) return perId;
   return new Map([...perId].map(([id, status]) => [id, status.kind === 'done' ? { ...status, contradicted: true, detail: status.detail ?? failures } : status]));
 }

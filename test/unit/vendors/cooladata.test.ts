@@ -577,6 +577,9 @@ describe('Cooladata vendor client', function () {
       assert.equal(contradicted({ a: 'deleted', b: 'deleted', failed: ['b'] }, ['a', 'b']), true);
       assert.equal(contradicted({ status: 'ok', users: { a: 'deleted' }, errors: ['a: locked'] }, ['a']), true);
       assert.equal(contradicted({ status: 'completed', failed: [], errors: 0, error: '' }, ['a']), undefined);
+      // A failed status of the whole answer beside per-ID details: their "done" is not believed either.
+      assert.equal(contradicted({ status: 'failed', users: { a: 'deleted' } }, ['a']), true);
+      assert.equal(contradicted({ status: 'in progress', users: { a: 'deleted' } }, ['a']), undefined);
       // An ID named like a failure field is an ID, not a failure list.
       assert.equal(contradicted({ failed: 'deleted' }, ['failed']), undefined);
     });

@@ -141,7 +141,8 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
       if (isSuccessStatus(response.status)) {
         const answer = readAnswer(response);
         const status = answer?.status?.toLowerCase();
-        if (answer && status === 'success') return successOutcome(answer, ids, settle, env);
+        // The documented success is a 200: a 207 Multi-Status or a 202 saying "success" is not it.
+        if (answer && status === 'success' && response.status === 200) return successOutcome(answer, ids, settle, env);
         if (status === 'fail') return settle({ outcome: 'failed', message: vendorError(response, env) });
         // A 2xx we cannot read: the deletion may or may not be queued (deleting again is harmless).
         return settle({

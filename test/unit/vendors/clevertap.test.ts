@@ -241,6 +241,15 @@ describe('CleverTap vendor client', function () {
       assert.equal(r.message, 'CleverTap answered HTTP 200 with an unexpected answer; the deletion may or may not be queued: HTTP 200 with an empty body');
     });
 
+    it('{"status":"success"} with a 2xx other than 200 (a 207 Multi-Status, a 202) is not the documented success: unknown', async () => {
+      for (const status of [207, 202]) {
+        const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(status, '{"status":"success"}') }));
+        const [r] = settledList(await c.deleteIds(['a', 'b']), SECRETS);
+        assert.deepEqual([r.outcome, r.httpStatus], ['unknown', status]);
+        assert.equal(r.message, `CleverTap answered HTTP ${status} with an unexpected answer; the deletion may or may not be queued: {"status":"success"}`);
+      }
+    });
+
     it('a success with "processed" equal to the IDs sent is accepted', async () => {
       fakes.clevertap.configure({ successBody: 'processed' });
       const state = await run(client(), users(3));

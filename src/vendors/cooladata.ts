@@ -308,13 +308,18 @@ const listItemSchema = builtOnFirstUse(() => z.extend(entryObjectSchema, {
 const recordSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];
 
-/** A field beside a status that lists or counts failures (`failed: ["u2"]`, `errors: […]`, `failedCount: 1`), with its value; `skip` leaves out keys that are IDs asked about. */
+/**
+ * A field beside a status that lists or counts failures (`failed: ["u2"]`, `errors: […]`,
+ * `failedCount: 1`) or says one in words (`result: "FAILED"`), with its value; `skip` leaves out
+ * keys that are IDs asked about.
+ */
 function failuresBeside(value: unknown, skip?: ReadonlySet<string>): string | undefined {
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) return undefined;
   for (const [key, inner] of Object.entries(parsed.data)) {
-    if (key === 'error' || skip?.has(key) || !NAMES_LEFT_OUT.test(key) || isEmptyValue(inner)) continue;
-    return `${key}: ${JSON.stringify(inner)}`;
+    if (key === 'error' || skip?.has(key) || isEmptyValue(inner)) continue;
+    const saysFailure = NAMES_LEFT_OUT.test(key) || (typeof inner === 'string' && classifyStatusWord(inner) === 'failed');
+    if (saysFailure) return `${key}: ${JSON.stringify(inner)}`;
   }
   return undefined;
 }

@@ -577,6 +577,10 @@ describe('Cooladata vendor client', function () {
       assert.equal(contradicted({ a: 'deleted', b: 'deleted', failed: ['b'] }, ['a', 'b']), true);
       assert.equal(contradicted({ status: 'ok', users: { a: 'deleted' }, errors: ['a: locked'] }, ['a']), true);
       assert.equal(contradicted({ status: 'completed', failed: [], errors: 0, error: '' }, ['a']), undefined);
+      // Any other field in words of failure, whatever its name.
+      assert.equal(contradicted({ a: { status: 'deleted', result: 'FAILED' } }, ['a']), true);
+      assert.equal(contradicted({ status: 'completed', deletionResult: 'error' }, ['a']), true);
+      assert.equal(contradicted({ status: 'completed', note: 'no errors', requestId: 'r-1' }, ['a']), undefined);
       // A failed status of the whole answer beside per-ID details: their "done" is not believed either.
       assert.equal(contradicted({ status: 'failed', users: { a: 'deleted' } }, ['a']), true);
       assert.equal(contradicted({ status: 'in progress', users: { a: 'deleted' } }, ['a']), undefined);

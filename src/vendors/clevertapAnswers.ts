@@ -69,14 +69,14 @@ function leftOutValues(answer: Record<string, unknown>, wrapped = false): unknow
   return values;
 }
 
-/** A failure word in an entry's status: "failed", "error", "not deleted", "rejected"… */
-const FAILURE_STATUS = /fail|error|invalid|reject|skip|denied|refused|missing|\bnot\b|\bno\b/i;
+/** A failure word in an entry's status, read with `_`/`-` as spaces: "failed", "error", "not_found", "unprocessed", "rejected"… */
+const FAILURE_STATUS = /fail|error|invalid|reject|skip|denied|refused|missing|unprocessed|partial|\bnot\b|\bno\b|notfound/i;
 
 /** An entry of a list under another name (`results: [{identity, status}]`) that says it was not done: a failure status or an error. */
 function saysNotDone(entry: unknown): boolean {
   if (!isRecord(entry)) return false;
   const { status, error } = entry;
-  return (typeof status === 'string' && FAILURE_STATUS.test(status)) || !isEmptyValue(error);
+  return (typeof status === 'string' && FAILURE_STATUS.test(status.replace(/[^\p{L}\p{N}]+/gu, ' '))) || !isEmptyValue(error);
 }
 
 /** The processed count: the answer's own, else that of an object it wraps. */

@@ -301,6 +301,9 @@ describe('CleverTap vendor client', function () {
       { status: 'success', data: { status: 'fail' } },
       { status: 'success', results: [{ identity: 'a', status: 'failed' }, { identity: 'b', status: 'success' }] },
       { status: 'success', results: [{ identity: 'b', error: 'locked' }] },
+      { status: 'success', results: [{ identity: 'a', status: 'not_found' }] },
+      { status: 'success', results: [{ identity: 'a', status: 'NOT_PROCESSED' }] },
+      { status: 'success', results: [{ identity: 'a', status: 'unprocessed' }] },
     ]) {
       it(`never accepts both IDs of ${JSON.stringify(body)}`, async () => {
         const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(200, JSON.stringify(body)) }));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hasDuplicateKeys, isEmptyValue } from '../../../src/vendors/common';
+import { hasDuplicateKeys, isEmptyValue, NAMES_LEFT_OUT } from '../../../src/vendors/common';
 
 describe('reading vendor answers: shared pieces', () => {
   it('finds a key given twice in one object, at any depth, also when spelled with escapes', () => {
@@ -15,5 +15,12 @@ describe('reading vendor answers: shared pieces', () => {
   it('an empty value says nothing; anything else does', () => {
     for (const value of [undefined, null, false, 0, '', '  ', [], {}]) assert.equal(isEmptyValue(value), true, JSON.stringify(value));
     for (const value of [true, 1, -1, 'x', ['a'], { a: 1 }]) assert.equal(isEmptyValue(value), false, JSON.stringify(value));
+  });
+
+  it('names of fields that list what was left out, in any spelling', () => {
+    for (const key of ['unprocessed', 'un-processed', 'notProcessed', 'not_processed', 'not-found', 'NotFound', 'failed_identities', 'errors', 'partial', 'warnings', 'skipped', 'rejected']) {
+      assert.ok(NAMES_LEFT_OUT.test(key), key);
+    }
+    for (const key of ['processed', 'status', 'record', 'requestId', 'result', 'data']) assert.ok(!NAMES_LEFT_OUT.test(key), key);
   });
 });

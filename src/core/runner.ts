@@ -118,9 +118,11 @@ const EARLIER_UNANSWERED = 'an earlier attempt got no answer and may have delete
 
 /**
  * After an unanswered attempt, a "not found" is most likely our own earlier deletion; say so.
- * (The outcome stays: either way the ID is no longer at the vendor.)
+ * (The outcome stays: either way the ID is no longer at the vendor.) A final error answer cannot
+ * say the deletion did not happen: the unanswered attempt may have done it, so it is unknown.
  */
 function explainAfterUnanswered(result: CallIdResult): CallIdResult {
+  if (result.outcome === 'failed') return { ...result, outcome: 'unknown', message: `${result.message ?? 'failed'}; ${EARLIER_UNANSWERED}` };
   if (result.outcome !== 'not-found') return result;
   return { ...result, message: `${result.message ?? 'not found'} (${EARLIER_UNANSWERED})` };
 }

@@ -5,7 +5,7 @@ import { accountBase, secretText } from '../core/accounts';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { TargetSpec } from '../core/job';
 import { vendorSettings } from '../core/settings';
-import { bodyMessage, describeError, hostChoices, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
+import { bodyMessage, describeError, hasDuplicateKeys, hostChoices, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
 import { defineVendor, type CallIdResult, type CallOutcome, type DeleteClient, type NoStatusCheck, type PendingEntry, type StatusChecker, type VendorClientEnv } from './vendor';
 import { builtOnFirstUse } from '../core/builtOnFirstUse';
@@ -66,6 +66,12 @@ const CONNECTION_TEST_IDENTITY = 'user-erasure-connection-test';
 
 const answerSchema = clevertapAnswerSchema;
 
+/** CleverTap's JSON answer; none when it names a key twice (`"status":"fail",…,"status":"success"` says both). */
+function readAnswer(response: HttpResponse): ClevertapAnswer | undefined {
+  const answer = readJson(response, answerSchema);
+  return answer && hasDuplicateKeys(response.bodyText) ? undefined : answer;
+}
+
 function baseUrl(account: ClevertapAccount, env: VendorClientEnv): string {
   return clevertapBaseUrl(account.region, env.baseUrlOverride);
 }
@@ -94,7 +100,7 @@ function lookupRequest(account: ClevertapAccount, secrets: ClevertapSecrets, env
 
 /** The vendor's own words: `error (code N)` from its JSON error body, else the body text. */
 function vendorError(response: HttpResponse, env: VendorClientEnv): string {
-  const answer = readJson(response, answerSchema);
+  const answer = readAnswer(response);
   if (answer?.error) {
     const code = answer.code !== undefined ? ` (code ${answer.code})` : '';
     return redactedSnippet(`${answer.error.trim()}${code}`, env.redactor);
@@ -133,9 +139,10 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
       });
 
       if (isSuccessStatus(response.status)) {
-        const answer = readJson(response, answerSchema);
+        const answer = readAnswer(response);
         const status = answer?.status?.toLowerCase();
-        if (answer && status === 'success') return successOutcome(answer, ids, settle, env);
+        // The documented success is a 200: a 207 Multi-Status or a 202 saying "success" is not it.
+        if (answer && status === 'success' && response.status === 200) return successOutcome(answer, ids, settle, env);
         if (status === 'fail') return settle({ outcome: 'failed', message: vendorError(response, env) });
         // A 2xx we cannot read: the deletion may or may not be queued (deleting again is harmless).
         return settle({
@@ -196,7 +203,7 @@ function successOutcome(
 function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string, identity: string): CallIdResult | CallOutcome {
   const result = (outcome: 'accepted' | 'done', message: string): CallIdResult => ({ outcome, httpStatus: response.status, message, request });
   if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
-  const answer = readJson(response, answerSchema);
+  const answer = readAnswer(response);
   if ((isSuccessStatus(response.status) || response.status === 404) && saysProfileMissing(answer, identity)) return result('done', 'profile no longer found');
   if (response.status === 404) {
     return result('accepted', `lookup failed: CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}`);
@@ -258,7 +265,7 @@ async function testConnection(account: ClevertapAccount, secrets: ClevertapSecre
   }
   if (response.status === 401) return { ok: false, message: credentialsMessage(account, vendorError(response, env)) };
   // Only CleverTap's own answer about the made-up profile proves the credentials (a proxy's 404 page does not).
-  const answer = readJson(response, answerSchema);
+  const answer = readAnswer(response);
   const success = answer?.status?.toLowerCase() === 'success' && answer.error === undefined;
   if ((response.status === 200 && success) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer, CONNECTION_TEST_IDENTITY))) {
     return { ok: true, message: `Connected to CleverTap (${region})` };

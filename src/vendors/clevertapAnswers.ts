@@ -3,7 +3,7 @@
 // (shared/vendor-contracts.md §3), so any count or list that leaves an ID unaccounted for means
 // that ID is not accepted.
 import * as z from 'zod/mini';
-import { NAMES_A_ROUTE, SAYS_DOES_NOT_EXIST, withoutId } from './common';
+import { isEmptyValue, NAMES_A_ROUTE, NAMES_LEFT_OUT, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 /** Loose: fields beyond these are kept, so a list of left-out IDs under another name is still seen. */
@@ -48,22 +48,35 @@ function entryOf(value: unknown): ListedEntry {
   return { id, words };
 }
 
-/**
- * Names of fields that may list what a success left out: `unprocessed` and `failed`, and since the
- * shape is not published, any other name of that kind (`not_processed`, `failed_identities`,
- * `errors`, `invalid`, `rejected`, `skipped`…). The top-level `error` text is read on its own.
- */
-const LEFT_OUT_KEY = /un_?processed|not_?processed|fail|errors?\b|errors_|invalid|reject|skip|ignor|denied|refused|missing/i;
 
-/** The left-out lists of an answer: its own fields so named, and those of an object it wraps (`result`, `data`…). */
-function leftOutValues(answer: Record<string, unknown>): unknown[] {
+/**
+ * The left-out lists of an answer (fields named like NAMES_LEFT_OUT; its own `error` is read on its
+ * own), and those of an object it wraps (`result`, `data`…), where an `error` or a `status` other
+ * than "success" also says something was left out.
+ */
+function leftOutValues(answer: Record<string, unknown>, wrapped = false): unknown[] {
   const values: unknown[] = [];
   for (const [key, value] of Object.entries(answer)) {
-    if (key === 'error' || key === 'record') continue;
-    if (LEFT_OUT_KEY.test(key)) values.push(value);
-    else if (isRecord(value)) values.push(...leftOutValues(value));
+    if (key === 'record') continue;
+    if (key === 'error') {
+      if (wrapped) values.push(value);
+    } else if (wrapped && key === 'status') {
+      if (typeof value !== 'string' || value.toLowerCase() !== 'success') values.push(value);
+    } else if (NAMES_LEFT_OUT.test(key)) values.push(value);
+    else if (isRecord(value)) values.push(...leftOutValues(value, true));
+    else if (Array.isArray(value)) values.push(value.filter(saysNotDone));
   }
   return values;
+}
+
+/** A failure word in an entry's status, read with `_`/`-` as spaces: "failed", "error", "not_found", "unprocessed", "rejected"… */
+const FAILURE_STATUS = /fail|error|invalid|reject|skip|denied|refused|missing|unprocessed|partial|\bnot\b|\bno\b|notfound/i;
+
+/** An entry of a list under another name (`results: [{identity, status}]`) that says it was not done: a failure status or an error. */
+function saysNotDone(entry: unknown): boolean {
+  if (!isRecord(entry)) return false;
+  const { status, error } = entry;
+  return (typeof status === 'string' && FAILURE_STATUS.test(status.replace(/[^\p{L}\p{N}]+/gu, ' '))) || !isEmptyValue(error);
 }
 
 /** The processed count: the answer's own, else that of an object it wraps. */
@@ -129,6 +142,8 @@ const NAMES_SOMETHING_ELSE =
  */
 export function saysProfileMissing(answer: ClevertapAnswer | undefined, id?: string): boolean {
   if (answer?.status?.toLowerCase() !== 'fail' || typeof answer.error !== 'string') return false;
+  // "Not found" beside the profile's own record contradicts itself.
+  if (answer.record !== undefined && answer.record !== null) return false;
   const error = withoutId(answer.error, id);
   return SAYS_DOES_NOT_EXIST.test(error) && NAMES_PROFILE.test(error) && !NAMES_A_ROUTE.test(error) && !NAMES_SOMETHING_ELSE.test(error);
 }

@@ -153,7 +153,7 @@ export const NAMES_A_ROUTE = /\b(?:api|route|path|url|uri|endpoint|method)\b/i;
  * no vendor publishes the shape, any other name of that kind (`not_processed`, `failed_identities`,
  * `errors`, `invalid`, `rejected`, `skipped`, `not_found`, `partial`, `warnings`…).
  */
-export const NAMES_LEFT_OUT = /un_?processed|not_?processed|fail|errors?\b|errors_|invalid|reject|skip|ignor|denied|refused|missing|not_?found|partial|warn/i;
+export const NAMES_LEFT_OUT = /un[_-]?processed|not[_-]?processed|fail|errors?\b|errors_|invalid|reject|skip|ignor|denied|refused|missing|not[_-]?found|partial|warn/i;
 
 /** Whether a value says nothing: absent, null, false, 0, blank text, an empty list or object. */
 export function isEmptyValue(value: unknown): boolean {

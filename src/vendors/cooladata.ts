@@ -8,11 +8,14 @@ import { vendorSettings } from '../core/settings';
 import { pathSegmentProblem } from '../core/urlPath';
 import {
   bodyMessage,
+  hasDuplicateKeys,
   idPathProblem,
+  isEmptyValue,
   idPathUrl,
   isSuccessStatus,
   isTransientStatus,
   jsonRequest,
+  NAMES_LEFT_OUT,
   PATH_CHANGED_REASON,
   readJson,
   redactedSnippet,
@@ -86,6 +89,8 @@ function otherForm(form: AuthForm): AuthForm {
  */
 class CooladataAuth {
   private form: AuthForm;
+  /** The form the account record holds (learned by an earlier call, or the default). */
+  private remembered: AuthForm;
 
   constructor(
     private readonly account: CooladataAccount,
@@ -93,6 +98,7 @@ class CooladataAuth {
     private readonly env: VendorClientEnv,
   ) {
     this.form = account.authForm ?? 'token';
+    this.remembered = this.form;
   }
 
   headers(form: AuthForm = this.form): Record<string, string> {
@@ -104,20 +110,24 @@ class CooladataAuth {
     build: (headers: Record<string, string>) => HttpRequestSpec,
     signal?: AbortSignal,
   ): Promise<{ response: HttpResponse; spec: HttpRequestSpec; triedBoth: boolean }> {
-    const form = this.form;
-    const spec = build(this.headers(form));
-    const response = await this.env.http.send(spec, signal);
+    let form = this.form;
+    let spec = build(this.headers(form));
+    let response = await this.env.http.send(spec, signal);
     // Cancelled meanwhile: the 401 is this call's answer (the fallback would be cut off anyway).
-    if (response.status !== 401 || signal?.aborted) return { response, spec, triedBoth: false };
-
-    const fallback = otherForm(form);
-    const fallbackSpec = build(this.headers(fallback));
-    const fallbackResponse = await this.env.http.send(fallbackSpec, signal);
-    if (isSuccessStatus(fallbackResponse.status) && this.form !== fallback) {
-      this.form = fallback;
-      this.env.rememberAccount?.(this.account.id, { authForm: fallback });
+    const triedBoth = response.status === 401 && !signal?.aborted;
+    if (triedBoth) {
+      form = otherForm(form);
+      spec = build(this.headers(form));
+      response = await this.env.http.send(spec, signal);
+      // Past authentication with the other form (even if the call failed otherwise, e.g. a 503):
+      // this call's retries and later calls start with it instead of collecting the same 401 again.
+      if (response.status !== 401) this.form = form;
     }
-    return { response: fallbackResponse, spec: fallbackSpec, triedBoth: true };
+    if (isSuccessStatus(response.status) && form !== this.remembered) {
+      this.remembered = form;
+      this.env.rememberAccount?.(this.account.id, { authForm: form });
+    }
+    return { response, spec, triedBoth };
   }
 }
 
@@ -245,8 +255,13 @@ const STATUS_WORDS: Record<StatusKind, readonly string[]> = {
   failed: ['failed', 'failure', 'fail', 'error', 'errored'],
 };
 const NEGATIONS = ['not', 'no', 'never', 'non'];
+/**
+ * The only words a "done" status may hold besides done words: "completed_with_errors", "partially
+ * deleted", "Done: 0 of 1 users deleted" or "deleted=false" qualify it, and are not understood.
+ */
+const PLAIN_DONE_WORDS = new Set(['user', 'users', 'deletion', 'request', 'successfully', 'fully', 'has', 'have', 'been', 'was', 'were', 'is', 'are', 'already']);
 
-/** A status word as pending/done/failed; undefined unless exactly one kind of word appears, unnegated. */
+/** A status word as pending/done/failed; undefined unless exactly one kind of word appears, unnegated (and a done one unqualified). */
 export function classifyStatusWord(raw: string): StatusKind | undefined {
   const text = raw
     .toLowerCase()
@@ -258,7 +273,9 @@ export function classifyStatusWord(raw: string): StatusKind | undefined {
   const kinds = (Object.keys(STATUS_WORDS) as StatusKind[]).filter((kind) =>
     STATUS_WORDS[kind].some((word) => padded.includes(` ${word} `)),
   );
-  return kinds.length === 1 ? kinds[0] : undefined;
+  if (kinds.length !== 1) return undefined;
+  if (kinds[0] === 'done' && !text.split(' ').every((word) => PLAIN_DONE_WORDS.has(word) || STATUS_WORDS.done.includes(word))) return undefined;
+  return kinds[0];
 }
 
 interface EntryStatus {
@@ -291,6 +308,22 @@ const listItemSchema = builtOnFirstUse(() => z.extend(entryObjectSchema, {
 const recordSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];
 
+/**
+ * A field beside a status that lists or counts failures (`failed: ["u2"]`, `errors: […]`,
+ * `failedCount: 1`) or says one in words (`result: "FAILED"`), with its value; `skip` leaves out
+ * keys that are IDs asked about.
+ */
+function failuresBeside(value: unknown, skip?: ReadonlySet<string>): string | undefined {
+  const parsed = recordSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  for (const [key, inner] of Object.entries(parsed.data)) {
+    if (key === 'error' || skip?.has(key) || isEmptyValue(inner)) continue;
+    const saysFailure = NAMES_LEFT_OUT.test(key) || (typeof inner === 'string' && classifyStatusWord(inner) === 'failed');
+    if (saysFailure) return `${key}: ${JSON.stringify(inner)}`;
+  }
+  return undefined;
+}
+
 function entryStatus(value: unknown): EntryStatus | undefined {
   if (typeof value === 'string') return { raw: value, kind: classifyStatusWord(value) };
   const parsed = entryObjectSchema.safeParse(value);
@@ -298,10 +331,12 @@ function entryStatus(value: unknown): EntryStatus | undefined {
   const o = parsed.data;
   const raw = o.status ?? o.state ?? o.deletionStatus ?? o.deletion_status;
   if (raw === undefined) return undefined;
-  const detail = o.error ?? o.message ?? o.reason;
   const kind = classifyStatusWord(raw);
+  const failures = kind === 'done' ? failuresBeside(value) : undefined;
+  const detail = o.error ?? o.message ?? o.reason ?? failures;
   const contradicted =
-    kind === 'done' && ((o.error !== undefined && o.error.trim() !== '') || [o.message, o.reason].some((w) => w !== undefined && classifyStatusWord(w) === 'failed'));
+    kind === 'done' &&
+    ((o.error !== undefined && o.error.trim() !== '') || failures !== undefined || [o.message, o.reason].some((w) => w !== undefined && classifyStatusWord(w) === 'failed'));
   return { raw, kind, detail, ...(contradicted ? { contradicted } : {}) };
 }
 
@@ -313,9 +348,16 @@ function fromList(items: readonly unknown[]): Map<string, EntryStatus> | undefin
     const o = parsed.data;
     const id = o.userId ?? o.user_id ?? o.customer_user_id ?? o.customerUserId ?? o.id;
     const status = entryStatus(item);
-    if (id !== undefined && status) byId.set(id, status);
+    if (id === undefined || !status) continue;
+    const earlier = byId.get(id);
+    // The same ID listed twice with different statuses: neither is believed.
+    byId.set(id, earlier === undefined || (earlier.raw === status.raw && earlier.kind === status.kind) ? status : conflicting(earlier, status));
   }
   return byId.size > 0 ? byId : undefined;
+}
+
+function conflicting(a: EntryStatus, b: EntryStatus): EntryStatus {
+  return { raw: `listed twice, "${a.raw}" and "${b.raw}"` };
 }
 
 /** Keys that name the status of the whole answer: an ID spelled like one is not looked up by key. */
@@ -344,18 +386,26 @@ export function readStatusAnswer(value: unknown, ids: readonly string[], depth =
   if (!parsed.success) return undefined;
   const map = parsed.data;
   const perId = fromMap(map, ids);
-  if (perId) return { perId };
+  if (perId) return { perId: withFailuresBeside(perId, map, ids) };
   if (depth === 0) {
     for (const key of WRAPPER_KEYS) {
       if (!Object.hasOwn(map, key)) continue;
       const inner = readStatusAnswer(map[key], ids, depth + 1);
-      if (inner && 'perId' in inner) return inner;
+      if (inner && 'perId' in inner) return { perId: withFailuresBeside(inner.perId, map, ids) };
     }
     // Per-ID details we could not read: a status beside them may only describe the call.
     if (WRAPPER_KEYS.some((key) => Object.hasOwn(map, key))) return undefined;
   }
   const overall = entryStatus(map);
   return overall && isOverallStatus(overall) ? { overall } : undefined;
+}
+
+/** A "done" per ID is not believed when the answer also lists or counts failures it does not place (`{"u1": "done", "failed": ["u1"]}`), or fails as a whole. */
+function withFailuresBeside(perId: Map<string, EntryStatus>, map: Record<string, unknown>, ids: readonly string[]): Map<string, EntryStatus> {
+  const overall = entryStatus(map);
+  const failures = failuresBeside(map, new Set(ids)) ?? (overall?.kind === 'failed' ? `status: ${JSON.stringify(overall.raw)}` : undefined);
+  if (failures === undefined) return perId;
+  return new Map([...perId].map(([id, status]) => [id, status.kind === 'done' ? { ...status, contradicted: true, detail: status.detail ?? failures } : status]));
 }
 
 /**
@@ -406,7 +456,8 @@ function createStatusChecker(account: CooladataAccount, statusPath: string, secr
         return { kind: 'settled', results: { outcome: 'accepted', httpStatus: response.status, message, request } };
       }
       const answer = readJson(response, z.unknown());
-      const read = answer === undefined ? undefined : readStatusAnswer(answer, ids);
+      // A key given twice ({"u1": "pending", "u1": "done"}) says two things: not understood.
+      const read = answer === undefined || hasDuplicateKeys(response.bodyText) ? undefined : readStatusAnswer(answer, ids);
       if (!read) {
         const raw = response.bodyText.trim() === '' ? '(empty body)' : bodyMessage(response, env.redactor);
         const message = `status answer not understood: ${raw}`;

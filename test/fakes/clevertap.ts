@@ -32,9 +32,16 @@ export interface CleverTapVariants {
   unprocessedIds: string[];
   /**
    * How a partial answer tells it: 'listed' = "processed": N and "unprocessed": [{"identity"|"guid":
-   * v, "error": "…"}]; 'count' = only "processed": N (which values were left out is not said).
+   * v, "error": "…"}]; 'count' = only "processed": N (which values were left out is not said);
+   * hostile, no count: 'not-found-list' = "not_found": [values]; 'flag' = "partial": true.
    */
-  partialShape: 'listed' | 'count';
+  partialShape: 'listed' | 'count' | 'not-found-list' | 'flag';
+  /**
+   * Hostile: answers name "status" twice, the last one the opposite of the truth (JSON.parse keeps
+   * the last): a `failOn2xx` delete ends with "status":"success", a live profile's lookup with
+   * "status":"fail","error":"Profile not found" after its record.
+   */
+  duplicateStatusKey: boolean;
   /** true: a delete answers 200 {"status":"fail","error":…} and deletes nothing (a 2xx with an error body). */
   failOn2xx: boolean;
 }
@@ -86,6 +93,7 @@ export class FakeCleverTap extends FakeVendorServer {
       unprocessedIds: opts.unprocessedIds ?? [],
       partialShape: opts.partialShape ?? 'listed',
       failOn2xx: opts.failOn2xx ?? false,
+      duplicateStatusKey: opts.duplicateStatusKey ?? false,
     };
     this.resetState();
   }
@@ -184,7 +192,10 @@ export class FakeCleverTap extends FakeVendorServer {
     return {
       kind, ids, account: accountId, release,
       commit: () => {
-        if (this.variants.failOn2xx) return { reply: jsonReply(200, { status: 'fail', error: 'Request could not be processed', code: 500 }), applied: false };
+        if (this.variants.failOn2xx) {
+          const failed = { status: 'fail', error: 'Request could not be processed', code: 500 };
+          return { reply: this.variants.duplicateStatusKey ? withStatusAgain(failed, 'success') : jsonReply(200, failed), applied: false };
+        }
         const now = this.clock();
         const skipped = values.filter((v) => this.variants.unprocessedIds.includes(v));
         for (const v of values) if (!skipped.includes(v)) for (const e of this.find(accountId, type, v)) e.deletedAt ??= now;
@@ -199,6 +210,8 @@ export class FakeCleverTap extends FakeVendorServer {
     }
     const processed = sent - skipped.length;
     if (this.variants.partialShape === 'count') return jsonReply(200, { status: 'success', processed });
+    if (this.variants.partialShape === 'not-found-list') return jsonReply(200, { status: 'success', not_found: skipped });
+    if (this.variants.partialShape === 'flag') return jsonReply(200, { status: 'success', partial: true });
     const unprocessed = skipped.map((v) => ({ [type]: v, error: 'Profile could not be deleted' }));
     return jsonReply(200, { status: 'success', processed, unprocessed });
   }
@@ -225,7 +238,10 @@ export class FakeCleverTap extends FakeVendorServer {
         // The seeded profiles have no email: an email lookup finds nothing.
         const found = given[0] === 'email' ? [] : this.find(accountId, type, id);
         const live = found.find((e) => e.deletedAt === undefined || !this.isComplete(e.deletedAt));
-        if (live) return { reply: jsonReply(200, { status: 'success', record: profileRecord(live.profile) }), applied: false };
+        if (live) {
+          const found = { status: 'success', record: profileRecord(live.profile) };
+          return { reply: this.variants.duplicateStatusKey ? withStatusAgain(found, 'fail', 'Profile not found') : jsonReply(200, found), applied: false };
+        }
         return { reply: this.notFoundReply(), applied: false };
       },
     };
@@ -257,6 +273,12 @@ function profileRecord(p: CleverTapProfile) {
     profileData: {},
     events: {},
   };
+}
+
+/** A 200 JSON answer with `"status"` given again at its end (and an error after it, if given). */
+function withStatusAgain(answer: Record<string, unknown>, status: string, error?: string): Reply {
+  const again = `"status":${JSON.stringify(status)}${error === undefined ? '' : `,"error":${JSON.stringify(error)}`}`;
+  return { ...jsonReply(200, answer), body: `${JSON.stringify(answer).slice(0, -1)},${again}}` };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -17,8 +17,14 @@ export interface CooladataVariants {
   /**
    * Status answer: per-ID map, list of {userId,status}, one overall status, unreadable text, or a
    * 200 HTML page (a portal or login page) that happens to say "completed". Default 'map'.
+   * Hostile shapes that tell a deletion that failed (`failedDeletions`) next to the word "completed":
+   * 'map-qualified' = {"id": "completed_with_errors"}; 'overall-with-failures' = {"status":
+   * "completed", "failed": [ids]}; 'list-twice' = the ID listed as "failed", then again as
+   * "deleted"; 'duplicate-keys' = the ID's key twice, "failed" then "completed".
    */
-  statusShape: 'map' | 'list' | 'overall' | 'garbage' | 'html';
+  statusShape: 'map' | 'list' | 'overall' | 'garbage' | 'html' | 'map-qualified' | 'overall-with-failures' | 'list-twice' | 'duplicate-keys';
+  /** IDs whose queued deletion fails at Cooladata: once due they are still there. Default none. */
+  failedDeletions: readonly string[];
   /** Largest `userIds` array accepted (beyond: 400 + overLimit). Default unlimited. */
   maxIdsPerCall?: number;
   /**
@@ -62,6 +68,7 @@ export class FakeCooladata extends FakeVendorServer {
       errorBody: opts.errorBody ?? 'text',
       statusPath: opts.statusPath,
       statusShape: opts.statusShape ?? 'map',
+      failedDeletions: opts.failedDeletions ?? [],
       maxIdsPerCall: opts.maxIdsPerCall,
       successBody: opts.successBody ?? 'empty',
       invalidIds: opts.invalidIds ?? [],
@@ -83,8 +90,14 @@ export class FakeCooladata extends FakeVendorServer {
   /** present (seeded) → pending (queued) → deleted (after completionDelayMs); unknown if never seen. */
   userState(projectId: string, userId: string): SubjectState {
     const at = this.deletions.get(projectId)?.get(userId);
-    if (at !== undefined) return this.isComplete(at) ? 'deleted' : 'pending';
+    if (at !== undefined && !this.deletionFailed(projectId, userId)) return this.isComplete(at) ? 'deleted' : 'pending';
     return this.projects.find((p) => p.projectId === projectId)?.users.includes(userId) ? 'present' : 'unknown';
+  }
+
+  /** A queued deletion that was due and failed (`failedDeletions`). */
+  private deletionFailed(projectId: string, userId: string): boolean {
+    const at = this.deletions.get(projectId)?.get(userId);
+    return at !== undefined && this.isComplete(at) && this.variants.failedDeletions.includes(userId);
   }
 
   protected resetState(): void {
@@ -188,6 +201,29 @@ export class FakeCooladata extends FakeVendorServer {
         return textReply(200, `#DSR v0 :: ${states.length} :: ~~ok?~~ <!-- ${projectId} -->`);
       case 'html':
         return textReply(200, '<html><head><title>Sign in</title></head><body>Deletion completed? Sign in to see the status.</body></html>', 'text/html');
+      default:
+        return this.failureStatusReply(projectId, states);
+    }
+  }
+
+  /** The hostile shapes: a failed deletion told beside, or under, the word "completed". */
+  private failureStatusReply(projectId: string, states: readonly (readonly [string, SubjectState])[]): Reply {
+    const failed = (id: string) => this.deletionFailed(projectId, id);
+    const word = (id: string, s: SubjectState) => (failed(id) ? 'completed_with_errors' : s === 'pending' ? 'pending' : s === 'deleted' ? 'completed' : 'not_found');
+    switch (this.variants.statusShape) {
+      case 'map-qualified':
+        return jsonReply(200, Object.fromEntries(states.map(([id, s]) => [id, word(id, s)])));
+      case 'overall-with-failures':
+        return jsonReply(200, {
+          status: states.some(([, s]) => s === 'pending') ? 'queued' : 'completed',
+          failed: states.filter(([id]) => failed(id)).map(([id]) => id),
+        });
+      case 'list-twice':
+        return jsonReply(200, states.flatMap(([id, s]) => (failed(id) ? [{ userId: id, status: 'failed' }, { userId: id, status: 'deleted' }] : [{ userId: id, status: word(id, s) }])));
+      default: {
+        const pairs = states.flatMap(([id, s]) => (failed(id) ? [[id, 'failed'], [id, 'completed']] : [[id, word(id, s)]]));
+        return textReply(200, `{${pairs.map(([id, w]) => `${JSON.stringify(id)}:${JSON.stringify(w)}`).join(',')}}`, 'application/json; charset=utf-8');
+      }
     }
   }
 }

@@ -319,6 +319,23 @@ describe('runner after an unanswered attempt', () => {
     assert.match(job.targets[0].resultAt(0)!.message!, /earlier attempt got no answer/);
   });
 
+  it('a final error answer (settled failed) after a silent attempt ends unknown too: the first may have deleted it', async () => {
+    const job = makeJob(ids(3));
+    const client = new ScriptedClient({ idsPerCall: 3, maxInFlight: 1, pacingKey: 'final' }, (_ids, call) =>
+      call === 1
+        ? new HttpTransportError('timeout', 'no answer', true)
+        : { kind: 'settled', results: [
+            { outcome: 'failed', httpStatus: 200, message: 'processed 0 of 1' },
+            { outcome: 'accepted', httpStatus: 200, message: 'queued' },
+            { outcome: 'failed', httpStatus: 401, message: 'check the region' },
+          ] },
+    );
+    await run(job, client, { sleep: async () => {} });
+    assert.deepEqual(outcomes(job), { unknown: 2, accepted: 1 });
+    assert.equal(job.targets[0].resultAt(2)!.message, 'check the region; an earlier attempt got no answer and may have deleted it at the vendor');
+    assert.equal(job.targets[0].resultAt(2)!.httpStatus, 401);
+  });
+
   it('errors only (every attempt answered) still end failed', async () => {
     const job = makeJob(ids(1));
     const client = new ScriptedClient({ idsPerCall: 1, maxInFlight: 1, pacingKey: 'answered' }, () => ({ kind: 'retry', httpStatus: 500, message: 'boom' }));

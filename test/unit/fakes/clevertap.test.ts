@@ -208,6 +208,25 @@ describe('fakes: CleverTap', () => {
       assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-2'), 'present');
     });
 
+    it("hostile partial shapes without a count: 'not-found-list' and 'flag'; the values left out stay present", async () => {
+      await start({ unprocessedIds: ['user-2'], partialShape: 'not-found-list' });
+      assert.deepEqual((await del({ identity: ['user-1', 'user-2'] })).json, { status: 'success', not_found: ['user-2'] });
+      f.configure({ partialShape: 'flag' });
+      assert.deepEqual((await del({ identity: ['user-2', 'user-3'] })).json, { status: 'success', partial: true });
+      assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-2'), 'present');
+      assert.equal(f.profileState(A.clevertap.accountId, 'identity', 'user-3'), 'deleted');
+    });
+
+    it('duplicateStatusKey: "status" again at the end, the opposite of the truth, on a failed delete and on a live profile', async () => {
+      await start({ failOn2xx: true, duplicateStatusKey: true });
+      const r = await del({ identity: ['user-1'] });
+      assert.equal(r.text, '{"status":"fail","error":"Request could not be processed","code":500,"status":"success"}');
+      assert.deepEqual(f.appliedIds(), []);
+      const found = await lookup('identity=user-1');
+      assert.equal(found.status, 200);
+      assert.match(found.text, /^\{"status":"success","record":\{"identity":"user-1",.*\},"status":"fail","error":"Profile not found"\}$/);
+    });
+
     it('failOn2xx: 200 with {"status":"fail"} deletes nothing', async () => {
       await start({ failOn2xx: true });
       const r = await del({ identity: ['user-1'] });

@@ -193,6 +193,27 @@ describe('fakes: Cooladata', () => {
       assert.match(r.text, /^<html>/);
     });
 
+    it('failedDeletions: a due deletion that failed leaves the user there; the hostile status shapes tell it beside "completed"', async () => {
+      await start({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH, statusShape: 'map-qualified', failedDeletions: ['user-2'], completionDelayMs: 10 });
+      await call(f.url, COOLADATA_DELETE, { method: 'POST', headers: cooladataHeaders(), body: body(['user-1', 'user-2']) });
+      const status = async (ids: string[]) => call(f.url, STATUS, { method: 'POST', headers: cooladataHeaders(), body: { userIds: ids } });
+      assert.deepEqual((await status(['user-1', 'user-2'])).json, { 'user-1': 'pending', 'user-2': 'pending' });
+      clock.advance(10);
+      assert.equal(f.userState(A.cooladata.projectId, 'user-1'), 'deleted');
+      assert.equal(f.userState(A.cooladata.projectId, 'user-2'), 'present');
+      assert.deepEqual((await status(['user-1', 'user-2'])).json, { 'user-1': 'completed', 'user-2': 'completed_with_errors' });
+      f.configure({ statusShape: 'overall-with-failures' });
+      assert.deepEqual((await status(['user-1', 'user-2'])).json, { status: 'completed', failed: ['user-2'] });
+      f.configure({ statusShape: 'list-twice' });
+      assert.deepEqual((await status(['user-1', 'user-2'])).json, [
+        { userId: 'user-1', status: 'completed' },
+        { userId: 'user-2', status: 'failed' },
+        { userId: 'user-2', status: 'deleted' },
+      ]);
+      f.configure({ statusShape: 'duplicate-keys' });
+      assert.equal((await status(['user-1', 'user-2'])).text, '{"user-1":"completed","user-2":"failed","user-2":"completed"}');
+    });
+
     it("a gateway HTML 404 (fault 'html', status 404) does not touch the state", async () => {
       await start();
       f.faults.enqueue({ fault: 'html', status: 404 });

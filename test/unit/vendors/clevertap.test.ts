@@ -43,6 +43,7 @@ describe('CleverTap vendor client', function () {
       unprocessedIds: [],
       partialShape: 'listed',
       failOn2xx: false,
+      duplicateStatusKey: false,
       latencyMs: 0,
       completionDelayMs: 0,
     });
@@ -240,6 +241,15 @@ describe('CleverTap vendor client', function () {
       assert.equal(r.message, 'CleverTap answered HTTP 200 with an unexpected answer; the deletion may or may not be queued: HTTP 200 with an empty body');
     });
 
+    it('{"status":"success"} with a 2xx other than 200 (a 207 Multi-Status, a 202) is not the documented success: unknown', async () => {
+      for (const status of [207, 202]) {
+        const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(status, '{"status":"success"}') }));
+        const [r] = settledList(await c.deleteIds(['a', 'b']), SECRETS);
+        assert.deepEqual([r.outcome, r.httpStatus], ['unknown', status]);
+        assert.equal(r.message, `CleverTap answered HTTP ${status} with an unexpected answer; the deletion may or may not be queued: {"status":"success"}`);
+      }
+    });
+
     it('a success with "processed" equal to the IDs sent is accepted', async () => {
       fakes.clevertap.configure({ successBody: 'processed' });
       const state = await run(client(), users(3));
@@ -283,14 +293,51 @@ describe('CleverTap vendor client', function () {
       { status: 'success', failed: 1 },
       { status: 'success', unprocessed: ['a', 'a'] },
       { status: 'success', error: 'partially failed' },
+      { status: 'success', not_found: ['a'] },
+      { status: 'success', notFound: [{ identity: 'a' }] },
+      { status: 'success', partial: true },
+      { status: 'success', warnings: ['a was not deleted'] },
+      { status: 'success', result: { error: 'profiles were not deleted' } },
+      { status: 'success', data: { status: 'fail' } },
+      { status: 'success', results: [{ identity: 'a', status: 'failed' }, { identity: 'b', status: 'success' }] },
+      { status: 'success', results: [{ identity: 'b', error: 'locked' }] },
+      { status: 'success', results: [{ identity: 'a', status: 'not_found' }] },
+      { status: 'success', results: [{ identity: 'a', status: 'NOT_PROCESSED' }] },
+      { status: 'success', results: [{ identity: 'a', status: 'unprocessed' }] },
     ]) {
       it(`never accepts both IDs of ${JSON.stringify(body)}`, async () => {
         const c = clevertapVendor.createDeleteClient(target(), account(), { passcode: FAKE.passcode }, env({ http: cannedHttp(200, JSON.stringify(body)) }));
         const outcome = await c.deleteIds(['a', 'b']);
-        const accepted = outcome.kind === 'settled' ? settledList(outcome, SECRETS).filter((r) => r.outcome === 'accepted').length : 0;
+        // One result for the whole call stands for both IDs.
+        const perId = outcome.kind === 'settled' ? settledList(outcome, SECRETS) : [];
+        const accepted = perId.length === 1 ? (perId[0].outcome === 'accepted' ? 2 : 0) : perId.filter((r) => r.outcome === 'accepted').length;
         assert.ok(outcome.kind === 'split' || accepted < 2, JSON.stringify(outcome));
       });
     }
+
+    it('a partial answer that lists what was left out only as not found, or only flags it: nothing left out is accepted', async () => {
+      fakes.clevertap.configure({ unprocessedIds: ['user-2'], partialShape: 'not-found-list' });
+      const listed = await run(client(), users(3));
+      assert.deepEqual(results(listed).map((r) => [r.outcome, r.message]), [
+        ['accepted', 'deletion queued (completes within 48 h)'],
+        ['failed', 'CleverTap listed it as not processed'],
+        ['accepted', 'deletion queued (completes within 48 h)'],
+      ]);
+      fakes.reset();
+      fakes.clevertap.configure({ partialShape: 'flag' });
+      const flagged = await run(client(), users(3));
+      assert.deepEqual(results(flagged).map((r) => r.outcome), ['accepted', 'failed', 'accepted']);
+      assert.equal(results(flagged)[1].message, 'CleverTap 1 listed as not processed; not accepted');
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-2'), 'present');
+    });
+
+    it('a 200 that names "status" twice ("fail", then "success") is not read as either: unknown, never accepted', async () => {
+      fakes.clevertap.configure({ failOn2xx: true, duplicateStatusKey: true });
+      const [r] = results(await run(client(), ['user-1']));
+      assert.equal(r.outcome, 'unknown');
+      assert.match(r.message!, /^CleverTap answered HTTP 200 with an unexpected answer; the deletion may or may not be queued: \{"status":"fail"/);
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-1'), 'present');
+    });
 
     it('a 200 {"status":"fail"} from the fake deletes nothing and fails', async () => {
       fakes.clevertap.configure({ failOn2xx: true });
@@ -444,6 +491,22 @@ describe('CleverTap vendor client', function () {
       const retry = await checker().check([{ id: 'user-1' }]);
       assert.equal(retry.kind, 'retry');
       assert.equal(retry.kind === 'retry' && retry.retryAfterMs, 2000);
+    });
+
+    it('a live profile whose answer ends with "status":"fail","error":"Profile not found" after its record is never done', async () => {
+      fakes.clevertap.configure({ duplicateStatusKey: true });
+      const [r] = await check(checker(), ['user-1']);
+      assert.equal(fakes.clevertap.profileState(FAKE.accountId, 'identity', 'user-1'), 'present');
+      assert.equal(r.outcome, 'accepted');
+      assert.match(r.message!, /^lookup answer not understood: \{"status":"success","record"/);
+    });
+
+    it('"Profile not found" beside the profile\'s own record is not done', async () => {
+      const http = cannedHttp(200, JSON.stringify({ status: 'fail', error: 'Profile not found', record: { identity: 'x', name: 'X' } }));
+      const made = clevertapVendor.createStatusChecker(target(), account(), { passcode: FAKE.passcode }, env({ http }));
+      assert.ok(isStatusChecker(made));
+      const [r] = settledList(await made.check([{ id: 'x' }]), SECRETS);
+      assert.deepEqual([r.outcome, r.message], ['accepted', 'lookup failed: Profile not found']);
     });
 
     it('a 200 fail that is not "not found" stays accepted', async () => {

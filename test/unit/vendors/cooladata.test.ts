@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Account } from '../../../src/core/accounts';
 import type { CooladataAccount, CooladataSecrets } from '../../../src/vendors/cooladata';
-import { createHttpClient } from '../../../src/core/http';
+import { createHttpClient, type HttpClient } from '../../../src/core/http';
 import type { IdResult, TargetSpec, TargetState } from '../../../src/core/job';
 import { Redactor } from '../../../src/core/redact';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/core/settings';
@@ -41,6 +41,7 @@ describe('Cooladata vendor client', function () {
       errorBody: 'text',
       statusPath: undefined,
       statusShape: 'map',
+      failedDeletions: [],
       maxIdsPerCall: undefined,
       successBody: 'empty',
       invalidIds: [],
@@ -207,6 +208,23 @@ describe('Cooladata vendor client', function () {
       );
       assert.equal(state.countOf('accepted'), 4);
       assert.deepEqual(remembered, [{ accountId: 'acc-1', patch: { authForm: 'token' } }]);
+    });
+
+    it('once the bare token got past the 401 of "Token <t>" (here a 503), the retry starts with it: the same 401 is not collected again', async () => {
+      const sent: string[] = [];
+      const bareAnswers = [503, 200];
+      const http: HttpClient = {
+        send: async (spec) => {
+          const auth = spec.headers?.Authorization ?? '';
+          sent.push(auth === FAKE.token ? 'bare' : auth === `Token ${FAKE.token}` ? 'Token' : auth);
+          const status = sent.at(-1) === 'Token' ? 401 : bareAnswers.shift()!;
+          return { status, headers: {}, bodyText: status === 401 ? 'Unauthorized' : '', bodyCapped: false, durationMs: 1 };
+        },
+      };
+      const state = await run(cooladataVendor.createDeleteClient(TARGET, account(), { apiToken: FAKE.token }, { ...env(), http }), ['user-1']);
+      assert.equal(state.countOf('accepted'), 1);
+      assert.deepEqual(sent, ['Token', 'bare', 'bare']);
+      assert.deepEqual(remembered, [{ accountId: 'acc-1', patch: { authForm: 'bare' } }]);
     });
 
     it('never tries more than one fallback per call, and does not retry a 401', async () => {
@@ -469,6 +487,35 @@ describe('Cooladata vendor client', function () {
       assert.equal(retry.kind, 'retry');
     });
 
+    it('a deletion that failed is never done, whichever hostile shape tells it beside "completed"', async () => {
+      const expected: Record<string, [string, string][]> = {
+        'map-qualified': [
+          ['done', 'Cooladata status "completed"'],
+          ['accepted', 'status answer not understood: completed_with_errors'],
+        ],
+        'overall-with-failures': [
+          ['accepted', 'status answer not understood: "completed" next to an error: failed: ["user-2"]'],
+          ['accepted', 'status answer not understood: "completed" next to an error: failed: ["user-2"]'],
+        ],
+        'list-twice': [
+          ['done', 'Cooladata status "completed"'],
+          ['accepted', 'status answer not understood: listed twice, "failed" and "deleted"'],
+        ],
+        'duplicate-keys': [
+          ['accepted', 'status answer not understood: {"user-1":"completed","user-2":"failed","user-2":"completed"}'],
+          ['accepted', 'status answer not understood: {"user-1":"completed","user-2":"failed","user-2":"completed"}'],
+        ],
+      };
+      for (const [shape, outcomes] of Object.entries(expected)) {
+        fakes.reset();
+        fakes.cooladata.configure({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH, statusShape: shape as 'map-qualified', failedDeletions: ['user-2'] });
+        await run(client(), ['user-1', 'user-2']);
+        assert.equal(fakes.cooladata.userState(FAKE.projectId, 'user-2'), 'present');
+        const read = settledResults(await checker({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH }).check([{ id: 'user-1' }, { id: 'user-2' }]), 2);
+        assert.deepEqual(read.map((r) => [r.outcome, r.message]), outcomes, shape);
+      }
+    });
+
     it('status calls use the same auth fallback', async () => {
       fakes.cooladata.configure({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH, authForm: 'bare' });
       const c = checker({ statusPath: COOLADATA_EXAMPLE_STATUS_PATH });
@@ -509,6 +556,36 @@ describe('Cooladata vendor client', function () {
         ['undeleted', undefined],
       ];
       for (const [word, expected] of cases) assert.equal(classifyStatusWord(word), expected, word);
+    });
+
+    it('a done word qualified by other words is not done; plain done phrases still are', () => {
+      for (const word of ['completed_with_errors', 'partially deleted', 'Deleted with errors', 'Done: 0 of 1 users deleted', 'deleted=false', 'Deleted (0 rows)', 'done pending review']) {
+        assert.equal(classifyStatusWord(word), undefined, word);
+      }
+      for (const word of ['deletion completed', 'successfully deleted', 'User deleted', 'DONE', 'has been deleted']) assert.equal(classifyStatusWord(word), 'done', word);
+    });
+
+    it('a done status beside a list or count of failures is not believed; an empty one is no failure', () => {
+      const contradicted = (value: unknown, ids: string[]) => {
+        const read = readStatusAnswer(value, ids);
+        return read && 'overall' in read ? read.overall.contradicted : read?.perId.get(ids[0])?.contradicted;
+      };
+      assert.equal(contradicted({ status: 'completed', failed: ['b'] }, ['a', 'b']), true);
+      assert.equal(contradicted({ status: 'done', errors: [{ userId: 'b' }] }, ['a', 'b']), true);
+      assert.equal(contradicted({ status: 'done', failedCount: 1 }, ['a']), true);
+      assert.equal(contradicted({ a: { status: 'deleted', not_processed: ['a'] } }, ['a']), true);
+      assert.equal(contradicted({ a: 'deleted', b: 'deleted', failed: ['b'] }, ['a', 'b']), true);
+      assert.equal(contradicted({ status: 'ok', users: { a: 'deleted' }, errors: ['a: locked'] }, ['a']), true);
+      assert.equal(contradicted({ status: 'completed', failed: [], errors: 0, error: '' }, ['a']), undefined);
+      // Any other field in words of failure, whatever its name.
+      assert.equal(contradicted({ a: { status: 'deleted', result: 'FAILED' } }, ['a']), true);
+      assert.equal(contradicted({ status: 'completed', deletionResult: 'error' }, ['a']), true);
+      assert.equal(contradicted({ status: 'completed', note: 'no errors', requestId: 'r-1' }, ['a']), undefined);
+      // A failed status of the whole answer beside per-ID details: their "done" is not believed either.
+      assert.equal(contradicted({ status: 'failed', users: { a: 'deleted' } }, ['a']), true);
+      assert.equal(contradicted({ status: 'in progress', users: { a: 'deleted' } }, ['a']), undefined);
+      // An ID named like a failure field is an ID, not a failure list.
+      assert.equal(contradicted({ failed: 'deleted' }, ['failed']), undefined);
     });
 
     it('a user ID sent as a number JSON cannot hold exactly names no ID: its status is not given to another', () => {

@@ -47,7 +47,7 @@ export function vendorSettings<T extends Record<string, unknown>>(settings: Engi
   return out as T;
 }
 
-/** Parses raw values, dropping (and reporting) the invalid ones so defaults apply instead. */
+/** Parses raw values, dropping (and reporting) the invalid ones so defaults apply instead (the caller says what it does with them). */
 export function readSettings(raw: Record<string, unknown>): { settings: EngineSettings; problems: string[] } {
   const problems: string[] = [];
   const accepted: Record<string, unknown> = {};
@@ -56,7 +56,7 @@ export function readSettings(raw: Record<string, unknown>): { settings: EngineSe
     if (value === undefined || !(name in shape)) continue;
     const parsed = shape[name].safeParse(value);
     if (parsed.success) accepted[name] = parsed.data;
-    else problems.push(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}; using the default`);
+    else problems.push(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   }
   const vendors = installedVendorCatalog()?.all() ?? [];
   const settings: Record<string, unknown> = { ...commonSettingsSchema.parse(accepted) };

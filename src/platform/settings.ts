@@ -48,7 +48,7 @@ export function readExtensionSettings(onProblem?: (message: string) => void): Ex
     maxAttempts: config.get('maxAttempts'),
     confirmThreshold: userLevel(config, 'confirmThreshold'),
   });
-  for (const problem of problems) onProblem?.(`Setting ${SECTION}.${problem}`);
+  for (const problem of problems) onProblem?.(`Setting ${SECTION}.${problem}; using the default`);
   return {
     ...settings,
     automaticVerification: readAutomaticVerification(config),

@@ -93,7 +93,8 @@ describe('CLI: usage and configuration errors (exit 2, nothing sent)', () => {
     await expectExit2(['delete', '--vendor', 'batch', '--ids', 'a', '--yes'], /BATCH_API_KEYS entry 2 \(ios\) has no key/, { ...env, BATCH_API_KEYS: `android=${env.BATCH_API_KEYS.split(',')[0].split('=')[1]},ios=` });
     await expectExit2(['delete', '--vendor', 'batch', '--ids', 'a', '--yes'], /USER_ERASURE_BATCH_BASE_URL uses plain http:\/\/ for example\.com; only loopback hosts/, { ...env, USER_ERASURE_BATCH_BASE_URL: 'http://example.com' });
     await expectExit2(['delete', '--vendor', 'batch', '--ids', 'a', '--yes'], /USER_ERASURE_SETTINGS is not valid JSON/, { ...env, USER_ERASURE_SETTINGS: '{' });
-    await expectExit2(['delete', '--vendor', 'batch', '--ids', 'a', '--yes'], /USER_ERASURE_SETTINGS: clevertapConcurrency/, { ...env, USER_ERASURE_SETTINGS: '{"clevertapConcurrency":4}' });
+    const refused = await expectExit2(['delete', '--vendor', 'batch', '--ids', 'a', '--yes'], /USER_ERASURE_SETTINGS: clevertapConcurrency/, { ...env, USER_ERASURE_SETTINGS: '{"clevertapConcurrency":4}' });
+    assert.doesNotMatch(refused.stderr, /using the default/, 'the CLI refuses the value: it does not go on with the default');
     await expectExit2(['delete', '--vendor', 'batch', '--ids', 'a', '--yes'], /USER_ERASURE_SETTINGS: unknown setting clevertapParallelism/, { ...env, USER_ERASURE_SETTINGS: '{"clevertapParallelism":2}' });
   });
 

@@ -89,6 +89,17 @@ export class ReadOnlyJournalError extends HistoryReadOnlyError {
   override name = 'ReadOnlyJournalError';
 }
 
+/** The path no longer names the file this writer appends to: what it writes would reach no reader. */
+export class JournalFileGoneError extends Error {
+  override name = 'JournalFileGoneError';
+  constructor(file: string) {
+    super(
+      `the journal ${file} was replaced or removed while this process was writing it, so nothing more is sent (a request leaves only once its intent is in the journal). ` +
+        'The file now at that path lacks this run\'s latest records: IDs it shows as not sent may have been sent; check them at the vendor before resuming from it',
+    );
+  }
+}
+
 const MAX_PROBLEMS = 50;
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 const COMPACT_AFTER_REMOVAL_MS = 200;
@@ -154,6 +165,10 @@ export class Journal implements JobPersistence {
   private retentionDays: number;
 
   private handle: fs.FileHandle | undefined;
+  /** Device and inode of the file the handle appends to, to notice the path naming another file. */
+  private handleIdentity = '';
+  /** Set once the path stopped naming the file being appended to: every later commit fails. */
+  private fileGone: JournalFileGoneError | undefined;
   /** The handle is opened with O_DSYNC (see openForAppend): a write returns once its bytes are on disk. */
   private readonly writesAreDurable: boolean;
   private size = 0;
@@ -642,11 +657,14 @@ export class Journal implements JobPersistence {
       let written = 0;
       try {
         // One write per piece: a job's line (tens of MB as bytes) is not copied into one buffer.
+        if (this.fileGone) throw this.fileGone;
         for (const data of toBuffers(lines)) {
           await this.handle.writeFile(data);
           written += data.length;
         }
         if (!this.writesAreDurable) await this.syncHandle(this.handle);
+        // Durable in a file nobody reads is not durable: the path must still name it.
+        await this.confirmFileAtPath();
       } catch (error) {
         // The pieces already written may be on disk (with O_DSYNC they are): the cut must be too,
         // or a crash now would leave a torn last line, and a journal that opens read-only.
@@ -677,8 +695,21 @@ export class Journal implements JobPersistence {
    * bytes in the drive's cache and only Node's datasync (F_FULLFSYNC) makes them durable; Windows
    * has no O_DSYNC.
    */
-  private openForAppend(): Promise<fs.FileHandle> {
-    return fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (this.writesAreDurable ? fsConstants.O_DSYNC : 0));
+  private async openForAppend(): Promise<fs.FileHandle> {
+    const handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (this.writesAreDurable ? fsConstants.O_DSYNC : 0));
+    this.handleIdentity = identityOf(await handle.stat());
+    return handle;
+  }
+
+  private async confirmFileAtPath(): Promise<void> {
+    const current = await fs.stat(this.file).catch((error: unknown) => {
+      if (isCode(error, 'ENOENT')) return undefined;
+      throw error;
+    });
+    if (current && identityOf(current) === this.handleIdentity) return;
+    this.fileGone = new JournalFileGoneError(this.file);
+    this.logger.error(`journal: ${this.fileGone.message}`);
+    throw this.fileGone;
   }
 
   private failQueued(error: Error): void {
@@ -1110,4 +1141,8 @@ function toBuffers(lines: readonly (string | Buffer)[]): Buffer[] {
   }
   if (text) parts.push(Buffer.from(text, 'utf8'));
   return parts;
+}
+
+function identityOf(stat: { dev: number; ino: number }): string {
+  return `${stat.dev}:${stat.ino}`;
 }

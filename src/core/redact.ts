@@ -123,7 +123,28 @@ function secretForms(value: string): Set<string> {
     html,
     Buffer.from(value, 'utf8').toString('base64'),
     Buffer.from(value, 'utf8').toString('base64url'),
+    ...base64Cores(value),
   ]);
+}
+
+/** Shorter cores would mask ordinary words: base64 is matched case-insensitively, like every form. */
+const MIN_BASE64_CORE = 6;
+
+/**
+ * The secret's base64 inside a longer encoded value ("user:secret" in a Basic header, a token
+ * wrapping it): the characters that only its own bytes decide, for each of the three byte offsets
+ * it can start at. The characters at either end also hold neighbouring bits, so they differ.
+ */
+function base64Cores(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes, Buffer.alloc(3)]).toString('base64');
+    const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    if (core.length < MIN_BASE64_CORE) continue;
+    cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
 }
 
 /** Keeps the scheme word of an Authorization header ("Basic ***"), so a reader sees which form was sent. */

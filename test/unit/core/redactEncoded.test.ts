@@ -1,0 +1,40 @@
+// A vendor may echo a credential inside a longer base64 blob (a Basic header of "user:secret", a
+// token holding the request it was given). There the secret's base64 depends on where it starts
+// (its byte offset modulo 3) and on the bytes around it: the form "base64 of the secret alone"
+// matches only at offset 0 with nothing after it. Whatever survives redaction must not decode to it.
+import assert from 'node:assert/strict';
+import { Redactor } from '../../../src/core/redact';
+
+const SECRETS = ['x"y\\z+w', 'Q7zK9pW2mN4vB8t', 'p@ss$word.*+?', 'rest(key)[x]'];
+
+/** Every text a base64 run of `text` decodes to, at each of the four character offsets. */
+function decodings(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/[A-Za-z0-9+/=_-]{4,}/g) ?? []) {
+    for (let offset = 0; offset < 4; offset++) {
+      const part = run.slice(offset).replace(/=+$/, '');
+      out.push(Buffer.from(part, 'base64').toString('latin1'), Buffer.from(part, 'base64url').toString('latin1'));
+    }
+  }
+  return out;
+}
+
+describe('redact: a secret base64-encoded inside a longer value', () => {
+  for (const secret of SECRETS) {
+    it(`${JSON.stringify(secret)}, after 0 to 5 other bytes and before others, in base64 and base64url`, () => {
+      const redactor = new Redactor();
+      redactor.addSecret(secret);
+      for (let before = 0; before <= 5; before++) {
+        for (const after of ['', 'a', 'ab', 'abc', ' tail']) {
+          for (const encoding of ['base64', 'base64url'] as const) {
+            const blob = Buffer.from(`${'ACC-9 '.slice(0, before)}${secret}${after}`).toString(encoding);
+            assert.ok(decodings(blob).some((d) => d.includes(secret)), 'the check itself finds the secret unredacted');
+            const shown = redactor.redactText(`error: ${blob} (code 401)`);
+            const leak = decodings(shown).find((d) => d.includes(secret));
+            assert.equal(leak, undefined, `${before} byte(s) before, "${after}" after, ${encoding}: ${shown}`);
+          }
+        }
+      }
+    });
+  }
+});

@@ -38,3 +38,32 @@ describe('redact: a secret base64-encoded inside a longer value', () => {
     });
   }
 });
+
+/** RFC 3986 percent-encoding (Python's quote, Java's encoders): also ! ' ( ) * become %XX. */
+const strictPercent = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const ECHOES: Record<string, (s: string) => string> = {
+  'percent-encoded (RFC 3986)': strictPercent,
+  'percent-encoded, lower-case hex': (s) => strictPercent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+  'every byte percent-encoded': (s) => [...Buffer.from(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+  'percent-encoded twice': (s) => encodeURIComponent(strictPercent(s)),
+  'JSON \\u escapes': (s) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+  'JSON inside JSON': (s) => JSON.stringify(JSON.stringify(s)).slice(1, -1),
+  'HTML numeric entities': (s) => [...s].map((c) => `&#${c.charCodeAt(0)};`).join(''),
+  'HTML hex entities': (s) => [...s].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join(''),
+  hex: (s) => Buffer.from(s).toString('hex'),
+};
+
+describe('redact: a secret echoed escaped or encoded another way', () => {
+  for (const secret of [...SECRETS, "o'neil!(*)~"]) {
+    for (const [name, encode] of Object.entries(ECHOES)) {
+      it(`${JSON.stringify(secret)}, ${name}`, () => {
+        const redactor = new Redactor();
+        redactor.addSecret(secret);
+        const echoed = encode(secret);
+        const shown = redactor.redactText(`{"error":"bad key ${echoed} for this app"}`);
+        assert.ok(!shown.includes(echoed), shown);
+        assert.ok(shown.includes('***'), shown);
+      });
+    }
+  }
+});

@@ -655,22 +655,34 @@ export class Journal implements JobPersistence {
         throw new ReadOnlyJournalError('another window took over the erasure history');
       }
       let written = 0;
+      // Beside the write (so they cost no time on a disk slower than a read), whether this process
+      // still writes the journal: its lock file removed by hand lets another process take it before
+      // the next heartbeat, and a journal replaced (an editor saving it) or removed leaves this
+      // handle appending to a file nobody will read. Either way the commit fails: its requests stay.
+      const lockHeld = this.lock.stillHeld().catch(() => true); // unreadable now: left to the heartbeat
+      const fileAtPath = this.fileAtPathIsOurs();
       try {
-        // One write per piece: a job's line (tens of MB as bytes) is not copied into one buffer.
         if (this.fileGone) throw this.fileGone;
+        // One write per piece: a job's line (tens of MB as bytes) is not copied into one buffer.
         for (const data of toBuffers(lines)) {
           await this.handle.writeFile(data);
           written += data.length;
         }
         if (!this.writesAreDurable) await this.syncHandle(this.handle);
-        // Durable in a file nobody reads is not durable: the path must still name it.
-        await this.confirmFileAtPath();
+        if (!(await fileAtPath)) throw this.lostFile();
       } catch (error) {
         // The pieces already written may be on disk (with O_DSYNC they are): the cut must be too,
-        // or a crash now would leave a torn last line, and a journal that opens read-only.
+        // or a crash now would leave a torn last line, and a journal that opens read-only. Not in
+        // a file another process now appends to: the cut would take its lines.
         const handle = this.handle;
-        await handle.truncate(this.size).then(() => this.syncHandle(handle)).catch(() => undefined);
+        if (await lockHeld) await handle.truncate(this.size).then(() => this.syncHandle(handle)).catch(() => undefined);
         throw error;
+      }
+      if (!(await lockHeld)) {
+        // These lines stay (whole, and the other writer's may follow them): they read as sent with
+        // no answer, "unknown", which promises nothing about requests that will not leave.
+        void this.stepDown();
+        throw new ReadOnlyJournalError('another window took over the erasure history');
       }
       this.size += written;
       this.counters.commits++;
@@ -701,15 +713,19 @@ export class Journal implements JobPersistence {
     return handle;
   }
 
-  private async confirmFileAtPath(): Promise<void> {
-    const current = await fs.stat(this.file).catch((error: unknown) => {
-      if (isCode(error, 'ENOENT')) return undefined;
+  private async fileAtPathIsOurs(): Promise<boolean> {
+    try {
+      return identityOf(await fs.stat(this.file)) === this.handleIdentity;
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return false;
       throw error;
-    });
-    if (current && identityOf(current) === this.handleIdentity) return;
+    }
+  }
+
+  private lostFile(): JournalFileGoneError {
     this.fileGone = new JournalFileGoneError(this.file);
     this.logger.error(`journal: ${this.fileGone.message}`);
-    throw this.fileGone;
+    return this.fileGone;
   }
 
   private failQueued(error: Error): void {

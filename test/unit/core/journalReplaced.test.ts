@@ -1,5 +1,5 @@
 // The journal file is replaced (an editor saves it, a sync tool or a backup restores it) or removed
-// while a job runs. The writer's handle still points at the old file, now nameless: intents
+// while a job runs, or its lock file is removed and another process starts writing it. The writer's handle still points at the old file, now nameless: intents
 // written there are on no disk anyone will read, and Resume on the file at the path would send
 // those IDs a second time. No request may leave once its intent cannot reach the file at the path.
 import assert from 'node:assert/strict';
@@ -70,4 +70,22 @@ describe('journal: the file replaced or removed while a job runs', () => {
       }
     });
   }
+
+  it('its lock file removed (taken for a stale one) and the journal opened by another process: this writer stops at its next record', async () => {
+    const { dir, cleanup } = await tempDir('ue-lockgone-');
+    try {
+      const first = await Journal.open(dir, { followMs: 0 });
+      const job = await first.store.add(jobSpec([{ spec: target, ids: idList(4) }]));
+      await first.store.record(job, job.targets[0], [0], { outcome: 'sending', at: Date.now() });
+      rmSync(first.lock.path);
+      const second = await Journal.open(dir, { followMs: 0 });
+      assert.equal(second.mode, 'writer', 'the other process now writes the journal');
+      // Its resume would send user-1..3; this writer must not send them too.
+      await assert.rejects(first.store.record(job, job.targets[0], [1, 2, 3], { outcome: 'sending', at: Date.now() }), /took over/);
+      await second.close();
+      await first.close();
+    } finally {
+      await cleanup();
+    }
+  });
 });

@@ -39,6 +39,8 @@ export type TextRedactor = Pick<Redactor, 'redactText'>;
 
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** The secrets as registered (the other entries of `secrets` are their encoded forms). */
+  private readonly values = new Set<string>();
   private pattern: RegExp | undefined;
 
   /** Registers secret values (and the forms a vendor may echo them in: see secretForms) to scrub from any text. */
@@ -46,6 +48,7 @@ export class Redactor {
     let added = false;
     for (const value of values) {
       if (!value || value.length < MIN_SECRET_LENGTH) continue;
+      this.values.add(value);
       for (const form of secretForms(value)) {
         if (!this.secrets.has(form)) {
           this.secrets.add(form);
@@ -64,12 +67,22 @@ export class Redactor {
   redactText(text: string, options: { truncated?: boolean } = {}): string {
     if (this.secrets.size === 0) return text;
     if (!this.pattern) {
-      const alternatives = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      const literal = [...this.secrets].sort((a, b) => b.length - a.length);
+      // Each character also in any escape a vendor may echo it in; first, as it matches the longest.
+      const escaped = literal.filter((form) => this.values.has(form)).map(escapedCharacters);
       // Any case: a vendor may echo a secret upper-cased, or its URL encoding with lower-case hex.
-      this.pattern = new RegExp(alternatives.join('|'), 'gi');
+      this.pattern = new RegExp([...escaped, ...literal.map(escapeRegExp)].join('|'), 'gi');
     }
     const redacted = text.replace(this.pattern, REDACTED);
-    return options.truncated ? this.redactUnfinishedEnding(redacted) : redacted;
+    if (!options.truncated) return redacted;
+    // The whole secrets first, then an unfinished one at the end; or the other way round, when the
+    // cut fell inside an escape ("&am" of "&amp;") after a character the first way already matched.
+    // Whichever hides more.
+    const wholeFirst = this.redactUnfinishedEnding(redacted);
+    const endingFirst = this.redactUnfinishedEnding(text);
+    if (endingFirst === text) return wholeFirst;
+    const other = `${endingFirst.slice(0, -REDACTED.length).replace(this.pattern, REDACTED)}${REDACTED}`;
+    return other.length < wholeFirst.length ? other : wholeFirst;
   }
 
   /** A secret holds a line break: text cut at line ends cannot then be redacted piece by piece. */
@@ -121,9 +134,55 @@ function secretForms(value: string): Set<string> {
     json,
     json.replace(/\//g, '\\/'),
     html,
+    Buffer.from(value, 'utf8').toString('hex'),
     Buffer.from(value, 'utf8').toString('base64'),
     Buffer.from(value, 'utf8').toString('base64url'),
+    ...base64Cores(value),
   ]);
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * A pattern for the secret with each character as typed or escaped, in any mix: after backslashes
+ * (JSON, also JSON inside JSON), as a \u escape, percent-encoded (every byte, any hex case, also
+ * encoded again: %2540), or as an HTML entity. Encoders differ in which characters they escape
+ * (RFC 3986 also escapes ( ) ! ' *), so no fixed list of encoded forms covers them.
+ */
+function escapedCharacters(value: string): string {
+  return [...value]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      const hex = code.toString(16);
+      const percent = [...Buffer.from(ch, 'utf8')].map((byte) => `%(?:25)*${byte.toString(16).padStart(2, '0')}`).join('');
+      const named = NAMED_ENTITIES[ch] ? `${NAMED_ENTITIES[ch]}|` : '';
+      const unicode = code <= 0xffff ? `|\\\\{1,8}u${hex.padStart(4, '0')}` : '';
+      // Bounded (JSON three levels deep), so a run of backslashes in a body cannot make matching slow.
+      const typed = ch === '\\' ? '\\\\{1,8}' : `\\\\{0,7}${escapeRegExp(ch)}`;
+      // Escapes before the character as typed: "&amp;" is one "&", not "&" and then "amp;".
+      return `(?:${named}&#0*${code};|&#x0*${hex};|${percent}${unicode}|${typed})`;
+    })
+    .join('');
+}
+
+/** Shorter cores would mask ordinary words: base64 is matched case-insensitively, like every form. */
+const MIN_BASE64_CORE = 6;
+
+/**
+ * The secret's base64 inside a longer encoded value ("user:secret" in a Basic header, a token
+ * wrapping it): the characters that only its own bytes decide, for each of the three byte offsets
+ * it can start at. The characters at either end also hold neighbouring bits, so they differ.
+ */
+function base64Cores(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes, Buffer.alloc(3)]).toString('base64');
+    const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    if (core.length < MIN_BASE64_CORE) continue;
+    cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
 }
 
 /** Keeps the scheme word of an Authorization header ("Basic ***"), so a reader sees which form was sent. */

@@ -76,6 +76,7 @@ async function runTarget(
       prepare: client.prepareDelete ? (at) => client.prepareDelete!(idsAt(at)) : undefined,
       hooks: {
         beforeFirstSend: (at) => record(at, { outcome: 'sending' }),
+        beforeResend: (at, history) => record(at, { outcome: 'sending', message: history.unansweredAttempt ? SENT_AGAIN : 'sent again' }),
         settled: async (at, results, history) => {
           const explained = history.unansweredAttempt ? explainAfterUnanswered : (r: CallIdResult) => r;
           if (!Array.isArray(results)) return record(at, explained(results));
@@ -116,15 +117,18 @@ async function recordEach(
 const NO_HISTORY: AttemptHistory = { unansweredAttempt: false };
 const EARLIER_UNANSWERED = 'an earlier attempt got no answer and may have deleted it at the vendor';
 
+const SENT_AGAIN = 'sent again after an attempt that got no answer: the vendor may have received it twice';
+
 /**
- * After an unanswered attempt, a "not found" is most likely our own earlier deletion; say so.
- * (The outcome stays: either way the ID is no longer at the vendor.) A final error answer cannot
- * say the deletion did not happen: the unanswered attempt may have done it, so it is unknown.
+ * An answer that came after an unanswered attempt: that attempt may have reached the vendor. A
+ * "not found" is most likely our own earlier deletion (the outcome stays: either way the ID is no
+ * longer there); a refusal may come after the earlier attempt deleted it, so it is unknown, as when
+ * the retries give up; any other answer says the ID was sent twice, which the user must be told.
  */
 function explainAfterUnanswered(result: CallIdResult): CallIdResult {
+  if (result.outcome === 'not-found') return { ...result, message: `${result.message ?? 'not found'} (${EARLIER_UNANSWERED})` };
   if (result.outcome === 'failed') return { ...result, outcome: 'unknown', message: `${result.message ?? 'failed'}; ${EARLIER_UNANSWERED}` };
-  if (result.outcome !== 'not-found') return result;
-  return { ...result, message: `${result.message ?? 'not found'} (${EARLIER_UNANSWERED})` };
+  return { ...result, message: result.message ? `${result.message} (${SENT_AGAIN})` : SENT_AGAIN };
 }
 
 export function resultAfterGivingUp(problem: CallProblem, history: AttemptHistory = NO_HISTORY): CallIdResult {

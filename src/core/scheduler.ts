@@ -23,6 +23,11 @@ export interface AttemptHistory {
 export interface SchedulerHooks {
   /** Awaited before the first request for these indices leaves (durable intent). */
   beforeFirstSend(indices: readonly number[]): Promise<void>;
+  /**
+   * Awaited before any later request for them leaves (a retry, a split half): the journal records
+   * that they go out again, and a journal that can no longer record (lost, taken over) stops it.
+   */
+  beforeResend?(indices: readonly number[], history: AttemptHistory): Promise<void>;
   settled(indices: readonly number[], results: CallIdResult | CallIdResult[], history: AttemptHistory): Promise<void>;
   /** Attempts exhausted. */
   gaveUp(indices: readonly number[], problem: CallProblem, history: AttemptHistory): Promise<void>;
@@ -160,6 +165,8 @@ export async function schedule(options: ScheduleOptions, deps: SchedulerDeps): P
           if (!item.announced) {
             await hooks.beforeFirstSend(item.indices);
             item.announced = true;
+          } else {
+            await hooks.beforeResend?.(item.indices, item.history);
           }
           const prepared = item.prepared?.indices === item.indices ? item.prepared.call : undefined;
           item.prepared = undefined;

@@ -89,6 +89,17 @@ export class ReadOnlyJournalError extends HistoryReadOnlyError {
   override name = 'ReadOnlyJournalError';
 }
 
+/** The path no longer names the file this writer appends to: what it writes would reach no reader. */
+export class JournalFileGoneError extends Error {
+  override name = 'JournalFileGoneError';
+  constructor(file: string) {
+    super(
+      `the journal ${file} was replaced or removed while this process was writing it, so nothing more is sent (a request leaves only once its intent is in the journal). ` +
+        'The file now at that path lacks this run\'s latest records: IDs it shows as not sent may have been sent; check them at the vendor before resuming from it',
+    );
+  }
+}
+
 const MAX_PROBLEMS = 50;
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 const COMPACT_AFTER_REMOVAL_MS = 200;
@@ -154,6 +165,10 @@ export class Journal implements JobPersistence {
   private retentionDays: number;
 
   private handle: fs.FileHandle | undefined;
+  /** Device and inode of the file the handle appends to, to notice the path naming another file. */
+  private handleIdentity = '';
+  /** Set once the path stopped naming the file being appended to: every later commit fails. */
+  private fileGone: JournalFileGoneError | undefined;
   /** The handle is opened with O_DSYNC (see openForAppend): a write returns once its bytes are on disk. */
   private readonly writesAreDurable: boolean;
   private size = 0;
@@ -640,19 +655,34 @@ export class Journal implements JobPersistence {
         throw new ReadOnlyJournalError('another window took over the erasure history');
       }
       let written = 0;
+      // Beside the write (so they cost no time on a disk slower than a read), whether this process
+      // still writes the journal: its lock file removed by hand lets another process take it before
+      // the next heartbeat, and a journal replaced (an editor saving it) or removed leaves this
+      // handle appending to a file nobody will read. Either way the commit fails: its requests stay.
+      const lockHeld = this.lock.stillHeld().catch(() => true); // unreadable now: left to the heartbeat
+      const fileAtPath = this.fileAtPathIsOurs();
       try {
+        if (this.fileGone) throw this.fileGone;
         // One write per piece: a job's line (tens of MB as bytes) is not copied into one buffer.
         for (const data of toBuffers(lines)) {
           await this.handle.writeFile(data);
           written += data.length;
         }
         if (!this.writesAreDurable) await this.syncHandle(this.handle);
+        if (!(await fileAtPath)) throw this.lostFile();
       } catch (error) {
         // The pieces already written may be on disk (with O_DSYNC they are): the cut must be too,
-        // or a crash now would leave a torn last line, and a journal that opens read-only.
+        // or a crash now would leave a torn last line, and a journal that opens read-only. Not in
+        // a file another process now appends to: the cut would take its lines.
         const handle = this.handle;
-        await handle.truncate(this.size).then(() => this.syncHandle(handle)).catch(() => undefined);
+        if (await lockHeld) await handle.truncate(this.size).then(() => this.syncHandle(handle)).catch(() => undefined);
         throw error;
+      }
+      if (!(await lockHeld)) {
+        // These lines stay (whole, and the other writer's may follow them): they read as sent with
+        // no answer, "unknown", which promises nothing about requests that will not leave.
+        void this.stepDown();
+        throw new ReadOnlyJournalError('another window took over the erasure history');
       }
       this.size += written;
       this.counters.commits++;
@@ -677,8 +707,25 @@ export class Journal implements JobPersistence {
    * bytes in the drive's cache and only Node's datasync (F_FULLFSYNC) makes them durable; Windows
    * has no O_DSYNC.
    */
-  private openForAppend(): Promise<fs.FileHandle> {
-    return fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (this.writesAreDurable ? fsConstants.O_DSYNC : 0));
+  private async openForAppend(): Promise<fs.FileHandle> {
+    const handle = await fs.open(this.file, fsConstants.O_APPEND | fsConstants.O_WRONLY | (this.writesAreDurable ? fsConstants.O_DSYNC : 0));
+    this.handleIdentity = identityOf(await handle.stat());
+    return handle;
+  }
+
+  private async fileAtPathIsOurs(): Promise<boolean> {
+    try {
+      return identityOf(await fs.stat(this.file)) === this.handleIdentity;
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return false;
+      throw error;
+    }
+  }
+
+  private lostFile(): JournalFileGoneError {
+    this.fileGone = new JournalFileGoneError(this.file);
+    this.logger.error(`journal: ${this.fileGone.message}`);
+    return this.fileGone;
   }
 
   private failQueued(error: Error): void {
@@ -1110,4 +1157,8 @@ function toBuffers(lines: readonly (string | Buffer)[]): Buffer[] {
   }
   if (text) parts.push(Buffer.from(text, 'utf8'));
   return parts;
+}
+
+function identityOf(stat: { dev: number; ino: number }): string {
+  return `${stat.dev}:${stat.ino}`;
 }

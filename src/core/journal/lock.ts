@@ -140,6 +140,22 @@ export class JournalLock {
     this.timer = undefined;
   }
 
+  /**
+   * True while the lock file still carries this holder's token, read now (not touched): a lock file
+   * removed by hand lets another process take the journal between two heartbeats.
+   */
+  async stillHeld(): Promise<boolean> {
+    const token = this.token;
+    if (!token) return false;
+    const text = await fs.readFile(this.path, 'utf8').catch((error: unknown) => {
+      if (isCode(error, 'ENOENT')) return '';
+      throw error;
+    });
+    if (text.includes(`"token":"${token}"`)) return true;
+    if (this.token === token) this.token = undefined;
+    return false;
+  }
+
   /** True while the lock file still carries this holder's token (and touches it). */
   async confirm(): Promise<boolean> {
     if (!this.token) return false;

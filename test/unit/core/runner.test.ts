@@ -336,6 +336,61 @@ describe('runner after an unanswered attempt', () => {
     assert.equal(job.targets[0].resultAt(2)!.httpStatus, 401);
   });
 
+  it('an "accepted" after a silent attempt says the ID was sent again (the vendor may have it twice)', async () => {
+    const job = makeJob(ids(2));
+    const client = new ScriptedClient({ idsPerCall: 2, maxInFlight: 1, pacingKey: 'twice' }, (_ids, call) =>
+      call === 1 ? new HttpTransportError('timeout', 'no answer before the request timeout', true) : accepted,
+    );
+    await run(job, client, { sleep: async () => {} });
+    assert.equal(client.calls.length, 2, 'the IDs went out twice');
+    assert.deepEqual(outcomes(job), { accepted: 2 });
+    assert.match(job.targets[0].resultAt(0)!.message!, /sent again after an attempt that got no answer/);
+  });
+
+  it('a per-ID "failed" after a silent attempt ends unknown (the first attempt may have deleted it)', async () => {
+    const job = makeJob(ids(1));
+    const client = new ScriptedClient({ idsPerCall: 1, maxInFlight: 1, pacingKey: 'failed-after' }, (_ids, call) =>
+      call === 1 ? new HttpTransportError('connection', 'reset', true) : { kind: 'settled', results: { outcome: 'failed', httpStatus: 200, message: 'not processed' } },
+    );
+    await run(job, client, { sleep: async () => {} });
+    assert.deepEqual(outcomes(job), { unknown: 1 });
+    assert.match(job.targets[0].resultAt(0)!.message!, /^not processed; an earlier attempt got no answer/);
+  });
+
+  it('a retry leaves only once its own intent is stored: a journal lost meanwhile (its lock taken over) stops it', async () => {
+    const job = makeJob(ids(2));
+    const client = new ScriptedClient({ idsPerCall: 2, maxInFlight: 1, pacingKey: 'lost-journal' }, (_ids, call) =>
+      call === 1 ? new HttpTransportError('timeout', 'no answer before the request timeout', true) : accepted,
+    );
+    const stored: Outcome[] = [];
+    const recorder: JobRecorder = {
+      record: async (_job, target, indices, result) => {
+        // The first intent is stored; then another process takes the journal over.
+        if (stored.length > 0) throw new Error('another window took over the erasure history');
+        stored.push(result.outcome);
+        target.set(indices, result);
+      },
+    };
+    await assert.rejects(
+      runJob({ job, clients: new Map([[job.targets[0].spec.key, client]]), recorder }, { pacing: new PacingRegistry(), retry: FAST_RETRY, sleep: async () => {} }),
+      /took over/,
+    );
+    assert.equal(client.calls.length, 1, 'the IDs were not sent again with no record of it anywhere');
+  });
+
+  it('a retry after a silent attempt is recorded before it leaves (the journal shows the IDs went out again)', async () => {
+    const job = makeJob(ids(2));
+    const client = new ScriptedClient({ idsPerCall: 2, maxInFlight: 1, pacingKey: 'resend-recorded' }, (_ids, call) =>
+      call === 1 ? new HttpTransportError('timeout', 'no answer before the request timeout', true) : accepted,
+    );
+    const recorder = await run(job, client, { sleep: async () => {} });
+    assert.deepEqual(
+      recorder.log.map((e) => e.outcome),
+      ['sending', 'sending', 'accepted'],
+    );
+    assert.match(recorder.log[1].result.message ?? '', /sent again/);
+  });
+
   it('errors only (every attempt answered) still end failed', async () => {
     const job = makeJob(ids(1));
     const client = new ScriptedClient({ idsPerCall: 1, maxInFlight: 1, pacingKey: 'answered' }, () => ({ kind: 'retry', httpStatus: 500, message: 'boom' }));

@@ -41,7 +41,10 @@ export class Redactor {
   private readonly secrets = new Set<string>();
   /** The secrets as registered (the other entries of `secrets` are their encoded forms). */
   private readonly values = new Set<string>();
-  private pattern: RegExp | undefined;
+  /** Every form as listed (see secretForms). */
+  private literalPattern: RegExp | undefined;
+  /** Those, and each secret with its characters escaped in any mix (see escapedCharacters). */
+  private escapingPattern: RegExp | undefined;
 
   /** Registers secret values (and the forms a vendor may echo them in: see secretForms) to scrub from any text. */
   addSecret(...values: (string | undefined)[]): void {
@@ -56,7 +59,7 @@ export class Redactor {
         }
       }
     }
-    if (added) this.pattern = undefined;
+    if (added) this.literalPattern = this.escapingPattern = undefined;
   }
 
   /**
@@ -66,14 +69,8 @@ export class Redactor {
    */
   redactText(text: string, options: { truncated?: boolean } = {}): string {
     if (this.secrets.size === 0) return text;
-    if (!this.pattern) {
-      const literal = [...this.secrets].sort((a, b) => b.length - a.length);
-      // Each character also in any escape a vendor may echo it in; first, as it matches the longest.
-      const escaped = literal.filter((form) => this.values.has(form)).map(escapedCharacters);
-      // Any case: a vendor may echo a secret upper-cased, or its URL encoding with lower-case hex.
-      this.pattern = new RegExp([...escaped, ...literal.map(escapeRegExp)].join('|'), 'gi');
-    }
-    const redacted = text.replace(this.pattern, REDACTED);
+    const pattern = this.patternFor(text);
+    const redacted = text.replace(pattern, REDACTED);
     if (!options.truncated) return redacted;
     // The whole secrets first, then an unfinished one at the end; or the other way round, when the
     // cut fell inside an escape ("&am" of "&amp;") after a character the first way already matched.
@@ -81,8 +78,25 @@ export class Redactor {
     const wholeFirst = this.redactUnfinishedEnding(redacted);
     const endingFirst = this.redactUnfinishedEnding(text);
     if (endingFirst === text) return wholeFirst;
-    const other = `${endingFirst.slice(0, -REDACTED.length).replace(this.pattern, REDACTED)}${REDACTED}`;
+    const other = `${endingFirst.slice(0, -REDACTED.length).replace(pattern, REDACTED)}${REDACTED}`;
     return other.length < wholeFirst.length ? other : wholeFirst;
+  }
+
+  /**
+   * Without a `%`, `&` or backslash a text holds no escaped character, so the listed forms find all
+   * there is, with a pattern a fraction of the size (it runs on every request's summary).
+   */
+  private patternFor(text: string): RegExp {
+    const literal = () => [...this.secrets].sort((a, b) => b.length - a.length);
+    // Any case: a vendor may echo a secret upper-cased, or its URL encoding with lower-case hex.
+    if (!/[%&\\]/.test(text)) return (this.literalPattern ??= new RegExp(literal().map(escapeRegExp).join('|'), 'gi'));
+    if (!this.escapingPattern) {
+      const forms = literal();
+      // Each character also in any escape a vendor may echo it in; first, as it matches the longest.
+      const escaped = forms.filter((form) => this.values.has(form)).map(escapedCharacters);
+      this.escapingPattern = new RegExp([...escaped, ...forms.map(escapeRegExp)].join('|'), 'gi');
+    }
+    return this.escapingPattern;
   }
 
   /** A secret holds a line break: text cut at line ends cannot then be redacted piece by piece. */

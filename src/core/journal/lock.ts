@@ -4,7 +4,7 @@
 // A holder checks on every heartbeat that the file still carries its token: if another process
 // took the lock over (e.g. this one was suspended for longer than `staleMs`), it steps down.
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface LockInfo {
@@ -142,17 +142,22 @@ export class JournalLock {
 
   /**
    * True while the lock file still carries this holder's token, read now (not touched): a lock file
-   * removed by hand lets another process take the journal between two heartbeats.
+   * removed by hand lets another process take the journal between two heartbeats. Synchronous (a
+   * read of a few bytes): it runs on every commit. A file unreadable for another reason than being
+   * gone is left to the heartbeat.
    */
-  async stillHeld(): Promise<boolean> {
+  stillHeld(): boolean {
     const token = this.token;
     if (!token) return false;
-    const text = await fs.readFile(this.path, 'utf8').catch((error: unknown) => {
-      if (isCode(error, 'ENOENT')) return '';
-      throw error;
-    });
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) return true;
+      text = '';
+    }
     if (text.includes(`"token":"${token}"`)) return true;
-    if (this.token === token) this.token = undefined;
+    this.token = undefined;
     return false;
   }
 

@@ -5,7 +5,7 @@ import { accountBase, secretText } from '../core/accounts';
 import type { HttpRequestSpec, HttpResponse } from '../core/http';
 import type { TargetSpec } from '../core/job';
 import { vendorSettings } from '../core/settings';
-import { bodyMessage, describeError, hasDuplicateKeys, hostChoices, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
+import { bodyMessage, describeError, hostChoices, isSuccessStatus, isTransientStatus, jsonRequest, readJson, redactedSnippet, retryOutcome, summarizeIdRequest, summarizeRequest } from './common';
 import { clevertapAnswerSchema, readPartial, saysProfileMissing, type ClevertapAnswer } from './clevertapAnswers';
 import { defineVendor, type CallIdResult, type CallOutcome, type DeleteClient, type NoStatusCheck, type PendingEntry, type StatusChecker, type VendorClientEnv } from './vendor';
 import { builtOnFirstUse } from '../core/builtOnFirstUse';
@@ -66,10 +66,9 @@ const CONNECTION_TEST_IDENTITY = 'user-erasure-connection-test';
 
 const answerSchema = clevertapAnswerSchema;
 
-/** CleverTap's JSON answer; none when it names a key twice (`"status":"fail",…,"status":"success"` says both). */
+/** CleverTap's JSON answer; none when it names a key twice (`"status":"fail",…,"status":"success"` says both: see readJson). */
 function readAnswer(response: HttpResponse): ClevertapAnswer | undefined {
-  const answer = readJson(response, answerSchema);
-  return answer && hasDuplicateKeys(response.bodyText) ? undefined : answer;
+  return readJson(response, answerSchema);
 }
 
 function baseUrl(account: ClevertapAccount, env: VendorClientEnv): string {

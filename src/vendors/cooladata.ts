@@ -8,7 +8,6 @@ import { vendorSettings } from '../core/settings';
 import { pathSegmentProblem } from '../core/urlPath';
 import {
   bodyMessage,
-  hasDuplicateKeys,
   idPathProblem,
   isEmptyValue,
   idPathUrl,
@@ -455,9 +454,9 @@ function createStatusChecker(account: CooladataAccount, statusPath: string, secr
         const message = `status check failed (HTTP ${response.status}): ${detail}`;
         return { kind: 'settled', results: { outcome: 'accepted', httpStatus: response.status, message, request } };
       }
+      // Not JSON, or a key given twice ({"u1": "pending", "u1": "done"}: it says two things): not understood.
       const answer = readJson(response, z.unknown());
-      // A key given twice ({"u1": "pending", "u1": "done"}) says two things: not understood.
-      const read = answer === undefined || hasDuplicateKeys(response.bodyText) ? undefined : readStatusAnswer(answer, ids);
+      const read = answer === undefined ? undefined : readStatusAnswer(answer, ids);
       if (!read) {
         const raw = response.bodyText.trim() === '' ? '(empty body)' : bodyMessage(response, env.redactor);
         const message = `status answer not understood: ${raw}`;

@@ -170,7 +170,8 @@ function escapedCharacters(value: string): string {
       const hex = code.toString(16);
       const percent = [...Buffer.from(ch, 'utf8')].map((byte) => `%(?:25)*${byte.toString(16).padStart(2, '0')}`).join('');
       const named = NAMED_ENTITIES[ch] ? `${NAMED_ENTITIES[ch]}|` : '';
-      const unicode = code <= 0xffff ? `|\\\\{1,8}u${hex.padStart(4, '0')}` : '';
+      // Per UTF-16 unit: a character beyond U+FFFF is two escapes (a surrogate pair), as JSON encoders write it.
+      const unicode = `|${[...Array(ch.length).keys()].map((i) => `\\\\{1,8}u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}`;
       // Bounded (JSON three levels deep), so a run of backslashes in a body cannot make matching slow.
       const typed = ch === '\\' ? '\\\\{1,8}' : `\\\\{0,7}${escapeRegExp(ch)}`;
       // Escapes before the character as typed: "&amp;" is one "&", not "&" and then "amp;".

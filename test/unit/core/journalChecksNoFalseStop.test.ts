@@ -4,7 +4,7 @@
 // link or a relative path, compactions rewriting the file mid-run, the lock's own heartbeat
 // touching it, another window following the journal as a reader.
 import assert from 'node:assert/strict';
-import { symlink } from 'node:fs/promises';
+import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Journal } from '../../../src/core/journal';
 import { sleep } from '../../../src/core/limits';
@@ -70,6 +70,25 @@ describe('journal: the commit checks do not stop an ordinary run', () => {
       }
     } finally {
       process.chdir(cwd);
+      await cleanup();
+    }
+  });
+
+  it("a folder reached through a symbolic link (the extension's global storage under a linked home): every ID accepted", async () => {
+    const { dir, cleanup } = await tempDir('ue-nofalsestop-dir-');
+    try {
+      await mkdir(path.join(dir, 'storage'));
+      await symlink(path.join(dir, 'storage'), path.join(dir, 'linked'));
+      const { journal, follower, accepted } = await runThrough(path.join(dir, 'linked'), 100, () => Journal.open(path.join(dir, 'storage'), { followMs: 2 }));
+      try {
+        assert.equal(follower.mode, 'reader', 'one lock for both names');
+        assert.equal(accepted, 100);
+        assert.equal(journal.mode, 'writer');
+      } finally {
+        await follower.close();
+        await journal.close();
+      }
+    } finally {
       await cleanup();
     }
   });

@@ -45,6 +45,8 @@ export class Redactor {
   private literalPattern: RegExp | undefined;
   /** Those, and each secret with its characters escaped in any mix (see escapedCharacters). */
   private escapingPattern: RegExp | undefined;
+  /** A text ending with a secret's first characters, escaped in any mix (see redactUnfinishedEnding). */
+  private unfinishedPattern: RegExp | undefined;
 
   /** Registers secret values (and the forms a vendor may echo them in: see secretForms) to scrub from any text. */
   addSecret(...values: (string | undefined)[]): void {
@@ -59,7 +61,7 @@ export class Redactor {
         }
       }
     }
-    if (added) this.literalPattern = this.escapingPattern = undefined;
+    if (added) this.literalPattern = this.escapingPattern = this.unfinishedPattern = undefined;
   }
 
   /**
@@ -106,7 +108,12 @@ export class Redactor {
   }
 
   private redactUnfinishedEnding(text: string): string {
-    let longest = 0;
+    // The first characters of a secret, each in any escape, the last escape possibly cut itself ("%6", "\\u00").
+    this.unfinishedPattern ??= new RegExp(
+      `(?:${[...this.values].map((value) => escapedCharacterList(value).reduceRight((rest, ch, i) => (i === 0 ? `${ch}${rest}` : `(?:${ch}${rest})?`), '')).join('|')})${CUT_ESCAPE}$`,
+      'i',
+    );
+    let longest = this.values.size === 0 ? 0 : text.length - (this.unfinishedPattern.exec(text)?.index ?? text.length);
     for (const secret of this.secrets) {
       for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
         if (text.slice(text.length - length).toLowerCase() === secret.slice(0, length).toLowerCase()) {
@@ -164,19 +171,27 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { '"': '&quot;', '&': '
  * (RFC 3986 also escapes ( ) ! ' *), so no fixed list of encoded forms covers them.
  */
 function escapedCharacters(value: string): string {
+  return escapedCharacterList(value).join('');
+}
+
+/** An escape cut short at the end of a capped body: "%", "%2", "%E2" (a character of several bytes), "\\u00", "&#12", "&am", half a surrogate pair. */
+const CUT_ESCAPE = '(?:(?:%(?:25)*[0-9a-f]{2}){0,3}(?:%(?:25)*[0-9a-f]?)?|(?:\\\\{1,8}ud[89ab][0-9a-f]{2})?(?:\\\\{1,8}(?:u[0-9a-f]{0,3})?)?|&#?x?[0-9a-f]*|&[a-z]*|[\\ud800-\\udbff])?';
+
+/** Each character of the value as a pattern of its escapes (see escapedCharacters). */
+function escapedCharacterList(value: string): string[] {
   return [...value]
     .map((ch) => {
       const code = ch.codePointAt(0) ?? 0;
       const hex = code.toString(16);
       const percent = [...Buffer.from(ch, 'utf8')].map((byte) => `%(?:25)*${byte.toString(16).padStart(2, '0')}`).join('');
       const named = NAMED_ENTITIES[ch] ? `${NAMED_ENTITIES[ch]}|` : '';
-      const unicode = code <= 0xffff ? `|\\\\{1,8}u${hex.padStart(4, '0')}` : '';
+      // Per UTF-16 unit: a character beyond U+FFFF is two escapes (a surrogate pair), as JSON encoders write it.
+      const unicode = `|${[...Array(ch.length).keys()].map((i) => `\\\\{1,8}u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}`;
       // Bounded (JSON three levels deep), so a run of backslashes in a body cannot make matching slow.
       const typed = ch === '\\' ? '\\\\{1,8}' : `\\\\{0,7}${escapeRegExp(ch)}`;
       // Escapes before the character as typed: "&amp;" is one "&", not "&" and then "amp;".
       return `(?:${named}&#0*${code};|&#x0*${hex};|${percent}${unicode}|${typed})`;
-    })
-    .join('');
+    });
 }
 
 /** Shorter cores would mask ordinary words: base64 is matched case-insensitively, like every form. */

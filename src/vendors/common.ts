@@ -81,6 +81,8 @@ function isPresent(value: unknown): boolean {
 export function errorFields(body: Record<string, unknown> | undefined, ignore: readonly string[] = []): [string, unknown][] {
   return Object.entries(body ?? {}).filter(([key, value]) => {
     if (ignore.includes(key)) return false;
+    // A count of nothing left out ("failed": 0, "skipped": 0) says nothing failed; an error or a code of 0 is still one.
+    if (value === 0 && NAMES_LEFT_OUT.test(key) && !/^error$/i.test(key)) return false;
     if (key === 'code' || /error/i.test(key) || NAMES_LEFT_OUT.test(key)) return isPresent(value);
     if (key === 'success') return value === false;
     return key === 'status' && typeof value === 'string' && /fail|error/i.test(value);

@@ -4,20 +4,9 @@
 // matches only at offset 0 with nothing after it. Whatever survives redaction must not decode to it.
 import assert from 'node:assert/strict';
 import { Redactor } from '../../../src/core/redact';
+import { base64Decodings as decodings } from './base64Decodings';
 
 const SECRETS = ['x"y\\z+w', 'Q7zK9pW2mN4vB8t', 'p@ss$word.*+?', 'rest(key)[x]'];
-
-/** Every text a base64 run of `text` decodes to, at each of the four character offsets. */
-function decodings(text: string): string[] {
-  const out: string[] = [];
-  for (const run of text.match(/[A-Za-z0-9+/=_-]{4,}/g) ?? []) {
-    for (let offset = 0; offset < 4; offset++) {
-      const part = run.slice(offset).replace(/=+$/, '');
-      out.push(Buffer.from(part, 'base64').toString('latin1'), Buffer.from(part, 'base64url').toString('latin1'));
-    }
-  }
-  return out;
-}
 
 describe('redact: a secret base64-encoded inside a longer value', () => {
   for (const secret of SECRETS) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hasDuplicateKeys, isEmptyValue, NAMES_LEFT_OUT } from '../../../src/vendors/common';
+import { errorFields, hasDuplicateKeys, isEmptyValue, NAMES_LEFT_OUT } from '../../../src/vendors/common';
 
 describe('reading vendor answers: shared pieces', () => {
   it('finds a key given twice in one object, at any depth, also when spelled with escapes', () => {
@@ -22,5 +22,14 @@ describe('reading vendor answers: shared pieces', () => {
       assert.ok(NAMES_LEFT_OUT.test(key), key);
     }
     for (const key of ['processed', 'status', 'record', 'requestId', 'result', 'data']) assert.ok(!NAMES_LEFT_OUT.test(key), key);
+  });
+
+  it('a count of zero under a name of what was left out says nothing failed ({"success":true,"failed":0} is a success); any other count or list does', () => {
+    for (const body of [{ failed: 0 }, { skipped: 0 }, { unprocessed: 0 }, { invalid_count: 0 }, { failedCount: 0, rejected: 0 }, { failed: [] }, { errors: null }]) {
+      assert.deepEqual(errorFields(body), [], JSON.stringify(body));
+    }
+    for (const body of [{ failed: 1 }, { skipped: -1 }, { unprocessed: ['a'] }, { failed: '0' }, { error: 'x' }, { code: 0 }, { success: false }, { status: 'failed' }]) {
+      assert.equal(errorFields(body).length, 1, JSON.stringify(body));
+    }
   });
 });

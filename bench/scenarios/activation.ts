@@ -144,6 +144,8 @@ async function measureModules(dir: string, runs: number): Promise<{ file: string
 
 const load1 = () => Math.round(os.loadavg()[0] * 100) / 100;
 
+const MIN_PAIRS = 9;
+
 export async function measureActivation(opts: { runs: number; log: (t: string) => void }): Promise<ActivationResult> {
   const roots: string[] = [];
   const loadStart = load1();
@@ -152,7 +154,9 @@ export async function measureActivation(opts: { runs: number; log: (t: string) =
     roots.push(ours);
     const empty = prepareEmpty();
     roots.push(empty);
-    const runs = Math.max(5, opts.runs);
+    // 9 pairs at least: a pair's difference swings by ±15 ms on this machine, and with 5 the median
+    // followed one slow start (35 ms in a run whose 9-pair re-measure gave 28.6 ms).
+    const runs = Math.max(MIN_PAIRS, opts.runs);
     const oursMs: number[] = [];
     const emptyMs: number[] = [];
     const overMs: number[] = [];

@@ -66,11 +66,6 @@ const CONNECTION_TEST_IDENTITY = 'user-erasure-connection-test';
 
 const answerSchema = clevertapAnswerSchema;
 
-/** CleverTap's JSON answer; none when it names a key twice (`"status":"fail",…,"status":"success"` says both: see readJson). */
-function readAnswer(response: HttpResponse): ClevertapAnswer | undefined {
-  return readJson(response, answerSchema);
-}
-
 function baseUrl(account: ClevertapAccount, env: VendorClientEnv): string {
   return clevertapBaseUrl(account.region, env.baseUrlOverride);
 }
@@ -99,7 +94,7 @@ function lookupRequest(account: ClevertapAccount, secrets: ClevertapSecrets, env
 
 /** The vendor's own words: `error (code N)` from its JSON error body, else the body text. */
 function vendorError(response: HttpResponse, env: VendorClientEnv): string {
-  const answer = readAnswer(response);
+  const answer = readJson(response, answerSchema);
   if (answer?.error) {
     const code = answer.code !== undefined ? ` (code ${answer.code})` : '';
     return redactedSnippet(`${answer.error.trim()}${code}`, env.redactor);
@@ -138,7 +133,7 @@ function createDeleteClient(target: TargetSpec, account: ClevertapAccount, secre
       });
 
       if (isSuccessStatus(response.status)) {
-        const answer = readAnswer(response);
+        const answer = readJson(response, answerSchema);
         const status = answer?.status?.toLowerCase();
         // The documented success is a 200: a 207 Multi-Status or a 202 saying "success" is not it.
         if (answer && status === 'success' && response.status === 200) return successOutcome(answer, ids, settle, env);
@@ -202,7 +197,7 @@ function successOutcome(
 function readLookup(response: HttpResponse, account: ClevertapAccount, env: VendorClientEnv, request: string, identity: string): CallIdResult | CallOutcome {
   const result = (outcome: 'accepted' | 'done', message: string): CallIdResult => ({ outcome, httpStatus: response.status, message, request });
   if (isTransientStatus(response.status)) return retryOutcome(response, vendorError(response, env), request);
-  const answer = readAnswer(response);
+  const answer = readJson(response, answerSchema);
   if ((isSuccessStatus(response.status) || response.status === 404) && saysProfileMissing(answer, identity)) return result('done', 'profile no longer found');
   if (response.status === 404) {
     return result('accepted', `lookup failed: CleverTap answered HTTP 404 with an unexpected answer: ${bodyMessage(response, env.redactor)}`);
@@ -264,7 +259,7 @@ async function testConnection(account: ClevertapAccount, secrets: ClevertapSecre
   }
   if (response.status === 401) return { ok: false, message: credentialsMessage(account, vendorError(response, env)) };
   // Only CleverTap's own answer about the made-up profile proves the credentials (a proxy's 404 page does not).
-  const answer = readAnswer(response);
+  const answer = readJson(response, answerSchema);
   const success = answer?.status?.toLowerCase() === 'success' && answer.error === undefined;
   if ((response.status === 200 && success) || ((response.status === 200 || response.status === 404) && saysProfileMissing(answer, CONNECTION_TEST_IDENTITY))) {
     return { ok: true, message: `Connected to CleverTap (${region})` };

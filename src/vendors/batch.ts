@@ -16,6 +16,7 @@ import {
   idPathProblem,
   idPathUrl,
   isSuccessStatus,
+  jsonObjectSchema,
   isTransientStatus,
   jsonRequest,
   PATH_CHANGED_REASON,
@@ -127,8 +128,6 @@ const gdprStatusSchema = builtOnFirstUse(() => z.object({
 }));
 /** The GDPR request list [doc]: an array (of requests). */
 const gdprListSchema = builtOnFirstUse(() => z.array(z.unknown()));
-/** Any JSON object: Batch's own answers are JSON, a gateway's 404 page is not. */
-const jsonObjectSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 
 /**
  * The error of a finished GDPR request as text; undefined when there is none. Its shape is not
@@ -348,13 +347,15 @@ function gdprClient(account: BatchAccount, c: Connection, settings: BatchSetting
           results.push({ outcome: 'failed', httpStatus: response.status, message: batchErrorMessage(response, c), request });
           continue;
         }
-        const created = readJson(response, gdprCreatedSchema);
+        // Read once (JSON, keys given twice), then as each shape.
+        const body = readJson(response, jsonObjectSchema);
+        const created = body && gdprCreatedSchema.safeParse(body).data;
         const requestId = created?.request_id ?? created?.token ?? created?.id;
         if (requestId && !ownerOf.has(requestId)) ownerOf.set(requestId, ids[index]);
-        const about = readJson(response, gdprAboutSchema)?.id?.value;
+        const about = body && gdprAboutSchema.safeParse(body).data?.id?.value;
         const why = !requestId
           ? undefined
-          : carriesError(readJson(response, jsonObjectSchema))
+          : carriesError(body)
             ? 'with an error next to the GDPR request id'
             : about !== undefined && about !== ids[index]
               ? 'with a GDPR request about another user ID'
@@ -458,7 +459,8 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
     const unexpected = response.status === 404 ? `unexpected answer HTTP 404: ${bodyMessage(response, c.redactor)}` : batchErrorMessage(response, c);
     return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (status check failed: ${unexpected})` };
   }
-  const status = readJson(response, gdprStatusSchema);
+  const body = readJson(response, jsonObjectSchema);
+  const status = body && gdprStatusSchema.safeParse(body).data;
   if (!status) {
     return { ...base, outcome: 'accepted', httpStatus, message: `pending at Batch (unreadable status answer: ${bodyMessage(response, c.redactor)})` };
   }
@@ -476,7 +478,6 @@ async function checkOne(c: Connection, entry: PendingEntry, signal?: AbortSignal
   }
   if (word === 'done') {
     // The documented `error`, and any other field that says something went wrong (`errors`, `success: false`…).
-    const body = readJson(response, jsonObjectSchema);
     // Batch's error field names are not published (code/message is one guess): a text `message` on a
     // finished request is read as one too.
     const message = typeof body?.message === 'string' && body.message.trim() !== '' ? [['message', body.message] as [string, unknown]] : [];

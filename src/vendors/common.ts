@@ -1,6 +1,7 @@
 // Pieces every vendor file shares: the request summary shown in details, the rule for which
 // answers are worth retrying, and reading JSON bodies tolerantly.
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
+import { builtOnFirstUse } from '../core/builtOnFirstUse';
 import { errorMessage } from '../core/errorMessage';
 import { bodySnippet, parseRetryAfter, type HttpRequestSpec, type HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
@@ -50,6 +51,9 @@ export function retryOutcome(response: HttpResponse, message: string, request?: 
     request,
   };
 }
+
+/** Any JSON object: a vendor's own answers are JSON objects, a gateway's page is not. */
+export const jsonObjectSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 
 /** Parses a JSON body with a schema; undefined when the body is empty, not JSON, or another shape. */
 export function readJson<T>(response: HttpResponse, schema: z.ZodMiniType<T>): T | undefined {

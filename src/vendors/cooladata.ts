@@ -13,6 +13,7 @@ import {
   idPathUrl,
   isSuccessStatus,
   isTransientStatus,
+  jsonObjectSchema,
   jsonRequest,
   NAMES_LEFT_OUT,
   PATH_CHANGED_REASON,
@@ -304,7 +305,6 @@ const listItemSchema = builtOnFirstUse(() => z.extend(entryObjectSchema, {
   customerUserId: z.optional(exactId),
   id: z.optional(exactId),
 }));
-const recordSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests', 'userIds', 'user_ids'];
 
 /**
@@ -313,7 +313,7 @@ const WRAPPER_KEYS = ['users', 'results', 'statuses', 'data', 'items', 'requests
  * keys that are IDs asked about.
  */
 function failuresBeside(value: unknown, skip?: ReadonlySet<string>): string | undefined {
-  const parsed = recordSchema.safeParse(value);
+  const parsed = jsonObjectSchema.safeParse(value);
   if (!parsed.success) return undefined;
   for (const [key, inner] of Object.entries(parsed.data)) {
     if (key === 'error' || skip?.has(key) || isEmptyValue(inner)) continue;
@@ -381,7 +381,7 @@ export function readStatusAnswer(value: unknown, ids: readonly string[], depth =
     const perId = fromList(value);
     return perId ? { perId } : undefined;
   }
-  const parsed = recordSchema.safeParse(value);
+  const parsed = jsonObjectSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const map = parsed.data;
   const perId = fromMap(map, ids);

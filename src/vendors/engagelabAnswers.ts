@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { HttpResponse } from '../core/http';
 import type { Redactor } from '../core/redact';
-import { bodyMessage, errorFields, isSuccessStatus, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST, withoutId } from './common';
+import { bodyMessage, errorFields, isSuccessStatus, jsonObjectSchema, NAMES_A_ROUTE, readJson, redactedSnippet, SAYS_DOES_NOT_EXIST, withoutId } from './common';
 import { builtOnFirstUse } from '../core/builtOnFirstUse';
 
 export type EngagelabAnswerKind =
@@ -39,7 +39,6 @@ const nestedErrorSchema = builtOnFirstUse(() => z.object({
 }));
 const flatErrorSchema = builtOnFirstUse(() => z.object({ code: errorCode, message: z.optional(z.string()) }));
 const successSchema = builtOnFirstUse(() => z.object({ success: z.literal(true) }));
-const jsonObjectSchema = builtOnFirstUse(() => z.record(z.string(), z.unknown()));
 const deviceSchema = builtOnFirstUse(() => z.union([z.object({ tags: z.array(z.unknown()) }), z.object({ alias: z.nullable(z.string()) })]));
 
 const ROUTE_CODE = '7010';

@@ -156,7 +156,7 @@ export class JournalLock {
       if (!isCode(error, 'ENOENT')) return true;
       text = '';
     }
-    if (text.includes(`"token":"${token}"`)) return true;
+    if (carriesToken(text, token)) return true;
     this.token = undefined;
     return false;
   }
@@ -171,7 +171,7 @@ export class JournalLock {
       this.token = undefined;
       return false;
     }
-    if (!text.includes(`"token":"${this.token}"`)) {
+    if (!carriesToken(text, this.token)) {
       this.token = undefined;
       return false;
     }
@@ -207,11 +207,16 @@ export class JournalLock {
     if (!token) return;
     try {
       const text = await fs.readFile(this.path, 'utf8');
-      if (text.includes(`"token":"${token}"`)) await fs.rm(this.path, { force: true });
+      if (carriesToken(text, token)) await fs.rm(this.path, { force: true });
     } catch {
       // Already gone.
     }
   }
+}
+
+/** Whether a lock file's text is this holder's (its random token, as tryAcquire writes it). */
+function carriesToken(text: string, token: string): boolean {
+  return text.includes(`"token":"${token}"`);
 }
 
 /** What a lock file says, or undefined when there is none. Unreadable content counts as a holder of unknown pid. */
